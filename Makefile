@@ -1,0 +1,34 @@
+# The two commands: `make run` starts the product with demo data, `make test` runs every test.
+SHELL := /bin/bash
+PY := .venv/bin/python
+export TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+
+.PHONY: run test lint format bench messages services venv-dev e2e-deps
+
+run:
+	@scripts/run.sh
+
+venv-dev:
+	@scripts/bootstrap.sh requirements-dev.txt
+
+services:
+	@EXTRA_APT_PACKAGES="chromium:chromium" scripts/services.sh
+
+lint: venv-dev
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: venv-dev
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+messages: venv-dev
+	$(PY) manage.py makemessages --all --ignore=.venv --ignore=staticfiles --ignore=locale_vendor --no-obsolete
+	$(PY) manage.py compilemessages --ignore=.venv
+
+test: venv-dev services lint
+	$(PY) manage.py compilemessages --ignore=.venv -v 0
+	$(PY) -m pytest
+
+bench: venv-dev services
+	@for script in benchmarks/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done

@@ -1,0 +1,30 @@
+"""allauth adapters: where sign-up hands over to the members domain."""
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+
+from apps.members.services import register_member
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def save_user(self, request, user, form, commit=True):
+        user = super().save_user(request, user, form, commit=commit)
+        if commit:
+            register_member(user=user, **_preferences_from(request))
+        return user
+
+
+class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    def save_user(self, request, sociallogin, form=None):
+        user = super().save_user(request, sociallogin, form=form)
+        register_member(user=user, **_preferences_from(request))
+        return user
+
+
+def _preferences_from(request) -> dict:
+    """The language and currency the visitor was browsing in become the member's preferences."""
+    if request is None:
+        return {}
+    preferences = {"language": getattr(request, "LANGUAGE_CODE", None)}
+    preferences["currency"] = getattr(request, "currency", None)
+    return {key: value for key, value in preferences.items() if value}

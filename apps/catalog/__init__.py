@@ -1,0 +1,1 @@
+"""Categories and products of the export catalogue, with translated text and prices."""

@@ -1,0 +1,75 @@
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from djmoney.models.fields import MoneyField
+
+
+class Category(models.Model):
+    """A node of the catalogue tree. Name, slug and description are translated."""
+
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent"),
+    )
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=140, allow_unicode=True)
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ("position", "id")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Product(models.Model):
+    """Something the merchant sells. Text is translated; the base price is in the base currency."""
+
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="products", verbose_name=_("category")
+    )
+    sku = models.CharField(_("SKU"), max_length=64, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, allow_unicode=True)
+    description = models.TextField(_("description"), blank=True)
+    hs_code = models.CharField(_("HS code"), max_length=12, blank=True)
+    unit = models.CharField(_("unit"), max_length=30, default="pcs")
+    minimum_order_quantity = models.PositiveIntegerField(
+        _("minimum order quantity"), default=1, validators=[MinValueValidator(1)]
+    )
+    lead_time_days = models.PositiveIntegerField(_("lead time (days)"), default=14)
+    price = MoneyField(
+        _("base price"),
+        max_digits=14,
+        decimal_places=2,
+        default_currency=settings.BASE_CURRENCY,
+        currency_choices=[(settings.BASE_CURRENCY, settings.BASE_CURRENCY)],
+    )
+    is_new = models.BooleanField(_("new"), default=False)
+    is_custom_made = models.BooleanField(_("custom-made"), default=False)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("product")
+        verbose_name_plural = _("products")
+        ordering = ("name", "id")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(price__gte=0), name="catalog_price_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(minimum_order_quantity__gte=1), name="catalog_moq_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.sku})"

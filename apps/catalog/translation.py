@@ -1,0 +1,15 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Category, Product
+
+
+@register(Category)
+class CategoryTranslationOptions(TranslationOptions):
+    fields = ("name", "slug", "description")
+    required_languages = ("en",)
+
+
+@register(Product)
+class ProductTranslationOptions(TranslationOptions):
+    fields = ("name", "slug", "description")
+    required_languages = ("en",)

@@ -1,0 +1,115 @@
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils.text import slugify
+
+from apps.accounts.models import User
+from apps.catalog.models import Category, Product
+from apps.core import demo_data
+from apps.core.services import set_exchange_rate
+from apps.members.services import register_member
+
+STAFF_EMAIL = "admin@example.com"
+STAFF_PASSWORD = "demo-admin-2026"  # noqa: S105 - printed demo login, local use only
+MEMBER_PASSWORD = "demo-member-2026"  # noqa: S105
+# A fixed TOTP secret so that the demo admin can add it to an authenticator app.
+STAFF_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105
+
+
+class Command(BaseCommand):
+    help = "Install demo data (idempotent): staff user, members, catalogue, exchange rates."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        for currency, value in demo_data.EXCHANGE_RATES.items():
+            set_exchange_rate(currency=currency, value=value)
+        categories = self._seed_categories()
+        self._seed_products(categories)
+        self._seed_staff()
+        self._seed_members()
+        self._print_logins()
+
+    def _seed_categories(self) -> dict[str, Category]:
+        categories = {}
+        for position, (key, names) in enumerate(demo_data.CATEGORIES.items()):
+            fields = {"position": position, **_translated("name", names)}
+            fields.update(_translated_slugs(names))
+            categories[key], _ = Category.objects.update_or_create(
+                slug_en=fields["slug_en"], defaults=fields
+            )
+        return categories
+
+    def _seed_products(self, categories: dict[str, Category]) -> None:
+        for item in demo_data.PRODUCTS:
+            fields = {
+                "category": categories[item["category"]],
+                "price": item["price"],
+                "hs_code": item["hs_code"],
+                "unit": item["unit"],
+                "minimum_order_quantity": item["moq"],
+                "lead_time_days": item["lead_time_days"],
+                "is_new": item["is_new"],
+                "is_custom_made": item["is_custom_made"],
+                **_translated("name", item["name"]),
+                **_translated_slugs(item["name"]),
+            }
+            Product.objects.update_or_create(sku=item["sku"], defaults=fields)
+
+    def _seed_staff(self) -> None:
+        user = User.objects.filter(email=STAFF_EMAIL).first()
+        if user is None:
+            user = User.objects.create_superuser(STAFF_EMAIL, STAFF_PASSWORD)
+        _verify_email(user)
+        if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+            TOTP.activate(user, STAFF_TOTP_SECRET)
+
+    def _seed_members(self) -> None:
+        for item in demo_data.MEMBERS:
+            user = User.objects.filter(email=item["email"]).first()
+            if user is None:
+                user = User.objects.create_user(item["email"], MEMBER_PASSWORD)
+            _verify_email(user)
+            register_member(
+                user=user,
+                language=item["language"],
+                currency=item["currency"],
+                company_name=item["company_name"],
+                country=item["country"],
+                customer_type=item["customer_type"],
+            )
+
+    def _print_logins(self) -> None:
+        self.stdout.write(
+            self.style.SUCCESS("Demo data is ready.")
+            + f"\n  Merchant admin: {STAFF_EMAIL} / {STAFF_PASSWORD}"
+            + f"\n    two-factor: add TOTP secret {STAFF_TOTP_SECRET} to an authenticator app"
+            + (
+                f" or, locally, enter {settings.MFA_TOTP_INSECURE_BYPASS_CODE}"
+                if getattr(settings, "MFA_TOTP_INSECURE_BYPASS_CODE", None)
+                else ""
+            )
+            + "\n  Members (password "
+            + MEMBER_PASSWORD
+            + "): "
+            + ", ".join(item["email"] for item in demo_data.MEMBERS)
+        )
+
+
+def _translated(field: str, texts: dict[str, str]) -> dict[str, str]:
+    return {f"{field}_{language}": text for language, text in texts.items()}
+
+
+def _translated_slugs(names: dict[str, str]) -> dict[str, str]:
+    return {
+        f"slug_{language}": slugify(name, allow_unicode=True)[:200]
+        for language, name in names.items()
+    }
+
+
+def _verify_email(user: User) -> None:
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )

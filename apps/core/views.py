@@ -1,0 +1,75 @@
+import logging
+
+import redis
+from django.conf import settings
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from apps.catalog.selectors import featured_products
+from apps.members.services import update_preferences
+
+from .middleware import CURRENCY_SESSION_KEY
+
+logger = logging.getLogger(__name__)
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "core/home.html",
+        {"featured_products": featured_products(currency=request.currency, limit=8)},
+    )
+
+
+@require_POST
+def set_currency(request: HttpRequest) -> HttpResponse:
+    """The currency switcher: remembers the choice for the visit and, for members, for good."""
+    currency = request.POST.get("currency")
+    next_url = request.POST.get("next") or request.headers.get("referer") or "/"
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    if currency in settings.CURRENCIES:
+        request.session[CURRENCY_SESSION_KEY] = currency
+        member = getattr(request.user, "member", None) if request.user.is_authenticated else None
+        if member is not None:
+            update_preferences(member=member, currency=currency)
+    return redirect(next_url)
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """200 when the database and Redis both answer, 503 otherwise; says which one failed."""
+    checks = {"database": _database_answers(), "redis": _redis_answers()}
+    healthy = all(checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "unavailable", "checks": checks},
+        status=200 if healthy else 503,
+    )
+
+
+def _database_answers() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except Exception:  # any failure means "not healthy"; the reason goes to the log
+        logger.exception("Health check: database did not answer")
+        return False
+
+
+def _redis_answers() -> bool:
+    try:
+        client = redis.Redis.from_url(
+            settings.REDIS_URL, socket_connect_timeout=2, socket_timeout=2
+        )
+        return bool(client.ping())
+    except redis.RedisError:
+        logger.exception("Health check: Redis did not answer")
+        return False

@@ -1,0 +1,1 @@
+"""The points ledger: immutable entries, lots, balances. Built in issue #4."""

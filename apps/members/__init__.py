@@ -1,0 +1,1 @@
+"""Members of the loyalty programme: the buyer's profile, segments and consents."""

@@ -1,0 +1,90 @@
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+CURRENCY_CHOICES = [(code, code) for code in settings.CURRENCIES]
+
+
+class CustomerType(models.TextChoices):
+    DISTRIBUTOR = "distributor", _("Distributor / agent")
+    END_CUSTOMER = "end_customer", _("End customer")
+    OEM = "oem", _("OEM")
+
+
+class Segment(models.TextChoices):
+    PROSPECT = "prospect", _("Prospect")
+    MEMBER = "member", _("Member")
+    KEY_ACCOUNT = "key_account", _("Key account")
+    STRATEGIC_PARTNER = "strategic_partner", _("Strategic partner")
+
+
+def new_referral_code() -> str:
+    return secrets.token_urlsafe(6).replace("-", "x").replace("_", "y").upper()
+
+
+class Member(models.Model):
+    """A buyer enrolled in the loyalty programme: the profile beside the login."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="member"
+    )
+    company_name = models.CharField(_("company name"), max_length=200, blank=True)
+    vat_id = models.CharField(_("VAT / tax id"), max_length=50, blank=True)
+    country = CountryField(_("country"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    whatsapp = models.CharField(_("WhatsApp"), max_length=40, blank=True)
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
+    preferred_currency = models.CharField(
+        _("preferred currency"),
+        max_length=3,
+        choices=CURRENCY_CHOICES,
+        default=settings.BASE_CURRENCY,
+    )
+    timezone = models.CharField(_("time zone"), max_length=64, default="UTC")
+    purchasing_needs = models.TextField(_("purchasing needs"), blank=True)
+    customer_type = models.CharField(
+        _("customer type"), max_length=20, choices=CustomerType.choices, blank=True
+    )
+    segment = models.CharField(
+        _("segment"), max_length=20, choices=Segment.choices, default=Segment.MEMBER
+    )
+    birthday = models.DateField(_("birthday"), null=True, blank=True)
+    marketing_consent = models.BooleanField(_("marketing consent"), default=False)
+    referral_code = models.CharField(
+        _("referral code"), max_length=16, unique=True, default=new_referral_code, editable=False
+    )
+    external_id = models.CharField(
+        _("external id"),
+        max_length=100,
+        blank=True,
+        help_text=_("The member's id in the merchant's ERP or CRM."),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+        ordering = ("-created_at",)
+        constraints = [
+            models.UniqueConstraint(
+                fields=["external_id"],
+                condition=~models.Q(external_id=""),
+                name="members_member_external_id_unique",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(preferred_currency__in=settings.CURRENCIES),
+                name="members_member_currency_supported",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.company_name or self.user.email

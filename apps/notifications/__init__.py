@@ -1,0 +1,1 @@
+"""Multilingual emails and the in-site inbox. Built in issue #5."""

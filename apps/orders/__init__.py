@@ -1,0 +1,4 @@
+"""Carts, checkout, orders and their lifecycle; payments by Stripe, PayPal or bank transfer.
+
+Built in issue #3.
+"""

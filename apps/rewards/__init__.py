@@ -1,0 +1,1 @@
+"""The rewards catalogue, redemptions and fulfilment. Built in issue #5."""

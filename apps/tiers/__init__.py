@@ -1,0 +1,1 @@
+"""Membership tiers, qualification and benefits. Built in issue #4."""

@@ -1,0 +1,13 @@
+"""The periodic jobs the product installs for Celery beat (django-celery-beat, database scheduler).
+
+``python manage.py setup_schedules`` creates each one that is missing; once created, a schedule
+belongs to the merchant, who may change or disable it in the admin, and is never overwritten.
+"""
+
+SCHEDULES = [
+    {
+        "name": "Clear expired sessions",
+        "task": "core.clear_expired_sessions",
+        "crontab": {"minute": "17", "hour": "3"},
+    },
+]

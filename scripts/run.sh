@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# `make run`: the whole product with demo data: web, Celery worker and beat, on local
+# PostgreSQL and Redis. Ctrl-C stops everything this script started.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+HOST=${HOST:-127.0.0.1}
+PORT=${PORT:-8000}
+
+scripts/bootstrap.sh requirements.txt
+mkdir -p .run
+export STARTED_SERVICES_FILE="$PWD/.run/started-services"
+scripts/services.sh
+
+py=.venv/bin/python
+echo "==> Preparing the database, translations and static files"
+$py manage.py migrate --noinput -v 0
+$py manage.py compilemessages --ignore=.venv -v 0
+$py manage.py collectstatic --noinput -v 0
+$py manage.py setup_schedules
+$py manage.py seed_demo
+
+pids=()
+stop() {
+  trap - INT TERM EXIT
+  echo
+  echo "==> Stopping web, worker and beat"
+  kill "${pids[@]}" 2>/dev/null || true
+  wait "${pids[@]}" 2>/dev/null || true
+  scripts/stop_services.sh "$STARTED_SERVICES_FILE"
+}
+trap stop INT TERM EXIT
+
+.venv/bin/celery -A config worker --loglevel=INFO --concurrency=2 >.run/worker.log 2>&1 &
+pids+=($!)
+.venv/bin/celery -A config beat --loglevel=INFO --pidfile= >.run/beat.log 2>&1 &
+pids+=($!)
+.venv/bin/gunicorn config.wsgi --bind "$HOST:$PORT" --workers 3 --access-logfile - &
+pids+=($!)
+
+cat <<MSG
+
+  Export Storefront is running at http://localhost:$PORT/  (admin: http://localhost:$PORT/admin/)
+  Worker and beat logs: .run/worker.log, .run/beat.log. Press Ctrl-C to stop.
+
+MSG
+wait -n "${pids[@]}"

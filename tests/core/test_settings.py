@@ -1,0 +1,110 @@
+"""The project frame: production settings, migrations, the compose file."""
+
+import re
+import secrets
+import subprocess
+import sys
+from io import StringIO
+from pathlib import Path
+
+import pytest
+import yaml
+from django.core.management import call_command
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION_ENV = {
+    "DEBUG": "false",
+    "SECRET_KEY": secrets.token_urlsafe(50),
+    "ALLOWED_HOSTS": "shop.example.com",
+    "DATABASE_URL": "postgres://storefront:storefront@127.0.0.1:5432/storefront",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "PATH": "/usr/bin:/bin",
+}
+
+
+def run_manage(*args: str, env: dict) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_deploy_checks_pass_with_production_environment():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != "SECRET_KEY"}
+
+    result = run_manage("check", env=env)
+
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_debug_bypass_code_for_two_factor_is_ignored_in_production():
+    env = {**PRODUCTION_ENV, "MFA_TOTP_INSECURE_BYPASS_CODE": "000000"}
+
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.MFA_TOTP_INSECURE_BYPASS_CODE)",
+        env=env,
+    )
+
+    assert result.stdout.strip().splitlines()[-1] == "None", result.stderr
+
+
+@pytest.mark.django_db
+def test_models_and_migrations_agree():
+    output = StringIO()
+
+    call_command("makemigrations", "--check", "--dry-run", stdout=output)
+
+    assert "No changes detected" in output.getvalue()
+
+
+def _settings_variable_names() -> set[str]:
+    source = (ROOT / "config" / "settings.py").read_text()
+    names = set(re.findall(r'env(?:\.\w+)?\(\s*"([A-Z_]+)"', source))
+    names |= set(re.findall(r'_social_provider\("([A-Z]+)"', source))
+    for prefix in re.findall(r'_social_provider\("([A-Z]+)"', source):
+        names |= {f"{prefix}_CLIENT_ID", f"{prefix}_CLIENT_SECRET"}
+    names |= set(re.findall(r'env\(f"\{prefix\}_([A-Z_]+)"', source))
+    return names
+
+
+def test_compose_file_runs_the_whole_stack_with_the_settings_variables():
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    services = compose["services"]
+
+    assert {"postgres", "redis", "web", "worker", "beat", "mailpit"} <= set(services)
+    assert "gunicorn config.wsgi" in services["web"]["command"]
+    assert "migrate" in services["web"]["command"]
+    assert services["worker"]["command"][:4] == ["celery", "-A", "config", "worker"]
+    assert services["beat"]["command"][:4] == ["celery", "-A", "config", "beat"]
+    for name in ("web", "worker", "beat"):
+        assert services[name]["build"] == "."
+        assert set(services[name]["depends_on"]) == {"postgres", "redis"}
+    known = _settings_variable_names()
+    for name in ("web", "worker", "beat"):
+        used = set(services[name]["environment"])
+        assert used <= known, f"{name} sets variables the settings never read: {used - known}"
+        assert {"SECRET_KEY", "DATABASE_URL", "REDIS_URL", "EMAIL_URL", "ALLOWED_HOSTS"} <= used
+
+
+def test_compose_database_and_redis_match_the_app_urls():
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    environment = compose["services"]["web"]["environment"]
+    postgres = compose["services"]["postgres"]["environment"]
+
+    assert environment["DATABASE_URL"].startswith(f"postgres://{postgres['POSTGRES_USER']}:")
+    assert environment["DATABASE_URL"].endswith(f"@postgres:5432/{postgres['POSTGRES_DB']}")
+    assert environment["REDIS_URL"].startswith("redis://redis:6379/")
+    assert environment["EMAIL_URL"].endswith("smtp://mailpit:1025}")

@@ -1,0 +1,54 @@
+"""A shopper in Chromium: browser language, right-to-left Arabic, currency switcher."""
+
+import pytest
+
+from tests.e2e.conftest import DESKTOP, PHONE, screenshot
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def demo_catalogue(db):
+    from django.core.management import call_command
+
+    call_command("seed_demo")
+
+
+@pytest.mark.parametrize("viewport_name", ["desktop", "phone"])
+def test_home_page_in_english_and_arabic(live_server, page_factory, demo_catalogue, viewport_name):
+    viewport = DESKTOP if viewport_name == "desktop" else PHONE
+    for language in ("en", "ar"):
+        page = page_factory(viewport=viewport)
+        page.goto(f"{live_server.url}/{language}/")
+
+        assert page.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
+        assert page.locator("h1").is_visible()
+        assert page.locator(".product-card").count() == 6
+        # Nothing is cut off sideways, even on a phone.
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+        screenshot(page, f"home-{language}-{viewport_name}")
+
+
+def test_browser_language_picks_the_storefront_language(live_server, page_factory, demo_catalogue):
+    page = page_factory(locale="de-DE")
+
+    page.goto(f"{live_server.url}/")
+
+    assert page.url == f"{live_server.url}/de/"
+    assert page.locator("html").get_attribute("lang") == "de"
+    assert page.get_by_text("Kreiselpumpe 7,5 kW").is_visible()
+
+
+def test_shopper_switches_currency_and_language(live_server, page_factory, demo_catalogue):
+    page = page_factory()
+    page.goto(f"{live_server.url}/en/")
+
+    with page.expect_navigation():
+        page.get_by_label("Currency").select_option("EUR")
+    assert page.get_by_text("€1,186.80").is_visible()  # 1,290 USD x 0.92
+
+    with page.expect_navigation():
+        page.get_by_label("Language").select_option("ja")
+    assert page.url == f"{live_server.url}/ja/"
+    assert page.get_by_text("遠心ポンプ 7.5 kW").is_visible()
+    screenshot(page, "home-ja-eur")
