@@ -2,6 +2,8 @@
 SHELL := /bin/bash
 PY := .venv/bin/python
 export TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+# Browser screenshots in Chinese and Japanese need a CJK font.
+CJK_FONT := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 
 .PHONY: run test lint format bench messages services venv-dev e2e-deps
 
@@ -12,7 +14,7 @@ venv-dev:
 	@scripts/bootstrap.sh requirements-dev.txt
 
 services:
-	@EXTRA_APT_PACKAGES="chromium:chromium" scripts/services.sh
+	@EXTRA_APT_PACKAGES="chromium:chromium $(CJK_FONT):fonts-noto-cjk" scripts/services.sh
 
 lint: venv-dev
 	$(PY) -m ruff check .
@@ -23,12 +25,12 @@ format: venv-dev
 	$(PY) -m ruff check --fix .
 
 messages: venv-dev
-	$(PY) manage.py makemessages --all --ignore=.venv --ignore=staticfiles --ignore=locale_vendor --no-obsolete
+	$(PY) manage.py makemessages --all --ignore=.venv --ignore=staticfiles --ignore=locale_vendor --ignore=tests --no-obsolete
 	$(PY) manage.py compilemessages --ignore=.venv
 
 test: venv-dev services lint
 	$(PY) manage.py compilemessages --ignore=.venv -v 0
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2
 
 bench: venv-dev services
-	@for script in benchmarks/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "apps.members",
     "apps.catalog",
     "apps.orders",
+    "apps.checkout",
+    "apps.payments",
     "apps.ledger",
     "apps.tiers",
     "apps.rewards",
@@ -272,6 +274,11 @@ PAYPAL_CLIENT_ID = env("PAYPAL_CLIENT_ID", default="")
 PAYPAL_CLIENT_SECRET = env("PAYPAL_CLIENT_SECRET", default="")
 PAYPAL_WEBHOOK_ID = env("PAYPAL_WEBHOOK_ID", default="")
 PAYPAL_API_BASE = env("PAYPAL_API_BASE", default="")
+# Shown to buyers who pay by bank transfer; staff confirm receipt in the admin.
+BANK_TRANSFER_DETAILS = env(
+    "BANK_TRANSFER_DETAILS",
+    default="Export Storefront Ltd · IBAN DE89 3704 0044 0532 0130 00 · BIC COBADEFFXXX",
+)
 
 # --- REST API ----------------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -3,10 +3,13 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from apps.catalog.sitemaps import CategorySitemap, ProductSitemap
 from apps.core import views as core_views
+from apps.payments import webhooks
 
 # The admin signs in through allauth, so staff get rate limits and two-factor authentication.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -19,10 +22,22 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("currency/", core_views.set_currency, name="set_currency"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": {"products": ProductSitemap, "categories": CategorySitemap}},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
+    path("payments/webhooks/stripe/", webhooks.stripe_webhook, name="stripe_webhook"),
+    path("payments/webhooks/paypal/", webhooks.paypal_webhook, name="paypal_webhook"),
 ]
 
 urlpatterns += i18n_patterns(
     path("", include("apps.core.urls")),
+    path("", include("apps.catalog.urls")),
+    path("", include("apps.checkout.urls")),
+    path("", include("apps.orders.urls")),
+    path("", include("apps.payments.urls")),
     path("accounts/", include("allauth.urls")),
     prefix_default_language=True,
 )

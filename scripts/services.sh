@@ -22,8 +22,15 @@ install_missing_packages() {
   compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null || missing+=(postgresql)
   command -v redis-server >/dev/null || missing+=(redis-server)
   command -v msgfmt >/dev/null || missing+=(gettext)
+  # Each extra is "check:package"; the check is a command name or, for data packages such as
+  # fonts, an absolute path that exists once the package is installed.
   for extra in ${EXTRA_APT_PACKAGES:-}; do
-    command -v "${extra%%:*}" >/dev/null || missing+=("${extra#*:}")
+    check="${extra%%:*}"
+    if [[ "$check" == /* ]]; then
+      [ -e "$check" ] || missing+=("${extra#*:}")
+    else
+      command -v "$check" >/dev/null || missing+=("${extra#*:}")
+    fi
   done
   if [ ${#missing[@]} -gt 0 ]; then
     say "Installing ${missing[*]} with apt-get"

@@ -24,6 +24,16 @@ def _clean_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Requests activate their language for the thread; each test starts in English."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def user(db):
     return UserFactory()
@@ -106,10 +116,14 @@ def celery_worker_process(transactional_db):
             stdout=output,
             stderr=subprocess.STDOUT,
         )
+        from config.celery import app
+
+        app.conf.task_always_eager = False
         try:
             _wait_for_line(log, "ready.", timeout=60, process=process)
             yield process
         finally:
+            app.conf.task_always_eager = True
             process.terminate()
             process.wait(timeout=30)
 
@@ -134,3 +148,58 @@ def wait_until(condition, *, timeout: float = 30.0, interval: float = 0.2):
             return result
         time.sleep(interval)
     raise AssertionError(f"condition not met within {timeout} s")
+
+
+@pytest.fixture
+def shipping_method(db):
+    from tests.factories import ShippingMethodFactory
+
+    return ShippingMethodFactory(price=40)
+
+
+@pytest.fixture
+def fake_stripe(settings):
+    """The local fake Stripe API; settings point the real SDK at it.
+
+    Webhooks are not sent by the fake unless a test gives it the live server's URL.
+    """
+    from tests.fakes.stripe_server import FakeStripe
+
+    with FakeStripe() as fake:
+        settings.STRIPE_SECRET_KEY = "sk_test_storefront"
+        settings.STRIPE_API_BASE = fake.api_base
+        settings.STRIPE_WEBHOOK_SECRET = fake.webhook_secret
+        yield fake
+
+
+@pytest.fixture
+def fake_paypal(settings):
+    from tests.fakes.paypal_server import FakePayPal
+
+    with FakePayPal() as fake:
+        settings.PAYPAL_CLIENT_ID = "client-id"
+        settings.PAYPAL_CLIENT_SECRET = "client-secret"
+        settings.PAYPAL_API_BASE = fake.endpoint
+        settings.PAYPAL_WEBHOOK_ID = fake.webhook_id
+        yield fake
+
+
+@pytest.fixture
+def stripe_order(fake_stripe, db):
+    """A EUR order (2 × 120.50 + 10.00 + 9.99 freight) whose buyer was sent to Stripe."""
+    from decimal import Decimal
+
+    from apps.payments.services import start_payment
+    from tests.factories import make_order
+
+    order = make_order(
+        currency="EUR",
+        rate="0.92",
+        payment_method="stripe",
+        lines=[(Decimal("120.50"), 2), (Decimal("10.00"), 1)],
+        shipping=Decimal("9.99"),
+    )
+    url = start_payment(
+        order=order, return_url="http://testserver/done", cancel_url="http://testserver/cancelled"
+    )
+    return order, url

@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 import factory
 from allauth.account.models import EmailAddress
 
@@ -54,3 +56,61 @@ class ProductFactory(factory.django.DjangoModelFactory):
     name_en = factory.Sequence(lambda n: f"Product {n}")
     slug_en = factory.Sequence(lambda n: f"product-{n}")
     price = 100
+
+
+class ProductPriceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "catalog.ProductPrice"
+
+    product = factory.SubFactory(ProductFactory)
+    min_quantity = 100
+    price = 90
+
+
+class ShippingMethodFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "orders.ShippingMethod"
+
+    name_en = factory.Sequence(lambda n: f"Express courier {n}")
+    price = 50
+
+
+def make_order(
+    *,
+    currency="USD",
+    rate="1",
+    lines=((Decimal("100.00"), 2),),
+    member=None,
+    payment_method="bank_transfer",
+    shipping=Decimal("0"),
+    language="en",
+):
+    """A pending-payment order through the real service, with one product per line."""
+    from apps.orders.services import LineDraft, OrderDraft, create_order
+
+    drafts = [
+        LineDraft(
+            product=ProductFactory(), quantity=quantity, list_unit_price=price, unit_price=price
+        )
+        for price, quantity in lines
+    ]
+    return create_order(
+        draft=OrderDraft(
+            email=member.user.email if member else "buyer@example.org",
+            language=language,
+            currency=currency,
+            exchange_rate=Decimal(rate),
+            payment_method=payment_method,
+            incoterm="FOB",
+            lines=drafts,
+            member=member,
+            shipping_amount=shipping,
+            address={
+                "name": "Buyer",
+                "line1": "Street 1",
+                "city": "Lyon",
+                "country": "FR",
+                "postal_code": "69001",
+            },
+        )
+    )

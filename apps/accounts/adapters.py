@@ -7,6 +7,14 @@ from apps.members.services import register_member
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def login(self, request, user):
+        super().login(request, user)
+        member = getattr(user, "member", None)
+        if member is not None:
+            from apps.checkout.carts import adopt_guest_cart
+
+            adopt_guest_cart(request, member)
+
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=commit)
         if commit:

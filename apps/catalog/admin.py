@@ -1,7 +1,7 @@
 from django.contrib import admin
-from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
-from .models import Category, Product
+from .models import Category, Product, ProductImage, ProductPrice
 
 
 @admin.register(Category)
@@ -11,10 +11,33 @@ class CategoryAdmin(TabbedTranslationAdmin):
     prepopulated_fields = {"slug": ("name",)}
 
 
+class ProductPriceInline(admin.TabularInline):
+    model = ProductPrice
+    extra = 1
+    fields = ("price", "min_quantity")
+
+
+class ProductImageInline(TranslationTabularInline):
+    model = ProductImage
+    extra = 1
+    fields = ("image", "alt_text", "position")
+
+
 @admin.register(Product)
 class ProductAdmin(TabbedTranslationAdmin):
-    list_display = ("name", "sku", "category", "price", "is_new", "is_custom_made", "is_active")
+    list_display = (
+        "name",
+        "sku",
+        "category",
+        "price",
+        "stock_quantity",
+        "is_new",
+        "is_custom_made",
+        "is_active",
+    )
     list_filter = ("category", "is_new", "is_custom_made", "is_active")
     search_fields = ("name", "sku", "hs_code")
     list_select_related = ("category",)
+    list_editable = ("is_active",)
     prepopulated_fields = {"slug": ("name",)}
+    inlines = (ProductPriceInline, ProductImageInline)

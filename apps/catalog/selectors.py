@@ -1,35 +1,140 @@
-"""Reads of the catalogue for the storefront."""
+"""Reads of the catalogue for the storefront.
+
+Every function here runs a fixed number of queries whatever the number of products: prices and
+images are prefetched, categories are read once.
+"""
 
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db.models import F, Prefetch, Q, QuerySet
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import get_language
 from djmoney.money import Money
 
-from apps.core.errors import MissingExchangeRate
-from apps.core.selectors import convert
+from .models import Category, Product, ProductImage, ProductPrice
+from .pricing import PriceBreak, PricingContext, lowest_unit_price, price_ladder
 
-from .models import Product
+# Postgres text-search configurations by language; the others tokenise on whitespace only,
+# so substring matching complements them (Chinese and Japanese have no spaces).
+SEARCH_CONFIGURATIONS = {
+    "en": "english",
+    "de": "german",
+    "fr": "french",
+    "es": "spanish",
+    "pt": "portuguese",
+    "ru": "russian",
+}
 
 
 @dataclass(frozen=True)
 class ProductCard:
     product: Product
-    price: Money | None  # None when no rate is set for the shopper's currency
+    price: Money | None  # lowest unit price; None when no rate is set for the currency
+
+    @property
+    def image(self) -> ProductImage | None:
+        images = self.product.images.all()
+        return images[0] if images else None
 
 
-def featured_products(*, currency: str, limit: int) -> list[ProductCard]:
-    """Newest active products first, priced in ``currency``; two queries whatever the limit."""
-    products = (
-        Product.objects.filter(is_active=True)
-        .select_related("category")
-        .order_by("-is_new", "-created_at")[:limit]
+@dataclass(frozen=True)
+class ProductDetail:
+    product: Product
+    ladder: list[PriceBreak]
+    alternates: dict[str, str]  # language code -> path of this product in that language
+
+
+def active_products() -> QuerySet[Product]:
+    return Product.objects.filter(is_active=True)
+
+
+def with_prices_and_images(products: QuerySet[Product], currency: str) -> QuerySet[Product]:
+    currencies = {settings.BASE_CURRENCY, currency}
+    return products.select_related("category").prefetch_related(
+        Prefetch("prices", queryset=ProductPrice.objects.filter(price_currency__in=currencies)),
+        Prefetch("images", queryset=ProductImage.objects.order_by("position", "id")),
     )
+
+
+def product_cards(products, context: PricingContext) -> list[ProductCard]:
     return [
-        ProductCard(product=product, price=_price_in(product, currency)) for product in products
+        ProductCard(product=product, price=lowest_unit_price(product, context))
+        for product in products
     ]
 
 
-def _price_in(product: Product, currency: str) -> Money | None:
-    try:
-        return convert(product.price, currency)
-    except MissingExchangeRate:
-        return None
+def featured_products(*, context: PricingContext, limit: int) -> list[ProductCard]:
+    """Newest active products first, priced for the shopper."""
+    products = with_prices_and_images(active_products(), context.currency)
+    return product_cards(products.order_by("-is_new", "-created_at", "id")[:limit], context)
+
+
+def category_tree() -> list[Category]:
+    """All categories in display order, each with ``depth`` set, read in one query."""
+    categories = list(Category.objects.all())
+    children: dict[int | None, list[Category]] = {}
+    for category in categories:
+        children.setdefault(category.parent_id, []).append(category)
+    ordered: list[Category] = []
+
+    def visit(parent_id, depth):
+        for category in children.get(parent_id, []):
+            category.depth = depth
+            ordered.append(category)
+            visit(category.pk, depth + 1)
+
+    visit(None, 0)
+    return ordered
+
+
+def descendant_ids(category: Category, tree: list[Category]) -> set[int]:
+    ids = {category.pk}
+    changed = True
+    while changed:
+        found = {node.pk for node in tree if node.parent_id in ids} - ids
+        ids |= found
+        changed = bool(found)
+    return ids
+
+
+def search_products(products: QuerySet[Product], query: str) -> QuerySet[Product]:
+    """Products matching ``query`` in the active language, best matches first."""
+    language = (get_language() or settings.LANGUAGE_CODE).replace("-", "_")
+    configuration = SEARCH_CONFIGURATIONS.get(language.split("_")[0], "simple")
+    vector = SearchVector(f"name_{language}", weight="A", config=configuration) + SearchVector(
+        f"description_{language}", weight="B", config=configuration
+    )
+    search = SearchQuery(query, config=configuration, search_type="websearch")
+    matches = (
+        Q(search_document=search)
+        | Q(**{f"name_{language}__icontains": query})
+        | Q(sku__iexact=query)
+    )
+    return (
+        products.annotate(search_document=vector, rank=SearchRank(vector, search))
+        .filter(matches)
+        .order_by(F("rank").desc(nulls_last=True), "id")
+    )
+
+
+def find_product_by_slug(slug: str) -> Product | None:
+    """The active product whose slug in any language is ``slug``."""
+    slug_fields = [f"slug_{code.replace('-', '_')}" for code, _name in settings.LANGUAGES]
+    matches = Q()
+    for field in slug_fields:
+        matches |= Q(**{field: slug})
+    return active_products().filter(matches).select_related("category").first()
+
+
+def product_detail(product: Product, context: PricingContext) -> ProductDetail:
+    product = with_prices_and_images(Product.objects.filter(pk=product.pk), context.currency).get()
+    alternates = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            alternates[code] = reverse("catalog:product", kwargs={"slug": product.slug})
+    return ProductDetail(
+        product=product, ladder=price_ladder(product, context), alternates=alternates
+    )

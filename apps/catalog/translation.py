@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Category, Product
+from .models import Category, Product, ProductImage
 
 
 @register(Category)
@@ -13,3 +13,8 @@ class CategoryTranslationOptions(TranslationOptions):
 class ProductTranslationOptions(TranslationOptions):
     fields = ("name", "slug", "description")
     required_languages = ("en",)
+
+
+@register(ProductImage)
+class ProductImageTranslationOptions(TranslationOptions):
+    fields = ("alt_text",)

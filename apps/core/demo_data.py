@@ -224,3 +224,53 @@ MEMBERS = [
         "customer_type": "end_customer",
     },
 ]
+
+# Volume breaks in the base currency: (from quantity, unit price).
+PRICE_BREAKS = {
+    "VLV-BALL-DN50": [(100, Decimal("169.00")), (500, Decimal("152.00"))],
+    "VLV-GATE-DN100": [(50, Decimal("389.00")), (200, Decimal("359.00"))],
+    "PMP-CENT-7K5": [(10, Decimal("1190.00"))],
+    "PMP-SUB-3K": [(20, Decimal("590.00")), (100, Decimal("555.00"))],
+}
+
+# Prices the merchant fixes in a currency instead of converting (e.g. a euro price list).
+EXPLICIT_PRICES = {
+    "VLV-BALL-DN50": {"EUR": [(1, Decimal("169.00")), (100, Decimal("155.00"))]},
+    "PMP-CENT-7K5": {"EUR": [(1, Decimal("1190.00"))], "GBP": [(1, Decimal("1015.00"))]},
+}
+
+# Units in stock; products not listed are made to order.
+STOCK = {"VLV-BALL-DN50": 2400, "VLV-GATE-DN100": 600, "PMP-CENT-7K5": 35, "PMP-SUB-3K": 80}
+
+SHIPPING_METHODS = [
+    {
+        "price": Decimal("0"),
+        "is_quoted_later": True,
+        "name": {
+            "en": "Sea freight (quoted after order)",
+            "zh_hans": "海运（下单后报价）",
+            "de": "Seefracht (Angebot nach Bestellung)",
+            "fr": "Fret maritime (devis après commande)",
+            "es": "Flete marítimo (cotización tras el pedido)",
+            "ar": "شحن بحري (يُسعَّر بعد الطلب)",
+            "ja": "海上輸送（ご注文後にお見積り）",
+            "pt": "Frete marítimo (cotado após o pedido)",
+            "ru": "Морская перевозка (расчёт после заказа)",
+        },
+    },
+    {
+        "price": Decimal("250.00"),
+        "is_quoted_later": False,
+        "name": {
+            "en": "Express air courier",
+            "zh_hans": "国际航空快递",
+            "de": "Express-Luftkurier",
+            "fr": "Coursier aérien express",
+            "es": "Mensajería aérea urgente",
+            "ar": "بريد جوي سريع",
+            "ja": "国際航空エクスプレス",
+            "pt": "Courier aéreo expresso",
+            "ru": "Экспресс-авиадоставка",
+        },
+    },
+]

@@ -9,6 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from apps.catalog.pricing import request_pricing
 from apps.catalog.selectors import featured_products
 from apps.members.services import update_preferences
 
@@ -21,7 +22,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "core/home.html",
-        {"featured_products": featured_products(currency=request.currency, limit=8)},
+        {"featured_products": featured_products(context=request_pricing(request), limit=8)},
     )
 
 

@@ -1,4 +1,4 @@
-"""Carts, checkout, orders and their lifecycle; payments by Stripe, PayPal or bank transfer.
+"""Orders: immutable lines with captured prices, the status lifecycle and refunds.
 
-Built in issue #3.
+Carts and checkout live in ``apps.checkout``; payment providers in ``apps.payments``.
 """

@@ -7,10 +7,11 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from apps.accounts.models import User
-from apps.catalog.models import Category, Product
+from apps.catalog.models import Category, Product, ProductPrice
 from apps.core import demo_data
 from apps.core.services import set_exchange_rate
 from apps.members.services import register_member
+from apps.orders.models import ShippingMethod
 
 STAFF_EMAIL = "admin@example.com"
 STAFF_PASSWORD = "demo-admin-2026"  # noqa: S105 - printed demo login, local use only
@@ -28,6 +29,8 @@ class Command(BaseCommand):
             set_exchange_rate(currency=currency, value=value)
         categories = self._seed_categories()
         self._seed_products(categories)
+        self._seed_prices()
+        self._seed_shipping_methods()
         self._seed_staff()
         self._seed_members()
         self._print_logins()
@@ -53,10 +56,40 @@ class Command(BaseCommand):
                 "lead_time_days": item["lead_time_days"],
                 "is_new": item["is_new"],
                 "is_custom_made": item["is_custom_made"],
+                "stock_quantity": demo_data.STOCK.get(item["sku"]),
                 **_translated("name", item["name"]),
                 **_translated_slugs(item["name"]),
             }
             Product.objects.update_or_create(sku=item["sku"], defaults=fields)
+
+    def _seed_prices(self) -> None:
+        ladders = {
+            sku: {settings.BASE_CURRENCY: breaks} for sku, breaks in demo_data.PRICE_BREAKS.items()
+        }
+        for sku, by_currency in demo_data.EXPLICIT_PRICES.items():
+            ladders.setdefault(sku, {}).update(by_currency)
+        for sku, by_currency in ladders.items():
+            product = Product.objects.get(sku=sku)
+            for currency, breaks in by_currency.items():
+                for quantity, amount in breaks:
+                    ProductPrice.objects.update_or_create(
+                        product=product,
+                        price_currency=currency,
+                        min_quantity=quantity,
+                        defaults={"price": amount},
+                    )
+
+    def _seed_shipping_methods(self) -> None:
+        for position, item in enumerate(demo_data.SHIPPING_METHODS):
+            ShippingMethod.objects.update_or_create(
+                name_en=item["name"]["en"],
+                defaults={
+                    "position": position,
+                    "price": item["price"],
+                    "is_quoted_later": item["is_quoted_later"],
+                    **_translated("name", item["name"]),
+                },
+            )
 
     def _seed_staff(self) -> None:
         user = User.objects.filter(email=STAFF_EMAIL).first()

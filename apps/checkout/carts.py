@@ -1,0 +1,39 @@
+"""Finding the shopper's cart: the member's own, or a guest cart kept in the session."""
+
+from django.db import transaction
+
+from .models import Cart
+from .services import merge_carts
+
+CART_SESSION_KEY = "cart_id"
+
+
+def _member_of(request):
+    user = request.user
+    return getattr(user, "member", None) if user.is_authenticated else None
+
+
+def current_cart(request, *, create: bool = False) -> Cart | None:
+    member = _member_of(request)
+    if member is not None:
+        cart = Cart.objects.filter(member=member).first()
+        if cart is None and create:
+            cart, _created = Cart.objects.get_or_create(member=member)
+        return cart
+    cart_id = request.session.get(CART_SESSION_KEY)
+    cart = Cart.objects.filter(pk=cart_id, member=None).first() if cart_id else None
+    if cart is None and create:
+        cart = Cart.objects.create()
+        request.session[CART_SESSION_KEY] = cart.pk
+    return cart
+
+
+@transaction.atomic
+def adopt_guest_cart(request, member) -> None:
+    """At sign-in: the guest cart of this browser session joins the member's cart."""
+    cart_id = request.session.pop(CART_SESSION_KEY, None)
+    guest_cart = Cart.objects.filter(pk=cart_id, member=None).first() if cart_id else None
+    if guest_cart is None:
+        return
+    member_cart, _created = Cart.objects.get_or_create(member=member)
+    merge_carts(source=guest_cart, target=member_cart)

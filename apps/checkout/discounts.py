@@ -1,0 +1,33 @@
+"""Discount lines at checkout, supplied by other apps (coupons, points, tier discounts).
+
+A provider is a function ``(summary, member, coupon_code, context) -> list[DiscountDraft]``
+registered with ``register_discount_provider``. A provider that recognises ``coupon_code``
+returns a line whose ``reference`` is that code; a code that no provider claims is refused with
+``InvalidCoupon``. Providers may raise ``CartError`` subclasses with a reason for the shopper.
+Discounts never exceed the merchandise subtotal (``orders.services.create_order`` caps them).
+"""
+
+from collections.abc import Callable
+
+from apps.orders.services import DiscountDraft
+
+from .errors import InvalidCoupon
+
+DiscountProvider = Callable[..., list[DiscountDraft]]
+_providers: list[DiscountProvider] = []
+
+
+def register_discount_provider(provider: DiscountProvider) -> DiscountProvider:
+    if provider not in _providers:
+        _providers.append(provider)
+    return provider
+
+
+def discounts_for(*, summary, member, coupon_code: str, context) -> list[DiscountDraft]:
+    code = coupon_code.strip()
+    lines: list[DiscountDraft] = []
+    for provider in _providers:
+        lines.extend(provider(summary=summary, member=member, coupon_code=code, context=context))
+    if code and not any(line.reference == code for line in lines):
+        raise InvalidCoupon()
+    return lines

@@ -1,0 +1,39 @@
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.errors import ApplicationError
+
+
+class CartError(ApplicationError):
+    code = "cart_error"
+
+
+class BelowMinimumOrder(CartError):
+    code = "below_minimum_order_quantity"
+    default_message = _("%(product)s has a minimum order quantity of %(minimum)s %(unit)s.")
+
+
+class NotEnoughStock(CartError):
+    code = "insufficient_stock"
+    default_message = _("Only %(available)s %(unit)s of %(product)s are in stock.")
+
+
+class ProductUnavailable(CartError):
+    code = "product_unavailable"
+    default_message = _("This product is no longer available.")
+
+
+class EmptyCart(CartError):
+    code = "empty_cart"
+    default_message = _("Your cart is empty.")
+
+
+class CannotPrice(CartError):
+    code = "cannot_price"
+    default_message = _(
+        "Prices in %(currency)s are not available right now. Choose another currency."
+    )
+
+
+class InvalidCoupon(CartError):
+    code = "invalid_coupon"
+    default_message = _("This coupon code is not valid or has expired.")

@@ -1,0 +1,40 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Cart(models.Model):
+    """A shopping cart: a guest's (found through the session) or a member's (one per member).
+
+    Lines hold products and quantities only; prices are computed when shown, in the shopper's
+    current currency, so switching currency re-prices the cart.
+    """
+
+    member = models.OneToOneField(
+        "members.Member", on_delete=models.CASCADE, null=True, blank=True, related_name="cart"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("cart")
+        verbose_name_plural = _("carts")
+
+    def __str__(self) -> str:
+        return f"{_('cart')} {self.pk}"
+
+
+class CartLine(models.Model):
+    cart = models.ForeignKey(Cart, on_delete=models.CASCADE, related_name="lines")
+    product = models.ForeignKey("catalog.Product", on_delete=models.CASCADE, related_name="+")
+    quantity = models.PositiveIntegerField(_("quantity"))
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("added_at", "id")
+        constraints = [
+            models.UniqueConstraint(fields=["cart", "product"], name="cart_one_line_per_product"),
+            models.CheckConstraint(condition=models.Q(quantity__gte=1), name="cart_quantity_gte_1"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quantity} × {self.product}"

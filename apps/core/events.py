@@ -1,0 +1,51 @@
+"""Small in-process domain events, delivered after the transaction that raised them commits.
+
+An app announces what happened (``publish("order.paid", order_id=...)``); other apps subscribe
+(``@subscriber("order.paid")``) and usually enqueue a Celery task. Handlers never run for a
+transaction that rolls back, and a failing handler is logged without undoing the commit: the
+work it starts must be idempotent and re-runnable.
+"""
+
+import logging
+from collections import defaultdict
+from collections.abc import Callable
+
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+Handler = Callable[..., None]
+_handlers: dict[str, list[Handler]] = defaultdict(list)
+
+ORDER_PAID = "order.paid"
+ORDER_REFUNDED = "order.refunded"
+ORDER_CANCELLED = "order.cancelled"
+ORDER_COMPLETED = "order.completed"
+ORDER_PLACED = "order.placed"
+
+
+def subscriber(event: str) -> Callable[[Handler], Handler]:
+    def register(handler: Handler) -> Handler:
+        if handler not in _handlers[event]:
+            _handlers[event].append(handler)
+        return handler
+
+    return register
+
+
+def unsubscribe(event: str, handler: Handler) -> None:
+    if handler in _handlers[event]:
+        _handlers[event].remove(handler)
+
+
+def publish(event: str, **payload) -> None:
+    """Call every subscriber of ``event`` with ``payload`` once the current transaction commits."""
+    transaction.on_commit(lambda: _deliver(event, payload), robust=False)
+
+
+def _deliver(event: str, payload: dict) -> None:
+    for handler in list(_handlers[event]):
+        try:
+            handler(**payload)
+        except Exception:
+            logger.exception("Handler %r failed for event %s", handler, event)

@@ -1,0 +1,259 @@
+"""The merchant's order desk: timeline, bank transfer receipts, refunds and status steps."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from djmoney.money import Money
+from modeltranslation.admin import TranslationAdmin
+
+from apps.core.errors import ApplicationError
+
+from . import refunds, services
+from .forms import BankTransferForm, RefundForm
+from .models import (
+    Order,
+    OrderDiscount,
+    OrderLine,
+    OrderStatus,
+    OrderTransition,
+    PaymentMethod,
+    Refund,
+    ShippingMethod,
+)
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class OrderLineInline(ReadOnlyInline):
+    model = OrderLine
+    fields = ("sku", "name", "quantity", "unit", "list_unit_price", "unit_price", "line_total")
+    readonly_fields = fields
+
+
+class OrderDiscountInline(ReadOnlyInline):
+    model = OrderDiscount
+    fields = ("kind", "label", "reference", "amount")
+    readonly_fields = fields
+
+
+class TimelineInline(ReadOnlyInline):
+    model = OrderTransition
+    fields = ("created_at", "from_status", "to_status", "actor_label", "note")
+    readonly_fields = fields
+    verbose_name_plural = _("timeline")
+
+
+class RefundInline(ReadOnlyInline):
+    model = Refund
+    fields = ("created_at", "amount", "status", "reason", "provider_reference", "created_by")
+    readonly_fields = fields
+
+
+# Status steps staff take by hand; payment and refunds have their own forms.
+STAFF_STEPS = {
+    "mark_processing": (OrderStatus.PROCESSING, _("Mark as processing")),
+    "mark_shipped": (OrderStatus.SHIPPED, _("Mark as shipped")),
+    "mark_completed": (OrderStatus.COMPLETED, _("Mark as completed")),
+    "cancel": (OrderStatus.CANCELLED, _("Cancel order")),
+}
+
+
+@admin.register(Order)
+class OrderAdmin(admin.ModelAdmin):
+    list_display = (
+        "number",
+        "placed_at",
+        "email",
+        "status",
+        "total",
+        "payment_method",
+        "ship_to_country",
+    )
+    list_filter = ("status", "payment_method", "currency", "incoterm", "placed_at")
+    search_fields = ("number", "email", "po_number", "ship_to_company", "lines__sku")
+    date_hierarchy = "placed_at"
+    list_select_related = ("member",)
+    inlines = (OrderLineInline, OrderDiscountInline, RefundInline, TimelineInline)
+    readonly_fields = [f.name for f in Order._meta.fields if f.name not in ("notes",)]
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    "number",
+                    "status",
+                    "member",
+                    "email",
+                    "language",
+                    "placed_at",
+                    "paid_at",
+                    "payment_method",
+                    "po_number",
+                    "notes",
+                )
+            },
+        ),
+        (
+            _("Amounts"),
+            {
+                "fields": (
+                    "currency",
+                    "exchange_rate",
+                    "subtotal_amount",
+                    "discount_amount",
+                    "shipping_amount",
+                    "total_amount",
+                    "refunded_amount",
+                )
+            },
+        ),
+        (
+            _("Shipping"),
+            {
+                "fields": (
+                    "incoterm",
+                    "shipping_method",
+                    "freight_quoted_later",
+                    "ship_to_name",
+                    "ship_to_company",
+                    "ship_to_line1",
+                    "ship_to_line2",
+                    "ship_to_city",
+                    "ship_to_postal_code",
+                    "ship_to_region",
+                    "ship_to_country",
+                    "ship_to_phone",
+                    "vat_id",
+                )
+            },
+        ),
+    )
+    change_form_template = "admin/orders/order/change_form.html"
+
+    def has_add_permission(self, request):
+        return False  # orders come from checkout and the API
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("total"), ordering="total_amount")
+    def total(self, order):
+        return order.total
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path(
+                "<int:pk>/bank-transfer/",
+                wrap(self.bank_transfer_view),
+                name="orders_order_bank_transfer",
+            ),
+            path("<int:pk>/refund/", wrap(self.refund_view), name="orders_order_refund"),
+            path("<int:pk>/step/<str:step>/", wrap(self.step_view), name="orders_order_step"),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), "staff_steps": STAFF_STEPS}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _order_or_deny(self, request, pk) -> Order:
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        return get_object_or_404(Order, pk=pk)
+
+    def _back(self, order):
+        return redirect(reverse("admin:orders_order_change", args=[order.pk]))
+
+    def step_view(self, request, pk, step):
+        order = self._order_or_deny(request, pk)
+        if request.method != "POST" or step not in STAFF_STEPS:
+            return self._back(order)
+        target, _label = STAFF_STEPS[step]
+        try:
+            services.transition(order=order, to=target, actor=request.user)
+        except ApplicationError as error:
+            self.message_user(request, error.message, messages.ERROR)
+        else:
+            self.message_user(request, _("Order status updated."), messages.SUCCESS)
+        return self._back(order)
+
+    def bank_transfer_view(self, request, pk):
+        order = self._order_or_deny(request, pk)
+        form = BankTransferForm(request.POST or None, initial={"amount": order.total_amount})
+        if order.payment_method != PaymentMethod.BANK_TRANSFER:
+            self.message_user(
+                request, _("This order is not paid by bank transfer."), messages.ERROR
+            )
+            return self._back(order)
+        if request.method == "POST" and form.is_valid():
+            try:
+                marked = services.record_bank_transfer(
+                    order=order,
+                    amount=Money(form.cleaned_data["amount"], order.currency),
+                    received_by=request.user,
+                    reference=form.cleaned_data["reference"],
+                )
+            except ApplicationError as error:
+                form.add_error("amount", error.message)
+            else:
+                if marked:
+                    self.message_user(
+                        request, _("Payment recorded; the order is paid."), messages.SUCCESS
+                    )
+                else:
+                    self.message_user(request, _("The order was already paid."), messages.INFO)
+                return self._back(order)
+        return self._render_form(request, order, form, _("Record bank transfer"))
+
+    def refund_view(self, request, pk):
+        order = self._order_or_deny(request, pk)
+        already = refunds.refunded_quantities(order)
+        form = RefundForm(request.POST or None, order=order, already=already)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            refund_request = (
+                refunds.full_refund_request(order)
+                if data["full"]
+                else refunds.RefundRequest(
+                    quantities=form.quantities(), extra_amount=data["extra_amount"] or 0
+                )
+            )
+            try:
+                refunds.refund_order(
+                    order=order, request=refund_request, reason=data["reason"], actor=request.user
+                )
+            except ApplicationError as error:
+                form.add_error(None, error.message)
+            else:
+                self.message_user(request, _("Refund completed."), messages.SUCCESS)
+                return self._back(order)
+        return self._render_form(request, order, form, _("Refund"))
+
+    def _render_form(self, request, order, form, title):
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"{title}: {order.number}",
+            "order": order,
+            "form": form,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/orders/order/action_form.html", context)
+
+
+@admin.register(ShippingMethod)
+class ShippingMethodAdmin(TranslationAdmin):
+    list_display = ("name", "price", "is_quoted_later", "is_active", "position")
+    list_editable = ("is_active", "position")

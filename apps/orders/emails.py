@@ -1,0 +1,58 @@
+"""Order emails in the buyer's language, each kind sent at most once per order."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from .models import Order, OrderEmail
+
+PLACED = "placed"
+PAID = "paid"
+KINDS = (PLACED, PAID)
+
+
+def _subject(kind: str, order: Order) -> str:
+    if kind == PAID:
+        return _("Payment received for order %(number)s") % {"number": order.number}
+    return _("We received your order %(number)s") % {"number": order.number}
+
+
+def send_order_email(*, order_id: int, kind: str) -> bool:
+    """Send the ``kind`` email for the order unless it was sent already. True if sent now."""
+    if kind not in KINDS:
+        raise ValueError(kind)
+    order = Order.objects.prefetch_related("lines", "discounts").get(pk=order_id)
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                OrderEmail.objects.create(order=order, kind=kind)
+        except IntegrityError:
+            return False
+        # Sent inside the transaction: if sending fails, the record goes too and a retry sends.
+        _build(order, kind).send()
+    return True
+
+
+def _build(order: Order, kind: str) -> EmailMultiAlternatives:
+    with translation.override(order.language):
+        path = reverse("orders:detail", kwargs={"token": order.access_token})
+        context = {
+            "order": order,
+            "kind": kind,
+            "order_url": f"{settings.SITE_URL.rstrip('/')}{path}",
+            "bank_details": settings.BANK_TRANSFER_DETAILS,
+            "LANGUAGE_BIDI": translation.get_language_bidi(),
+        }
+        message = EmailMultiAlternatives(
+            subject=_subject(kind, order),
+            body=render_to_string("orders/email/order.txt", context),
+            to=[order.email],
+        )
+        message.attach_alternative(
+            render_to_string("orders/email/order.html", context), "text/html"
+        )
+    return message

@@ -1,0 +1,23 @@
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.errors import ApplicationError
+
+
+class PaymentMismatch(ApplicationError):
+    code = "payment_mismatch"
+    default_message = _("The amount or currency paid does not match the order.")
+
+
+class InsufficientStock(ApplicationError):
+    code = "insufficient_stock"
+    default_message = _("Not enough stock for %(product)s: %(available)s available.")
+
+
+class InvalidRefund(ApplicationError):
+    code = "invalid_refund"
+    default_message = _("This refund is not possible.")
+
+
+class RefundFailed(ApplicationError):
+    code = "refund_failed"
+    default_message = _("The payment provider refused the refund.")

@@ -1,0 +1,331 @@
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from djmoney.money import Money
+
+CURRENCY_CHOICES = [(code, code) for code in settings.CURRENCIES]
+AMOUNT = {"max_digits": 16, "decimal_places": 2}
+
+
+class OrderStatus(models.TextChoices):
+    PENDING_PAYMENT = "pending_payment", _("Pending payment")
+    PAID = "paid", _("Paid")
+    PROCESSING = "processing", _("Processing")
+    SHIPPED = "shipped", _("Shipped")
+    COMPLETED = "completed", _("Completed")
+    CANCELLED = "cancelled", _("Cancelled")
+    PARTIALLY_REFUNDED = "partially_refunded", _("Partially refunded")
+    REFUNDED = "refunded", _("Refunded")
+
+
+class Incoterm(models.TextChoices):
+    EXW = "EXW", _("EXW – Ex Works")
+    FCA = "FCA", _("FCA – Free Carrier")
+    FOB = "FOB", _("FOB – Free On Board")
+    CFR = "CFR", _("CFR – Cost and Freight")
+    CIF = "CIF", _("CIF – Cost, Insurance and Freight")
+    DAP = "DAP", _("DAP – Delivered At Place")
+    DDP = "DDP", _("DDP – Delivered Duty Paid")
+
+
+class PaymentMethod(models.TextChoices):
+    STRIPE = "stripe", _("Card (Stripe)")
+    PAYPAL = "paypal", _("PayPal")
+    BANK_TRANSFER = "bank_transfer", _("Bank transfer / payment on terms")
+
+
+class ShippingMethod(models.Model):
+    """A way to ship; freight is a flat amount in the base currency or quoted after ordering."""
+
+    name = models.CharField(_("name"), max_length=100)
+    description = models.CharField(_("description"), max_length=250, blank=True)
+    price = models.DecimalField(
+        _("flat price (base currency)"),
+        **AMOUNT,
+        default=0,
+        help_text=_("Leave at 0 when freight is quoted after the order."),
+    )
+    is_quoted_later = models.BooleanField(_("freight quoted later"), default=False)
+    is_active = models.BooleanField(_("active"), default=True)
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("shipping method")
+        verbose_name_plural = _("shipping methods")
+        ordering = ("position", "id")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(price__gte=0), name="shipping_price_gte_0")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def new_order_number() -> str:
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    return "".join(secrets.choice(alphabet) for _i in range(10))
+
+
+def new_access_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Order(models.Model):
+    """A placed order. Amounts are in ``currency``; ``exchange_rate`` is base -> currency."""
+
+    number = models.CharField(_("number"), max_length=20, unique=True, default=new_order_number)
+    access_token = models.CharField(max_length=64, unique=True, default=new_access_token)
+    member = models.ForeignKey(
+        "members.Member",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="orders",
+        verbose_name=_("member"),
+    )
+    email = models.EmailField(_("email"))
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=OrderStatus.choices,
+        default=OrderStatus.PENDING_PAYMENT,
+        db_index=True,
+    )
+    currency = models.CharField(_("currency"), max_length=3, choices=CURRENCY_CHOICES)
+    exchange_rate = models.DecimalField(_("exchange rate"), max_digits=18, decimal_places=8)
+    subtotal_amount = models.DecimalField(_("merchandise subtotal"), **AMOUNT)
+    discount_amount = models.DecimalField(_("discounts"), **AMOUNT, default=0)
+    shipping_amount = models.DecimalField(_("shipping"), **AMOUNT, default=0)
+    total_amount = models.DecimalField(_("total"), **AMOUNT)
+    refunded_amount = models.DecimalField(_("refunded"), **AMOUNT, default=0)
+    payment_method = models.CharField(
+        _("payment method"), max_length=20, choices=PaymentMethod.choices
+    )
+    incoterm = models.CharField(_("Incoterm"), max_length=3, choices=Incoterm.choices)
+    shipping_method = models.ForeignKey(
+        ShippingMethod, on_delete=models.PROTECT, null=True, verbose_name=_("shipping method")
+    )
+    freight_quoted_later = models.BooleanField(_("freight quoted later"), default=False)
+    ship_to_name = models.CharField(_("contact name"), max_length=150)
+    ship_to_company = models.CharField(_("company"), max_length=200, blank=True)
+    ship_to_line1 = models.CharField(_("address"), max_length=200)
+    ship_to_line2 = models.CharField(_("address line 2"), max_length=200, blank=True)
+    ship_to_city = models.CharField(_("city"), max_length=100)
+    ship_to_postal_code = models.CharField(_("postal code"), max_length=20, blank=True)
+    ship_to_region = models.CharField(_("state / province / region"), max_length=100, blank=True)
+    ship_to_country = CountryField(_("country"))
+    ship_to_phone = models.CharField(_("phone"), max_length=40, blank=True)
+    vat_id = models.CharField(_("VAT / tax id"), max_length=50, blank=True)
+    po_number = models.CharField(_("purchase order number"), max_length=60, blank=True)
+    notes = models.TextField(_("order notes"), blank=True, max_length=2000)
+    placed_at = models.DateTimeField(_("placed at"), auto_now_add=True, db_index=True)
+    paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("order")
+        verbose_name_plural = _("orders")
+        ordering = ("-placed_at", "-id")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    subtotal_amount__gte=0,
+                    discount_amount__gte=0,
+                    shipping_amount__gte=0,
+                    total_amount__gte=0,
+                    refunded_amount__gte=0,
+                ),
+                name="order_amounts_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(refunded_amount__lte=models.F("total_amount")),
+                name="order_refunds_within_total",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(exchange_rate__gt=0), name="order_rate_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    def money(self, amount) -> Money:
+        return Money(amount, self.currency)
+
+    @property
+    def subtotal(self) -> Money:
+        return self.money(self.subtotal_amount)
+
+    @property
+    def discount_total(self) -> Money:
+        return self.money(self.discount_amount)
+
+    @property
+    def shipping_total(self) -> Money:
+        return self.money(self.shipping_amount)
+
+    @property
+    def total(self) -> Money:
+        return self.money(self.total_amount)
+
+    @property
+    def refunded(self) -> Money:
+        return self.money(self.refunded_amount)
+
+    @property
+    def refundable(self) -> Money:
+        return self.money(self.total_amount - self.refunded_amount)
+
+
+class OrderLine(models.Model):
+    """What was bought, at what price: captured at purchase and never changed (a DB trigger)."""
+
+    order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="lines")
+    # PROTECT: a product that was sold is deactivated, not deleted (lines never change).
+    product = models.ForeignKey("catalog.Product", on_delete=models.PROTECT, related_name="+")
+    sku = models.CharField(_("SKU"), max_length=64)
+    name = models.CharField(_("product"), max_length=200)
+    category_id_at_purchase = models.IntegerField(null=True)
+    is_custom_made = models.BooleanField(default=False)
+    quantity = models.PositiveIntegerField(_("quantity"))
+    unit = models.CharField(_("unit"), max_length=30)
+    list_unit_price = models.DecimalField(_("list unit price"), **AMOUNT)
+    unit_price = models.DecimalField(_("unit price"), **AMOUNT)
+    line_total = models.DecimalField(_("line total"), **AMOUNT)
+
+    class Meta:
+        verbose_name = _("order line")
+        verbose_name_plural = _("order lines")
+        ordering = ("id",)
+        constraints = [
+            models.CheckConstraint(condition=models.Q(quantity__gte=1), name="line_quantity_gte_1"),
+            models.CheckConstraint(
+                condition=models.Q(unit_price__gte=0, line_total__gte=0),
+                name="line_amounts_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quantity} × {self.name}"
+
+
+class OrderDiscount(models.Model):
+    """A discount line (coupon, points redemption, tier discount), captured like the lines."""
+
+    order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="discounts")
+    kind = models.CharField(_("kind"), max_length=30)
+    label = models.CharField(_("label"), max_length=200)
+    reference = models.CharField(_("reference"), max_length=100, blank=True)
+    amount = models.DecimalField(_("amount"), **AMOUNT)
+
+    class Meta:
+        verbose_name = _("discount")
+        verbose_name_plural = _("discounts")
+        ordering = ("id",)
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="discount_positive")
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class OrderTransition(models.Model):
+    """One step of an order's timeline: from which status to which, who did it, when."""
+
+    order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="transitions")
+    from_status = models.CharField(max_length=20, choices=OrderStatus.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=OrderStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    actor_label = models.CharField(_("by"), max_length=100)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("timeline")
+        ordering = ("created_at", "id")
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '∅'} → {self.to_status}"
+
+
+class RefundStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    SUCCEEDED = "succeeded", _("Succeeded")
+    FAILED = "failed", _("Failed")
+
+
+class Refund(models.Model):
+    order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="refunds")
+    amount = models.DecimalField(_("amount"), **AMOUNT)
+    reason = models.CharField(_("reason"), max_length=300)
+    status = models.CharField(
+        _("status"), max_length=10, choices=RefundStatus.choices, default=RefundStatus.PENDING
+    )
+    provider_reference = models.CharField(_("provider reference"), max_length=100, blank=True)
+    idempotency_key = models.CharField(max_length=100, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("refund")
+        verbose_name_plural = _("refunds")
+        ordering = ("created_at", "id")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="refund_positive")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order.number}: {self.amount} {self.order.currency}"
+
+
+class RefundLine(models.Model):
+    """Which order line a refund covers (quantity and amount); absent for shipping-only parts."""
+
+    refund = models.ForeignKey(Refund, on_delete=models.PROTECT, related_name="lines")
+    order_line = models.ForeignKey(OrderLine, on_delete=models.PROTECT, related_name="refunds")
+    quantity = models.PositiveIntegerField(_("quantity"))
+    amount = models.DecimalField(_("amount"), **AMOUNT)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(quantity__gte=1, amount__gte=0), name="refund_line_positive"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quantity} × {self.order_line.name}"
+
+
+class OrderEmail(models.Model):
+    """An email sent about an order; the unique key makes every kind go out at most once."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="emails")
+    kind = models.CharField(max_length=30)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["order", "kind"], name="order_email_once_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order} {self.kind}"

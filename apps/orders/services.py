@@ -1,0 +1,252 @@
+"""The one way orders are created and change status.
+
+Every status change goes through ``transition``: it locks the order, checks the lifecycle in
+``state.py``, records who did it and when, and publishes the domain event after commit.
+"""
+
+import logging
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from djmoney.money import Money
+
+from apps.catalog.models import Product
+from apps.core import events
+
+from .errors import InsufficientStock, PaymentMismatch
+from .lock_objects import lock_order, lock_products
+from .models import Order, OrderDiscount, OrderLine, OrderStatus, OrderTransition
+from .state import InvalidTransition, can_transition
+
+logger = logging.getLogger(__name__)
+
+SYSTEM = "system"
+
+
+@dataclass(frozen=True)
+class LineDraft:
+    product: Product
+    quantity: int
+    list_unit_price: Decimal
+    unit_price: Decimal
+
+
+@dataclass(frozen=True)
+class DiscountDraft:
+    kind: str
+    label: str
+    amount: Decimal
+    reference: str = ""
+
+
+@dataclass(frozen=True)
+class OrderDraft:
+    """Everything checkout has decided; amounts are in ``currency`` and already rounded."""
+
+    email: str
+    language: str
+    currency: str
+    exchange_rate: Decimal
+    payment_method: str
+    incoterm: str
+    lines: list[LineDraft]
+    address: dict
+    member: object = None
+    shipping_method: object = None
+    shipping_amount: Decimal = Decimal(0)
+    freight_quoted_later: bool = False
+    discounts: list[DiscountDraft] = field(default_factory=list)
+    vat_id: str = ""
+    po_number: str = ""
+    notes: str = ""
+
+
+@transaction.atomic
+def create_order(*, draft: OrderDraft) -> Order:
+    """Create a pending-payment order from ``draft``, taking tracked stock.
+
+    Raises ``InsufficientStock`` (nothing is written) when a tracked product has fewer units
+    than ordered. Publishes ``order.placed`` after commit.
+    """
+    products = lock_products(line.product.pk for line in draft.lines)
+    _take_stock(draft.lines, products)
+    subtotal = sum((line.unit_price * line.quantity for line in draft.lines), Decimal(0))
+    discount = min(sum((d.amount for d in draft.discounts), Decimal(0)), subtotal)
+    order = Order.objects.create(
+        member=draft.member,
+        email=draft.email,
+        language=draft.language,
+        currency=draft.currency,
+        exchange_rate=draft.exchange_rate,
+        subtotal_amount=subtotal,
+        discount_amount=discount,
+        shipping_amount=draft.shipping_amount,
+        total_amount=subtotal - discount + draft.shipping_amount,
+        payment_method=draft.payment_method,
+        incoterm=draft.incoterm,
+        shipping_method=draft.shipping_method,
+        freight_quoted_later=draft.freight_quoted_later,
+        vat_id=draft.vat_id,
+        po_number=draft.po_number,
+        notes=draft.notes,
+        **{f"ship_to_{key}": value for key, value in draft.address.items()},
+    )
+    OrderLine.objects.bulk_create(
+        OrderLine(
+            order=order,
+            product=line.product,
+            sku=line.product.sku,
+            name=line.product.name,
+            category_id_at_purchase=line.product.category_id,
+            is_custom_made=line.product.is_custom_made,
+            quantity=line.quantity,
+            unit=line.product.unit,
+            list_unit_price=line.list_unit_price,
+            unit_price=line.unit_price,
+            line_total=line.unit_price * line.quantity,
+        )
+        for line in draft.lines
+    )
+    OrderDiscount.objects.bulk_create(
+        OrderDiscount(
+            order=order, kind=d.kind, label=d.label, reference=d.reference, amount=d.amount
+        )
+        for d in draft.discounts
+    )
+    OrderTransition.objects.create(
+        order=order,
+        from_status="",
+        to_status=order.status,
+        actor_label=SYSTEM,
+        note=str(_("Order placed")),
+    )
+    events.publish(events.ORDER_PLACED, order_id=order.pk)
+    return order
+
+
+def _take_stock(lines: list[LineDraft], products: dict[int, Product]) -> None:
+    for line in lines:
+        product = products[line.product.pk]
+        if product.stock_quantity is None:
+            continue
+        if product.stock_quantity < line.quantity:
+            raise InsufficientStock(
+                InsufficientStock.default_message
+                % {"product": product.name, "available": product.stock_quantity},
+                product_id=product.pk,
+            )
+        Product.objects.filter(pk=product.pk).update(
+            stock_quantity=F("stock_quantity") - line.quantity
+        )
+
+
+def _return_stock(order: Order) -> None:
+    for line in order.lines.exclude(product=None):
+        Product.objects.filter(pk=line.product_id, stock_quantity__isnull=False).update(
+            stock_quantity=F("stock_quantity") + line.quantity
+        )
+
+
+EVENTS_BY_STATUS = {
+    OrderStatus.PAID: events.ORDER_PAID,
+    OrderStatus.CANCELLED: events.ORDER_CANCELLED,
+    OrderStatus.COMPLETED: events.ORDER_COMPLETED,
+}
+
+
+@transaction.atomic
+def transition(
+    *, order: Order, to: str, actor=None, actor_label: str = SYSTEM, note: str = ""
+) -> Order:
+    """Move ``order`` to status ``to``, record it, publish the matching event after commit.
+
+    Raises ``InvalidTransition`` when the lifecycle does not allow the step.
+    """
+    locked = lock_order(order.pk)
+    if not can_transition(locked.status, to):
+        raise InvalidTransition(
+            _("An order in status “%(current)s” cannot become “%(target)s”.")
+            % {"current": locked.get_status_display(), "target": OrderStatus(to).label},
+            current=locked.status,
+            target=to,
+        )
+    previous = locked.status
+    locked.status = to
+    update_fields = ["status", "updated_at"]
+    if to == OrderStatus.PAID:
+        locked.paid_at = timezone.now()
+        update_fields.append("paid_at")
+    locked.save(update_fields=update_fields)
+    OrderTransition.objects.create(
+        order=locked,
+        from_status=previous,
+        to_status=to,
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_label=actor_label if actor is None else str(actor),
+        note=note[:500],
+    )
+    if to == OrderStatus.CANCELLED:
+        _return_stock(locked)
+    if to in EVENTS_BY_STATUS:
+        events.publish(EVENTS_BY_STATUS[to], order_id=locked.pk)
+    return locked
+
+
+@transaction.atomic
+def mark_paid(*, order: Order, amount: Money, actor=None, actor_label: str, note: str = "") -> bool:
+    """Record that ``amount`` settled ``order``. True if this call marked it paid.
+
+    Idempotent: an order already past "pending payment" is left alone (False). Raises
+    ``PaymentMismatch`` (nothing changes) when the amount or currency differs from the total.
+    """
+    locked = lock_order(order.pk)
+    if locked.status != OrderStatus.PENDING_PAYMENT:
+        return False
+    if str(amount.currency) != locked.currency or amount.amount != locked.total_amount:
+        logger.warning(
+            "Payment for order %s does not match: got %s, expected %s",
+            locked.number,
+            amount,
+            locked.total,
+        )
+        raise PaymentMismatch()
+    transition(order=locked, to=OrderStatus.PAID, actor=actor, actor_label=actor_label, note=note)
+    return True
+
+
+def record_bank_transfer(*, order: Order, amount: Money, received_by, reference: str = "") -> bool:
+    """Staff confirm a bank transfer (or payment on terms) arrived; same checks as ``mark_paid``."""
+    note = str(_("Bank transfer received")) + (f" ({reference})" if reference else "")
+    return mark_paid(order=order, amount=amount, actor=received_by, actor_label="", note=note)
+
+
+def cancel_order(*, order: Order, actor=None, actor_label: str = SYSTEM, reason: str = "") -> Order:
+    """Cancel an unpaid order and put tracked stock back; paid orders are refunded instead."""
+    return transition(
+        order=order, to=OrderStatus.CANCELLED, actor=actor, actor_label=actor_label, note=reason
+    )
+
+
+def cancel_if_unpaid(*, order: Order, actor_label: str, reason: str) -> bool:
+    try:
+        cancel_order(order=order, actor_label=actor_label, reason=reason)
+    except InvalidTransition:
+        return False
+    return True
+
+
+__all__ = [
+    "DiscountDraft",
+    "InvalidTransition",
+    "LineDraft",
+    "OrderDraft",
+    "cancel_order",
+    "create_order",
+    "mark_paid",
+    "record_bank_transfer",
+    "transition",
+]

@@ -1,0 +1,14 @@
+from smtplib import SMTPException
+
+from celery import shared_task
+
+from config.celery import ReliableTask
+
+from .emails import send_order_email
+
+
+@shared_task(
+    name="orders.send_order_email", autoretry_for=(*ReliableTask.autoretry_for, SMTPException)
+)
+def send_order_email_task(order_id: int, kind: str) -> bool:
+    return send_order_email(order_id=order_id, kind=kind)

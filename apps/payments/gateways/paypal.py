@@ -1,0 +1,81 @@
+"""PayPal payments (REST v1 through ``paypalrestsdk``): approve on PayPal, execute on return."""
+
+from decimal import Decimal
+
+import paypalrestsdk
+from django.conf import settings
+
+from apps.core.selectors import round_to_minor_unit
+
+from ...orders.errors import RefundFailed
+from ..errors import ProviderError
+from ..models import Payment
+
+
+def api() -> paypalrestsdk.Api:
+    options = {
+        "mode": settings.PAYPAL_MODE,
+        "client_id": settings.PAYPAL_CLIENT_ID,
+        "client_secret": settings.PAYPAL_CLIENT_SECRET,
+    }
+    if settings.PAYPAL_API_BASE:
+        options["endpoint"] = settings.PAYPAL_API_BASE
+    return paypalrestsdk.Api(options)
+
+
+def paypal_amount(amount: Decimal, currency: str) -> str:
+    return str(round_to_minor_unit(amount, currency))
+
+
+class PayPalGateway:
+    method = "paypal"
+
+    def start(self, *, payment: Payment, return_url: str, cancel_url: str) -> str:
+        order = payment.order
+        provider_payment = paypalrestsdk.Payment(
+            {
+                "intent": "sale",
+                "payer": {"payment_method": "paypal"},
+                "transactions": [
+                    {
+                        "amount": {
+                            "total": paypal_amount(order.total_amount, order.currency),
+                            "currency": order.currency,
+                        },
+                        "description": f"Order {order.number}",
+                        "invoice_number": f"{order.number}-{payment.pk}",
+                        "custom": str(payment.pk),
+                    }
+                ],
+                "redirect_urls": {"return_url": return_url, "cancel_url": cancel_url},
+            },
+            api=api(),
+        )
+        provider_payment.request_id = str(payment.idempotency_key)  # PayPal-Request-Id
+        if not provider_payment.create():
+            raise ProviderError(detail=str(provider_payment.error))
+        payment.reference = provider_payment.id
+        payment.save(update_fields=["reference", "updated_at"])
+        return next(link.href for link in provider_payment.links if link.rel == "approval_url")
+
+    def execute(self, *, payment: Payment, payer_id: str) -> dict:
+        """Execute an approved payment; returns the completed sale (id, amount, state)."""
+        provider_payment = paypalrestsdk.Payment.find(payment.reference, api=api())
+        if not provider_payment.execute({"payer_id": payer_id}):
+            raise ProviderError(detail=str(provider_payment.error))
+        sale = provider_payment.transactions[0].related_resources[0].sale
+        return {"id": sale.id, "state": sale.state, "amount": sale.amount.to_dict()}
+
+    def refund(self, *, payment: Payment, amount: Decimal, idempotency_key: str) -> str:
+        sale = paypalrestsdk.Sale.find(payment.provider_payment_id, api=api())
+        refund = sale.refund(
+            {
+                "amount": {
+                    "total": paypal_amount(amount, payment.currency),
+                    "currency": payment.currency,
+                }
+            }
+        )
+        if not refund.success():
+            raise RefundFailed(detail=str(refund.error))
+        return refund.id

@@ -1,0 +1,76 @@
+import uuid
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from djmoney.money import Money
+
+from apps.orders.models import AMOUNT, PaymentMethod
+
+
+class PaymentStatus(models.TextChoices):
+    STARTED = "started", _("Started")
+    SUCCEEDED = "succeeded", _("Succeeded")
+    FAILED = "failed", _("Failed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Payment(models.Model):
+    """One attempt to pay an order with a provider (a Stripe Checkout Session, a PayPal payment)."""
+
+    order = models.ForeignKey(
+        "orders.Order", on_delete=models.PROTECT, related_name="payments", verbose_name=_("order")
+    )
+    provider = models.CharField(_("provider"), max_length=20, choices=PaymentMethod.choices)
+    reference = models.CharField(_("provider reference"), max_length=120, blank=True)
+    provider_payment_id = models.CharField(_("provider payment id"), max_length=120, blank=True)
+    amount = models.DecimalField(_("amount"), **AMOUNT)
+    currency = models.CharField(_("currency"), max_length=3)
+    status = models.CharField(
+        _("status"), max_length=10, choices=PaymentStatus.choices, default=PaymentStatus.STARTED
+    )
+    idempotency_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
+        ordering = ("-created_at", "-id")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "reference"],
+                condition=~models.Q(reference=""),
+                name="payment_reference_unique_per_provider",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_provider_display()} {self.reference or self.pk}"
+
+    @property
+    def money(self) -> Money:
+        return Money(self.amount, self.currency)
+
+
+class WebhookEvent(models.Model):
+    """A provider's webhook event, stored once: the unique id makes re-deliveries harmless."""
+
+    provider = models.CharField(_("provider"), max_length=20, choices=PaymentMethod.choices)
+    event_id = models.CharField(_("event id"), max_length=120)
+    event_type = models.CharField(_("event type"), max_length=120)
+    payload = models.JSONField(_("payload"))
+    outcome = models.CharField(_("outcome"), max_length=200, blank=True)
+    received_at = models.DateTimeField(_("received at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("webhook event")
+        verbose_name_plural = _("webhook events")
+        ordering = ("-received_at", "-id")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "event_id"], name="webhook_event_once_per_provider"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provider} {self.event_type} {self.event_id}"

@@ -1,0 +1,180 @@
+"""Payments: starting them, and confirming them from webhooks or the buyer's return.
+
+Confirmation is exactly-once: each provider event is stored under a unique (provider, event id)
+in the same transaction as its effect, so a re-delivery finds the row and changes nothing; and
+``orders.services.mark_paid`` itself only acts on an order still waiting for payment.
+"""
+
+import logging
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from djmoney.money import Money
+
+from apps.orders.errors import PaymentMismatch
+from apps.orders.lock_objects import lock_order
+from apps.orders.models import Order, OrderStatus, PaymentMethod
+from apps.orders.services import mark_paid
+
+from .errors import ProviderError
+from .gateways import gateway_for
+from .gateways.paypal import PayPalGateway
+from .gateways.stripe import from_minor_units
+from .models import Payment, PaymentStatus, WebhookEvent
+
+logger = logging.getLogger(__name__)
+
+
+def start_payment(*, order: Order, return_url: str, cancel_url: str) -> str:
+    """Open a payment with the order's provider; returns where to send the buyer.
+
+    Raises ``ProviderError`` when the provider refuses; the order stays pending payment.
+    """
+    if order.status != OrderStatus.PENDING_PAYMENT:
+        raise ProviderError()
+    payment = Payment.objects.create(
+        order=order,
+        provider=order.payment_method,
+        amount=order.total_amount,
+        currency=order.currency,
+    )
+    try:
+        return gateway_for(order.payment_method).start(
+            payment=payment, return_url=return_url, cancel_url=cancel_url
+        )
+    except ProviderError:
+        _set_status(payment, PaymentStatus.FAILED)
+        raise
+    except Exception as error:  # network errors, SDK errors: the buyer may try again
+        logger.exception("Starting payment %s failed", payment.pk)
+        _set_status(payment, PaymentStatus.FAILED)
+        raise ProviderError() from error
+
+
+def _set_status(payment: Payment, status: str, provider_payment_id: str = "") -> None:
+    payment.status = status
+    fields = ["status", "updated_at"]
+    if provider_payment_id:
+        payment.provider_payment_id = provider_payment_id
+        fields.append("provider_payment_id")
+    payment.save(update_fields=fields)
+
+
+@transaction.atomic
+def settle(*, payment: Payment, paid: Money, provider_payment_id: str, source: str) -> bool:
+    """The provider says ``paid`` settled ``payment``; mark the order paid if it matches.
+
+    Returns True when this call marked the order paid. A mismatching amount or currency marks
+    the payment failed and leaves the order pending (``PaymentMismatch`` is logged, not raised).
+    """
+    lock_order(payment.order_id)  # locks in the fixed order: order, then payment
+    payment = Payment.objects.select_for_update().get(pk=payment.pk)
+    if payment.status == PaymentStatus.SUCCEEDED:
+        return False
+    try:
+        marked = mark_paid(
+            order=payment.order, amount=paid, actor_label=source, note=provider_payment_id
+        )
+    except PaymentMismatch:
+        _set_status(payment, PaymentStatus.FAILED, provider_payment_id)
+        return False
+    _set_status(payment, PaymentStatus.SUCCEEDED, provider_payment_id)
+    return marked
+
+
+@transaction.atomic
+def record_webhook_event(
+    *, provider: str, event_id: str, event_type: str, payload: dict, handler
+) -> str:
+    """Store the event once and run ``handler(payload) -> outcome`` in the same transaction.
+
+    A duplicate delivery returns "duplicate" without running the handler.
+    """
+    try:
+        with transaction.atomic():
+            event = WebhookEvent.objects.create(
+                provider=provider, event_id=event_id, event_type=event_type, payload=payload
+            )
+    except IntegrityError:
+        return "duplicate"
+    event.outcome = handler(payload)[:200]
+    event.save(update_fields=["outcome"])
+    return event.outcome
+
+
+def handle_stripe_event(event: dict) -> str:
+    data = event["data"]["object"]
+    kind = event["type"]
+    if kind in ("checkout.session.completed", "checkout.session.async_payment_succeeded"):
+        if data.get("payment_status") != "paid":
+            return "awaiting asynchronous payment"
+        payment = Payment.objects.filter(provider="stripe", reference=data["id"]).first()
+        if payment is None:
+            return "unknown session"
+        currency = data["currency"].upper()
+        paid = Money(from_minor_units(data["amount_total"], currency), currency)
+        marked = settle(
+            payment=payment,
+            paid=paid,
+            provider_payment_id=data["payment_intent"] or "",
+            source="Stripe",
+        )
+        return "order paid" if marked else "no change"
+    if kind in ("checkout.session.expired", "checkout.session.async_payment_failed"):
+        payment = Payment.objects.filter(provider="stripe", reference=data["id"]).first()
+        if payment is not None and payment.status == PaymentStatus.STARTED:
+            _set_status(payment, PaymentStatus.FAILED)
+        return "payment failed"
+    return "ignored"
+
+
+def handle_paypal_event(event: dict) -> str:
+    kind = event.get("event_type", "")
+    resource = event.get("resource") or {}
+    if kind != "PAYMENT.SALE.COMPLETED":
+        return "ignored"
+    payment = Payment.objects.filter(
+        provider="paypal", reference=resource.get("parent_payment", "")
+    ).first()
+    if payment is None:
+        return "unknown payment"
+    amount = resource.get("amount") or {}
+    paid = Money(Decimal(amount.get("total", "0")), amount.get("currency", ""))
+    marked = settle(
+        payment=payment, paid=paid, provider_payment_id=resource.get("id", ""), source="PayPal"
+    )
+    return "order paid" if marked else "no change"
+
+
+@transaction.atomic
+def complete_paypal_return(*, payment: Payment, payer_id: str) -> bool:
+    """The buyer approved on PayPal and came back: execute the payment and settle it.
+
+    Returns True when the order is (now or already) paid. Raises ``ProviderError`` when PayPal
+    refuses to execute (for example an approval that was never given).
+    """
+    lock_order(payment.order_id)
+    payment = Payment.objects.select_for_update().get(pk=payment.pk)
+    if payment.status == PaymentStatus.SUCCEEDED:
+        return True
+    sale = PayPalGateway().execute(payment=payment, payer_id=payer_id)
+    if sale["state"] != "completed":
+        return False
+    paid = Money(Decimal(sale["amount"]["total"]), sale["amount"]["currency"])
+    settle(payment=payment, paid=paid, provider_payment_id=sale["id"], source="PayPal")
+    payment.refresh_from_db()
+    return payment.status == PaymentStatus.SUCCEEDED
+
+
+def refund_payment(*, refund) -> str:
+    """Send ``refund`` to the provider that took the money; returns the provider's refund id.
+
+    Bank-transfer orders are refunded by the merchant's bank; the refund is recorded as manual.
+    Raises ``orders.errors.RefundFailed`` when the provider refuses.
+    """
+    order = refund.order
+    payment = Payment.objects.filter(order=order, status=PaymentStatus.SUCCEEDED).first()
+    method = payment.provider if payment else PaymentMethod.BANK_TRANSFER
+    return gateway_for(method).refund(
+        payment=payment, amount=refund.amount, idempotency_key=refund.idempotency_key
+    )

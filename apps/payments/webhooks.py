@@ -1,0 +1,89 @@
+"""Provider webhooks: verify the signature, store the event once, act on it, answer fast."""
+
+import json
+import logging
+from datetime import timedelta
+
+import stripe
+from django.conf import settings
+from django.http import HttpRequest, JsonResponse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from .gateways.paypal import api as paypal_api
+from .services import handle_paypal_event, handle_stripe_event, record_webhook_event
+
+logger = logging.getLogger(__name__)
+
+PAYPAL_FRESHNESS = timedelta(minutes=5)
+
+
+def _refuse(reason: str) -> JsonResponse:
+    logger.warning("Webhook refused: %s", reason)
+    return JsonResponse({"error": reason}, status=400)
+
+
+@csrf_exempt
+@require_POST
+def stripe_webhook(request: HttpRequest) -> JsonResponse:
+    try:
+        event = stripe.Webhook.construct_event(
+            request.body,
+            request.headers.get("Stripe-Signature", ""),
+            settings.STRIPE_WEBHOOK_SECRET,
+        )
+    except (ValueError, stripe.SignatureVerificationError):
+        return _refuse("invalid signature or payload")
+    payload = event.to_dict()
+    outcome = record_webhook_event(
+        provider="stripe",
+        event_id=payload["id"],
+        event_type=payload["type"],
+        payload=payload,
+        handler=handle_stripe_event,
+    )
+    return JsonResponse({"received": True, "outcome": outcome})
+
+
+@csrf_exempt
+@require_POST
+def paypal_webhook(request: HttpRequest) -> JsonResponse:
+    try:
+        event = json.loads(request.body)
+        transmission_time = parse_datetime(request.headers["Paypal-Transmission-Time"])
+    except (ValueError, KeyError, TypeError):
+        return _refuse("malformed payload or headers")
+    if transmission_time is None or abs(timezone.now() - transmission_time) > PAYPAL_FRESHNESS:
+        return _refuse("stale or missing transmission time")
+    if not _paypal_signature_verified(request, event):
+        return _refuse("invalid signature")
+    outcome = record_webhook_event(
+        provider="paypal",
+        event_id=str(event.get("id", "")),
+        event_type=str(event.get("event_type", "")),
+        payload=event,
+        handler=handle_paypal_event,
+    )
+    return JsonResponse({"received": True, "outcome": outcome})
+
+
+def _paypal_signature_verified(request: HttpRequest, event: dict) -> bool:
+    """Ask PayPal (verify-webhook-signature) whether it sent this event to our webhook id."""
+    headers = request.headers
+    body = {
+        "auth_algo": headers.get("Paypal-Auth-Algo", ""),
+        "cert_url": headers.get("Paypal-Cert-Url", ""),
+        "transmission_id": headers.get("Paypal-Transmission-Id", ""),
+        "transmission_sig": headers.get("Paypal-Transmission-Sig", ""),
+        "transmission_time": headers.get("Paypal-Transmission-Time", ""),
+        "webhook_id": settings.PAYPAL_WEBHOOK_ID,
+        "webhook_event": event,
+    }
+    try:
+        answer = paypal_api().post("v1/notifications/verify-webhook-signature", body)
+    except Exception:
+        logger.exception("PayPal signature verification call failed")
+        return False
+    return answer.get("verification_status") == "SUCCESS"

@@ -1,0 +1,125 @@
+"""A buyer in Chromium: browse, switch currency, fill the cart, check out, pay, see the order.
+
+German with euros through Stripe and Japanese with yen through PayPal, both against local fake
+providers that the real SDKs talk to and that call our webhooks like the real ones.
+"""
+
+import pytest
+from django.utils import translation
+
+from apps.accounts.models import User
+from apps.orders.models import Order, OrderStatus
+from tests.e2e.conftest import screenshot
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def demo_catalogue(db):
+    from django.core.management import call_command
+
+    call_command("seed_demo")
+
+
+def choose(page, selector, value):
+    with page.expect_navigation():
+        page.select_option(selector, value)
+
+
+def add_to_cart(page, base, language, slug_text, quantity):
+    page.goto(f"{base}/{language}/products/")
+    page.get_by_role("link", name=slug_text).click()
+    page.fill("#quantity", str(quantity))
+    page.click(".add-to-cart button")
+    page.wait_for_url(f"**/{language}/cart/")
+
+
+def fill_checkout(page, *, email, country, city, postal_code, region="", payment):
+    page.click("a.button[href$='/checkout/']")
+    page.fill("#id_email", email)
+    page.check("#id_join")
+    page.fill("#id_password", "Export-Buyer-2026!")
+    page.fill("#id_ship_to_name", "Test Buyer")
+    page.fill("#id_ship_to_company", "Test Trading Co.")
+    page.fill("#id_ship_to_line1", "1 Harbour Road")
+    page.fill("#id_ship_to_city", city)
+    page.fill("#id_ship_to_postal_code", postal_code)
+    page.fill("#id_ship_to_region", region)
+    page.select_option("#id_ship_to_country", country)
+    page.select_option("#id_incoterm", "CIF")
+    page.check(f"input[name='payment_method'][value='{payment}']")
+    page.fill("#id_po_number", "PO-2026-17")
+
+
+def test_german_buyer_pays_in_euros_by_card(live_server, page_factory, demo_catalogue, fake_stripe):
+    fake_stripe.webhook_url = f"{live_server.url}/payments/webhooks/stripe/"
+    page = page_factory(locale="de-DE")
+    page.goto(f"{live_server.url}/")
+    assert page.url.endswith("/de/")
+    choose(page, "#currency-select", "EUR")
+
+    add_to_cart(page, live_server.url, "de", "Edelstahl-Kugelhahn DN50", 120)
+    add_to_cart(page, live_server.url, "de", "Kreiselpumpe 7,5 kW", 2)
+    assert page.get_by_test_id("cart-subtotal").inner_text() == "20.980,00\xa0€"
+    screenshot(page, "checkout-de-cart")
+    fill_checkout(
+        page,
+        email="einkauf@example.de",
+        country="DE",
+        city="Hamburg",
+        postal_code="20457",
+        payment="stripe",
+    )
+    screenshot(page, "checkout-de-form")
+    page.click(".checkout-form button[type=submit]")
+
+    page.wait_for_url(f"{fake_stripe.api_base}/pay/**")
+    screenshot(page, "checkout-de-stripe")
+    page.get_by_role("button", name="Pay").click()
+    page.wait_for_url(f"{live_server.url}/de/orders/**")
+
+    order = Order.objects.get()
+    assert order.status == OrderStatus.PAID
+    assert (order.currency, str(order.total_amount)) == ("EUR", "20980.00")
+    assert order.member.user == User.objects.get(email="einkauf@example.de")
+    assert order.member.preferred_language == "de"
+    with translation.override(order.language):
+        assert page.get_by_test_id("order-status").inner_text() == order.get_status_display()
+    screenshot(page, "checkout-de-paid")
+
+
+def test_japanese_buyer_pays_in_yen_with_paypal(
+    live_server, page_factory, demo_catalogue, fake_paypal
+):
+    fake_paypal.webhook_url = f"{live_server.url}/payments/webhooks/paypal/"
+    page = page_factory(locale="ja-JP")
+    page.goto(f"{live_server.url}/")
+    assert page.url.endswith("/ja/")
+    choose(page, "#currency-select", "JPY")
+
+    add_to_cart(page, live_server.url, "ja", "ステンレス製ボールバルブ DN50", 10)
+    assert page.get_by_test_id("cart-subtotal").inner_text() == "￥279,720"
+    fill_checkout(
+        page,
+        email="kobai@example.jp",
+        country="JP",
+        city="Osaka",
+        postal_code="530-0001",
+        region="Osaka",
+        payment="paypal",
+    )
+    page.click(".checkout-form button[type=submit]")
+
+    page.wait_for_url(f"{fake_paypal.endpoint}/approve/**")
+    screenshot(page, "checkout-ja-paypal")
+    page.get_by_role("button", name="Approve").click()
+    page.wait_for_url(f"{live_server.url}/ja/orders/**")
+    fake_paypal.wait_for_webhooks()
+
+    order = Order.objects.get()
+    assert order.status == OrderStatus.PAID
+    assert (order.currency, str(order.total_amount)) == ("JPY", "279720.00")
+    assert order.transitions.filter(to_status="paid").count() == 1
+    with translation.override(order.language):
+        assert page.get_by_test_id("order-status").inner_text() == order.get_status_display()
+    screenshot(page, "checkout-ja-paid")
