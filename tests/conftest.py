@@ -19,9 +19,13 @@ ARTIFACTS = ROOT / "test-artifacts"
 @pytest.fixture(autouse=True)
 def _clean_cache():
     """Redis is shared by the whole run: each test starts with an empty cache."""
+    from apps.catalog.caching import forget_local_fragments
+
     cache.clear()
+    forget_local_fragments()
     yield
     cache.clear()
+    forget_local_fragments()
 
 
 @pytest.fixture(autouse=True)

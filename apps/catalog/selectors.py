@@ -59,6 +59,13 @@ def with_prices_and_images(products: QuerySet[Product], currency: str) -> QueryS
     )
 
 
+def products_by_id(ids: list[int], context: PricingContext) -> list[Product]:
+    """Products with these ids, in this order, with prices and images: three queries."""
+    found = with_prices_and_images(Product.objects.filter(pk__in=ids), context.currency)
+    by_id = {product.pk: product for product in found}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
 def product_cards(products, context: PricingContext) -> list[ProductCard]:
     return [
         ProductCard(product=product, price=lowest_unit_price(product, context))
@@ -121,12 +128,16 @@ def search_products(products: QuerySet[Product], query: str) -> QuerySet[Product
 
 
 def find_product_by_slug(slug: str) -> Product | None:
-    """The active product whose slug in any language is ``slug``."""
-    slug_fields = [f"slug_{code.replace('-', '_')}" for code, _name in settings.LANGUAGES]
+    """The active product whose slug is ``slug``: in the active language, else in any."""
+    products = active_products().select_related("category").order_by("pk")
+    language = (get_language() or settings.LANGUAGE_CODE).replace("-", "_")
+    found = products.filter(**{f"slug_{language}": slug}).first()
+    if found is not None:
+        return found
     matches = Q()
-    for field in slug_fields:
-        matches |= Q(**{field: slug})
-    return active_products().filter(matches).select_related("category").first()
+    for code, _name in settings.LANGUAGES:
+        matches |= Q(**{f"slug_{code.replace('-', '_')}": slug})
+    return products.filter(matches).first()
 
 
 def product_detail(product: Product, context: PricingContext) -> ProductDetail:

@@ -1,14 +1,23 @@
-"""Storefront pages of the catalogue: listings, search and product detail."""
+"""Storefront pages of the catalogue: listings, search and product detail.
+
+The expensive, impersonal part of each page (product grid, price table, alternates) is rendered
+once per language, currency and member discount and kept in the cache (``caching.py``); the
+request adds what is personal: the CSRF-protected add-to-cart form, header, messages.
+"""
 
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from .caching import cached_fragment
 from .filters import ProductFilter
 from .models import Category
-from .pricing import request_pricing
+from .pricing import PricingContext, request_pricing
 from .selectors import (
     active_products,
     category_tree,
@@ -16,26 +25,42 @@ from .selectors import (
     find_product_by_slug,
     product_cards,
     product_detail,
+    products_by_id,
     search_products,
-    with_prices_and_images,
 )
 
 PAGE_SIZE = 24
+ADD_TO_CART_MARKER = "<!--add-to-cart-->"
+
+
+def _variant(context: PricingContext) -> tuple:
+    """What a rendered fragment depends on besides the catalogue itself."""
+    return (get_language(), context.currency, str(context.member_discount))
+
+
+def _cached_tree() -> list[Category]:
+    return cached_fragment(("category-tree", get_language()), category_tree)
 
 
 def product_list(request: HttpRequest) -> HttpResponse:
-    return _listing(request, products=active_products(), title=_("All products"))
+    return _listing(request, scope=("all",), products=active_products, title=_("All products"))
 
 
 def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    tree = category_tree()
+    tree = _cached_tree()
     category = next((node for node in tree if slug in _slugs_of(node)), None)
     if category is None:
         raise Http404(_("No such category."))
     if category.slug != slug:
         return redirect(category.get_absolute_url(), permanent=True)
-    products = active_products().filter(category_id__in=descendant_ids(category, tree))
-    return _listing(request, products=products, title=category.name, category=category, tree=tree)
+    ids = descendant_ids(category, tree)
+    return _listing(
+        request,
+        scope=("category", category.pk),
+        products=lambda: active_products().filter(category_id__in=ids),
+        title=category.name,
+        category=category,
+    )
 
 
 def _slugs_of(category: Category) -> set[str]:
@@ -44,52 +69,101 @@ def _slugs_of(category: Category) -> set[str]:
 
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
-    products = search_products(active_products(), query) if query else active_products().none()
+
+    def products():
+        return search_products(active_products(), query) if query else active_products().none()
+
     title = _("Search results for “%(query)s”") % {"query": query} if query else _("Search")
-    return _listing(request, products=products, title=title, query=query)
+    return _listing(request, scope=("search", query), products=products, title=title, query=query)
 
 
-def _listing(request, *, products, title, category=None, tree=None, query="") -> HttpResponse:
+def _listing(request, *, scope, products, title, category=None, query="") -> HttpResponse:
     context = request_pricing(request)
-    filters = ProductFilter(request.GET, queryset=products)
-    page = Paginator(filters.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    products_on_page = with_prices_and_images(page.object_list, context.currency)
-    page.object_list = product_cards(products_on_page, context)
-    query_without_page = request.GET.copy()
-    query_without_page.pop("page", None)
+    parameters = tuple(sorted((key, tuple(values)) for key, values in request.GET.lists()))
+
+    def build() -> str:
+        filters = ProductFilter(request.GET, queryset=products())
+        # Sort and slice narrow rows (ids only), then load the page's products by id: deep
+        # pages of a large catalogue stay fast.
+        page = Paginator(filters.qs.values_list("pk", flat=True), PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+        page.object_list = product_cards(products_by_id(list(page.object_list), context), context)
+        query_without_page = request.GET.copy()
+        query_without_page.pop("page", None)
+        return render_to_string(
+            "catalog/partials/listing.html",
+            {
+                "category": category,
+                "categories": _cached_tree(),
+                "filters": filters,
+                "page": page,
+                "query": query,
+                "query_without_page": query_without_page.urlencode(),
+            },
+        )
+
+    html = cached_fragment(("listing", scope, parameters, *_variant(context)), build)
     return render(
         request,
         "catalog/product_list.html",
-        {
-            "title": title,
-            "category": category,
-            "categories": tree if tree is not None else category_tree(),
-            "filters": filters,
-            "page": page,
-            "query": query,
-            "query_without_page": query_without_page.urlencode(),
-        },
+        {"title": title, "category": category, "listing_html": mark_safe(html)},  # noqa: S308
     )
 
 
 def product_page(request: HttpRequest, slug: str) -> HttpResponse:
-    product = find_product_by_slug(slug)
-    if product is None:
+    context = request_pricing(request)
+    origin = (request.scheme, request.get_host())
+    entry = cached_fragment(
+        ("product", slug, origin, *_variant(context)),
+        lambda: _product_entry(request, slug, context),
+    )
+    if entry is None:
         raise Http404(_("No such product."))
-    if product.slug != slug:
+    if "redirect" in entry:
         # A slug from another language (e.g. after switching language): the canonical address.
-        return redirect(product.get_absolute_url(), permanent=True)
-    detail = product_detail(product, request_pricing(request))
-    alternates = {
-        code: request.build_absolute_uri(path) for code, path in detail.alternates.items()
-    }
+        return redirect(entry["redirect"], permanent=True)
+    form = render_to_string("catalog/partials/add_to_cart.html", entry["cart"], request=request)
     return render(
         request,
         "catalog/product_detail.html",
         {
-            "detail": detail,
-            "product": detail.product,
-            "alternates": alternates,
-            "x_default": alternates[settings.LANGUAGE_CODE],
+            "entry": entry,
+            "head": mark_safe(entry["head"]),  # noqa: S308 - rendered by our templates
+            "body": mark_safe(entry["body"].replace(ADD_TO_CART_MARKER, form)),  # noqa: S308
         },
     )
+
+
+def _product_entry(request, slug: str, context: PricingContext) -> dict | None:
+    product = find_product_by_slug(slug)
+    if product is None:
+        return None
+    if product.slug != slug:
+        return {"redirect": product.get_absolute_url()}
+    detail = product_detail(product, context)
+    product = detail.product
+    alternates = {
+        code: request.build_absolute_uri(path) for code, path in detail.alternates.items()
+    }
+    return {
+        "title": product.name,
+        "description": product.description[:300],
+        "head": render_to_string(
+            "catalog/partials/product_head.html",
+            {
+                "alternates": alternates,
+                "x_default": alternates[settings.LANGUAGE_CODE],
+                "canonical": alternates[get_language()],
+            },
+        ),
+        "body": render_to_string(
+            "catalog/partials/product_body.html",
+            {"detail": detail, "product": product, "current_currency": context.currency},
+        ),
+        "cart": {
+            "product_id": product.pk,
+            "minimum_order_quantity": product.minimum_order_quantity,
+            "stock_quantity": product.stock_quantity,
+        },
+    }

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from djmoney.money import Money
 
+from apps.catalog.caching import catalogue_changed
 from apps.catalog.models import Product
 from apps.core import events
 
@@ -142,6 +143,7 @@ def _take_stock(lines: list[LineDraft], products: dict[int, Product]) -> None:
         Product.objects.filter(pk=product.pk).update(
             stock_quantity=F("stock_quantity") - line.quantity
         )
+        catalogue_changed()  # pages show stock
 
 
 def _return_stock(order: Order) -> None:
@@ -149,6 +151,7 @@ def _return_stock(order: Order) -> None:
         Product.objects.filter(pk=line.product_id, stock_quantity__isnull=False).update(
             stock_quantity=F("stock_quantity") + line.quantity
         )
+    catalogue_changed()
 
 
 EVENTS_BY_STATUS = {

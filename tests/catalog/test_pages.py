@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from djmoney.money import Money
 
+from apps.catalog import caching
 from tests.factories import CategoryFactory, ProductFactory, ProductPriceFactory
 
 pytestmark = pytest.mark.django_db
@@ -162,6 +163,7 @@ def test_sitemap_lists_every_product_in_every_language_with_alternates(client, s
 
 def queries_for(client, url) -> int:
     client.get(url)  # warm caches (exchange rates, session) so both sizes measure the same work
+    caching._bump()  # but render the page itself again, not from the fragment cache
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
     return len(captured)
@@ -194,3 +196,39 @@ def test_product_page_queries_do_not_grow_with_breaks_or_catalogue(client, excha
         counts.append(queries_for(client, f"/en/products/product-with-{total}/"))
 
     assert counts[0] == counts[1]
+
+
+def test_cached_pages_show_price_and_stock_changes_at_once(
+    client, exchange_rates, django_capture_on_commit_callbacks
+):
+    product = ProductFactory(slug_en="valve", price=Decimal("100.00"), stock_quantity=5)
+    assert "$100.00" in client.get("/en/products/valve/").content.decode()
+    assert "$100.00" in client.get("/en/products/").content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        product.price = Decimal("120.00")
+        product.stock_quantity = 3
+        product.save(update_fields=["price", "stock_quantity"])
+
+    detail = client.get("/en/products/valve/").content.decode()
+    assert "$120.00" in detail and "3 pcs in stock" in detail
+    assert "$120.00" in client.get("/en/products/").content.decode()
+
+
+def test_cached_product_pages_still_carry_a_working_csrf_token_per_visitor(exchange_rates):
+    from django.test import Client
+
+    product = ProductFactory(slug_en="valve")
+    token = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+    for visitor in (Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)):
+        page = visitor.get("/en/products/valve/").content.decode()
+        response = visitor.post(
+            "/en/cart/add/",
+            {
+                "product": product.pk,
+                "quantity": 1,
+                "csrfmiddlewaretoken": token.search(page).group(1),
+            },
+        )
+
+        assert response.status_code == 302  # 403 if the form carried someone else's token

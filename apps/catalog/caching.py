@@ -1,0 +1,92 @@
+"""Rendered catalogue fragments in Redis, invalidated by a version number.
+
+Any change that can alter what a catalogue page shows (products, prices, images, categories,
+exchange rates, stock) bumps the version after commit, so every cached fragment is stale at
+once; nothing has to find and delete individual keys. Fragments never contain anything personal
+(no CSRF token, no cart, no user): pages add those around them.
+
+Each worker process also keeps the most used fragments in memory (keys carry the version, so
+they can never be stale) and re-reads the version from Redis at most once per
+``VERSION_RECHECK_SECONDS``: other processes see a change at most that late; the process that
+made it sees it at once.
+"""
+
+import hashlib
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.cache import cache
+from django.db import transaction
+
+VERSION_KEY = "catalog:version"
+FRAGMENT_TIMEOUT = 60 * 60
+VERSION_RECHECK_SECONDS = 1.0
+LOCAL_FRAGMENTS = 1024
+T = TypeVar("T")
+
+_local = threading.local()
+_memory: OrderedDict[str, object] = OrderedDict()
+_memory_lock = threading.Lock()
+
+
+def catalogue_version() -> int:
+    known = getattr(_local, "version", None)
+    if known is not None and time.monotonic() - _local.checked_at < VERSION_RECHECK_SECONDS:
+        return known
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        # Start from the clock, not 1: if only this key was evicted, old fragments stay unseen.
+        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+        version = cache.get(VERSION_KEY)
+    _local.version, _local.checked_at = version, time.monotonic()
+    return version
+
+
+def forget_local_version() -> None:
+    _local.version = None
+
+
+def forget_local_fragments() -> None:
+    """Drop this process's copies (tests do this when they empty Redis)."""
+    forget_local_version()
+    with _memory_lock:
+        _memory.clear()
+
+
+def catalogue_changed() -> None:
+    """Make every cached catalogue fragment stale once the current transaction commits."""
+    transaction.on_commit(_bump)
+
+
+def _bump() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # no version yet (or evicted): a clock-based one is unseen
+        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+    forget_local_version()
+
+
+def cached_fragment(parts: tuple, build: Callable[[], T]) -> T:
+    """``build()``'s result for ``parts`` at the current catalogue version."""
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    key = f"catalog:fragment:{catalogue_version()}:{digest}"
+    with _memory_lock:
+        if key in _memory:
+            _memory.move_to_end(key)
+            return _memory[key]
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, timeout=FRAGMENT_TIMEOUT)
+    with _memory_lock:
+        _memory[key] = value
+        while len(_memory) > LOCAL_FRAGMENTS:
+            _memory.popitem(last=False)
+    return value
+
+
+def on_catalogue_model_change(sender, **kwargs) -> None:
+    catalogue_changed()
