@@ -274,10 +274,13 @@ PAYPAL_CLIENT_ID = env("PAYPAL_CLIENT_ID", default="")
 PAYPAL_CLIENT_SECRET = env("PAYPAL_CLIENT_SECRET", default="")
 PAYPAL_WEBHOOK_ID = env("PAYPAL_WEBHOOK_ID", default="")
 PAYPAL_API_BASE = env("PAYPAL_API_BASE", default="")
-# Shown to buyers who pay by bank transfer; staff confirm receipt in the admin.
+# Shown to buyers who pay by bank transfer; staff confirm receipt in the admin. Bank transfer is
+# offered only when set (a made-up demo account when DEBUG is on).
 BANK_TRANSFER_DETAILS = env(
     "BANK_TRANSFER_DETAILS",
-    default="Export Storefront Ltd · IBAN DE89 3704 0044 0532 0130 00 · BIC COBADEFFXXX",
+    default="Export Storefront Ltd · IBAN DE89 3704 0044 0532 0130 00 · BIC COBADEFFXXX"
+    if DEBUG
+    else "",
 )
 
 # --- REST API ----------------------------------------------------------------------------------

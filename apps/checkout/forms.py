@@ -50,7 +50,7 @@ def available_payment_methods() -> list[tuple[str, str]]:
     configured = {
         PaymentMethod.STRIPE: bool(settings.STRIPE_SECRET_KEY),
         PaymentMethod.PAYPAL: bool(settings.PAYPAL_CLIENT_ID and settings.PAYPAL_CLIENT_SECRET),
-        PaymentMethod.BANK_TRANSFER: True,
+        PaymentMethod.BANK_TRANSFER: bool(settings.BANK_TRANSFER_DETAILS),
     }
     return [(value, label) for value, label in PaymentMethod.choices if configured[value]]
 
@@ -105,8 +105,9 @@ class CheckoutForm(forms.Form):
     def __init__(self, *args, member=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.member = member
-        self.fields["payment_method"].choices = available_payment_methods()
-        self.fields["payment_method"].initial = self.fields["payment_method"].choices[0][0]
+        methods = available_payment_methods()
+        self.fields["payment_method"].choices = methods
+        self.fields["payment_method"].initial = methods[0][0] if methods else None
         if member is not None:
             for name in self.GUEST_FIELDS:
                 del self.fields[name]
