@@ -10,4 +10,14 @@ SCHEDULES = [
         "task": "core.clear_expired_sessions",
         "crontab": {"minute": "17", "hour": "3"},
     },
+    {
+        "name": "Release pending points",
+        "task": "ledger.release_pending_points",
+        "crontab": {"minute": "7", "hour": "*"},
+    },
+    {
+        "name": "Expire points",
+        "task": "ledger.expire_points",
+        "crontab": {"minute": "5", "hour": "0"},
+    },
 ]

@@ -1,0 +1,26 @@
+"""When points become available and when they expire, in the member's own calendar."""
+
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dateutil.relativedelta import relativedelta
+
+
+def member_zone(member) -> ZoneInfo:
+    try:
+        return ZoneInfo(getattr(member, "timezone", "") or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def expiry_for(*, earned_at: datetime, months: int | None, zone: ZoneInfo) -> datetime | None:
+    """Points earned at ``earned_at`` stay usable through the whole local day ``months`` later.
+
+    ``None`` months means they never expire. The result is the next local midnight, so a member
+    in Tokyo and one in Los Angeles who earn at the same instant each keep their points until
+    the end of the same calendar date in their own time zone.
+    """
+    if months is None:
+        return None
+    last_day = earned_at.astimezone(zone).date() + relativedelta(months=months)
+    return datetime.combine(last_day + timedelta(days=1), time.min, tzinfo=zone)

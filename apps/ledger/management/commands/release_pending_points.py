@@ -1,0 +1,19 @@
+from django.core.management.base import BaseCommand
+
+from apps.ledger.jobs import release_due_lots
+
+from ._as_of import add_as_of, as_of_from
+
+
+class Command(BaseCommand):
+    help = "Make pending points whose return window has passed available (idempotent)."
+
+    def add_arguments(self, parser):
+        add_as_of(parser)
+
+    def handle(self, *args, **options):
+        as_of = as_of_from(options["as_of"])
+        accounts = release_due_lots(as_of=as_of, now=as_of)
+        self.stdout.write(
+            f"Released pending points on {accounts} accounts as of {as_of:%Y-%m-%d %H:%M %Z}."
+        )

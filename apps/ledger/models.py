@@ -1,0 +1,205 @@
+"""The points ledger: accounts, immutable entries, lots and the movements between them.
+
+Invariants (enforced by the database, checked by the tests after every step):
+
+- entries and lot movements are never updated or deleted (triggers);
+- sum(entries.points) == account.available + account.pending == sum(lots.remaining);
+- no account balance and no lot is ever negative (CHECK constraints);
+- one entry per (account, idempotency key) (UNIQUE).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Programme(models.Model):
+    """The loyalty programme's settings (one row)."""
+
+    points_per_base_unit = models.DecimalField(
+        _("points per unit of base currency"), max_digits=8, decimal_places=4, default=1
+    )
+    pending_days = models.PositiveIntegerField(
+        _("return window (days before points are available)"), default=14
+    )
+    expiry_months = models.PositiveIntegerField(
+        _("points expire after (months)"),
+        null=True,
+        blank=True,
+        default=12,
+        help_text=_("Leave empty for points that never expire."),
+    )
+    expiring_soon_days = models.PositiveIntegerField(_("'expiring soon' window (days)"), default=30)
+    redemption_points_per_unit = models.PositiveIntegerField(
+        _("points per unit of base currency when redeeming"), default=100
+    )
+    minimum_redemption = models.PositiveIntegerField(_("minimum points to redeem"), default=500)
+    maximum_redemption_share = models.DecimalField(
+        _("largest share of the merchandise subtotal payable with points"),
+        max_digits=4,
+        decimal_places=3,
+        default=0.5,
+    )
+    adjustment_approval_threshold = models.PositiveIntegerField(
+        _("adjustments above this many points need a second approver"), default=10_000
+    )
+
+    class Meta:
+        verbose_name = _("programme settings")
+        verbose_name_plural = _("programme settings")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(maximum_redemption_share__gt=0, maximum_redemption_share__lte=1),
+                name="programme_redemption_share_in_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(redemption_points_per_unit__gt=0),
+                name="programme_redemption_rate_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Programme settings"))
+
+    @classmethod
+    def current(cls) -> "Programme":
+        programme, _created = cls.objects.get_or_create(pk=1)
+        return programme
+
+
+class PointsAccount(models.Model):
+    """A member's balances: the row every change locks; totals kept equal to the lots."""
+
+    member = models.OneToOneField(
+        "members.Member", on_delete=models.PROTECT, related_name="points_account"
+    )
+    available = models.BigIntegerField(_("available"), default=0)
+    pending = models.BigIntegerField(_("pending"), default=0)
+    lifetime_earned = models.BigIntegerField(_("earned in total"), default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("points account")
+        verbose_name_plural = _("points accounts")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(available__gte=0, pending__gte=0, lifetime_earned__gte=0),
+                name="points_account_never_negative",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.member)
+
+
+class EntryKind(models.TextChoices):
+    EARN = "earn", _("Earned")
+    SPEND = "spend", _("Spent")
+    EXPIRE = "expire", _("Expired")
+    ADJUST = "adjust", _("Adjusted")
+    CLAWBACK = "clawback", _("Clawed back")
+    RESTORE = "restore", _("Restored")
+
+
+class LedgerEntry(models.Model):
+    """One change of a balance. Never updated or deleted: mistakes get a correcting entry."""
+
+    account = models.ForeignKey(PointsAccount, on_delete=models.PROTECT, related_name="entries")
+    points = models.BigIntegerField(_("points"))
+    kind = models.CharField(_("kind"), max_length=10, choices=EntryKind.choices)
+    reason = models.CharField(_("reason"), max_length=300)
+    source = models.CharField(
+        _("source"),
+        max_length=100,
+        blank=True,
+        db_index=True,
+        help_text=_("What caused it, e.g. order:42, rule:3, redemption:7."),
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    idempotency_key = models.CharField(max_length=200)
+    fingerprint = models.CharField(max_length=64)
+    created_at = models.DateTimeField(_("at"), db_index=True)
+
+    class Meta:
+        verbose_name = _("ledger entry")
+        verbose_name_plural = _("ledger entries")
+        ordering = ("-created_at", "-id")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["account", "idempotency_key"], name="ledger_entry_key_once_per_account"
+            ),
+            models.CheckConstraint(condition=~models.Q(points=0), name="ledger_entry_not_zero"),
+        ]
+        indexes = [models.Index(fields=["account", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.points:+d} {self.kind}"
+
+
+class PointsLot(models.Model):
+    """Points earned together: pending until ``available_at``, gone at ``expires_at``."""
+
+    account = models.ForeignKey(PointsAccount, on_delete=models.PROTECT, related_name="lots")
+    entry = models.ForeignKey(LedgerEntry, on_delete=models.PROTECT, related_name="lots")
+    points = models.BigIntegerField(_("points"))
+    remaining = models.BigIntegerField(_("remaining"))
+    available_at = models.DateTimeField(_("available from"))
+    released = models.BooleanField(_("available"), default=False)
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=100, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("points lot")
+        verbose_name_plural = _("points lots")
+        ordering = ("expires_at", "id")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    points__gt=0, remaining__gte=0, remaining__lte=models.F("points")
+                ),
+                name="points_lot_remaining_in_range",
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["account", "released", "expires_at", "id"],
+                name="lot_spend_order",
+                condition=models.Q(remaining__gt=0),
+            ),
+            models.Index(
+                fields=["available_at"],
+                name="lot_release_due",
+                condition=models.Q(released=False, remaining__gt=0),
+            ),
+            models.Index(
+                fields=["expires_at"],
+                name="lot_expiry_due",
+                condition=models.Q(remaining__gt=0, released=True),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.remaining}/{self.points}"
+
+
+class LotMovement(models.Model):
+    """How an entry changed a lot (spend, expiry, clawback take points out of lots)."""
+
+    entry = models.ForeignKey(LedgerEntry, on_delete=models.PROTECT, related_name="movements")
+    lot = models.ForeignKey(PointsLot, on_delete=models.PROTECT, related_name="movements")
+    points = models.BigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(points=0), name="lot_movement_not_zero")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.points:+d} lot {self.lot_id}"

@@ -1,0 +1,95 @@
+"""Points from orders: earned when paid (pending through the return window), clawed back
+for refunded lines, and points spent on an order given back when it is cancelled.
+
+The purchase rate here is the programme's default rule (points per unit of base currency on the
+paid merchandise subtotal, converted at the order's captured rate).
+"""
+
+from datetime import timedelta
+from decimal import ROUND_DOWN, Decimal
+
+from django.db.models import Sum
+from django.utils.translation import gettext as _
+
+from apps.orders.models import Order, Refund
+
+from . import services
+from .models import EntryKind, LedgerEntry, Programme
+
+
+def order_source(order: Order) -> str:
+    return f"order:{order.pk}"
+
+
+def paid_merchandise_in_base(order: Order) -> Decimal:
+    """The merchandise the buyer paid for (after discounts), in the base currency."""
+    return (order.subtotal_amount - order.discount_amount) / order.exchange_rate
+
+
+def purchase_points(order: Order) -> int:
+    base = paid_merchandise_in_base(order)
+    points = base * Programme.current().points_per_base_unit
+    return int(points.to_integral_value(rounding=ROUND_DOWN))
+
+
+def award_purchase_points(order: Order) -> services.LedgerResult | None:
+    """Credit a paid member order's points, pending until its return window has passed."""
+    if order.member is None or order.paid_at is None:
+        return None
+    points = purchase_points(order)
+    if points <= 0:
+        return None
+    return services.earn(
+        member=order.member,
+        points=points,
+        reason=_("Order %(number)s") % {"number": order.number},
+        idempotency_key=f"purchase:order:{order.pk}",
+        source=order_source(order),
+        available_at=order.paid_at + timedelta(days=Programme.current().pending_days),
+    )
+
+
+def earned_on(order: Order) -> int:
+    entries = LedgerEntry.objects.filter(source=order_source(order))
+    earned = entries.filter(kind=EntryKind.EARN).aggregate(total=Sum("points"))["total"] or 0
+    clawed = entries.filter(kind=EntryKind.CLAWBACK).aggregate(total=Sum("points"))["total"] or 0
+    return earned + clawed  # clawbacks are negative
+
+
+def claw_back_refund(refund: Refund) -> services.LedgerResult | None:
+    """Take back the points of the refunded lines (all that is left after a full refund)."""
+    order = refund.order
+    if order.member is None:
+        return None
+    remaining = earned_on(order)
+    if remaining <= 0:
+        return None
+    net_merchandise = order.subtotal_amount - order.discount_amount
+    refunded_lines = sum((line.amount for line in refund.lines.all()), Decimal(0))
+    if order.refunded_amount >= order.total_amount or net_merchandise <= 0:
+        points = remaining
+    else:
+        earned = purchase_points(order)
+        points = int((earned * refunded_lines / net_merchandise).to_integral_value(ROUND_DOWN))
+        points = min(points, remaining)
+    if points <= 0:
+        return None
+    return services.clawback(
+        member=order.member,
+        points=points,
+        reason=_("Refund on order %(number)s") % {"number": order.number},
+        idempotency_key=f"clawback:refund:{refund.pk}",
+        source=order_source(order),
+    )
+
+
+def restore_cancelled_order(order: Order) -> list[services.LedgerResult]:
+    """Give back points spent on an order that was cancelled."""
+    if order.member is None:
+        return []
+    return services.restore(
+        member=order.member,
+        source=order_source(order),
+        reason=_("Order %(number)s cancelled") % {"number": order.number},
+        idempotency_key=f"restore:order:{order.pk}",
+    )

@@ -1,0 +1,345 @@
+"""The one way points change: earn, spend, adjust, claw back, restore (expiry: ``jobs.py``).
+
+Every function here:
+
+- runs in one transaction and locks the member's account row first (then lots, by id);
+- brings the account up to date first (releases and expires what is due), so balances and lots
+  agree with the clock before anything is decided;
+- is idempotent on ``idempotency_key``: the same key with the same arguments returns the first
+  entry again with no second effect; the same key with different arguments raises
+  ``IdempotencyConflict``;
+- never lets a balance or a lot go below zero (and the database would refuse it anyway).
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.core import events
+
+from .dates import expiry_for, member_zone
+from .errors import IdempotencyConflict, InsufficientPoints, InvalidPoints
+from .jobs import settle_accounts
+from .lock_objects import lock_account
+from .models import (
+    EntryKind,
+    LedgerEntry,
+    LotMovement,
+    PointsAccount,
+    PointsLot,
+    Programme,
+)
+
+POINTS_EARNED = "points.earned"
+POINTS_SPENT = "points.spent"
+DEFAULT_EXPIRY = object()  # "the programme's expiry", as opposed to None ("never")
+
+
+@dataclass(frozen=True)
+class LedgerResult:
+    entry: LedgerEntry
+    replayed: bool  # True when the idempotency key had been used already
+
+
+def _fingerprint(**arguments) -> str:
+    canonical = json.dumps(arguments, sort_keys=True, default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _check_points(points: int) -> None:
+    if not isinstance(points, int) or isinstance(points, bool) or points <= 0:
+        raise InvalidPoints()
+
+
+def _begin(member, key: str, fingerprint: str, now: datetime):
+    """Lock and settle the account; return (account, earlier entry for this key or None)."""
+    account = lock_account(member)
+    earlier = LedgerEntry.objects.filter(account=account, idempotency_key=key).first()
+    if earlier is not None:
+        if earlier.fingerprint != fingerprint:
+            raise IdempotencyConflict()
+        return account, earlier
+    settle_accounts([account.pk], as_of=now, now=now)
+    account.refresh_from_db()
+    return account, None
+
+
+def _entry(account, *, points, kind, reason, source, actor, key, fingerprint, now):
+    return LedgerEntry.objects.create(
+        account=account,
+        points=points,
+        kind=kind,
+        reason=reason[:300],
+        source=source[:100],
+        actor=actor,
+        idempotency_key=key,
+        fingerprint=fingerprint,
+        created_at=now,
+    )
+
+
+def _add_lot(account, entry, *, points, available_at, expires_at, source, now) -> PointsLot:
+    released = available_at <= now
+    lot = PointsLot.objects.create(
+        account=account,
+        entry=entry,
+        points=points,
+        remaining=points,
+        available_at=available_at,
+        released=released,
+        expires_at=expires_at,
+        source=source,
+    )
+    bucket = "available" if released else "pending"
+    PointsAccount.objects.filter(pk=account.pk).update(**{bucket: F(bucket) + points})
+    return lot
+
+
+@transaction.atomic
+def earn(
+    *,
+    member,
+    points: int,
+    reason: str,
+    idempotency_key: str,
+    source: str = "",
+    available_at: datetime | None = None,
+    expires_at=DEFAULT_EXPIRY,
+    actor=None,
+    kind: str = EntryKind.EARN,
+) -> LedgerResult:
+    """Credit ``points`` as a new lot: pending until ``available_at`` (default: at once),
+    expiring at ``expires_at`` (default: the programme's expiry in the member's calendar;
+    ``None``: never). Raises ``InvalidPoints`` or ``IdempotencyConflict``.
+    """
+    _check_points(points)
+    now = timezone.now()
+    fingerprint = _fingerprint(
+        op="earn",
+        points=points,
+        reason=reason,
+        source=source,
+        available_at=available_at,
+        kind=kind,
+        expires_at=None if expires_at is DEFAULT_EXPIRY else expires_at,
+    )
+    account, earlier = _begin(member, idempotency_key, fingerprint, now)
+    if earlier is not None:
+        return LedgerResult(earlier, replayed=True)
+    if expires_at is DEFAULT_EXPIRY:
+        expires_at = expiry_for(
+            earned_at=now, months=Programme.current().expiry_months, zone=member_zone(member)
+        )
+    entry = _entry(
+        account,
+        points=points,
+        kind=kind,
+        reason=reason,
+        source=source,
+        actor=actor,
+        key=idempotency_key,
+        fingerprint=fingerprint,
+        now=now,
+    )
+    _add_lot(
+        account,
+        entry,
+        points=points,
+        available_at=available_at or now,
+        expires_at=expires_at,
+        source=source,
+        now=now,
+    )
+    if kind == EntryKind.EARN:
+        PointsAccount.objects.filter(pk=account.pk).update(
+            lifetime_earned=F("lifetime_earned") + points
+        )
+        events.publish(POINTS_EARNED, member_id=member.pk, entry_id=entry.pk, points=points)
+    return LedgerResult(entry, replayed=False)
+
+
+def _take_from_lots(account, entry, points: int, lots) -> int:
+    """Take up to ``points`` from ``lots`` in order; returns how many were taken."""
+    taken = 0
+    for lot in lots:
+        if taken == points:
+            break
+        portion = min(lot.remaining, points - taken)
+        if portion <= 0:
+            continue
+        PointsLot.objects.filter(pk=lot.pk).update(remaining=F("remaining") - portion)
+        LotMovement.objects.create(entry=entry, lot=lot, points=-portion)
+        bucket = "available" if lot.released else "pending"
+        PointsAccount.objects.filter(pk=account.pk).update(**{bucket: F(bucket) - portion})
+        taken += portion
+    return taken
+
+
+def _spendable_lots(account):
+    """Available lots, soonest expiry first (never-expiring last), then oldest."""
+    return (
+        PointsLot.objects.select_for_update()
+        .filter(account=account, released=True, remaining__gt=0)
+        .order_by(F("expires_at").asc(nulls_last=True), "id")
+    )
+
+
+@transaction.atomic
+def spend(
+    *,
+    member,
+    points: int,
+    reason: str,
+    idempotency_key: str,
+    source: str = "",
+    actor=None,
+    kind: str = EntryKind.SPEND,
+) -> LedgerResult:
+    """Debit ``points`` from available lots, soonest-expiring first.
+
+    Raises ``InsufficientPoints`` (nothing changes), ``InvalidPoints`` or
+    ``IdempotencyConflict``.
+    """
+    _check_points(points)
+    now = timezone.now()
+    fingerprint = _fingerprint(op="spend", points=points, reason=reason, source=source, kind=kind)
+    account, earlier = _begin(member, idempotency_key, fingerprint, now)
+    if earlier is not None:
+        return LedgerResult(earlier, replayed=True)
+    if account.available < points:
+        raise InsufficientPoints(
+            InsufficientPoints.default_message
+            % {"available": account.available, "requested": points},
+            available=account.available,
+            requested=points,
+        )
+    entry = _entry(
+        account,
+        points=-points,
+        kind=kind,
+        reason=reason,
+        source=source,
+        actor=actor,
+        key=idempotency_key,
+        fingerprint=fingerprint,
+        now=now,
+    )
+    taken = _take_from_lots(account, entry, points, _spendable_lots(account))
+    assert taken == points, "account and lots disagree"  # noqa: S101 - invariant, DB-checked
+    events.publish(POINTS_SPENT, member_id=member.pk, entry_id=entry.pk, points=points)
+    return LedgerResult(entry, replayed=False)
+
+
+@transaction.atomic
+def clawback(
+    *, member, points: int, reason: str, idempotency_key: str, source: str, actor=None
+) -> LedgerResult | None:
+    """Take back up to ``points`` earned from ``source`` (e.g. a refunded order).
+
+    The source's own lots go first (pending or available), then other available lots. What the
+    member has already spent elsewhere cannot be taken without a negative balance, so the
+    clawback stops at what there is (the entry's reason says so). Returns None if there was
+    nothing to take.
+    """
+    _check_points(points)
+    now = timezone.now()
+    fingerprint = _fingerprint(op="clawback", points=points, reason=reason, source=source)
+    account, earlier = _begin(member, idempotency_key, fingerprint, now)
+    if earlier is not None:
+        return LedgerResult(earlier, replayed=True)
+    own = list(
+        PointsLot.objects.select_for_update()
+        .filter(account=account, source=source, remaining__gt=0)
+        .order_by("id")
+    )
+    others = [lot for lot in _spendable_lots(account) if lot.source != source]
+    available = sum(lot.remaining for lot in own + others)
+    amount = min(points, available)
+    if amount == 0:
+        return None
+    if amount < points:
+        reason = f"{reason} " + _("(%(missing)s points already spent could not be taken back)") % {
+            "missing": points - amount
+        }
+    entry = _entry(
+        account,
+        points=-amount,
+        kind=EntryKind.CLAWBACK,
+        reason=reason,
+        source=source,
+        actor=actor,
+        key=idempotency_key,
+        fingerprint=fingerprint,
+        now=now,
+    )
+    _take_from_lots(account, entry, amount, own + others)
+    return LedgerResult(entry, replayed=False)
+
+
+@transaction.atomic
+def restore(
+    *, member, source: str, reason: str, idempotency_key: str, actor=None
+) -> list[LedgerResult]:
+    """Give back points spent for ``source`` (e.g. a cancelled order): one new lot per lot they
+    came from, with that lot's original expiry. Returns the restore entries (empty if none).
+    """
+    account = lock_account(member)
+    spent = LotMovement.objects.filter(
+        entry__account=account, entry__source=source, entry__kind=EntryKind.SPEND
+    ).select_related("lot")
+    results = []
+    for movement in spent:
+        key = f"{idempotency_key}:lot:{movement.lot_id}:entry:{movement.entry_id}"
+        result = earn(
+            member=member,
+            points=-movement.points,
+            reason=reason,
+            idempotency_key=key,
+            source=source,
+            expires_at=movement.lot.expires_at,
+            actor=actor,
+            kind=EntryKind.RESTORE,
+        )
+        results.append(result)
+    return results
+
+
+@transaction.atomic
+def adjust(
+    *, member, points: int, reason: str, idempotency_key: str, actor, source: str = ""
+) -> LedgerResult:
+    """A staff correction: positive ``points`` credit a new lot, negative ones debit FIFO.
+
+    Needs a reason and a staff ``actor``. Adjustments larger than the programme's approval
+    threshold go through ``adjustments.request_adjustment`` instead (a second approver).
+    """
+    if not reason.strip():
+        raise InvalidPoints(_("An adjustment needs a reason."))
+    if not isinstance(points, int) or points == 0:
+        raise InvalidPoints()
+    source = source or f"staff:{actor.pk}"
+    if points > 0:
+        return earn(
+            member=member,
+            points=points,
+            reason=reason,
+            idempotency_key=idempotency_key,
+            source=source,
+            actor=actor,
+            kind=EntryKind.ADJUST,
+        )
+    return spend(
+        member=member,
+        points=-points,
+        reason=reason,
+        idempotency_key=idempotency_key,
+        source=source,
+        actor=actor,
+        kind=EntryKind.ADJUST,
+    )

@@ -1,0 +1,158 @@
+"""The ledger's services: lots, FIFO, pending points, idempotency, no negative balances."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import DatabaseError, connection, transaction
+from django.utils import timezone
+
+from apps.ledger import services
+from apps.ledger.errors import IdempotencyConflict, InsufficientPoints, InvalidPoints
+from apps.ledger.jobs import expire_due_lots, release_due_lots
+from apps.ledger.models import EntryKind, LedgerEntry, PointsAccount, PointsLot
+from apps.ledger.selectors import balance, discrepancies
+
+pytestmark = pytest.mark.django_db
+
+NOW = timezone.now
+
+
+def earn(member, points, key, **kwargs):
+    return services.earn(member=member, points=points, reason="test", idempotency_key=key, **kwargs)
+
+
+def spend(member, points, key, **kwargs):
+    return services.spend(
+        member=member, points=points, reason="test", idempotency_key=key, **kwargs
+    )
+
+
+def assert_consistent(member):
+    assert discrepancies(PointsAccount.objects.get(member=member)) == []
+
+
+def test_spend_consumes_the_soonest_expiring_lot_first(member):
+    later = earn(member, 100, "a", expires_at=NOW() + timedelta(days=300)).entry
+    sooner = earn(member, 100, "b", expires_at=NOW() + timedelta(days=30)).entry
+    never = earn(member, 100, "c", expires_at=None).entry
+
+    spend(member, 150, "s")
+
+    remaining = {lot.entry_id: lot.remaining for lot in PointsLot.objects.all()}
+    assert remaining == {sooner.pk: 0, later.pk: 50, never.pk: 100}
+    assert balance(member).available == 150
+    assert_consistent(member)
+
+
+def test_spending_more_than_available_is_refused_and_changes_nothing(member):
+    earn(member, 100, "a")
+    earn(member, 500, "p", available_at=NOW() + timedelta(days=14))  # pending is not spendable
+
+    with pytest.raises(InsufficientPoints) as refused:
+        spend(member, 101, "s")
+
+    assert refused.value.code == "insufficient_points"
+    assert LedgerEntry.objects.filter(kind=EntryKind.SPEND).count() == 0
+    assert (balance(member).available, balance(member).pending) == (100, 500)
+    assert_consistent(member)
+
+
+def test_the_same_key_gives_the_same_result_without_a_second_effect(member):
+    first = earn(member, 100, "order-7")
+    again = earn(member, 100, "order-7")
+
+    assert again.replayed and not first.replayed
+    assert again.entry.pk == first.entry.pk
+    assert balance(member).available == 100
+
+
+def test_the_same_key_with_other_arguments_is_a_conflict(member):
+    earn(member, 100, "order-7")
+
+    with pytest.raises(IdempotencyConflict):
+        earn(member, 120, "order-7")
+    assert balance(member).available == 100
+
+
+@pytest.mark.parametrize("points", [0, -5, 2.5, True])
+def test_points_are_positive_whole_numbers(member, points):
+    with pytest.raises(InvalidPoints):
+        earn(member, points, "x")
+
+
+def test_pending_points_become_available_when_the_window_passes(member):
+    earn(member, 80, "o", available_at=NOW() + timedelta(days=14))
+    assert (balance(member).available, balance(member).pending) == (0, 80)
+
+    release_due_lots(as_of=NOW() + timedelta(days=15), now=NOW())
+
+    account = PointsAccount.objects.get(member=member)
+    assert (account.available, account.pending) == (80, 0)
+    assert_consistent(member)
+
+
+def test_expiry_removes_what_is_left_of_due_lots_once(member):
+    earn(member, 100, "a", expires_at=NOW() + timedelta(days=10))
+    earn(member, 40, "b", expires_at=NOW() + timedelta(days=400))
+    spend(member, 30, "s")
+    later = NOW() + timedelta(days=11)
+
+    expire_due_lots(as_of=later, now=later)
+    expire_due_lots(as_of=later, now=later)
+
+    (expired,) = LedgerEntry.objects.filter(kind=EntryKind.EXPIRE)
+    assert expired.points == -70
+    assert balance(member, as_of=later).available == 40
+    assert_consistent(member)
+
+
+def test_clawback_takes_the_order_lot_first_then_others_and_never_goes_negative(member):
+    earn(member, 100, "other")
+    earn(member, 50, "purchase", source="order:1", available_at=NOW() + timedelta(days=14))
+    spend(member, 90, "s")
+
+    result = services.clawback(
+        member=member, points=80, reason="Refund", idempotency_key="c", source="order:1"
+    )
+
+    assert result.entry.points == -60  # 50 pending from the order + the 10 left elsewhere
+    assert "20 points already spent" in result.entry.reason
+    account = PointsAccount.objects.get(member=member)
+    assert (account.available, account.pending) == (0, 0)
+    assert_consistent(member)
+
+
+def test_restore_gives_back_spent_points_with_their_original_expiry(member):
+    expiry = NOW() + timedelta(days=60)
+    earn(member, 100, "a", expires_at=expiry)
+    spend(member, 70, "s", source="order:9")
+
+    restored = services.restore(
+        member=member, source="order:9", reason="Cancelled", idempotency_key="r"
+    )
+    services.restore(member=member, source="order:9", reason="Cancelled", idempotency_key="r")
+
+    assert [r.entry.points for r in restored] == [70]
+    assert PointsLot.objects.get(entry=restored[0].entry).expires_at == expiry
+    assert balance(member).available == 100
+    assert_consistent(member)
+
+
+def test_entries_cannot_be_changed_or_deleted_in_the_database(member):
+    entry = earn(member, 10, "a").entry
+
+    with pytest.raises(DatabaseError, match="immutable"), transaction.atomic():
+        LedgerEntry.objects.filter(pk=entry.pk).update(points=1000)
+    with (
+        pytest.raises(DatabaseError, match="immutable"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("DELETE FROM ledger_ledgerentry WHERE id = %s", [entry.pk])
+
+
+def test_the_database_refuses_a_negative_balance_even_past_the_services(member):
+    earn(member, 10, "a")
+
+    with pytest.raises(DatabaseError), transaction.atomic():
+        PointsAccount.objects.filter(member=member).update(available=-1)
