@@ -18,12 +18,10 @@ def add_as_of(parser) -> None:
 def as_of_from(value: str | None) -> datetime:
     if not value:
         return timezone.now()
-    moment = parse_datetime(value)
+    day = parse_date(value) if len(value) == 10 else None
+    moment = datetime.combine(day, time.min, tzinfo=UTC) if day else parse_datetime(value)
     if moment is None:
-        day = parse_date(value)
-        if day is None:
-            raise CommandError(f"--as-of: {value!r} is not an ISO date or date-time")
-        moment = datetime.combine(day, time.min, tzinfo=UTC)
+        raise CommandError(f"--as-of: {value!r} is not an ISO date or date-time")
     if timezone.is_naive(moment):
         raise CommandError("--as-of: give a time zone offset, e.g. 2027-01-01T00:00:00+00:00")
     return moment
