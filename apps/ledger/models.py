@@ -203,3 +203,57 @@ class LotMovement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.points:+d} lot {self.lot_id}"
+
+
+class AdjustmentStatus(models.TextChoices):
+    AWAITING_APPROVAL = "awaiting", _("Awaiting approval")
+    APPLIED = "applied", _("Applied")
+    REJECTED = "rejected", _("Rejected")
+
+
+class AdjustmentRequest(models.Model):
+    """A staff adjustment larger than the programme's threshold, waiting for a second person."""
+
+    member = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="+")
+    points = models.BigIntegerField(_("points"))
+    reason = models.CharField(_("reason"), max_length=300)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=AdjustmentStatus.choices,
+        default=AdjustmentStatus.AWAITING_APPROVAL,
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    entry = models.OneToOneField(
+        LedgerEntry, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("points adjustment")
+        verbose_name_plural = _("points adjustments")
+        ordering = ("-created_at",)
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(points=0), name="adjustment_not_zero"),
+            models.CheckConstraint(
+                condition=~models.Q(decided_by=models.F("requested_by")),
+                name="adjustment_needs_a_second_person",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.points:+d} {self.member}"
