@@ -11,7 +11,7 @@ class CategoryTranslationOptions(TranslationOptions):
 
 @register(Product)
 class ProductTranslationOptions(TranslationOptions):
-    fields = ("name", "slug", "description")
+    fields = ("name", "slug", "description", "unit")
     required_languages = ("en",)
 
 

@@ -103,6 +103,7 @@ class CheckoutForm(forms.Form):
     GUEST_FIELDS = ("email", "join", "password")
 
     def __init__(self, *args, member=None, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.member = member
         methods = available_payment_methods()

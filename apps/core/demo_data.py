@@ -274,3 +274,29 @@ SHIPPING_METHODS = [
         },
     },
 ]
+
+# Units as buyers read them, by the English unit stored on the product.
+UNITS = {
+    "pcs": {
+        "en": "pcs",
+        "zh_hans": "件",
+        "de": "Stk.",
+        "fr": "pièces",
+        "es": "uds.",
+        "ar": "قطعة",
+        "ja": "個",
+        "pt": "unid.",
+        "ru": "шт.",
+    },
+    "set": {
+        "en": "set",
+        "zh_hans": "套",
+        "de": "Satz",
+        "fr": "ensemble",
+        "es": "juego",
+        "ar": "طقم",
+        "ja": "セット",
+        "pt": "conjunto",
+        "ru": "компл.",
+    },
+}

@@ -18,7 +18,7 @@ ACCOUNTS = PointsAccount._meta.db_table
 LOTS = PointsLot._meta.db_table
 ENTRIES = LedgerEntry._meta.db_table
 MOVEMENTS = LotMovement._meta.db_table
-BATCH_ACCOUNTS = 5_000
+BATCH_ACCOUNTS = 10_000
 
 RELEASE_DUE = f"""
     WITH due AS (
@@ -48,38 +48,29 @@ EXPIRE_DUE = f"""
     ), emptied AS (
         UPDATE {LOTS} AS lot SET remaining = 0 FROM due WHERE lot.id = due.id
         RETURNING due.id, due.account_id, due.remaining, due.expires_at
+    ), numbered AS (
+        -- entry ids drawn up front, so movements need no join back to the entries
+        SELECT emptied.*, nextval(pg_get_serial_sequence('{ENTRIES}', 'id')) AS entry_id
+        FROM emptied
     ), entries AS (
         INSERT INTO {ENTRIES}
-            (account_id, points, kind, reason, source, idempotency_key, fingerprint, created_at)
-        SELECT account_id, -remaining, '{EntryKind.EXPIRE.value}', 'Points expired',
+            (id, account_id, points, kind, reason, source, idempotency_key, fingerprint,
+             created_at)
+        SELECT entry_id, account_id, -remaining, '{EntryKind.EXPIRE.value}', 'Points expired',
                'lot:' || id, 'expire:lot:' || id, 'expire', expires_at
-        FROM emptied
-        RETURNING id, source
+        FROM numbered
     ), movements AS (
         INSERT INTO {MOVEMENTS} (entry_id, lot_id, points)
-        SELECT entries.id, emptied.id, -emptied.remaining
-        FROM entries JOIN emptied ON entries.source = 'lot:' || emptied.id
+        SELECT entry_id, id, -remaining FROM numbered
     ), totals AS (
-        SELECT account_id, SUM(remaining) AS points FROM emptied GROUP BY account_id
+        SELECT account_id, SUM(remaining) AS points FROM numbered GROUP BY account_id
     )
     UPDATE {ACCOUNTS} AS account
     SET available = account.available - totals.points, updated_at = %(now)s
     FROM totals WHERE account.id = totals.account_id
 """
 
-ACCOUNTS_WITH_DUE = {
-    "release": f"""
-        SELECT DISTINCT account_id FROM {LOTS}
-        WHERE NOT released AND remaining > 0 AND available_at <= %(as_of)s
-          AND account_id > %(after)s
-        ORDER BY account_id LIMIT %(limit)s
-    """,
-    "expire": f"""
-        SELECT DISTINCT account_id FROM {LOTS}
-        WHERE released AND remaining > 0 AND expires_at <= %(as_of)s AND account_id > %(after)s
-        ORDER BY account_id LIMIT %(limit)s
-    """,
-}
+NEXT_ACCOUNTS = f"SELECT id FROM {ACCOUNTS} WHERE id > %(after)s ORDER BY id LIMIT %(limit)s"
 
 
 def _lock_accounts(cursor, accounts: list[int]) -> None:
@@ -104,14 +95,18 @@ def settle_accounts(accounts: list[int], *, as_of: datetime, now: datetime) -> t
 
 
 def _run(step: str, *, as_of: datetime, now: datetime, batch: int) -> int:
-    """Apply ``step`` to every account with something due, ``batch`` accounts per transaction."""
+    """Apply ``step`` to every account, ``batch`` accounts (in id order) per transaction.
+
+    Walking the accounts table by id keeps each batch an index range; each statement then finds
+    the batch's due lots through the per-account lot index.
+    """
     statement = RELEASE_DUE if step == "release" else EXPIRE_DUE
     touched, after = 0, 0
     while True:
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(
-                ACCOUNTS_WITH_DUE[step], {"as_of": as_of, "after": after, "limit": batch}
-            )
+            # JIT compilation costs more than it saves on these short, wide statements.
+            cursor.execute("SET LOCAL jit = off")
+            cursor.execute(NEXT_ACCOUNTS, {"after": after, "limit": batch})
             accounts = [row[0] for row in cursor.fetchall()]
             if not accounts:
                 return touched

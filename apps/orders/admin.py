@@ -23,6 +23,7 @@ from .models import (
     Refund,
     ShippingMethod,
 )
+from .state import can_transition
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -166,7 +167,13 @@ class OrderAdmin(admin.ModelAdmin):
         ]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = {**(extra_context or {}), "staff_steps": STAFF_STEPS}
+        order = Order.objects.filter(pk=object_id).only("status").first()
+        steps = {
+            step: pair
+            for step, pair in STAFF_STEPS.items()
+            if order is not None and can_transition(order.status, pair[0])
+        }
+        extra_context = {**(extra_context or {}), "staff_steps": steps}
         return super().change_view(request, object_id, form_url, extra_context)
 
     def _order_or_deny(self, request, pk) -> Order:

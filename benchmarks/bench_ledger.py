@@ -1,0 +1,236 @@
+"""Ledger benchmarks, each beside a baseline measured in the same run on the same Postgres.
+
+1. Throughput: earn + spend service calls per second from 8 concurrent client processes (each on
+   its own members), beside ``pgbench -N`` with 8 clients. Target: >= 0.3 of pgbench.
+2. Expiry: 1,000,000 due lots over 100,000 members expired by ``expire_due_lots`` (entries, lot
+   movements and balances included), beside one raw ``UPDATE`` zeroing the same lots (rolled
+   back). Targets: under 60 s, within 3x of the raw UPDATE, worker peak memory under 300 MB.
+
+    .venv/bin/python benchmarks/bench_ledger.py [--members 100000] [--lots-per-member 10]
+"""
+
+import argparse
+import multiprocessing
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import psycopg2
+
+from benchmarks.harness import ROOT, bench_environment, manage
+
+PGBENCH = "/usr/lib/postgresql/15/bin/pgbench"
+CLIENTS = 8
+
+SEED_SQL = """
+INSERT INTO accounts_user (password, is_superuser, first_name, last_name, is_staff, is_active,
+                           date_joined, email)
+SELECT '!', FALSE, '', '', FALSE, TRUE, now(), 'bench' || g || '@example.com'
+FROM generate_series(1, %(members)s) AS g;
+
+INSERT INTO members_member (user_id, company_name, vat_id, country, phone, whatsapp,
+    preferred_language, preferred_currency, timezone, purchasing_needs, customer_type, segment,
+    marketing_consent, referral_code, external_id, created_at, updated_at)
+SELECT id, '', '', '', '', '', 'en', 'USD', 'UTC', '', '', 'member', FALSE, 'R' || id, '',
+       now(), now()
+FROM accounts_user WHERE email LIKE 'bench%%';
+
+INSERT INTO ledger_pointsaccount (member_id, available, pending, lifetime_earned, updated_at)
+SELECT id, 10 * %(lots)s, 0, 10 * %(lots)s, now() FROM members_member;
+
+INSERT INTO ledger_ledgerentry (account_id, points, kind, reason, source, idempotency_key,
+                                fingerprint, created_at)
+SELECT a.id, 10, 'earn', 'bench', 'bench:' || n, 'bench:' || n, 'bench',
+       now() - interval '400 days'
+FROM ledger_pointsaccount AS a CROSS JOIN generate_series(1, %(lots)s) AS n;
+
+INSERT INTO ledger_pointslot (account_id, entry_id, points, remaining, available_at, released,
+                              expires_at, source)
+SELECT account_id, id, 10, 10, created_at, TRUE, now() - interval '1 day', source
+FROM ledger_ledgerentry WHERE reason = 'bench';
+ANALYZE;
+"""
+
+BASELINE_SQL = """
+UPDATE ledger_pointslot SET remaining = 0
+WHERE released AND remaining > 0 AND expires_at <= now()
+"""
+
+
+def connect(env):
+    parts = urlsplit(env["DATABASE_URL"])
+    return psycopg2.connect(
+        host=parts.hostname,
+        port=parts.port or 5432,
+        user=parts.username,
+        password=parts.password,
+        dbname=parts.path.lstrip("/"),
+    )
+
+
+def recreate_database(env) -> None:
+    parts = urlsplit(env["DATABASE_URL"])
+    name = parts.path.lstrip("/")
+    admin = psycopg2.connect(
+        host=parts.hostname,
+        port=parts.port or 5432,
+        user=parts.username,
+        password=parts.password,
+        dbname="postgres",
+    )
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    admin.close()
+    manage(env, "migrate", "--noinput", "-v", "0")
+
+
+def seed(env, members: int, lots: int) -> float:
+    started = time.perf_counter()
+    connection = connect(env)
+    with connection, connection.cursor() as cursor:
+        cursor.execute(SEED_SQL, {"members": members, "lots": lots})
+    connection.close()
+    return time.perf_counter() - started
+
+
+def pgbench_tps(env, seconds: int) -> float:
+    parts = urlsplit(env["DATABASE_URL"])
+    pg_env = {**os.environ, "PGPASSWORD": parts.password or ""}
+    args = ["-h", parts.hostname, "-p", str(parts.port or 5432), "-U", parts.username]
+    database = parts.path.lstrip("/")
+    subprocess.run(
+        [PGBENCH, *args, "-i", "-q", "-s", "1", database],
+        env=pg_env,
+        check=True,
+        capture_output=True,
+    )
+    result = subprocess.run(
+        [PGBENCH, *args, "-N", "-c", str(CLIENTS), "-j", "2", "-T", str(seconds), database],
+        env=pg_env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return float(re.search(r"tps = ([\d.]+)", result.stdout).group(1))
+
+
+def _client(index: int, member_ids: list[int], seconds: float, results) -> None:
+    os.environ["DJANGO_SETTINGS_MODULE"] = "benchmarks.settings"
+    import django
+
+    django.setup()
+    from apps.ledger import services
+    from apps.members.models import Member
+
+    members = list(Member.objects.filter(pk__in=member_ids))
+    done, n = 0, 0
+    deadline = time.perf_counter() + seconds
+    while time.perf_counter() < deadline:
+        member = members[n % len(members)]
+        services.earn(member=member, points=10, reason="bench", idempotency_key=f"tp:{index}:{n}:e")
+        services.spend(member=member, points=5, reason="bench", idempotency_key=f"tp:{index}:{n}:s")
+        done += 2
+        n += 1
+    results.put(done)
+
+
+def ledger_tps(env, seconds: float) -> float:
+    os.environ.update(env)
+    connection = connect(env)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id FROM members_member ORDER BY id LIMIT %s", [CLIENTS * 50])
+        ids = [row[0] for row in cursor.fetchall()]
+    connection.close()
+    results = multiprocessing.Queue()
+    processes = [
+        multiprocessing.Process(target=_client, args=(i, ids[i::CLIENTS], seconds, results))
+        for i in range(CLIENTS)
+    ]
+    for process in processes:
+        process.start()
+    total = sum(results.get() for _process in processes)
+    for process in processes:
+        process.join()
+    return total / seconds
+
+
+EXPIRE_CHILD = """
+import resource, time, django
+django.setup()
+from django.utils import timezone
+from apps.ledger.jobs import expire_due_lots
+now = timezone.now()
+started = time.perf_counter()
+accounts = expire_due_lots(as_of=now, now=now)
+elapsed = time.perf_counter() - started
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(f"{elapsed:.3f} {peak:.1f} {accounts}")
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--members", type=int, default=100_000)
+    parser.add_argument("--lots-per-member", type=int, default=10)
+    parser.add_argument("--seconds", type=int, default=10)
+    args = parser.parse_args()
+    env = bench_environment("storefront_bench_ledger")
+    env["LOG_LEVEL"] = "WARNING"
+
+    recreate_database(env)
+    seeded = seed(env, args.members, args.lots_per_member)
+    lots = args.members * args.lots_per_member
+    print(f"seeded {args.members} members, {lots} due lots in {seeded:.1f} s")
+
+    connection = connect(env)
+    with connection.cursor() as cursor:
+        started = time.perf_counter()
+        cursor.execute(BASELINE_SQL)
+        baseline = time.perf_counter() - started
+        updated = cursor.rowcount
+    connection.rollback()
+    connection.close()
+
+    output = subprocess.run(
+        [sys.executable, "-c", EXPIRE_CHILD],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    elapsed, peak, accounts = float(output[0]), float(output[1]), int(output[2])
+    connection = connect(env)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM ledger_ledgerentry WHERE kind = 'expire'")
+        expired_entries = cursor.fetchone()[0]
+        cursor.execute("SELECT coalesce(sum(available), 0) FROM ledger_pointsaccount")
+        left = cursor.fetchone()[0]
+    connection.close()
+
+    print("\nexpiry")
+    print(f"  raw UPDATE of {updated} lots (rolled back): {baseline:.2f} s")
+    print(
+        f"  expire_due_lots: {elapsed:.2f} s for {expired_entries} lots on {accounts} accounts "
+        f"({elapsed / baseline:.2f}x the raw UPDATE; targets < 60 s and <= 3x)"
+    )
+    print(f"  worker peak memory: {peak:.0f} MB (target < 300 MB); points left: {left}")
+
+    print("\nthroughput (8 clients)")
+    ours = ledger_tps(env, args.seconds)
+    theirs = pgbench_tps(env, args.seconds)
+    print(f"  ledger earn+spend: {ours:.0f} transactions/s")
+    print(f"  pgbench -N:        {theirs:.0f} transactions/s")
+    print(f"  ratio {ours / theirs:.2f} (target >= 0.30)")
+
+
+if __name__ == "__main__":
+    main()
