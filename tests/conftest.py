@@ -20,12 +20,15 @@ ARTIFACTS = ROOT / "test-artifacts"
 def _clean_cache():
     """Redis is shared by the whole run: each test starts with an empty cache."""
     from apps.catalog.caching import forget_local_fragments
+    from apps.ledger.models import Programme
 
     cache.clear()
     forget_local_fragments()
+    Programme.forget_cached()
     yield
     cache.clear()
     forget_local_fragments()
+    Programme.forget_cached()
 
 
 @pytest.fixture(autouse=True)

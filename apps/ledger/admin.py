@@ -174,6 +174,10 @@ class AdjustmentRequestAdmin(admin.ModelAdmin):
 
 @admin.register(Programme)
 class ProgrammeAdmin(admin.ModelAdmin):
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        Programme.forget_cached()  # other processes pick the change up within seconds
+
     def has_add_permission(self, request):
         return not Programme.objects.exists()
 

@@ -8,9 +8,14 @@ Invariants (enforced by the database, checked by the tests after every step):
 - one entry per (account, idempotency key) (UNIQUE).
 """
 
+import time
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+PROGRAMME_CACHE_SECONDS = 5.0
+_programme_cache: dict[str, tuple[float, "Programme"]] = {}
 
 
 class Programme(models.Model):
@@ -63,8 +68,17 @@ class Programme(models.Model):
 
     @classmethod
     def current(cls) -> "Programme":
+        """The settings row; each process re-reads it at most every few seconds."""
+        cached = _programme_cache.get("programme")
+        if cached is not None and time.monotonic() - cached[0] < PROGRAMME_CACHE_SECONDS:
+            return cached[1]
         programme, _created = cls.objects.get_or_create(pk=1)
+        _programme_cache["programme"] = (time.monotonic(), programme)
         return programme
+
+    @classmethod
+    def forget_cached(cls) -> None:
+        _programme_cache.clear()
 
 
 class PointsAccount(models.Model):

@@ -25,7 +25,7 @@ from apps.core import events
 
 from .dates import expiry_for, member_zone
 from .errors import IdempotencyConflict, InsufficientPoints, InvalidPoints
-from .jobs import settle_accounts
+from .jobs import settle_account
 from .lock_objects import lock_account
 from .models import (
     EntryKind,
@@ -65,8 +65,7 @@ def _begin(member, key: str, fingerprint: str, now: datetime):
         if earlier.fingerprint != fingerprint:
             raise IdempotencyConflict()
         return account, earlier
-    settle_accounts([account.pk], as_of=now, now=now)
-    account.refresh_from_db()
+    settle_account(account, as_of=now, now=now)
     return account, None
 
 
