@@ -11,6 +11,11 @@ SCHEDULES = [
         "crontab": {"minute": "17", "hour": "3"},
     },
     {
+        "name": "Cancel unpaid orders",
+        "task": "orders.cancel_unpaid_orders",
+        "crontab": {"minute": "37", "hour": "*"},
+    },
+    {
         "name": "Release pending points",
         "task": "ledger.release_pending_points",
         "crontab": {"minute": "7", "hour": "*"},

@@ -274,6 +274,12 @@ PAYPAL_CLIENT_ID = env("PAYPAL_CLIENT_ID", default="")
 PAYPAL_CLIENT_SECRET = env("PAYPAL_CLIENT_SECRET", default="")
 PAYPAL_WEBHOOK_ID = env("PAYPAL_WEBHOOK_ID", default="")
 PAYPAL_API_BASE = env("PAYPAL_API_BASE", default="")
+# Orders still unpaid after this many days are cancelled (stock and redeemed points return).
+UNPAID_ORDER_DAYS = {
+    "stripe": env.int("UNPAID_CARD_ORDER_DAYS", default=2),
+    "paypal": env.int("UNPAID_PAYPAL_ORDER_DAYS", default=2),
+    "bank_transfer": env.int("UNPAID_BANK_TRANSFER_ORDER_DAYS", default=30),
+}
 # Shown to buyers who pay by bank transfer; staff confirm receipt in the admin. Bank transfer is
 # offered only when set (a made-up demo account when DEBUG is on).
 BANK_TRANSFER_DETAILS = env(

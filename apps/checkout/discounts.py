@@ -1,6 +1,7 @@
 """Discount lines at checkout, supplied by other apps (coupons, points, tier discounts).
 
-A provider is a function ``(summary, member, coupon_code, context) -> list[DiscountDraft]``
+A provider is a function ``(summary, member, coupon_code, context, points) -> list[DiscountDraft]``
+(``points``: how many loyalty points the member asked to redeem)
 registered with ``register_discount_provider``. A provider that recognises ``coupon_code``
 returns a line whose ``reference`` is that code; a code that no provider claims is refused with
 ``InvalidCoupon``. Providers may raise ``CartError`` subclasses with a reason for the shopper.
@@ -23,11 +24,17 @@ def register_discount_provider(provider: DiscountProvider) -> DiscountProvider:
     return provider
 
 
-def discounts_for(*, summary, member, coupon_code: str, context) -> list[DiscountDraft]:
+def discounts_for(
+    *, summary, member, coupon_code: str, context, points: int = 0
+) -> list[DiscountDraft]:
     code = coupon_code.strip()
     lines: list[DiscountDraft] = []
     for provider in _providers:
-        lines.extend(provider(summary=summary, member=member, coupon_code=code, context=context))
+        lines.extend(
+            provider(
+                summary=summary, member=member, coupon_code=code, context=context, points=points
+            )
+        )
     if code and not any(line.reference == code for line in lines):
         raise InvalidCoupon()
     return lines

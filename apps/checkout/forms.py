@@ -89,6 +89,7 @@ class CheckoutForm(forms.Form):
     )
     payment_method = forms.ChoiceField(label=_("Payment method"), widget=forms.RadioSelect)
     coupon_code = forms.CharField(label=_("Coupon code"), max_length=40, required=False)
+    points = forms.IntegerField(label=_("Points to redeem"), min_value=0, required=False)
     po_number = forms.CharField(
         label=_("Your purchase order number"), max_length=60, required=False
     )
@@ -112,6 +113,8 @@ class CheckoutForm(forms.Form):
         if member is not None:
             for name in self.GUEST_FIELDS:
                 del self.fields[name]
+        else:
+            del self.fields["points"]
 
     def clean(self):
         cleaned = super().clean()

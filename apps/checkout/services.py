@@ -116,6 +116,7 @@ def place_order(
     address: dict,
     shipping_method=None,
     coupon_code: str = "",
+    points: int = 0,
     vat_id: str = "",
     po_number: str = "",
     notes: str = "",
@@ -134,7 +135,7 @@ def place_order(
         _check_quantity(priced.product, priced.line.quantity)
     shipping_amount, quoted_later = _shipping(shipping_method, context)
     discount_lines = discounts.discounts_for(
-        summary=summary, member=member, coupon_code=coupon_code, context=context
+        summary=summary, member=member, coupon_code=coupon_code, context=context, points=points
     )
     order = create_order(
         draft=OrderDraft(

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from djmoney.money import Money
 
 from apps.accounts.services import create_account_at_checkout
 from apps.catalog.models import Product
@@ -97,7 +98,33 @@ def checkout(request: HttpRequest) -> HttpResponse:
             if order.payment_method == PaymentMethod.BANK_TRANSFER:
                 return redirect("orders:detail", token=order.access_token)
             return redirect_to_provider(request, order)
-    return render(request, "checkout/checkout.html", {"form": form, "summary": summary})
+    return render(
+        request,
+        "checkout/checkout.html",
+        {"form": form, "summary": summary, "redemption": _redemption(member, summary, context)},
+    )
+
+
+def _redemption(member, summary, context) -> dict | None:
+    """What the member can redeem on this cart, for the hint beside the points field."""
+    if member is None or not context.can_price:
+        return None
+    from apps.ledger.models import Programme
+    from apps.ledger.redemption import maximum_points, redemption_value
+    from apps.ledger.selectors import balance
+
+    available = balance(member).available
+    minimum = Programme.current().minimum_redemption
+    maximum = min(available, maximum_points(summary, member, context))
+    if maximum < minimum:
+        return {"available": available, "usable": False}
+    return {
+        "available": available,
+        "usable": True,
+        "minimum": minimum,
+        "maximum": maximum,
+        "value": Money(redemption_value(maximum, member, context), context.currency),
+    }
 
 
 def _initial(request, member) -> dict:
@@ -139,6 +166,7 @@ def _place(request, form, cart, context, member):
         address=form.address(),
         shipping_method=data["shipping_method"],
         coupon_code=data["coupon_code"],
+        points=data.get("points") or 0,
         vat_id=data["vat_id"],
         po_number=data["po_number"],
         notes=data["notes"],

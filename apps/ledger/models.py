@@ -9,6 +9,7 @@ Invariants (enforced by the database, checked by the tests after every step):
 """
 
 import time
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
@@ -22,7 +23,7 @@ class Programme(models.Model):
     """The loyalty programme's settings (one row)."""
 
     points_per_base_unit = models.DecimalField(
-        _("points per unit of base currency"), max_digits=8, decimal_places=4, default=1
+        _("points per unit of base currency"), max_digits=8, decimal_places=4, default=Decimal(1)
     )
     pending_days = models.PositiveIntegerField(
         _("return window (days before points are available)"), default=14

@@ -5,9 +5,12 @@ Every status change goes through ``transition``: it locks the order, checks the 
 """
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -42,6 +45,9 @@ class DiscountDraft:
     label: str
     amount: Decimal
     reference: str = ""
+    # Called with the new order inside its transaction (e.g. to spend redeemed points); may
+    # raise an ApplicationError, which cancels the whole order.
+    on_place: Callable[[object], None] | None = None
 
 
 @dataclass(frozen=True)
@@ -118,6 +124,9 @@ def create_order(*, draft: OrderDraft) -> Order:
         )
         for d in draft.discounts
     )
+    for discount in draft.discounts:
+        if discount.on_place is not None:
+            discount.on_place(order)
     OrderTransition.objects.create(
         order=order,
         from_status="",
@@ -253,3 +262,22 @@ __all__ = [
     "record_bank_transfer",
     "transition",
 ]
+
+
+def cancel_unpaid_orders(*, as_of) -> int:
+    """Cancel orders still unpaid after their payment method's deadline (settings
+    ``UNPAID_ORDER_DAYS``); their stock and redeemed points come back. Returns how many."""
+    cancelled = 0
+    for method, days in settings.UNPAID_ORDER_DAYS.items():
+        stale = Order.objects.filter(
+            status=OrderStatus.PENDING_PAYMENT,
+            payment_method=method,
+            placed_at__lte=as_of - timedelta(days=days),
+        ).values_list("pk", flat=True)
+        for order_id in stale:
+            cancelled += cancel_if_unpaid(
+                order=Order(pk=order_id),
+                actor_label=SYSTEM,
+                reason=str(_("Not paid in time")),
+            )
+    return cancelled

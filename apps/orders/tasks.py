@@ -12,3 +12,12 @@ from .emails import send_order_email
 )
 def send_order_email_task(order_id: int, kind: str) -> bool:
     return send_order_email(order_id=order_id, kind=kind)
+
+
+@shared_task(name="orders.cancel_unpaid_orders")
+def cancel_unpaid_orders() -> int:
+    from django.utils import timezone
+
+    from .services import cancel_unpaid_orders as cancel
+
+    return cancel(as_of=timezone.now())
