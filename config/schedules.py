@@ -21,6 +21,11 @@ SCHEDULES = [
         "crontab": {"minute": "7", "hour": "*"},
     },
     {
+        "name": "Re-evaluate tiers",
+        "task": "tiers.reevaluate_all",
+        "crontab": {"minute": "30", "hour": "1"},
+    },
+    {
         "name": "Expire points",
         "task": "ledger.expire_points",
         "crontab": {"minute": "5", "hour": "0"},

@@ -26,9 +26,19 @@ def paid_merchandise_in_base(order: Order) -> Decimal:
     return (order.subtotal_amount - order.discount_amount) / order.exchange_rate
 
 
+# Functions (member -> Decimal) that multiply purchase points, e.g. the member's tier; the
+# largest applies.
+POINTS_MULTIPLIER_HOOKS: list = []
+
+
 def purchase_points(order: Order) -> int:
     base = paid_merchandise_in_base(order)
-    points = base * Programme.current().points_per_base_unit
+    multiplier = (
+        max([Decimal(1), *(Decimal(hook(order.member)) for hook in POINTS_MULTIPLIER_HOOKS)])
+        if order.member
+        else Decimal(1)
+    )
+    points = base * Programme.current().points_per_base_unit * multiplier
     return int(points.to_integral_value(rounding=ROUND_DOWN))
 
 

@@ -5,3 +5,28 @@ from django.utils.translation import gettext_lazy as _
 class TiersConfig(AppConfig):
     name = "apps.tiers"
     verbose_name = _("Tiers")
+
+    def ready(self) -> None:
+        from apps.catalog.pricing import register_member_discount
+        from apps.core import events
+        from apps.ledger.purchases import POINTS_MULTIPLIER_HOOKS
+        from apps.ledger.redemption import REDEMPTION_RATE_HOOKS
+
+        from . import hooks
+
+        register_member_discount(hooks.member_discount)
+        if hooks.points_multiplier not in POINTS_MULTIPLIER_HOOKS:
+            POINTS_MULTIPLIER_HOOKS.append(hooks.points_multiplier)
+        if hooks.redemption_rate not in REDEMPTION_RATE_HOOKS:
+            REDEMPTION_RATE_HOOKS.append(hooks.redemption_rate)
+        events.subscriber(events.ORDER_PAID)(_on_order_paid)
+
+
+def _on_order_paid(*, order_id: int, **_payload) -> None:
+    from apps.orders.models import Order
+
+    from .tasks import evaluate_member
+
+    member_id = Order.objects.filter(pk=order_id).values_list("member_id", flat=True).first()
+    if member_id:
+        evaluate_member.delay(member_id)

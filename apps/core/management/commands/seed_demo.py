@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
@@ -12,6 +14,7 @@ from apps.core import demo_data
 from apps.core.services import set_exchange_rate
 from apps.members.services import register_member
 from apps.orders.models import ShippingMethod
+from apps.tiers.models import Tier
 
 STAFF_EMAIL = "admin@example.com"
 STAFF_PASSWORD = "demo-admin-2026"  # noqa: S105 - printed demo login, local use only
@@ -31,6 +34,7 @@ class Command(BaseCommand):
         self._seed_products(categories)
         self._seed_prices()
         self._seed_shipping_methods()
+        self._seed_tiers()
         self._seed_staff()
         self._seed_members()
         self._print_logins()
@@ -78,6 +82,23 @@ class Command(BaseCommand):
                         min_quantity=quantity,
                         defaults={"price": amount},
                     )
+
+    def _seed_tiers(self) -> None:
+        for item in demo_data.TIERS:
+            Tier.objects.update_or_create(
+                rank=item["rank"],
+                defaults={
+                    "badge_colour": item["colour"],
+                    "qualifying_spend": Decimal(item["spend"]) if item["spend"] else None,
+                    "discount_percent": Decimal(item["discount"]),
+                    "points_multiplier": Decimal(item["multiplier"]),
+                    "redemption_points_per_unit": item["redemption"],
+                    "free_shipping": item["rank"] >= 3,
+                    "priority_service": item["rank"] >= 2,
+                    "account_manager": item["rank"] >= 3,
+                    **_translated("name", item["name"]),
+                },
+            )
 
     def _seed_shipping_methods(self) -> None:
         for position, item in enumerate(demo_data.SHIPPING_METHODS):

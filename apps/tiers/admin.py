@@ -1,0 +1,74 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from .models import Tier, TierChange, TierStatus
+
+
+@admin.register(Tier)
+class TierAdmin(TabbedTranslationAdmin):
+    list_display = (
+        "name",
+        "rank",
+        "qualifying_spend",
+        "qualifying_orders",
+        "qualifying_points",
+        "discount_percent",
+        "points_multiplier",
+    )
+    fieldsets = (
+        (None, {"fields": ("name", "rank", "badge_colour")}),
+        (
+            _("Qualification"),
+            {
+                "fields": (
+                    "qualification",
+                    "qualifying_spend",
+                    "qualifying_orders",
+                    "qualifying_points",
+                    "retention_spend",
+                    "grace_days",
+                )
+            },
+        ),
+        (
+            _("Benefits"),
+            {
+                "fields": (
+                    "discount_percent",
+                    "points_multiplier",
+                    "redemption_points_per_unit",
+                    "free_shipping",
+                    "priority_service",
+                    "account_manager",
+                    "early_access",
+                )
+            },
+        ),
+    )
+
+
+@admin.register(TierStatus)
+class TierStatusAdmin(admin.ModelAdmin):
+    list_display = ("member", "tier", "since", "grace_until")
+    list_filter = ("tier",)
+    search_fields = ("member__user__email", "member__company_name")
+    list_select_related = ("member__user", "tier")
+    readonly_fields = ("member", "tier", "since", "grace_until")
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(TierChange)
+class TierChangeAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "member", "from_tier", "to_tier", "reason")
+    list_filter = ("to_tier",)
+    search_fields = ("member__user__email",)
+    list_select_related = ("member__user", "from_tier", "to_tier")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,178 @@
+"""Tiers: what a member qualifies for, upgrades at once, downgrades only at re-evaluation.
+
+Qualification looks at the 12 months before ``as_of``: spend (the paid merchandise of orders in
+the base currency at each order's captured rate, less refunded shares), number of paid orders,
+and points earned. Upgrades happen as soon as a paid order qualifies (``evaluate_member``);
+downgrades only in the periodic ``reevaluate_all``, when the member misses the tier's retention
+threshold and the grace period that then starts has passed. Every change is recorded in
+``TierChange`` and published as ``tier.changed`` after commit.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from django.db import connection, transaction
+from django.utils.translation import gettext as _
+
+from apps.core import events
+from apps.ledger.models import EntryKind, LedgerEntry, PointsAccount
+from apps.orders.models import Order, OrderStatus
+
+from .models import Tier, TierChange, TierStatus
+
+TIER_CHANGED = "tier.changed"
+WINDOW = timedelta(days=365)
+QUALIFYING_STATUSES = (
+    OrderStatus.PAID,
+    OrderStatus.PROCESSING,
+    OrderStatus.SHIPPED,
+    OrderStatus.COMPLETED,
+    OrderStatus.PARTIALLY_REFUNDED,
+)
+
+
+@dataclass(frozen=True)
+class Qualification:
+    spend: Decimal = Decimal(0)
+    orders: int = 0
+    points: int = 0
+
+
+QUALIFICATION_SQL = f"""
+    SELECT member.id,
+           COALESCE(spent.spend, 0), COALESCE(spent.orders, 0), COALESCE(earned.points, 0)
+    FROM members_member AS member
+    LEFT JOIN (
+        SELECT member_id, COUNT(*) AS orders,
+               SUM((subtotal_amount - discount_amount)
+                   * (1 - refunded_amount / NULLIF(total_amount, 0)) / exchange_rate) AS spend
+        FROM {Order._meta.db_table}
+        WHERE member_id IS NOT NULL AND status = ANY(%(statuses)s)
+          AND paid_at > %(since)s AND paid_at <= %(as_of)s
+        GROUP BY member_id
+    ) AS spent ON spent.member_id = member.id
+    LEFT JOIN (
+        SELECT account.member_id, SUM(entry.points) AS points
+        FROM {LedgerEntry._meta.db_table} AS entry
+        JOIN {PointsAccount._meta.db_table} AS account ON account.id = entry.account_id
+        WHERE entry.kind = '{EntryKind.EARN.value}'
+          AND entry.created_at > %(since)s AND entry.created_at <= %(as_of)s
+        GROUP BY account.member_id
+    ) AS earned ON earned.member_id = member.id
+"""
+
+
+def _qualifications(as_of: datetime, member_id: int | None = None):
+    sql = QUALIFICATION_SQL + (" WHERE member.id = %(member)s" if member_id else "")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql,
+            {
+                "statuses": list(QUALIFYING_STATUSES),
+                "since": as_of - WINDOW,
+                "as_of": as_of,
+                "member": member_id,
+            },
+        )
+        while rows := cursor.fetchmany(5000):
+            for member, spend, orders, points in rows:
+                yield member, Qualification(Decimal(spend), int(orders), int(points))
+
+
+def qualification(member, *, as_of: datetime) -> Qualification:
+    return next((q for _id, q in _qualifications(as_of, member.pk)), Qualification())
+
+
+def qualifies(tier: Tier, figures: Qualification) -> bool:
+    checks = [
+        figures.spend >= tier.qualifying_spend if tier.qualifying_spend is not None else None,
+        figures.orders >= tier.qualifying_orders if tier.qualifying_orders is not None else None,
+        figures.points >= tier.qualifying_points if tier.qualifying_points is not None else None,
+    ]
+    checks = [check for check in checks if check is not None]
+    if not checks:
+        return True  # the entry tier
+    return all(checks) if tier.qualification == Tier.Qualification.ALL else any(checks)
+
+
+def keeps(tier: Tier, figures: Qualification) -> bool:
+    if tier.retention_spend is not None:
+        return figures.spend >= tier.retention_spend
+    return qualifies(tier, figures)
+
+
+def best_tier(tiers: list[Tier], figures: Qualification) -> Tier | None:
+    return max(
+        (tier for tier in tiers if qualifies(tier, figures)), key=lambda t: t.rank, default=None
+    )
+
+
+def _change(member_id: int, status: TierStatus | None, to: Tier, reason: str, now) -> None:
+    previous = status.tier if status else None
+    if status is None:
+        TierStatus.objects.create(member_id=member_id, tier=to, since=now)
+    else:
+        status.tier, status.since, status.grace_until = to, now, None
+        status.save(update_fields=["tier", "since", "grace_until"])
+    TierChange.objects.create(
+        member_id=member_id, from_tier=previous, to_tier=to, reason=reason, created_at=now
+    )
+    events.publish(
+        TIER_CHANGED,
+        member_id=member_id,
+        from_tier=previous.pk if previous else None,
+        to_tier=to.pk,
+        upgrade=previous is None or to.rank > previous.rank,
+    )
+
+
+def _decide(member_id, status, tiers, figures, now, *, allow_downgrade: bool) -> None:
+    target = best_tier(tiers, figures)
+    if target is None:
+        return
+    current = status.tier if status else None
+    if current is None or target.rank > current.rank:
+        _change(member_id, status, target, _("Qualified"), now)
+        return
+    if not allow_downgrade or target.rank == current.rank:
+        if status.grace_until and keeps(current, figures):
+            status.grace_until = None
+            status.save(update_fields=["grace_until"])
+        return
+    if keeps(current, figures):
+        if status.grace_until:
+            status.grace_until = None
+            status.save(update_fields=["grace_until"])
+    elif status.grace_until is None:
+        status.grace_until = now + timedelta(days=current.grace_days)
+        status.save(update_fields=["grace_until"])
+    elif now >= status.grace_until:
+        _change(member_id, status, target, _("Retention threshold not met"), now)
+
+
+@transaction.atomic
+def evaluate_member(member, *, as_of: datetime) -> None:
+    """Upgrade the member at once if they now qualify for a better tier (never downgrades)."""
+    tiers = list(Tier.objects.all())
+    status = (
+        TierStatus.objects.select_for_update().select_related("tier").filter(member=member).first()
+    )
+    _decide(
+        member.pk, status, tiers, qualification(member, as_of=as_of), as_of, allow_downgrade=False
+    )
+
+
+def reevaluate_all(*, as_of: datetime) -> int:
+    """The periodic re-evaluation: upgrades, grace periods and downgrades for every member.
+
+    One aggregate query computes every member's figures; only members whose tier or grace
+    period changes are written. Idempotent for a given ``as_of``. Returns tier changes made.
+    """
+    tiers = list(Tier.objects.all())
+    before = TierChange.objects.count()
+    statuses = {s.member_id: s for s in TierStatus.objects.select_related("tier")}
+    with transaction.atomic():
+        for member_id, figures in _qualifications(as_of):
+            _decide(member_id, statuses.get(member_id), tiers, figures, as_of, allow_downgrade=True)
+    return TierChange.objects.count() - before
