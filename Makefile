@@ -25,7 +25,7 @@ format: venv-dev
 	$(PY) -m ruff check --fix .
 
 messages: venv-dev
-	$(PY) manage.py makemessages --all --ignore=.venv --ignore=staticfiles --ignore=locale_vendor --ignore=tests --no-obsolete
+	$(PY) manage.py makemessages --all --ignore=.venv --ignore=staticfiles --ignore=locale_vendor --ignore=tests --ignore=benchmarks --no-obsolete
 	$(PY) manage.py compilemessages --ignore=.venv
 
 test: venv-dev services lint

@@ -150,14 +150,17 @@ def test_inactive_and_unknown_products_are_not_found(client, exchange_rates):
 
 
 def test_sitemap_lists_every_product_in_every_language_with_alternates(client, settings):
+    from django.contrib.sites.models import Site
+
     product = ProductFactory(slug_en="valve", slug_de="ventil")
+    domain = Site.objects.get_current().domain
 
     xml = client.get("/sitemap.xml").content.decode()
 
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
-            assert f"<loc>http://example.com{product.get_absolute_url()}</loc>" in xml
-    assert 'hreflang="de" href="http://example.com/de/products/ventil/"' in xml
+            assert f"<loc>http://{domain}{product.get_absolute_url()}</loc>" in xml
+    assert f'hreflang="de" href="http://{domain}/de/products/ventil/"' in xml
     assert 'hreflang="x-default"' in xml
 
 

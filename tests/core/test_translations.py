@@ -1,7 +1,10 @@
 """Every language has a complete, valid catalogue; a few strings render translated."""
 
+import os
 import re
+import shutil
 import subprocess
+import sys
 
 import pytest
 from django.conf import settings
@@ -65,3 +68,36 @@ def test_home_page_is_translated(client, language):
 
     assert "How the programme works" not in page
     assert "Skip to content" not in page
+
+
+def test_every_string_in_the_source_is_in_the_catalogues(tmp_path):
+    """Extract the messages again (in a copy of the tree) and check nothing new is missing."""
+    for name in ("apps", "config", "templates", "locale", "manage.py"):
+        source = ROOT / name
+        target = tmp_path / name
+        if source.is_dir():
+            shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
+        else:
+            shutil.copy(source, target)
+    subprocess.run(
+        [sys.executable, "manage.py", "makemessages", "--locale=de", "--no-obsolete", "-v", "0"],
+        cwd=tmp_path,
+        check=True,
+        capture_output=True,
+        env={**os.environ, "PYTHONPATH": str(tmp_path)},
+    )
+    result = subprocess.run(
+        [
+            "msgfmt",
+            "--statistics",
+            "-o",
+            "/dev/null",
+            str(tmp_path / "locale" / "de" / "LC_MESSAGES" / "django.po"),
+        ],
+        capture_output=True,
+        text=True,
+    )
+
+    assert re.fullmatch(r"\d+ translated messages?\.", result.stderr.strip()), (
+        "Run `make messages` and translate: " + result.stderr
+    )
