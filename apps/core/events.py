@@ -22,6 +22,7 @@ ORDER_REFUNDED = "order.refunded"
 ORDER_CANCELLED = "order.cancelled"
 ORDER_COMPLETED = "order.completed"
 ORDER_PLACED = "order.placed"
+MEMBER_CREATED = "member.created"
 
 
 def subscriber(event: str) -> Callable[[Handler], Handler]:

@@ -1,10 +1,12 @@
 """The merchant's view of the ledger: balances, entries, lots, adjustments, liability."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.errors import ApplicationError
@@ -14,10 +16,12 @@ from .forms import AdjustmentForm
 from .models import (
     AdjustmentRequest,
     AdjustmentStatus,
+    EarningRule,
     LedgerEntry,
     PointsAccount,
     PointsLot,
     Programme,
+    RuleKind,
 )
 from .selectors import liability
 
@@ -183,3 +187,91 @@ class ProgrammeAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class PreviewForm(forms.Form):
+    order_number = forms.CharField(label=_("Past order number"), max_length=20, required=False)
+    members = forms.CharField(
+        label=_("Test members (emails, comma-separated)"), max_length=1000, required=False
+    )
+
+
+@admin.register(EarningRule)
+class EarningRuleAdmin(admin.ModelAdmin):
+    list_display = (
+        "name",
+        "kind",
+        "is_active",
+        "priority",
+        "starts_at",
+        "ends_at",
+        "rate",
+        "multiplier",
+        "points",
+        "cap_points",
+    )
+    list_filter = ("kind", "is_active")
+    search_fields = ("name",)
+    filter_horizontal = ("tiers",)
+    actions = ("preview",)
+
+    @admin.action(description=_("Preview the selected rules"))
+    def preview(self, request, queryset):
+        return redirect(
+            reverse("admin:ledger_earningrule_preview")
+            + "?rules="
+            + ",".join(str(pk) for pk in queryset.values_list("pk", flat=True))
+        )
+
+    def get_urls(self):
+        return [
+            path(
+                "preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name="ledger_earningrule_preview",
+            ),
+            *super().get_urls(),
+        ]
+
+    def preview_view(self, request):
+        """Run rules (the selected ones, or every active rule) against a past order or test
+        members and show what they would award. Nothing is written."""
+        from apps.members.models import Member
+        from apps.orders.models import Order
+
+        from .rules import active_rules, event_award, order_awards
+
+        ids = [int(pk) for pk in request.GET.get("rules", "").split(",") if pk.isdigit()]
+        rules = (
+            list(EarningRule.objects.filter(pk__in=ids))
+            if ids
+            else active_rules(when=timezone.now())
+        )
+        form = PreviewForm(request.POST or None)
+        order_result, member_results = None, []
+        if request.method == "POST" and form.is_valid():
+            number = form.cleaned_data["order_number"].strip()
+            if number:
+                order = Order.objects.filter(number=number).select_related("member").first()
+                if order is None:
+                    form.add_error("order_number", _("No order with this number."))
+                else:
+                    order_result = (order, order_awards(order, rules=rules))
+            emails = [e.strip() for e in form.cleaned_data["members"].split(",") if e.strip()]
+            for member in Member.objects.filter(user__email__in=emails).select_related("user"):
+                awards = [
+                    (kind_label, event_award(member, kind, rules=rules))
+                    for kind, kind_label in RuleKind.choices
+                    if any(rule.kind == kind for rule in rules)
+                ]
+                member_results.append((member, awards))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Preview earning rules"),
+            "opts": self.model._meta,
+            "form": form,
+            "rules": rules,
+            "order_result": order_result,
+            "member_results": member_results,
+        }
+        return TemplateResponse(request, "admin/ledger/earningrule/preview.html", context)

@@ -142,6 +142,14 @@ class LedgerEntry(models.Model):
         related_name="+",
         verbose_name=_("by"),
     )
+    rule = models.ForeignKey(
+        "ledger.EarningRule",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="entries",
+        verbose_name=_("earning rule"),
+    )
     idempotency_key = models.CharField(max_length=200)
     fingerprint = models.CharField(max_length=64)
     created_at = models.DateTimeField(_("at"), db_index=True)
@@ -276,3 +284,6 @@ class AdjustmentRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.points:+d} {self.member}"
+
+
+from .rules_models import CapPeriod, EarningRule, RuleKind  # noqa: E402, F401

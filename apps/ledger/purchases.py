@@ -42,20 +42,37 @@ def purchase_points(order: Order) -> int:
     return int(points.to_integral_value(rounding=ROUND_DOWN))
 
 
-def award_purchase_points(order: Order) -> services.LedgerResult | None:
-    """Credit a paid member order's points, pending until its return window has passed."""
+def award_purchase_points(order: Order) -> list[services.LedgerResult]:
+    """Credit a paid member order's points (one entry per earning rule that applies, see
+    ``rules.py``), pending until its return window has passed. Idempotent per order and rule."""
     if order.member is None or order.paid_at is None:
-        return None
-    points = purchase_points(order)
-    if points <= 0:
-        return None
-    return services.earn(
-        member=order.member,
-        points=points,
-        reason=_("Order %(number)s") % {"number": order.number},
-        idempotency_key=f"purchase:order:{order.pk}",
-        source=order_source(order),
-        available_at=order.paid_at + timedelta(days=Programme.current().pending_days),
+        return []
+    from .rules import order_awards
+
+    available_at = order.paid_at + timedelta(days=Programme.current().pending_days)
+    results = []
+    for award in order_awards(order, when=order.paid_at).awards:
+        label = _("Order %(number)s") % {"number": order.number}
+        results.append(
+            services.earn(
+                member=order.member,
+                points=award.points,
+                reason=f"{label} · {award.label}" if award.label else label,
+                idempotency_key=f"purchase:order:{order.pk}:rule:{getattr(award.rule, 'pk', 0)}",
+                source=order_source(order),
+                available_at=available_at,
+                rule=award.rule,
+            )
+        )
+    return results
+
+
+def earned_total(order: Order) -> int:
+    return (
+        LedgerEntry.objects.filter(source=order_source(order), kind=EntryKind.EARN).aggregate(
+            total=Sum("points")
+        )["total"]
+        or 0
     )
 
 
@@ -79,7 +96,7 @@ def claw_back_refund(refund: Refund) -> services.LedgerResult | None:
     if order.refunded_amount >= order.total_amount or net_merchandise <= 0:
         points = remaining
     else:
-        earned = purchase_points(order)
+        earned = earned_total(order)
         points = int((earned * refunded_lines / net_merchandise).to_integral_value(ROUND_DOWN))
         points = min(points, remaining)
     if points <= 0:

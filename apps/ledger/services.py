@@ -69,8 +69,9 @@ def _begin(member, key: str, fingerprint: str, now: datetime):
     return account, None
 
 
-def _entry(account, *, points, kind, reason, source, actor, key, fingerprint, now):
+def _entry(account, *, points, kind, reason, source, actor, key, fingerprint, now, rule=None):
     return LedgerEntry.objects.create(
+        rule=rule,
         account=account,
         points=points,
         kind=kind,
@@ -112,6 +113,7 @@ def earn(
     expires_at=DEFAULT_EXPIRY,
     actor=None,
     kind: str = EntryKind.EARN,
+    rule=None,
 ) -> LedgerResult:
     """Credit ``points`` as a new lot: pending until ``available_at`` (default: at once),
     expiring at ``expires_at`` (default: the programme's expiry in the member's calendar;
@@ -145,6 +147,7 @@ def earn(
         key=idempotency_key,
         fingerprint=fingerprint,
         now=now,
+        rule=rule,
     )
     _add_lot(
         account,

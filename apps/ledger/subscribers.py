@@ -10,6 +10,13 @@ def on_order_paid(*, order_id: int, **_payload) -> None:
     award_purchase_points.delay(order_id)
 
 
+@events.subscriber(events.MEMBER_CREATED)
+def on_member_created(*, member_id: int, **_payload) -> None:
+    from .tasks import award_sign_up_bonus
+
+    award_sign_up_bonus.delay(member_id)
+
+
 @events.subscriber(events.ORDER_REFUNDED)
 def on_order_refunded(*, refund_id: int, **_payload) -> None:
     from .tasks import claw_back_refund

@@ -34,3 +34,14 @@ def expire_points() -> int:
     now = timezone.now()
     jobs.release_due_lots(as_of=now, now=now)
     return jobs.expire_due_lots(as_of=now, now=now)
+
+
+@shared_task(name="ledger.award_sign_up_bonus")
+def award_sign_up_bonus(member_id: int) -> None:
+    from apps.members.models import Member
+
+    from .bonuses import award_event
+    from .models import RuleKind
+
+    member = Member.objects.get(pk=member_id)
+    award_event(member=member, kind=RuleKind.SIGN_UP, key=str(member.pk))

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import transaction
 
 from apps.accounts.models import User
+from apps.core import events
 
 from .models import Member
 
@@ -21,12 +22,14 @@ def register_member(
     if existing is not None:
         return existing
     language_codes = {code for code, _name in settings.LANGUAGES}
-    return Member.objects.create(
+    member = Member.objects.create(
         user=user,
         preferred_language=language if language in language_codes else settings.LANGUAGE_CODE,
         preferred_currency=currency if currency in settings.CURRENCIES else settings.BASE_CURRENCY,
         **profile,
     )
+    events.publish(events.MEMBER_CREATED, member_id=member.pk)
+    return member
 
 
 def update_preferences(

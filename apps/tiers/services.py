@@ -8,7 +8,7 @@ threshold and the grace period that then starts has passed. Every change is reco
 ``TierChange`` and published as ``tier.changed`` after commit.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
 
@@ -22,6 +22,7 @@ from apps.orders.models import Order, OrderStatus
 from .models import Tier, TierChange, TierStatus
 
 TIER_CHANGED = "tier.changed"
+REEVALUATION_LOCK = 7_301_001  # advisory lock key of the re-evaluation job
 WINDOW = timedelta(days=365)
 QUALIFYING_STATUSES = (
     OrderStatus.PAID,
@@ -108,47 +109,88 @@ def best_tier(tiers: list[Tier], figures: Qualification) -> Tier | None:
     )
 
 
-def _change(member_id: int, status: TierStatus | None, to: Tier, reason: str, now) -> None:
-    previous = status.tier if status else None
-    if status is None:
-        TierStatus.objects.create(member_id=member_id, tier=to, since=now)
-    else:
-        status.tier, status.since, status.grace_until = to, now, None
-        status.save(update_fields=["tier", "since", "grace_until"])
-    TierChange.objects.create(
-        member_id=member_id, from_tier=previous, to_tier=to, reason=reason, created_at=now
-    )
-    events.publish(
-        TIER_CHANGED,
-        member_id=member_id,
-        from_tier=previous.pk if previous else None,
-        to_tier=to.pk,
-        upgrade=previous is None or to.rank > previous.rank,
-    )
+@dataclass
+class _Writes:
+    """Tier writes collected during an evaluation, applied in bulk."""
+
+    now: datetime
+    updated: list[TierStatus] = field(default_factory=list)
+    created: list[TierStatus] = field(default_factory=list)
+    changes: list[TierChange] = field(default_factory=list)
+
+    def change(self, member_id: int, status: TierStatus | None, to: Tier, reason: str) -> None:
+        previous = status.tier if status else None
+        if status is None:
+            self.created.append(TierStatus(member_id=member_id, tier=to, since=self.now))
+        else:
+            status.tier, status.since, status.grace_until = to, self.now, None
+            self.updated.append(status)
+        self.changes.append(
+            TierChange(
+                member_id=member_id,
+                from_tier=previous,
+                to_tier=to,
+                reason=reason,
+                created_at=self.now,
+            )
+        )
+
+    def grace(self, status: TierStatus, until: datetime | None) -> None:
+        status.grace_until = until
+        self.updated.append(status)
+
+    def apply(self) -> int:
+        _update_statuses(self.updated)
+        TierStatus.objects.bulk_create(self.created, batch_size=5000)
+        TierChange.objects.bulk_create(self.changes, batch_size=5000)
+        for change in self.changes:
+            previous = change.from_tier
+            events.publish(
+                TIER_CHANGED,
+                member_id=change.member_id,
+                from_tier=previous.pk if previous else None,
+                to_tier=change.to_tier.pk,
+                upgrade=previous is None or change.to_tier.rank > previous.rank,
+            )
+        return len(self.changes)
 
 
-def _decide(member_id, status, tiers, figures, now, *, allow_downgrade: bool) -> None:
+def _update_statuses(statuses: list[TierStatus]) -> None:
+    """One UPDATE ... FROM (VALUES ...) per 5,000 rows (Django's bulk_update builds a CASE per
+    row, which is far slower at this size)."""
+    from psycopg2.extras import execute_values
+
+    unique = {status.pk: status for status in statuses}.values()
+    rows = [(s.pk, s.tier_id, s.since, s.grace_until) for s in unique]
+    with connection.cursor() as cursor:
+        execute_values(
+            cursor.cursor,
+            f"UPDATE {TierStatus._meta.db_table} AS status SET tier_id = v.tier_id, "
+            "since = v.since, grace_until = v.grace_until "
+            "FROM (VALUES %s) AS v (id, tier_id, since, grace_until) WHERE status.id = v.id",
+            rows,
+            template="(%s, %s, %s::timestamptz, %s::timestamptz)",
+            page_size=5000,
+        )
+
+
+def _decide(member_id, status, tiers, figures, writes: _Writes, *, allow_downgrade: bool):
     target = best_tier(tiers, figures)
     if target is None:
         return
     current = status.tier if status else None
     if current is None or target.rank > current.rank:
-        _change(member_id, status, target, _("Qualified"), now)
+        writes.change(member_id, status, target, _("Qualified"))
         return
-    if not allow_downgrade or target.rank == current.rank:
-        if status.grace_until and keeps(current, figures):
-            status.grace_until = None
-            status.save(update_fields=["grace_until"])
+    kept = keeps(current, figures)
+    if not allow_downgrade or target.rank == current.rank or kept:
+        if status.grace_until and kept:
+            writes.grace(status, None)
         return
-    if keeps(current, figures):
-        if status.grace_until:
-            status.grace_until = None
-            status.save(update_fields=["grace_until"])
-    elif status.grace_until is None:
-        status.grace_until = now + timedelta(days=current.grace_days)
-        status.save(update_fields=["grace_until"])
-    elif now >= status.grace_until:
-        _change(member_id, status, target, _("Retention threshold not met"), now)
+    if status.grace_until is None:
+        writes.grace(status, writes.now + timedelta(days=current.grace_days))
+    elif writes.now >= status.grace_until:
+        writes.change(member_id, status, target, _("Retention threshold not met"))
 
 
 @transaction.atomic
@@ -158,9 +200,11 @@ def evaluate_member(member, *, as_of: datetime) -> None:
     status = (
         TierStatus.objects.select_for_update().select_related("tier").filter(member=member).first()
     )
+    writes = _Writes(now=as_of)
     _decide(
-        member.pk, status, tiers, qualification(member, as_of=as_of), as_of, allow_downgrade=False
+        member.pk, status, tiers, qualification(member, as_of=as_of), writes, allow_downgrade=False
     )
+    writes.apply()
 
 
 def reevaluate_all(*, as_of: datetime) -> int:
@@ -169,10 +213,15 @@ def reevaluate_all(*, as_of: datetime) -> int:
     One aggregate query computes every member's figures; only members whose tier or grace
     period changes are written. Idempotent for a given ``as_of``. Returns tier changes made.
     """
-    tiers = list(Tier.objects.all())
-    before = TierChange.objects.count()
-    statuses = {s.member_id: s for s in TierStatus.objects.select_related("tier")}
     with transaction.atomic():
+        # One run at a time: a second, concurrent run waits here, then finds nothing to change.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [REEVALUATION_LOCK])
+        tiers = list(Tier.objects.all())
+        statuses = {s.member_id: s for s in TierStatus.objects.select_related("tier")}
+        writes = _Writes(now=as_of)
         for member_id, figures in _qualifications(as_of):
-            _decide(member_id, statuses.get(member_id), tiers, figures, as_of, allow_downgrade=True)
-    return TierChange.objects.count() - before
+            _decide(
+                member_id, statuses.get(member_id), tiers, figures, writes, allow_downgrade=True
+            )
+        return writes.apply()

@@ -1,0 +1,205 @@
+"""How earning rules combine, and the preview that shows it without writing anything.
+
+For a paid order, per line (amounts in the base currency at the order's captured rate, after the
+order's discounts, shared by line):
+
+1. **Rate**: the most specific rule wins: a product rate for that product, else a category rate
+   for the line's category, else the best purchase rate, else the programme's default rate.
+   Among rules of one kind, the highest priority wins.
+2. **Campaign**: the single best campaign multiplier that applies to the line (campaigns do not
+   stack with each other; "new products only" campaigns apply to new products' lines).
+3. **Tier**: the member's tier multiplier applies on top of everything (through hooks).
+
+Then once per order: the best **large-order bonus** whose threshold the order reaches.
+Event bonuses (sign-up, complete profile, review, referral, daily check-in, birthday): the best
+rule of the kind. Every rule applies only inside its active window, and only to the countries,
+customer types and tiers it names (none named: everyone). A rule's cap limits what one member
+can earn from it per period; an award is cut to what the cap leaves.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from decimal import ROUND_DOWN, Decimal
+
+from django.db.models import Q, Sum
+from django.utils import timezone
+
+from .models import CapPeriod, EarningRule, LedgerEntry, Programme, RuleKind
+
+
+@dataclass(frozen=True)
+class Award:
+    rule: EarningRule | None
+    label: str
+    points: int
+    capped_from: int | None = None  # what it would have been without the cap
+
+
+@dataclass(frozen=True)
+class Awards:
+    awards: list[Award] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(award.points for award in self.awards)
+
+
+def active_rules(*, when: datetime, kinds=None):
+    rules = (
+        EarningRule.objects.filter(is_active=True)
+        .filter(
+            Q(starts_at__isnull=True) | Q(starts_at__lte=when),
+            Q(ends_at__isnull=True) | Q(ends_at__gt=when),
+        )
+        .prefetch_related("tiers")
+    )
+    if kinds:
+        rules = rules.filter(kind__in=kinds)
+    return list(rules)
+
+
+def _member_tier(member):
+    from apps.tiers.selectors import member_tier  # tiers build on the ledger
+
+    return member_tier(member)
+
+
+def applies_to(rule: EarningRule, member, tier) -> bool:
+    if rule.countries and str(member.country) not in [str(c) for c in rule.countries]:
+        return False
+    if rule.customer_types and member.customer_type not in rule.customer_types:
+        return False
+    tiers = list(rule.tiers.all())
+    return not tiers or (tier is not None and tier in tiers)
+
+
+def _best(rules, key):
+    return max(rules, key=lambda rule: (key(rule), rule.priority, -rule.pk), default=None)
+
+
+def _period_start(period: str, when: datetime) -> datetime | None:
+    if period == CapPeriod.DAY:
+        return when - timedelta(days=1)
+    if period == CapPeriod.MONTH:
+        return when - timedelta(days=30)
+    if period == CapPeriod.YEAR:
+        return when - timedelta(days=365)
+    return None
+
+
+def _cap(award: Award, member, when: datetime) -> Award:
+    rule = award.rule
+    if rule is None or rule.cap_points is None:
+        return award
+    entries = LedgerEntry.objects.filter(account__member=member, rule=rule)
+    start = _period_start(rule.cap_period, when)
+    if start is not None:
+        entries = entries.filter(created_at__gt=start)
+    used = entries.aggregate(total=Sum("points"))["total"] or 0
+    allowed = max(rule.cap_points - used, 0)
+    if award.points <= allowed:
+        return award
+    return Award(rule, award.label, allowed, capped_from=award.points)
+
+
+def _floor(value: Decimal) -> int:
+    return int(value.to_integral_value(rounding=ROUND_DOWN))
+
+
+def order_awards(order, *, rules=None, when: datetime | None = None) -> Awards:
+    """What a paid order earns under ``rules`` (default: the active ones). Writes nothing."""
+    member = order.member
+    if member is None:
+        return Awards()
+    when = when or order.paid_at or timezone.now()
+    tier = _member_tier(member)
+    rules = [
+        r
+        for r in (rules if rules is not None else active_rules(when=when))
+        if applies_to(r, member, tier)
+    ]
+    by_kind: dict[str, list[EarningRule]] = {}
+    for rule in rules:
+        by_kind.setdefault(rule.kind, []).append(rule)
+    base_rule = _best(by_kind.get(RuleKind.PURCHASE_RATE, []), key=lambda r: 0)
+    base_rate = base_rule.rate if base_rule else Programme.current().points_per_base_unit
+    share = (
+        (order.subtotal_amount - order.discount_amount) / order.subtotal_amount
+        if order.subtotal_amount
+        else Decimal(0)
+    )
+    multiplier = _tier_multiplier(member)
+    per_rule: dict[int | None, Decimal] = {}
+    labels: dict[int | None, tuple[EarningRule | None, str]] = {}
+    for line in order.lines.select_related("product"):
+        amount = line.line_total * share / order.exchange_rate
+        rate_rule = (
+            _best(
+                [
+                    r
+                    for r in by_kind.get(RuleKind.PRODUCT_RATE, [])
+                    if r.product_id == line.product_id
+                ],
+                key=lambda r: 0,
+            )
+            or _best(
+                [
+                    r
+                    for r in by_kind.get(RuleKind.CATEGORY_RATE, [])
+                    if r.category_id == line.category_id_at_purchase
+                ],
+                key=lambda r: 0,
+            )
+            or base_rule
+        )
+        rate = rate_rule.rate if rate_rule else base_rate
+        campaign = _best(
+            [
+                r
+                for r in by_kind.get(RuleKind.CAMPAIGN, [])
+                if not r.new_products_only or (line.product and line.product.is_new)
+            ],
+            key=lambda r: r.multiplier or 0,
+        )
+        points = amount * rate * (campaign.multiplier if campaign else 1) * multiplier
+        key = rate_rule.pk if rate_rule else None
+        per_rule[key] = per_rule.get(key, Decimal(0)) + points
+        labels[key] = (rate_rule, rate_rule.name if rate_rule else "")
+    awards = [
+        Award(labels[key][0], labels[key][1], _floor(points)) for key, points in per_rule.items()
+    ]
+    merchandise = (order.subtotal_amount - order.discount_amount) / order.exchange_rate
+    bonus = _best(
+        [
+            r
+            for r in by_kind.get(RuleKind.LARGE_ORDER, [])
+            if r.minimum_order is not None and merchandise >= r.minimum_order
+        ],
+        key=lambda r: r.points or 0,
+    )
+    if bonus and bonus.points:
+        awards.append(Award(bonus, bonus.name, bonus.points))
+    awards = [_cap(award, member, when) for award in awards]
+    return Awards([award for award in awards if award.points > 0])
+
+
+def event_award(member, kind: str, *, rules=None, when: datetime | None = None) -> Award | None:
+    """What the best rule of ``kind`` gives ``member`` for one event (None: nothing applies)."""
+    when = when or timezone.now()
+    tier = _member_tier(member)
+    candidates = [
+        r
+        for r in (rules if rules is not None else active_rules(when=when, kinds=[kind]))
+        if r.kind == kind and r.points and applies_to(r, member, tier)
+    ]
+    rule = _best(candidates, key=lambda r: r.points)
+    if rule is None:
+        return None
+    award = _cap(Award(rule, rule.name, rule.points), member, when)
+    return award if award.points > 0 else None
+
+
+def _tier_multiplier(member) -> Decimal:
+    from .purchases import POINTS_MULTIPLIER_HOOKS
+
+    return max([Decimal(1), *(Decimal(hook(member)) for hook in POINTS_MULTIPLIER_HOOKS)])
