@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
 
 from apps.core.errors import ApplicationError
 
@@ -197,7 +198,7 @@ class PreviewForm(forms.Form):
 
 
 @admin.register(EarningRule)
-class EarningRuleAdmin(admin.ModelAdmin):
+class EarningRuleAdmin(TabbedTranslationAdmin):
     list_display = (
         "name",
         "kind",

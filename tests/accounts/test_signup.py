@@ -55,8 +55,8 @@ def test_sign_up_verify_email_and_sign_in(client, language, currency):
         f"/{language}/accounts/login/", {"login": "buyer@example.com", "password": PASSWORD}
     )
     assert response.status_code == 302
-    assert response["Location"] == f"/{language}/"
-    page = client.get(f"/{language}/")
+    assert response["Location"] == f"/{language}/member/"  # signed-in members land on their points
+    page = client.get(f"/{language}/member/")
     assert "buyer@example.com" in page.content.decode()
 
 

@@ -53,3 +53,28 @@ def test_shopper_switches_currency_and_language(live_server, page_factory, demo_
     assert page.url == f"{live_server.url}/ja/"
     assert page.get_by_text("遠心ポンプ 7.5 kW").is_visible()
     screenshot(page, "home-ja-eur")
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+@pytest.mark.parametrize("viewport_name", ["desktop", "phone"])
+def test_member_dashboard_in_english_and_arabic(
+    live_server, page_factory, demo_catalogue, language, viewport_name
+):
+    from apps.ledger import services
+    from apps.members.models import Member
+
+    member = Member.objects.get(user__email="fatima@example.ae")
+    services.earn(member=member, points=1800, reason="Welcome", idempotency_key="demo-1")
+    viewport = DESKTOP if viewport_name == "desktop" else PHONE
+    page = page_factory(viewport=viewport)
+    page.goto(f"{live_server.url}/{language}/accounts/login/")
+    page.fill("input[name=login]", "fatima@example.ae")
+    page.fill("input[name=password]", "demo-member-2026")
+    page.click("main form[action$='/accounts/login/'] button[type=submit]")
+    page.wait_for_url(f"**/{language}/member/")
+
+    shown = page.get_by_test_id("points-available").inner_text()
+    assert "".join(ch for ch in shown if ch.isdigit()) == "1800"  # grouping follows the locale
+    assert page.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    screenshot(page, f"member-{language}-{viewport_name}")

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "members"
+
+urlpatterns = [
+    path("member/", views.member_dashboard, name="dashboard"),
+    path("member/points/", views.history, name="history"),
+    path("member/orders/", views.orders, name="orders"),
+    path("member/check-in/", views.check_in, name="check_in"),
+]

@@ -1,0 +1,86 @@
+"""The member center: dashboard, points history, orders, daily check-in."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from apps.ledger.bonuses import award_event
+from apps.ledger.dates import member_zone
+from apps.ledger.models import EntryKind, RuleKind
+
+from .selectors import dashboard, member_orders, points_history
+from .services import register_member
+
+
+def _member(request):
+    member = getattr(request.user, "member", None)
+    if member is None:  # staff or a legacy account: enrol on first visit
+        member = register_member(
+            user=request.user, language=request.LANGUAGE_CODE, currency=request.currency
+        )
+    return member
+
+
+@login_required
+def member_dashboard(request: HttpRequest) -> HttpResponse:
+    member = _member(request)
+    return render(
+        request,
+        "members/dashboard.html",
+        {
+            "member": member,
+            "dashboard": dashboard(member, currency=request.currency),
+            "section": "dashboard",
+        },
+    )
+
+
+@login_required
+def history(request: HttpRequest) -> HttpResponse:
+    member = _member(request)
+    kind = request.GET.get("kind", "")
+    return render(
+        request,
+        "members/history.html",
+        {
+            "page": points_history(member, kind=kind, page=request.GET.get("page")),
+            "kinds": EntryKind.choices,
+            "kind": kind,
+            "section": "history",
+        },
+    )
+
+
+@login_required
+def orders(request: HttpRequest) -> HttpResponse:
+    member = _member(request)
+    return render(
+        request,
+        "members/orders.html",
+        {
+            "page": member_orders(member, page=request.GET.get("page")),
+            "section": "orders",
+        },
+    )
+
+
+@login_required
+@require_POST
+def check_in(request: HttpRequest) -> HttpResponse:
+    """Once per day in the member's own time zone."""
+    member = _member(request)
+    today = timezone.now().astimezone(member_zone(member)).date()
+    result = award_event(member=member, kind=RuleKind.CHECK_IN, key=today.isoformat())
+    if result is None:
+        messages.info(request, _("There is no check-in bonus right now."))
+    elif result.replayed:
+        messages.info(request, _("You have already checked in today. Come back tomorrow!"))
+    else:
+        messages.success(
+            request, _("Checked in: %(points)s points added.") % {"points": result.entry.points}
+        )
+    return redirect("members:dashboard")
