@@ -23,6 +23,7 @@ ORDER_CANCELLED = "order.cancelled"
 ORDER_COMPLETED = "order.completed"
 ORDER_PLACED = "order.placed"
 MEMBER_CREATED = "member.created"
+PROFILE_COMPLETED = "member.profile_completed"
 
 
 def subscriber(event: str) -> Callable[[Handler], Handler]:

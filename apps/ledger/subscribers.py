@@ -17,6 +17,13 @@ def on_member_created(*, member_id: int, **_payload) -> None:
     award_sign_up_bonus.delay(member_id)
 
 
+@events.subscriber(events.PROFILE_COMPLETED)
+def on_profile_completed(*, member_id: int, **_payload) -> None:
+    from .tasks import award_profile_bonus
+
+    award_profile_bonus.delay(member_id)
+
+
 @events.subscriber(events.ORDER_REFUNDED)
 def on_order_refunded(*, refund_id: int, **_payload) -> None:
     from .tasks import claw_back_refund

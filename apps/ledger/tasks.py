@@ -45,3 +45,14 @@ def award_sign_up_bonus(member_id: int) -> None:
 
     member = Member.objects.get(pk=member_id)
     award_event(member=member, kind=RuleKind.SIGN_UP, key=str(member.pk))
+
+
+@shared_task(name="ledger.award_profile_bonus")
+def award_profile_bonus(member_id: int) -> None:
+    from apps.members.models import Member
+
+    from .bonuses import award_event
+    from .models import RuleKind
+
+    member = Member.objects.get(pk=member_id)
+    award_event(member=member, kind=RuleKind.PROFILE, key=str(member.pk))

@@ -88,3 +88,21 @@ class Member(models.Model):
 
     def __str__(self) -> str:
         return self.company_name or self.user.email
+
+
+class ConsentRecord(models.Model):
+    """Every change of a consent, with when and where it was given or withdrawn."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="consents")
+    purpose = models.CharField(_("purpose"), max_length=30)
+    granted = models.BooleanField(_("granted"))
+    source = models.CharField(_("source"), max_length=60)
+    created_at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("consent record")
+        verbose_name_plural = _("consent records")
+        ordering = ("-created_at", "-id")
+
+    def __str__(self) -> str:
+        return f"{self.purpose}: {self.granted}"

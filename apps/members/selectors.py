@@ -41,3 +41,66 @@ def points_history(member: Member, *, kind: str = "", page: str | None = None) -
 def member_orders(member: Member, *, page: str | None = None) -> Page:
     orders = Order.objects.filter(member=member).order_by("-placed_at", "-id")
     return Paginator(orders, 20).get_page(page)
+
+
+def export_member_data(member: Member) -> dict:
+    """Everything the member gave us and what we recorded about them, as JSON-ready data."""
+    from apps.ledger.selectors import balance as points_balance
+
+    profile_fields = (
+        "company_name",
+        "vat_id",
+        "country",
+        "phone",
+        "whatsapp",
+        "customer_type",
+        "purchasing_needs",
+        "birthday",
+        "preferred_language",
+        "preferred_currency",
+        "timezone",
+        "marketing_consent",
+        "referral_code",
+        "created_at",
+    )
+    profile = {name: getattr(member, name) for name in profile_fields}
+    profile["email"] = member.user.email
+    current = points_balance(member)
+    return {
+        "profile": {
+            key: str(value) if value is not None else None for key, value in profile.items()
+        },
+        "points": {
+            "available": current.available,
+            "pending": current.pending,
+            "lifetime_earned": current.lifetime_earned,
+        },
+        "ledger": [
+            {
+                "at": entry.created_at.isoformat(),
+                "points": entry.points,
+                "kind": entry.kind,
+                "reason": entry.reason,
+            }
+            for entry in LedgerEntry.objects.filter(account__member=member).order_by("created_at")
+        ],
+        "orders": [
+            {
+                "number": order.number,
+                "placed_at": order.placed_at.isoformat(),
+                "status": order.status,
+                "total": str(order.total_amount),
+                "currency": order.currency,
+            }
+            for order in Order.objects.filter(member=member).order_by("placed_at")
+        ],
+        "consents": [
+            {
+                "purpose": c.purpose,
+                "granted": c.granted,
+                "source": c.source,
+                "at": c.created_at.isoformat(),
+            }
+            for c in member.consents.order_by("created_at")
+        ],
+    }

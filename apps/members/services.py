@@ -6,7 +6,7 @@ from django.db import transaction
 from apps.accounts.models import User
 from apps.core import events
 
-from .models import Member
+from .models import ConsentRecord, Member
 
 
 @transaction.atomic
@@ -45,4 +45,48 @@ def update_preferences(
         fields.append("preferred_currency")
     if fields:
         member.save(update_fields=[*fields, "updated_at"])
+    return member
+
+
+# What a complete profile has (the complete-profile bonus is paid once all are filled in).
+PROFILE_COMPLETION_FIELDS = (
+    "company_name",
+    "country",
+    "phone",
+    "customer_type",
+    "purchasing_needs",
+    "birthday",
+)
+MARKETING = "marketing"
+
+
+def profile_completion(member: Member) -> tuple[int, list[str]]:
+    """(percent complete, verbose names of the fields still missing)."""
+    missing = [
+        str(Member._meta.get_field(name).verbose_name)
+        for name in PROFILE_COMPLETION_FIELDS
+        if not getattr(member, name)
+    ]
+    done = len(PROFILE_COMPLETION_FIELDS) - len(missing)
+    return round(100 * done / len(PROFILE_COMPLETION_FIELDS)), missing
+
+
+@transaction.atomic
+def update_profile(*, member: Member, source: str, **fields) -> Member:
+    """Save profile fields; record consent changes; announce a newly complete profile.
+
+    Publishes ``member.profile_completed`` (after commit) the first time every completion field
+    is filled; the ledger pays the complete-profile bonus once per member.
+    """
+    was_complete = not profile_completion(member)[1]
+    previous_consent = member.marketing_consent
+    for name, value in fields.items():
+        setattr(member, name, value)
+    member.save(update_fields=[*fields, "updated_at"])
+    if "marketing_consent" in fields and fields["marketing_consent"] != previous_consent:
+        ConsentRecord.objects.create(
+            member=member, purpose=MARKETING, granted=fields["marketing_consent"], source=source
+        )
+    if not was_complete and not profile_completion(member)[1]:
+        events.publish(events.PROFILE_COMPLETED, member_id=member.pk)
     return member

@@ -9,4 +9,6 @@ urlpatterns = [
     path("member/points/", views.history, name="history"),
     path("member/orders/", views.orders, name="orders"),
     path("member/check-in/", views.check_in, name="check_in"),
+    path("member/profile/", views.profile, name="profile"),
+    path("member/privacy/export/", views.export_data, name="export_data"),
 ]

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,9 +11,12 @@ from django.views.decorators.http import require_POST
 from apps.ledger.bonuses import award_event
 from apps.ledger.dates import member_zone
 from apps.ledger.models import EntryKind, RuleKind
+from apps.ledger.rules import event_award
 
-from .selectors import dashboard, member_orders, points_history
-from .services import register_member
+from .forms import ProfileForm
+from .models import Member
+from .selectors import dashboard, export_member_data, member_orders, points_history
+from .services import profile_completion, register_member, update_profile
 
 
 def _member(request):
@@ -84,3 +87,41 @@ def check_in(request: HttpRequest) -> HttpResponse:
             request, _("Checked in: %(points)s points added.") % {"points": result.entry.points}
         )
     return redirect("members:dashboard")
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    member = _member(request)
+    # The form fills its own copy (a ModelForm writes into its instance while validating), so
+    # the service sees the member as it was and can tell what changed.
+    form = ProfileForm(request.POST or None, instance=Member.objects.get(pk=member.pk))
+    if request.method == "POST" and form.is_valid():
+        update_profile(
+            member=member,
+            source="member center",
+            **{name: form.cleaned_data[name] for name in form.changed_data},
+        )
+        messages.success(request, _("Your profile was saved."))
+        return redirect("members:profile")
+    percent, missing = profile_completion(member)
+    bonus = event_award(member, RuleKind.PROFILE) if missing else None
+    return render(
+        request,
+        "members/profile.html",
+        {
+            "form": form,
+            "percent": percent,
+            "missing": missing,
+            "bonus": bonus,
+            "section": "profile",
+        },
+    )
+
+
+@login_required
+def export_data(request: HttpRequest) -> JsonResponse:
+    """Download my data (GDPR/CCPA access), as a JSON file."""
+    member = _member(request)
+    response = JsonResponse(export_member_data(member), json_dumps_params={"indent": 2})
+    response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+    return response
