@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class RewardsConfig(AppConfig):
     name = "apps.rewards"
     verbose_name = _("Rewards")
+
+    def ready(self) -> None:
+        from apps.checkout.discounts import register_discount_provider
+
+        from .coupons import coupon_discount
+
+        register_discount_provider(coupon_discount)

@@ -1,0 +1,122 @@
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+
+class RewardKind(models.TextChoices):
+    COUPON_AMOUNT = "coupon_amount", _("Coupon (fixed amount)")
+    COUPON_PERCENT = "coupon_percent", _("Coupon (percentage)")
+    FREE_SAMPLE = "free_sample", _("Free sample")
+    GIFT = "gift", _("Gift")
+    TECHNICAL_SERVICE = "service", _("Technical service")
+    SHIPPING_SUBSIDY = "shipping", _("Shipping subsidy")
+    CERTIFICATION = "certification", _("Certification fast-track")
+    DONATION = "donation", _("Charity donation")
+
+
+COUPON_KINDS = (RewardKind.COUPON_AMOUNT, RewardKind.COUPON_PERCENT)
+
+
+class Reward(models.Model):
+    name = models.CharField(_("name"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=RewardKind.choices)
+    image = models.ImageField(_("image"), upload_to="rewards/", blank=True)
+    points_cost = models.PositiveIntegerField(_("points"))
+    stock = models.PositiveIntegerField(
+        _("stock"), null=True, blank=True, help_text=_("Empty: unlimited.")
+    )
+    limit_per_member = models.PositiveIntegerField(_("limit per member"), null=True, blank=True)
+    tiers = models.ManyToManyField(
+        "tiers.Tier",
+        blank=True,
+        related_name="+",
+        verbose_name=_("tiers"),
+        help_text=_("Empty: every tier."),
+    )
+    countries = CountryField(_("only in"), multiple=True, blank=True)
+    excluded_countries = CountryField(_("not in"), multiple=True, blank=True)
+    starts_at = models.DateTimeField(_("starts"), null=True, blank=True)
+    ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    coupon_amount = models.DecimalField(
+        _("coupon amount (base currency)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    coupon_percent = models.DecimalField(
+        _("coupon percentage"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    coupon_valid_days = models.PositiveIntegerField(_("coupon valid for (days)"), default=90)
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("reward")
+        verbose_name_plural = _("rewards")
+        ordering = ("position", "points_cost", "id")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(points_cost__gt=0), name="reward_costs_points"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RedemptionStatus(models.TextChoices):
+    REQUESTED = "requested", _("Requested")
+    APPROVED = "approved", _("Approved")
+    FULFILLED = "fulfilled", _("Shipped / fulfilled")
+    REJECTED = "rejected", _("Rejected (points returned)")
+
+
+def new_coupon_code() -> str:
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    return "R-" + "".join(secrets.choice(alphabet) for _i in range(10))
+
+
+class Redemption(models.Model):
+    member = models.ForeignKey(
+        "members.Member",
+        on_delete=models.PROTECT,
+        related_name="redemptions",
+        verbose_name=_("member"),
+    )
+    reward = models.ForeignKey(
+        Reward, on_delete=models.PROTECT, related_name="redemptions", verbose_name=_("reward")
+    )
+    points = models.PositiveIntegerField(_("points"))
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=RedemptionStatus.choices,
+        default=RedemptionStatus.REQUESTED,
+        db_index=True,
+    )
+    coupon_code = models.CharField(
+        _("coupon code"), max_length=20, unique=True, null=True, blank=True
+    )
+    coupon_expires_at = models.DateTimeField(_("coupon expires"), null=True, blank=True)
+    coupon_order = models.OneToOneField(
+        "orders.Order",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("used on order"),
+    )
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("redemption")
+        verbose_name_plural = _("redemptions")
+        ordering = ("-created_at", "-id")
+
+    def __str__(self) -> str:
+        return f"{self.reward} ({self.member})"

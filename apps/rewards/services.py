@@ -1,0 +1,157 @@
+"""Redeeming rewards: the only way points turn into rewards, and back when staff reject one.
+
+Locks, in order: the reward row (stock), then the member's points account (inside the ledger's
+``spend``). Stock never oversells: it is checked and decremented under the reward's row lock.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from apps.core.errors import ApplicationError
+from apps.ledger import services as ledger
+from apps.ledger.selectors import balance
+
+from .models import COUPON_KINDS, Redemption, RedemptionStatus, Reward, new_coupon_code
+
+
+class RewardUnavailable(ApplicationError):
+    code = "reward_unavailable"
+    default_message = _lazy("This reward is not available to you.")
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    allowed: bool
+    reason: str = ""
+    offered: bool = True  # False: not shown at all (outside its window or the member's market)
+
+
+def eligibility(
+    reward: Reward,
+    member,
+    *,
+    now: datetime | None = None,
+    tier=None,
+    redeemed: int | None = None,
+    available: int | None = None,
+) -> Eligibility:
+    """Whether ``member`` may redeem ``reward`` now, and if not, why (for the shopper)."""
+    from apps.tiers.selectors import member_tier
+
+    now = now or timezone.now()
+    if (
+        not reward.is_active
+        or (reward.starts_at and reward.starts_at > now)
+        or (reward.ends_at and reward.ends_at <= now)
+    ):
+        return Eligibility(False, _("This reward is not available at the moment."), offered=False)
+    country = str(member.country)
+    if reward.countries and country not in [str(c) for c in reward.countries]:
+        return Eligibility(False, _("This reward is not offered in your country."), offered=False)
+    if country and country in [str(c) for c in reward.excluded_countries]:
+        return Eligibility(False, _("This reward is not offered in your country."), offered=False)
+    tiers = list(reward.tiers.all())
+    tier = tier if tier is not None else member_tier(member)
+    if tiers and tier not in tiers:
+        return Eligibility(
+            False,
+            _("This reward is for %(tiers)s members.")
+            % {"tiers": ", ".join(t.name for t in tiers)},
+        )
+    if reward.stock is not None and reward.stock <= 0:
+        return Eligibility(False, _("This reward is out of stock."))
+    if reward.limit_per_member is not None:
+        if redeemed is None:
+            redeemed = (
+                reward.redemptions.filter(member=member)
+                .exclude(status=RedemptionStatus.REJECTED)
+                .count()
+            )
+        if redeemed >= reward.limit_per_member:
+            return Eligibility(
+                False, _("You have already redeemed this reward the maximum number of times.")
+            )
+    available = balance(member).available if available is None else available
+    if available < reward.points_cost:
+        return Eligibility(
+            False,
+            _("You need %(missing)s more points.") % {"missing": reward.points_cost - available},
+        )
+    return Eligibility(True)
+
+
+@transaction.atomic
+def redeem(*, member, reward: Reward, idempotency_key: str) -> Redemption:
+    """Spend the reward's points and create the redemption (coupons get their code at once).
+
+    Raises ``RewardUnavailable`` with the reason when the member may not redeem it (nothing
+    changes). The same ``idempotency_key`` returns the first redemption again.
+    """
+    locked = Reward.objects.select_for_update().get(pk=reward.pk)
+    earlier = Redemption.objects.filter(
+        member=member,
+        reward=locked,
+        pk__in=_redemptions_for_key(member, idempotency_key),
+    ).first()
+    if earlier is not None:
+        return earlier
+    verdict = eligibility(locked, member)
+    if not verdict.allowed:
+        raise RewardUnavailable(verdict.reason)
+    redemption = Redemption.objects.create(member=member, reward=locked, points=locked.points_cost)
+    ledger.spend(
+        member=member,
+        points=locked.points_cost,
+        reason=_("Reward: %(reward)s") % {"reward": locked.name},
+        idempotency_key=f"redeem:{idempotency_key}",
+        source=f"redemption:{redemption.pk}",
+    )
+    if locked.stock is not None:
+        Reward.objects.filter(pk=locked.pk).update(stock=F("stock") - 1)
+    if locked.kind in COUPON_KINDS:
+        redemption.status = RedemptionStatus.APPROVED
+        redemption.coupon_code = new_coupon_code()
+        redemption.coupon_expires_at = timezone.now() + timedelta(days=locked.coupon_valid_days)
+        redemption.save(update_fields=["status", "coupon_code", "coupon_expires_at"])
+    return redemption
+
+
+def _redemptions_for_key(member, key: str) -> list[int]:
+    from apps.ledger.models import LedgerEntry
+
+    sources = LedgerEntry.objects.filter(
+        account__member=member, idempotency_key=f"redeem:{key}"
+    ).values_list("source", flat=True)
+    return [int(source.split(":")[1]) for source in sources if source.startswith("redemption:")]
+
+
+@transaction.atomic
+def decide(*, redemption: Redemption, status: str, staff) -> Redemption:
+    """Staff move a redemption through fulfilment; rejecting returns points and stock."""
+    locked = Redemption.objects.select_for_update().select_related("reward").get(pk=redemption.pk)
+    allowed = {
+        RedemptionStatus.REQUESTED: {RedemptionStatus.APPROVED, RedemptionStatus.REJECTED},
+        RedemptionStatus.APPROVED: {RedemptionStatus.FULFILLED, RedemptionStatus.REJECTED},
+    }
+    if status not in allowed.get(locked.status, set()):
+        raise ApplicationError(_("This redemption cannot change to that status."))
+    if status == RedemptionStatus.REJECTED:
+        if locked.coupon_order_id:
+            raise ApplicationError(_("This coupon was already used on an order."))
+        ledger.restore(
+            member=locked.member,
+            source=f"redemption:{locked.pk}",
+            reason=_("Reward rejected: %(reward)s") % {"reward": locked.reward.name},
+            idempotency_key=f"reject:redemption:{locked.pk}",
+        )
+        if locked.reward.stock is not None:
+            Reward.objects.filter(pk=locked.reward_id).update(stock=F("stock") + 1)
+    locked.status, locked.decided_by, locked.decided_at = status, staff, timezone.now()
+    locked.save(update_fields=["status", "decided_by", "decided_at"])
+    return locked

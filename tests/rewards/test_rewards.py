@@ -1,0 +1,167 @@
+"""Rewards: redeem through the ledger, refuse with a reason, never oversell, reject returns
+points, coupons work once at checkout."""
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from apps.checkout.models import Cart, CartLine
+from apps.ledger import services as ledger
+from apps.ledger.selectors import balance
+from apps.orders.models import Order
+from apps.rewards.models import Redemption, RedemptionStatus, Reward, RewardKind
+from apps.rewards.services import RewardUnavailable, decide, redeem
+from apps.tiers.models import Tier, TierStatus
+from tests.checkout.test_checkout import checkout_form
+from tests.factories import MemberFactory, ProductFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def reward(**fields):
+    defaults = {
+        "name": "Free sample",
+        "name_en": "Free sample",
+        "kind": RewardKind.FREE_SAMPLE,
+        "points_cost": 500,
+    }
+    return Reward.objects.create(**{**defaults, **fields})
+
+
+def funded(member, points=2000):
+    ledger.earn(member=member, points=points, reason="seed", idempotency_key="seed")
+    return member
+
+
+def test_redeeming_spends_points_and_queues_the_redemption(member, staff):
+    funded(member)
+    sample = reward(stock=3)
+
+    redemption = redeem(member=member, reward=sample, idempotency_key="a")
+    again = redeem(member=member, reward=sample, idempotency_key="a")
+
+    sample.refresh_from_db()
+    assert again.pk == redemption.pk
+    assert redemption.status == RedemptionStatus.REQUESTED
+    assert balance(member).available == 1500
+    assert sample.stock == 2
+
+
+@pytest.mark.parametrize(
+    ("setup", "reason"),
+    [
+        ({"points_cost": 5000}, "You need 3000 more points."),
+        ({"stock": 0}, "This reward is out of stock."),
+        ({"excluded_countries": ["DE"]}, "This reward is not offered in your country."),
+        ({"ends_at": timezone.now()}, "This reward is not available at the moment."),
+    ],
+)
+def test_a_reward_the_member_may_not_have_is_refused_with_the_reason(member, setup, reason):
+    funded(member)
+    offer = reward(**setup)
+
+    with pytest.raises(RewardUnavailable) as refused:
+        redeem(member=member, reward=offer, idempotency_key="x")
+
+    assert str(refused.value.message) == reason
+    assert balance(member).available == 2000
+
+
+def test_tier_only_rewards_and_per_member_limits(member):
+    funded(member)
+    gold = Tier.objects.create(name_en="Gold", rank=2)
+    Tier.objects.create(name_en="Member", rank=0)
+    exclusive = reward(name_en="Gold gift", name="Gold gift")
+    exclusive.tiers.add(gold)
+    once = reward(limit_per_member=1)
+
+    with pytest.raises(RewardUnavailable, match="Gold"):
+        redeem(member=member, reward=exclusive, idempotency_key="g")
+    redeem(member=member, reward=once, idempotency_key="o1")
+    with pytest.raises(RewardUnavailable):
+        redeem(member=member, reward=once, idempotency_key="o2")
+
+    TierStatus.objects.create(member=member, tier=gold, since=timezone.now())
+    assert redeem(member=member, reward=exclusive, idempotency_key="g2").reward == exclusive
+
+
+def test_rejecting_returns_the_points_and_the_stock(member, staff):
+    funded(member)
+    sample = reward(stock=1)
+    redemption = redeem(member=member, reward=sample, idempotency_key="a")
+
+    decide(redemption=redemption, status=RedemptionStatus.REJECTED, staff=staff)
+
+    sample.refresh_from_db()
+    assert balance(member).available == 2000
+    assert sample.stock == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_stock_never_oversells_under_concurrency():
+    sample = reward(stock=5)
+    members = [funded(MemberFactory()) for _i in range(20)]
+    start = threading.Barrier(20)
+
+    def attempt(i):
+        start.wait()
+        try:
+            return redeem(member=members[i], reward=sample, idempotency_key=f"k{i}")
+        except RewardUnavailable as error:
+            return error
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        outcomes = list(pool.map(attempt, range(20)))
+
+    sample.refresh_from_db()
+    assert sum(isinstance(o, Redemption) for o in outcomes) == 5
+    assert sample.stock == 0
+    assert Redemption.objects.count() == 5
+
+
+def test_a_coupon_reward_works_once_at_checkout(client, member, exchange_rates, shipping_method):
+    funded(member)
+    coupon = reward(kind=RewardKind.COUPON_AMOUNT, coupon_amount=Decimal("25.00"))
+    code = redeem(member=member, reward=coupon, idempotency_key="c").coupon_code
+    client.force_login(member.user)
+
+    def place():
+        cart, _created = Cart.objects.get_or_create(member=member)
+        CartLine.objects.get_or_create(
+            cart=cart, product=ProductFactory(price=Decimal("100")), defaults={"quantity": 1}
+        )
+        return client.post(
+            "/en/checkout/", checkout_form(shipping_method, email=None, coupon_code=code)
+        )
+
+    first = place()
+    second = place()
+
+    order = Order.objects.get()
+    assert first.status_code == 302
+    assert order.discounts.get().amount == Decimal("25.00")
+    assert "not valid" in " ".join(second.context["form"].non_field_errors())
+    assert Redemption.objects.get(coupon_code=code).coupon_order == order
+
+
+def test_the_rewards_page_offers_what_i_can_redeem_and_explains_the_rest(client, member):
+    funded(member, 800)
+    reward(name_en="Sample", name="Sample", points_cost=500)
+    reward(name_en="Big gift", name="Big gift", points_cost=5000)
+    reward(name_en="Hidden", name="Hidden", countries=["JP"])
+    client.force_login(member.user)
+
+    page = client.get("/en/member/rewards/").content.decode()
+    client.post(
+        f"/en/member/rewards/{Reward.objects.get(name_en='Sample').pk}/redeem/", {"token": "t1"}
+    )
+
+    assert "Sample" in page and "You need 4200 more points." in page
+    assert "Hidden" not in page
+    assert balance(member).available == 300
