@@ -12,8 +12,11 @@ from apps.accounts.models import User
 from apps.catalog.models import Category, Product, ProductPrice
 from apps.core import demo_data
 from apps.core.services import set_exchange_rate
+from apps.ledger import services as ledger
+from apps.ledger.models import EarningRule
 from apps.members.services import register_member
 from apps.orders.models import ShippingMethod
+from apps.rewards.models import Reward
 from apps.tiers.models import Tier
 
 STAFF_EMAIL = "admin@example.com"
@@ -35,6 +38,7 @@ class Command(BaseCommand):
         self._seed_prices()
         self._seed_shipping_methods()
         self._seed_tiers()
+        self._seed_rules_and_rewards()
         self._seed_staff()
         self._seed_members()
         self._print_logins()
@@ -83,6 +87,31 @@ class Command(BaseCommand):
                         defaults={"price": amount},
                     )
 
+    def _seed_rules_and_rewards(self) -> None:
+        for item in demo_data.EARNING_RULES:
+            EarningRule.objects.update_or_create(
+                kind=item["kind"],
+                name_en=item["name"]["en"],
+                defaults={
+                    "points": item["points"],
+                    "cap_points": item.get("cap_points"),
+                    "minimum_order": item.get("minimum_order"),
+                    **_translated("name", item["name"]),
+                },
+            )
+        for position, item in enumerate(demo_data.REWARDS):
+            Reward.objects.update_or_create(
+                name_en=item["name"]["en"],
+                defaults={
+                    "kind": item["kind"],
+                    "points_cost": item["points"],
+                    "stock": item.get("stock"),
+                    "coupon_amount": item.get("coupon_amount"),
+                    "position": position,
+                    **_translated("name", item["name"]),
+                },
+            )
+
     def _seed_tiers(self) -> None:
         for item in demo_data.TIERS:
             Tier.objects.update_or_create(
@@ -126,13 +155,21 @@ class Command(BaseCommand):
             if user is None:
                 user = User.objects.create_user(item["email"], MEMBER_PASSWORD)
             _verify_email(user)
-            register_member(
+            member = register_member(
                 user=user,
                 language=item["language"],
                 currency=item["currency"],
                 company_name=item["company_name"],
                 country=item["country"],
                 customer_type=item["customer_type"],
+            )
+            # Points to try the rewards and checkout redemption with (once; idempotent).
+            ledger.earn(
+                member=member,
+                points=3000,
+                reason="Demo points",
+                idempotency_key="demo:points",
+                source="demo",
             )
 
     def _print_logins(self) -> None:
