@@ -3,6 +3,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 
+from apps.members.referrals import record_referral_from_session
 from apps.members.services import register_member
 
 
@@ -18,7 +19,8 @@ class AccountAdapter(DefaultAccountAdapter):
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=commit)
         if commit:
-            register_member(user=user, **_preferences_from(request))
+            member = register_member(user=user, **_preferences_from(request))
+            record_referral_from_session(request, member)
         return user
 
 

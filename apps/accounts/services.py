@@ -4,6 +4,7 @@ from allauth.account.models import EmailAddress
 from django.db import transaction
 
 from apps.members.models import Member
+from apps.members.referrals import record_referral_from_session
 from apps.members.services import register_member
 
 from .models import User
@@ -22,5 +23,6 @@ def create_account_at_checkout(
     user = User.objects.create_user(email=email, password=password)
     address = EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
     member = register_member(user=user, language=language, currency=currency, **profile)
+    record_referral_from_session(request, member)
     transaction.on_commit(lambda: address.send_confirmation(request, signup=True))
     return member

@@ -106,3 +106,35 @@ class ConsentRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.purpose}: {self.granted}"
+
+
+class ReferralStatus(models.TextChoices):
+    SIGNED_UP = "signed_up", _("Signed up")
+    REWARDED = "rewarded", _("First order paid: both rewarded")
+    REFUSED = "refused", _("Not eligible")
+
+
+class Referral(models.Model):
+    """Who brought whom; rewarded once the referred buyer's first order is paid."""
+
+    referrer = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="referrals")
+    referred = models.OneToOneField(Member, on_delete=models.CASCADE, related_name="referred_by")
+    status = models.CharField(
+        _("status"), max_length=10, choices=ReferralStatus.choices, default=ReferralStatus.SIGNED_UP
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    rewarded_at = models.DateTimeField(_("rewarded at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+        ordering = ("-created_at",)
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(referrer=models.F("referred")), name="referral_not_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.referrer} → {self.referred}"

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,6 +16,7 @@ from apps.ledger.rules import event_award
 
 from .forms import ProfileForm
 from .models import Member
+from .referrals import SESSION_KEY
 from .selectors import dashboard, export_member_data, member_orders, points_history
 from .services import profile_completion, register_member, update_profile
 
@@ -125,3 +127,28 @@ def export_data(request: HttpRequest) -> JsonResponse:
     response = JsonResponse(export_member_data(member), json_dumps_params={"indent": 2})
     response["Content-Disposition"] = 'attachment; filename="my-data.json"'
     return response
+
+
+def referral_link(request: HttpRequest, code: str) -> HttpResponse:
+    """``/r/<code>/``: remember who referred this visitor, then invite them to join."""
+    if Member.objects.filter(referral_code=code).exists():
+        request.session[SESSION_KEY] = code
+    return redirect("account_signup")
+
+
+@login_required
+def referrals(request: HttpRequest) -> HttpResponse:
+    member = _member(request)
+    link = request.build_absolute_uri(
+        reverse("members:referral_link", kwargs={"code": member.referral_code})
+    )
+    return render(
+        request,
+        "members/referrals.html",
+        {
+            "link": link,
+            "referrals": member.referrals.select_related("referred__user"),
+            "bonus": event_award(member, RuleKind.REFERRAL),
+            "section": "referrals",
+        },
+    )

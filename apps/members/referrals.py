@@ -1,0 +1,80 @@
+"""Referrals: a member's link, the sign-up it brings, and the reward for both sides.
+
+The referral code travels in the session from the link (``/r/<code>/``) to sign-up. Refused:
+referring yourself, and the same buyer under a second account (same VAT id, phone or email
+domain of a company address as the referrer). Both sides are rewarded through the ledger's
+referral rule when the referred buyer's first order is paid (``order.paid``).
+"""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Member, Referral, ReferralStatus
+
+SESSION_KEY = "referral_code"
+PUBLIC_MAIL_DOMAINS = {
+    "gmail.com",
+    "outlook.com",
+    "hotmail.com",
+    "yahoo.com",
+    "qq.com",
+    "163.com",
+    "icloud.com",
+    "mail.ru",
+    "yandex.ru",
+    "example.com",
+}
+
+
+def _looks_like_same_buyer(referrer: Member, referred: Member) -> bool:
+    same = [
+        referrer.vat_id and referrer.vat_id == referred.vat_id,
+        referrer.phone and referrer.phone == referred.phone,
+    ]
+    domains = {m.user.email.rsplit("@", 1)[-1].lower() for m in (referrer, referred)}
+    same.append(len(domains) == 1 and not domains & PUBLIC_MAIL_DOMAINS)
+    return any(same)
+
+
+@transaction.atomic
+def record_referral(*, referred: Member, code: str) -> Referral | None:
+    """Link a newly registered member to the member whose code brought them (once)."""
+    referrer = Member.objects.filter(referral_code=code).first()
+    if referrer is None or hasattr(referred, "referred_by"):
+        return None
+    if referrer.pk == referred.pk:
+        return None
+    refused = _looks_like_same_buyer(referrer, referred)
+    return Referral.objects.create(
+        referrer=referrer,
+        referred=referred,
+        status=ReferralStatus.REFUSED if refused else ReferralStatus.SIGNED_UP,
+        note=_("Looks like the same buyer") if refused else "",
+    )
+
+
+@transaction.atomic
+def reward_first_order(*, referred: Member) -> Referral | None:
+    """After the referred buyer's first paid order: the referral rule rewards both, once."""
+    from apps.ledger.bonuses import award_event
+    from apps.ledger.models import RuleKind
+
+    referral = (
+        Referral.objects.select_for_update()
+        .filter(referred=referred, status=ReferralStatus.SIGNED_UP)
+        .first()
+    )
+    if referral is None:
+        return None
+    award_event(member=referral.referrer, kind=RuleKind.REFERRAL, key=f"{referred.pk}:referrer")
+    award_event(member=referred, kind=RuleKind.REFERRAL, key=f"{referred.pk}:referred")
+    referral.status, referral.rewarded_at = ReferralStatus.REWARDED, timezone.now()
+    referral.save(update_fields=["status", "rewarded_at"])
+    return referral
+
+
+def record_referral_from_session(request, member: Member) -> Referral | None:
+    """At sign-up: a visitor who came through a referral link is linked to that member."""
+    code = request.session.pop(SESSION_KEY, None) if request is not None else None
+    return record_referral(referred=member, code=code) if code else None

@@ -1,0 +1,86 @@
+"""Referrals: the link leads to sign-up, a first paid order rewards both sides once,
+self-referral and the same buyer under a second account are refused."""
+
+import pytest
+from django.core import mail
+
+from apps.ledger.models import EarningRule, LedgerEntry, RuleKind
+from apps.members.models import Member, Referral, ReferralStatus
+from apps.members.referrals import record_referral
+from apps.orders.services import mark_paid
+from tests.factories import PASSWORD, MemberFactory, UserFactory, make_order
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def referral_rule(db):
+    return EarningRule.objects.create(
+        name_en="Referral", name="Referral", kind=RuleKind.REFERRAL, points=1000
+    )
+
+
+def sign_up_through(client, referrer, email):
+    client.get(f"/en/r/{referrer.referral_code}/")
+    client.post(
+        "/en/accounts/signup/", {"email": email, "password1": PASSWORD, "password2": PASSWORD}
+    )
+    return Member.objects.get(user__email=email)
+
+
+def points_of(member) -> list[int]:
+    return list(
+        LedgerEntry.objects.filter(
+            account__member=member, rule__kind=RuleKind.REFERRAL
+        ).values_list("points", flat=True)
+    )
+
+
+def test_a_referred_buyer_who_pays_a_first_order_rewards_both_once(
+    client, referral_rule, django_capture_on_commit_callbacks
+):
+    referrer = MemberFactory(user=UserFactory(email="anna@valves-gmbh.de"))
+    with django_capture_on_commit_callbacks(execute=True):
+        referred = sign_up_through(client, referrer, "li@pumps-shanghai.cn")
+    assert Referral.objects.get(referred=referred).status == ReferralStatus.SIGNED_UP
+
+    for _order in range(2):
+        order = make_order(member=referred)
+        with django_capture_on_commit_callbacks(execute=True):
+            mark_paid(order=order, amount=order.total, actor_label="test")
+
+    assert points_of(referrer) == [1000]
+    assert points_of(referred) == [1000]
+    assert Referral.objects.get(referred=referred).status == ReferralStatus.REWARDED
+    assert mail.outbox  # the sign-up verification went out as usual
+
+
+def test_the_same_company_under_a_second_account_is_not_rewarded(referral_rule):
+    referrer = MemberFactory(user=UserFactory(email="buyer@acme-valves.com"))
+    second = MemberFactory(user=UserFactory(email="other@acme-valves.com"))
+
+    referral = record_referral(referred=second, code=referrer.referral_code)
+
+    assert referral.status == ReferralStatus.REFUSED
+
+
+def test_nobody_can_refer_themselves(referral_rule):
+    member = MemberFactory()
+
+    assert record_referral(referred=member, code=member.referral_code) is None
+    assert not Referral.objects.exists()
+
+
+def test_the_referral_page_shows_my_link_and_my_referrals(client, referral_rule):
+    referrer = MemberFactory(user=UserFactory(email="anna@valves-gmbh.de"))
+    referred = MemberFactory(
+        company_name="Pumps Shanghai", user=UserFactory(email="li@pumps-shanghai.cn")
+    )
+    record_referral(referred=referred, code=referrer.referral_code)
+    client.force_login(referrer.user)
+
+    page = client.get("/en/member/referrals/").content.decode()
+
+    assert f"http://testserver/en/r/{referrer.referral_code}/" in page
+    assert "Pumps Shanghai" in page and "Signed up" in page
+    assert "you both earn 1000 points" in page
