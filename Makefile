@@ -1,7 +1,6 @@
 # The two commands: `make run` starts the product with demo data, `make test` runs every test.
 SHELL := /bin/bash
 PY := .venv/bin/python
-export TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 # Browser screenshots in Chinese and Japanese need a CJK font.
 CJK_FONT := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 
@@ -30,7 +29,7 @@ messages: venv-dev
 
 test: venv-dev services lint
 	$(PY) manage.py compilemessages --ignore=.venv -v 0
-	$(PY) -m pytest -n 2
+	@scripts/test.sh
 
 bench: venv-dev services
 	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done

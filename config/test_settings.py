@@ -1,5 +1,6 @@
 """Settings for the test suite: the real settings, a dedicated Redis database, fast hashing."""
 
+import hashlib
 import os
 
 os.environ.setdefault("DEBUG", "true")
@@ -11,6 +12,11 @@ os.environ["REDIS_URL"] = f"{_redis_base[0]}/{int(_redis_base[1]) - _worker}"
 os.environ.pop("CELERY_BROKER_URL", None)
 
 from .settings import *  # noqa: E402, F403
+
+# Test databases are named after the checkout, so runs from two checkouts on one machine (CI's
+# fresh clone and a developer's tree) never drop each other's databases.
+_checkout = hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:8]  # noqa: F405
+DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{_checkout}"}  # noqa: F405
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
