@@ -21,9 +21,8 @@ from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import psycopg2
 
-from benchmarks.harness import ROOT, bench_environment, manage
+from benchmarks.harness import ROOT, bench_environment, connect, ensure_database, manage
 
 PGBENCH = "/usr/lib/postgresql/15/bin/pgbench"
 CLIENTS = 8
@@ -63,32 +62,8 @@ WHERE released AND remaining > 0 AND expires_at <= now()
 """
 
 
-def connect(env):
-    parts = urlsplit(env["DATABASE_URL"])
-    return psycopg2.connect(
-        host=parts.hostname,
-        port=parts.port or 5432,
-        user=parts.username,
-        password=parts.password,
-        dbname=parts.path.lstrip("/"),
-    )
-
-
 def recreate_database(env) -> None:
-    parts = urlsplit(env["DATABASE_URL"])
-    name = parts.path.lstrip("/")
-    admin = psycopg2.connect(
-        host=parts.hostname,
-        port=parts.port or 5432,
-        user=parts.username,
-        password=parts.password,
-        dbname="postgres",
-    )
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        cursor.execute(f'CREATE DATABASE "{name}"')
-    admin.close()
+    ensure_database(env, recreate=True)
     manage(env, "migrate", "--noinput", "-v", "0")
 
 

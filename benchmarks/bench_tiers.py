@@ -15,8 +15,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.bench_ledger import SEED_SQL, connect, recreate_database
-from benchmarks.harness import ROOT, bench_environment
+from benchmarks.bench_ledger import SEED_SQL, recreate_database
+from benchmarks.harness import ROOT, bench_environment, connect
 
 ORDERS_SQL = (
     """

@@ -33,22 +33,30 @@ def bench_environment(database: str) -> dict:
     return env
 
 
-def ensure_database(env: dict) -> None:
+def connect(env: dict, *, dbname: str | None = None):
+    """A psycopg2 connection to the benchmark database (or another one on the same server)."""
     parts = urlsplit(env["DATABASE_URL"])
-    name = parts.path.lstrip("/")
-    connection = psycopg2.connect(
+    return psycopg2.connect(
         host=parts.hostname,
         port=parts.port or 5432,
         user=parts.username,
         password=parts.password,
-        dbname="postgres",
+        dbname=dbname or parts.path.lstrip("/"),
     )
-    connection.autocommit = True
-    with connection.cursor() as cursor:
+
+
+def ensure_database(env: dict, *, recreate: bool = False) -> None:
+    """Create the benchmark database if missing (or drop and create it afresh)."""
+    name = urlsplit(env["DATABASE_URL"]).path.lstrip("/")
+    admin = connect(env, dbname="postgres")
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        if recreate:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
         cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
         if cursor.fetchone() is None:
             cursor.execute(f'CREATE DATABASE "{name}"')
-    connection.close()
+    admin.close()
 
 
 def manage(env: dict, *args: str) -> None:

@@ -166,8 +166,8 @@ def request_pricing(request) -> PricingContext:
     """The pricing context of a storefront request: its currency and the signed-in member."""
     context = getattr(request, "_pricing_context", None)
     if context is None:
-        user = request.user
-        member = getattr(user, "member", None) if user.is_authenticated else None
-        context = pricing_context(currency=request.currency, member=member)
+        from apps.members.selectors import member_of  # members builds on the catalogue
+
+        context = pricing_context(currency=request.currency, member=member_of(request.user))
         request._pricing_context = context
     return context

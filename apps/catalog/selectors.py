@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import get_language
 from djmoney.money import Money
+from modeltranslation.utils import build_localized_fieldname
 
 from .models import Category, Product, ProductImage, ProductPrice
 from .pricing import PriceBreak, PricingContext, lowest_unit_price, price_ladder
@@ -109,16 +110,15 @@ def descendant_ids(category: Category, tree: list[Category]) -> set[int]:
 
 def search_products(products: QuerySet[Product], query: str) -> QuerySet[Product]:
     """Products matching ``query`` in the active language, best matches first."""
-    language = (get_language() or settings.LANGUAGE_CODE).replace("-", "_")
-    configuration = SEARCH_CONFIGURATIONS.get(language.split("_")[0], "simple")
-    vector = SearchVector(f"name_{language}", weight="A", config=configuration) + SearchVector(
-        f"description_{language}", weight="B", config=configuration
+    language = get_language() or settings.LANGUAGE_CODE
+    configuration = SEARCH_CONFIGURATIONS.get(language.split("-")[0], "simple")
+    name_field = build_localized_fieldname("name", language)
+    vector = SearchVector(name_field, weight="A", config=configuration) + SearchVector(
+        build_localized_fieldname("description", language), weight="B", config=configuration
     )
     search = SearchQuery(query, config=configuration, search_type="websearch")
     matches = (
-        Q(search_document=search)
-        | Q(**{f"name_{language}__icontains": query})
-        | Q(sku__iexact=query)
+        Q(search_document=search) | Q(**{f"{name_field}__icontains": query}) | Q(sku__iexact=query)
     )
     return (
         products.annotate(search_document=vector, rank=SearchRank(vector, search))
@@ -130,13 +130,13 @@ def search_products(products: QuerySet[Product], query: str) -> QuerySet[Product
 def find_product_by_slug(slug: str) -> Product | None:
     """The active product whose slug is ``slug``: in the active language, else in any."""
     products = active_products().select_related("category").order_by("pk")
-    language = (get_language() or settings.LANGUAGE_CODE).replace("-", "_")
-    found = products.filter(**{f"slug_{language}": slug}).first()
+    language = get_language() or settings.LANGUAGE_CODE
+    found = products.filter(**{build_localized_fieldname("slug", language): slug}).first()
     if found is not None:
         return found
     matches = Q()
     for code, _name in settings.LANGUAGES:
-        matches |= Q(**{f"slug_{code.replace('-', '_')}": slug})
+        matches |= Q(**{build_localized_fieldname("slug", code): slug})
     return products.filter(matches).first()
 
 

@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from modeltranslation.utils import build_localized_fieldname
 
 from .caching import cached_fragment
 from .filters import ProductFilter
@@ -64,7 +65,10 @@ def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _slugs_of(category: Category) -> set[str]:
-    return {getattr(category, f"slug_{code.replace('-', '_')}") for code, _n in settings.LANGUAGES}
+    return {
+        getattr(category, build_localized_fieldname("slug", code))
+        for code, _n in settings.LANGUAGES
+    }
 
 
 def search(request: HttpRequest) -> HttpResponse:

@@ -2,19 +2,16 @@
 
 from django.db import transaction
 
+from apps.members.selectors import member_of
+
 from .models import Cart
 from .services import merge_carts
 
 CART_SESSION_KEY = "cart_id"
 
 
-def _member_of(request):
-    user = request.user
-    return getattr(user, "member", None) if user.is_authenticated else None
-
-
 def current_cart(request, *, create: bool = False) -> Cart | None:
-    member = _member_of(request)
+    member = member_of(request.user)
     if member is not None:
         cart = Cart.objects.filter(member=member).first()
         if cart is None and create:

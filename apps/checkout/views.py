@@ -13,6 +13,7 @@ from apps.accounts.services import create_account_at_checkout
 from apps.catalog.models import Product
 from apps.catalog.pricing import request_pricing
 from apps.core.errors import ApplicationError
+from apps.members.selectors import member_of
 from apps.orders.models import PaymentMethod
 from apps.payments.views import redirect_to_provider
 
@@ -20,10 +21,6 @@ from . import services
 from .carts import current_cart
 from .forms import AddToCartForm, CartLineForm, CheckoutForm
 from .selectors import cart_summary
-
-
-def _member(request):
-    return getattr(request.user, "member", None) if request.user.is_authenticated else None
 
 
 def cart_detail(request: HttpRequest) -> HttpResponse:
@@ -79,7 +76,7 @@ def checkout(request: HttpRequest) -> HttpResponse:
     if summary.is_empty:
         messages.info(request, _("Your cart is empty."))
         return redirect("checkout:cart")
-    member = _member(request)
+    member = member_of(request.user)
     form = CheckoutForm(request.POST or None, member=member, initial=_initial(request, member))
     if request.method == "POST" and form.is_valid():
         try:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from apps.catalog.pricing import request_pricing
 from apps.catalog.selectors import featured_products
+from apps.members.selectors import member_of
 from apps.members.services import update_preferences
 
 from .middleware import CURRENCY_SESSION_KEY
@@ -37,7 +38,7 @@ def set_currency(request: HttpRequest) -> HttpResponse:
         next_url = "/"
     if currency in settings.CURRENCIES:
         request.session[CURRENCY_SESSION_KEY] = currency
-        member = getattr(request.user, "member", None) if request.user.is_authenticated else None
+        member = member_of(request.user)
         if member is not None:
             update_preferences(member=member, currency=currency)
     return redirect(next_url)

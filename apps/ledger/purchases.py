@@ -8,38 +8,18 @@ paid merchandise subtotal, converted at the order's captured rate).
 from datetime import timedelta
 from decimal import ROUND_DOWN, Decimal
 
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
 from apps.orders.models import Order, Refund
 
 from . import services
 from .models import EntryKind, LedgerEntry, Programme
+from .rules import order_awards
 
 
 def order_source(order: Order) -> str:
     return f"order:{order.pk}"
-
-
-def paid_merchandise_in_base(order: Order) -> Decimal:
-    """The merchandise the buyer paid for (after discounts), in the base currency."""
-    return (order.subtotal_amount - order.discount_amount) / order.exchange_rate
-
-
-# Functions (member -> Decimal) that multiply purchase points, e.g. the member's tier; the
-# largest applies.
-POINTS_MULTIPLIER_HOOKS: list = []
-
-
-def purchase_points(order: Order) -> int:
-    base = paid_merchandise_in_base(order)
-    multiplier = (
-        max([Decimal(1), *(Decimal(hook(order.member)) for hook in POINTS_MULTIPLIER_HOOKS)])
-        if order.member
-        else Decimal(1)
-    )
-    points = base * Programme.current().points_per_base_unit * multiplier
-    return int(points.to_integral_value(rounding=ROUND_DOWN))
 
 
 def award_purchase_points(order: Order) -> list[services.LedgerResult]:
@@ -47,8 +27,6 @@ def award_purchase_points(order: Order) -> list[services.LedgerResult]:
     ``rules.py``), pending until its return window has passed. Idempotent per order and rule."""
     if order.member is None or order.paid_at is None:
         return []
-    from .rules import order_awards
-
     available_at = order.paid_at + timedelta(days=Programme.current().pending_days)
     results = []
     for award in order_awards(order, when=order.paid_at).awards:
@@ -67,20 +45,14 @@ def award_purchase_points(order: Order) -> list[services.LedgerResult]:
     return results
 
 
-def earned_total(order: Order) -> int:
-    return (
-        LedgerEntry.objects.filter(source=order_source(order), kind=EntryKind.EARN).aggregate(
-            total=Sum("points")
-        )["total"]
-        or 0
+def points_on(order: Order) -> tuple[int, int]:
+    """(points earned on the order, points still held after clawbacks), in one query."""
+    totals = LedgerEntry.objects.filter(source=order_source(order)).aggregate(
+        earned=Sum("points", filter=Q(kind=EntryKind.EARN)),
+        clawed=Sum("points", filter=Q(kind=EntryKind.CLAWBACK)),
     )
-
-
-def earned_on(order: Order) -> int:
-    entries = LedgerEntry.objects.filter(source=order_source(order))
-    earned = entries.filter(kind=EntryKind.EARN).aggregate(total=Sum("points"))["total"] or 0
-    clawed = entries.filter(kind=EntryKind.CLAWBACK).aggregate(total=Sum("points"))["total"] or 0
-    return earned + clawed  # clawbacks are negative
+    earned = totals["earned"] or 0
+    return earned, earned + (totals["clawed"] or 0)  # clawbacks are negative
 
 
 def claw_back_refund(refund: Refund) -> services.LedgerResult | None:
@@ -88,7 +60,7 @@ def claw_back_refund(refund: Refund) -> services.LedgerResult | None:
     order = refund.order
     if order.member is None:
         return None
-    remaining = earned_on(order)
+    earned, remaining = points_on(order)
     if remaining <= 0:
         return None
     net_merchandise = order.subtotal_amount - order.discount_amount
@@ -96,7 +68,6 @@ def claw_back_refund(refund: Refund) -> services.LedgerResult | None:
     if order.refunded_amount >= order.total_amount or net_merchandise <= 0:
         points = remaining
     else:
-        earned = earned_total(order)
         points = int((earned * refunded_lines / net_merchandise).to_integral_value(ROUND_DOWN))
         points = min(points, remaining)
     if points <= 0:

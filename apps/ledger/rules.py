@@ -26,6 +26,15 @@ from django.utils import timezone
 
 from .models import CapPeriod, EarningRule, LedgerEntry, Programme, RuleKind
 
+# Functions (member -> Decimal) that multiply purchase points, e.g. the member's tier; the
+# largest applies.
+POINTS_MULTIPLIER_HOOKS: list = []
+
+
+def paid_merchandise_in_base(order) -> Decimal:
+    """The merchandise the buyer paid for (after discounts), in the base currency."""
+    return (order.subtotal_amount - order.discount_amount) / order.exchange_rate
+
 
 @dataclass(frozen=True)
 class Award:
@@ -168,7 +177,7 @@ def order_awards(order, *, rules=None, when: datetime | None = None) -> Awards:
     awards = [
         Award(labels[key][0], labels[key][1], _floor(points)) for key, points in per_rule.items()
     ]
-    merchandise = (order.subtotal_amount - order.discount_amount) / order.exchange_rate
+    merchandise = paid_merchandise_in_base(order)
     bonus = _best(
         [
             r
@@ -200,6 +209,4 @@ def event_award(member, kind: str, *, rules=None, when: datetime | None = None) 
 
 
 def _tier_multiplier(member) -> Decimal:
-    from .purchases import POINTS_MULTIPLIER_HOOKS
-
     return max([Decimal(1), *(Decimal(hook(member)) for hook in POINTS_MULTIPLIER_HOOKS)])

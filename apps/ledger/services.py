@@ -84,7 +84,9 @@ def _entry(account, *, points, kind, reason, source, actor, key, fingerprint, no
     )
 
 
-def _add_lot(account, entry, *, points, available_at, expires_at, source, now) -> PointsLot:
+def _add_lot(
+    account, entry, *, points, available_at, expires_at, source, now, lifetime=False
+) -> PointsLot:
     released = available_at <= now
     lot = PointsLot.objects.create(
         account=account,
@@ -97,7 +99,10 @@ def _add_lot(account, entry, *, points, available_at, expires_at, source, now) -
         source=source,
     )
     bucket = "available" if released else "pending"
-    PointsAccount.objects.filter(pk=account.pk).update(**{bucket: F(bucket) + points})
+    changes = {bucket: F(bucket) + points}
+    if lifetime:
+        changes["lifetime_earned"] = F("lifetime_earned") + points
+    PointsAccount.objects.filter(pk=account.pk).update(**changes)  # one statement
     return lot
 
 
@@ -157,11 +162,9 @@ def earn(
         expires_at=expires_at,
         source=source,
         now=now,
+        lifetime=kind == EntryKind.EARN,
     )
     if kind == EntryKind.EARN:
-        PointsAccount.objects.filter(pk=account.pk).update(
-            lifetime_earned=F("lifetime_earned") + points
-        )
         events.publish(POINTS_EARNED, member_id=member.pk, entry_id=entry.pk, points=points)
     return LedgerResult(entry, replayed=False)
 

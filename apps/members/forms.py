@@ -3,7 +3,7 @@ from zoneinfo import available_timezones
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Member
+from .models import PROFILE_FIELDS, Member
 
 
 def timezone_choices():
@@ -19,20 +19,7 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = Member
-        fields = (
-            "company_name",
-            "vat_id",
-            "country",
-            "phone",
-            "whatsapp",
-            "customer_type",
-            "purchasing_needs",
-            "birthday",
-            "preferred_language",
-            "preferred_currency",
-            "timezone",
-            "marketing_consent",
-        )
+        fields = PROFILE_FIELDS
         widgets = {
             "birthday": forms.DateInput(attrs={"type": "date"}),
             "purchasing_needs": forms.Textarea(attrs={"rows": 3}),

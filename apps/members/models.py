@@ -25,6 +25,23 @@ def new_referral_code() -> str:
     return secrets.token_urlsafe(6).replace("-", "x").replace("_", "y").upper()
 
 
+# What members edit in their profile (the member center form and the data export share it).
+PROFILE_FIELDS = (
+    "company_name",
+    "vat_id",
+    "country",
+    "phone",
+    "whatsapp",
+    "customer_type",
+    "purchasing_needs",
+    "birthday",
+    "preferred_language",
+    "preferred_currency",
+    "timezone",
+    "marketing_consent",
+)
+
+
 class Member(models.Model):
     """A buyer enrolled in the loyalty programme: the profile beside the login."""
 

@@ -9,7 +9,12 @@ from apps.ledger.selectors import Balance, balance
 from apps.orders.models import Order
 from apps.tiers.selectors import TierProgress, tier_progress
 
-from .models import Member
+from .models import PROFILE_FIELDS, Member
+
+
+def member_of(user) -> Member | None:
+    """The signed-in user's member profile (None for anonymous visitors and bare staff)."""
+    return getattr(user, "member", None) if user.is_authenticated else None
 
 
 @dataclass(frozen=True)
@@ -47,22 +52,7 @@ def export_member_data(member: Member) -> dict:
     """Everything the member gave us and what we recorded about them, as JSON-ready data."""
     from apps.ledger.selectors import balance as points_balance
 
-    profile_fields = (
-        "company_name",
-        "vat_id",
-        "country",
-        "phone",
-        "whatsapp",
-        "customer_type",
-        "purchasing_needs",
-        "birthday",
-        "preferred_language",
-        "preferred_currency",
-        "timezone",
-        "marketing_consent",
-        "referral_code",
-        "created_at",
-    )
+    profile_fields = (*PROFILE_FIELDS, "referral_code", "created_at")
     profile = {name: getattr(member, name) for name in profile_fields}
     profile["email"] = member.user.email
     current = points_balance(member)

@@ -17,13 +17,14 @@ from apps.ledger.rules import event_award
 from .forms import ProfileForm
 from .models import Member
 from .referrals import SESSION_KEY
-from .selectors import dashboard, export_member_data, member_orders, points_history
+from .selectors import dashboard, export_member_data, member_of, member_orders, points_history
 from .services import profile_completion, register_member, update_profile
 
 
-def _member(request):
-    member = getattr(request.user, "member", None)
-    if member is None:  # staff or a legacy account: enrol on first visit
+def current_member(request):
+    """The signed-in member; staff or legacy accounts are enrolled on their first visit."""
+    member = member_of(request.user)
+    if member is None:
         member = register_member(
             user=request.user, language=request.LANGUAGE_CODE, currency=request.currency
         )
@@ -32,7 +33,7 @@ def _member(request):
 
 @login_required
 def member_dashboard(request: HttpRequest) -> HttpResponse:
-    member = _member(request)
+    member = current_member(request)
     return render(
         request,
         "members/dashboard.html",
@@ -46,7 +47,7 @@ def member_dashboard(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def history(request: HttpRequest) -> HttpResponse:
-    member = _member(request)
+    member = current_member(request)
     kind = request.GET.get("kind", "")
     return render(
         request,
@@ -62,7 +63,7 @@ def history(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def orders(request: HttpRequest) -> HttpResponse:
-    member = _member(request)
+    member = current_member(request)
     return render(
         request,
         "members/orders.html",
@@ -77,7 +78,7 @@ def orders(request: HttpRequest) -> HttpResponse:
 @require_POST
 def check_in(request: HttpRequest) -> HttpResponse:
     """Once per day in the member's own time zone."""
-    member = _member(request)
+    member = current_member(request)
     today = timezone.now().astimezone(member_zone(member)).date()
     result = award_event(member=member, kind=RuleKind.CHECK_IN, key=today.isoformat())
     if result is None:
@@ -93,7 +94,7 @@ def check_in(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
-    member = _member(request)
+    member = current_member(request)
     # The form fills its own copy (a ModelForm writes into its instance while validating), so
     # the service sees the member as it was and can tell what changed.
     form = ProfileForm(request.POST or None, instance=Member.objects.get(pk=member.pk))
@@ -123,7 +124,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 @login_required
 def export_data(request: HttpRequest) -> JsonResponse:
     """Download my data (GDPR/CCPA access), as a JSON file."""
-    member = _member(request)
+    member = current_member(request)
     response = JsonResponse(export_member_data(member), json_dumps_params={"indent": 2})
     response["Content-Disposition"] = 'attachment; filename="my-data.json"'
     return response
@@ -138,7 +139,7 @@ def referral_link(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 def referrals(request: HttpRequest) -> HttpResponse:
-    member = _member(request)
+    member = current_member(request)
     link = request.build_absolute_uri(
         reverse("members:referral_link", kwargs={"code": member.referral_code})
     )

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from apps.core.errors import ApplicationError
 from apps.ledger.selectors import balance
-from apps.members.views import _member
+from apps.members.views import current_member
 from apps.tiers.selectors import member_tier
 
 from .models import Redemption, RedemptionStatus, Reward
@@ -21,7 +21,7 @@ from .services import eligibility, redeem
 
 @login_required
 def reward_list(request: HttpRequest) -> HttpResponse:
-    member = _member(request)
+    member = current_member(request)
     tier = member_tier(member)
     available = balance(member).available
     redeemed = dict(
@@ -55,7 +55,7 @@ def reward_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def redeem_reward(request: HttpRequest, pk: int) -> HttpResponse:
-    member = _member(request)
+    member = current_member(request)
     reward = get_object_or_404(Reward, pk=pk)
     key = request.POST.get("token", "")[:64] or uuid.uuid4().hex
     try:

@@ -9,8 +9,8 @@ class TiersConfig(AppConfig):
     def ready(self) -> None:
         from apps.catalog.pricing import register_member_discount
         from apps.core import events
-        from apps.ledger.purchases import POINTS_MULTIPLIER_HOOKS
         from apps.ledger.redemption import REDEMPTION_RATE_HOOKS
+        from apps.ledger.rules import POINTS_MULTIPLIER_HOOKS
 
         from . import hooks
 
