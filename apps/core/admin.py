@@ -10,6 +10,19 @@ from .services import forget_cached_rates, set_exchange_rate
 admin.site.unregister(Rate)  # djmoney's admin cannot create rates (its backend is read-only)
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records the product writes itself (ledger entries, consents, referrals): staff look only."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class ExchangeRateForm(forms.ModelForm):
     currency = forms.ChoiceField(
         label=_("currency"),

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from apps.core.admin import ReadOnlyAdmin
 from apps.core.errors import ApplicationError
 
 from .adjustments import approve_adjustment, reject_adjustment, request_adjustment
@@ -25,17 +26,6 @@ from .models import (
     RuleKind,
 )
 from .selectors import liability
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class EntryInline(admin.TabularInline):

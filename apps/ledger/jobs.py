@@ -12,6 +12,8 @@ from datetime import datetime
 
 from django.db import connection, transaction
 
+from apps.core import events
+
 from .models import EntryKind, LedgerEntry, LotMovement, PointsAccount, PointsLot
 
 ACCOUNTS = PointsAccount._meta.db_table
@@ -72,6 +74,8 @@ EXPIRE_DUE = f"""
     RETURNING account.id, account.available, account.pending
 """
 
+POINTS_EXPIRED = "points.expired"
+
 NEXT_ACCOUNTS = f"SELECT id FROM {ACCOUNTS} WHERE id > %(after)s ORDER BY id LIMIT %(limit)s"
 
 
@@ -91,6 +95,8 @@ def settle_account(account: PointsAccount, *, as_of: datetime, now: datetime) ->
             row = cursor.fetchone()
             if row is not None:
                 account.available, account.pending = row[1], row[2]
+                if statement is EXPIRE_DUE:
+                    events.publish(POINTS_EXPIRED, account_ids=[account.pk], as_of=as_of)
 
 
 def _run(step: str, *, as_of: datetime, now: datetime, batch: int) -> int:
@@ -111,7 +117,12 @@ def _run(step: str, *, as_of: datetime, now: datetime, batch: int) -> int:
                 return touched
             _lock_accounts(cursor, accounts)
             cursor.execute(statement, {"accounts": accounts, "as_of": as_of, "now": now})
-            touched += cursor.rowcount
+            changed = [row[0] for row in cursor.fetchall()]
+            touched += len(changed)
+            if changed and step == "expire":
+                # One event per batch, not per lot: subscribers find the batch's expiry entries
+                # (kind "expire", created at or before ``as_of``) on these accounts.
+                events.publish(POINTS_EXPIRED, account_ids=changed, as_of=as_of)
         after = accounts[-1]
 
 

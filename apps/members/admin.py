@@ -1,6 +1,20 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from .models import Member
+from apps.core.admin import ReadOnlyAdmin
+
+from .models import ConsentRecord, Member, Referral
+
+
+class ConsentInline(admin.TabularInline):
+    model = ConsentRecord
+    fields = ("created_at", "purpose", "granted", "source")
+    readonly_fields = fields
+    extra = 0
+    max_num = 0
+    can_delete = False
+    ordering = ("-created_at", "-id")
+    verbose_name_plural = _("consent history")
 
 
 @admin.register(Member)
@@ -20,4 +34,28 @@ class MemberAdmin(admin.ModelAdmin):
     list_select_related = ("user",)
     raw_id_fields = ("user",)
     readonly_fields = ("referral_code", "created_at", "updated_at")
+    date_hierarchy = "created_at"
+    inlines = (ConsentInline,)
+
+
+@admin.register(Referral)
+class ReferralAdmin(ReadOnlyAdmin):
+    list_display = ("referrer", "referred", "status", "created_at", "rewarded_at", "note")
+    list_filter = ("status",)
+    search_fields = (
+        "referrer__user__email",
+        "referrer__company_name",
+        "referred__user__email",
+        "referred__company_name",
+    )
+    list_select_related = ("referrer__user", "referred__user")
+    date_hierarchy = "created_at"
+
+
+@admin.register(ConsentRecord)
+class ConsentRecordAdmin(ReadOnlyAdmin):
+    list_display = ("member", "purpose", "granted", "source", "created_at")
+    list_filter = ("purpose", "granted", "source")
+    search_fields = ("member__user__email", "member__company_name")
+    list_select_related = ("member__user",)
     date_hierarchy = "created_at"

@@ -10,9 +10,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.core import events
+
 from .models import Member, Referral, ReferralStatus
 
 SESSION_KEY = "referral_code"
+REFERRAL_REWARDED = "referral.rewarded"
 PUBLIC_MAIL_DOMAINS = {
     "gmail.com",
     "outlook.com",
@@ -71,6 +74,12 @@ def reward_first_order(*, referred: Member) -> Referral | None:
     award_event(member=referred, kind=RuleKind.REFERRAL, key=f"{referred.pk}:referred")
     referral.status, referral.rewarded_at = ReferralStatus.REWARDED, timezone.now()
     referral.save(update_fields=["status", "rewarded_at"])
+    events.publish(
+        REFERRAL_REWARDED,
+        referral_id=referral.pk,
+        referrer_id=referral.referrer_id,
+        referred_id=referred.pk,
+    )
     return referral
 
 

@@ -112,11 +112,19 @@ class Redemption(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    # The caller's key for this redemption (a form token, an API Idempotency-Key): the same key
+    # returns the same redemption.
+    idempotency_key = models.CharField(max_length=200, editable=False)
 
     class Meta:
         verbose_name = _("redemption")
         verbose_name_plural = _("redemptions")
         ordering = ("-created_at", "-id")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "idempotency_key"], name="redemption_member_key_unique"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.reward} ({self.member})"

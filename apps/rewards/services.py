@@ -13,11 +13,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from apps.core import events
 from apps.core.errors import ApplicationError
 from apps.ledger import services as ledger
 from apps.ledger.selectors import balance
 
 from .models import COUPON_KINDS, Redemption, RedemptionStatus, Reward, new_coupon_code
+
+REWARD_REDEEMED = "reward.redeemed"
+REDEMPTION_CHANGED = "reward.redemption_changed"
 
 
 class RewardUnavailable(ApplicationError):
@@ -94,17 +98,17 @@ def redeem(*, member, reward: Reward, idempotency_key: str) -> Redemption:
     changes). The same ``idempotency_key`` returns the first redemption again.
     """
     locked = Reward.objects.select_for_update().get(pk=reward.pk)
-    earlier = Redemption.objects.filter(
-        member=member,
-        reward=locked,
-        pk__in=_redemptions_for_key(member, idempotency_key),
-    ).first()
+    earlier = Redemption.objects.filter(member=member, idempotency_key=idempotency_key).first()
     if earlier is not None:
+        if earlier.reward_id != locked.pk:
+            raise ApplicationError(_("This request was already used for another reward."))
         return earlier
     verdict = eligibility(locked, member)
     if not verdict.allowed:
         raise RewardUnavailable(verdict.reason)
-    redemption = Redemption.objects.create(member=member, reward=locked, points=locked.points_cost)
+    redemption = Redemption.objects.create(
+        member=member, reward=locked, points=locked.points_cost, idempotency_key=idempotency_key
+    )
     ledger.spend(
         member=member,
         points=locked.points_cost,
@@ -119,16 +123,8 @@ def redeem(*, member, reward: Reward, idempotency_key: str) -> Redemption:
         redemption.coupon_code = new_coupon_code()
         redemption.coupon_expires_at = timezone.now() + timedelta(days=locked.coupon_valid_days)
         redemption.save(update_fields=["status", "coupon_code", "coupon_expires_at"])
+    events.publish(REWARD_REDEEMED, member_id=member.pk, redemption_id=redemption.pk)
     return redemption
-
-
-def _redemptions_for_key(member, key: str) -> list[int]:
-    from apps.ledger.models import LedgerEntry
-
-    sources = LedgerEntry.objects.filter(
-        account__member=member, idempotency_key=f"redeem:{key}"
-    ).values_list("source", flat=True)
-    return [int(source.split(":")[1]) for source in sources if source.startswith("redemption:")]
 
 
 @transaction.atomic
@@ -154,4 +150,7 @@ def decide(*, redemption: Redemption, status: str, staff) -> Redemption:
             Reward.objects.filter(pk=locked.reward_id).update(stock=F("stock") + 1)
     locked.status, locked.decided_by, locked.decided_at = status, staff, timezone.now()
     locked.save(update_fields=["status", "decided_by", "decided_at"])
+    events.publish(
+        REDEMPTION_CHANGED, member_id=locked.member_id, redemption_id=locked.pk, status=status
+    )
     return locked

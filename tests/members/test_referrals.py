@@ -84,3 +84,32 @@ def test_the_referral_page_shows_my_link_and_my_referrals(client, referral_rule)
     assert f"http://testserver/en/r/{referrer.referral_code}/" in page
     assert "Pumps Shanghai" in page and "Signed up" in page
     assert "you both earn 1000 points" in page
+
+
+def test_staff_see_referrals_and_consents_in_the_admin_but_cannot_edit_them(
+    admin_client, referral_rule
+):
+    from apps.members.models import ConsentRecord
+
+    referrer = MemberFactory(
+        company_name="Valves GmbH", user=UserFactory(email="anna@valves-gmbh.de")
+    )
+    referred = MemberFactory(
+        company_name="Pumps Shanghai", user=UserFactory(email="li@pumps-shanghai.cn")
+    )
+    referral = record_referral(referred=referred, code=referrer.referral_code)
+    ConsentRecord.objects.create(
+        member=referred, purpose="marketing", granted=True, source="signup"
+    )
+
+    listing = admin_client.get("/admin/members/referral/?q=li@pumps").content.decode()
+    consents = admin_client.get(f"/admin/members/member/{referred.pk}/change/").content.decode()
+    edit = admin_client.post(
+        f"/admin/members/referral/{referral.pk}/change/", {"status": "rewarded"}
+    )
+
+    assert "Pumps Shanghai" in listing and "Valves GmbH" in listing
+    assert "Consent history" in consents and "signup" in consents
+    assert edit.status_code == 403
+    assert Referral.objects.get(pk=referral.pk).status == ReferralStatus.SIGNED_UP
+    assert admin_client.get("/admin/members/consentrecord/add/").status_code == 403

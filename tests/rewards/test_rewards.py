@@ -10,6 +10,7 @@ from django.db import connection
 from django.utils import timezone
 
 from apps.checkout.models import Cart, CartLine
+from apps.core.errors import ApplicationError
 from apps.ledger import services as ledger
 from apps.ledger.selectors import balance
 from apps.orders.models import Order
@@ -49,6 +50,18 @@ def test_redeeming_spends_points_and_queues_the_redemption(member, staff):
     assert redemption.status == RedemptionStatus.REQUESTED
     assert balance(member).available == 1500
     assert sample.stock == 2
+
+
+def test_a_key_used_for_one_reward_is_refused_for_another(member):
+    funded(member)
+    first, other = reward(), reward(name_en="Gift", kind=RewardKind.GIFT)
+    redeem(member=member, reward=first, idempotency_key="k")
+
+    with pytest.raises(ApplicationError, match="already used for another reward"):
+        redeem(member=member, reward=other, idempotency_key="k")
+
+    assert balance(member).available == 1500
+    assert Redemption.objects.filter(member=member).count() == 1
 
 
 @pytest.mark.parametrize(
