@@ -127,6 +127,12 @@ def product_page(request: HttpRequest, slug: str) -> HttpResponse:
     if "redirect" in entry:
         # A slug from another language (e.g. after switching language): the canonical address.
         return redirect(entry["redirect"], permanent=True)
+    from apps.members.selectors import member_of  # members builds on the catalogue
+    from apps.members.services import record_product_view
+
+    member = member_of(request.user)
+    if member is not None:
+        record_product_view(member_id=member.pk, product_id=entry["cart"]["product_id"])
     form = render_to_string("catalog/partials/add_to_cart.html", entry["cart"], request=request)
     return render(
         request,

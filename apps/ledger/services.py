@@ -288,6 +288,40 @@ def clawback(
 
 
 @transaction.atomic
+def forfeit_all(*, member, reason: str, idempotency_key: str) -> LedgerResult | None:
+    """Close the member's balance: every lot's remainder, pending or available, goes in one
+    entry (kind "adjust", source "account-closed"), so a closed account owes nothing and no
+    pending lot is released later. Returns None if there was nothing to take.
+    """
+    now = timezone.now()
+    fingerprint = _fingerprint(op="forfeit", reason=reason)
+    account, earlier = _begin(member, idempotency_key, fingerprint, now)
+    if earlier is not None:
+        return LedgerResult(earlier, replayed=True)
+    lots = list(
+        PointsLot.objects.select_for_update()
+        .filter(account=account, remaining__gt=0)
+        .order_by("id")
+    )
+    total = sum(lot.remaining for lot in lots)
+    if total == 0:
+        return None
+    entry = _entry(
+        account,
+        points=-total,
+        kind=EntryKind.ADJUST,
+        reason=reason,
+        source="account-closed",
+        actor=None,
+        key=idempotency_key,
+        fingerprint=fingerprint,
+        now=now,
+    )
+    _take_from_lots(account, entry, total, lots)
+    return LedgerResult(entry, replayed=False)
+
+
+@transaction.atomic
 def restore(
     *, member, source: str, reason: str, idempotency_key: str, actor=None
 ) -> list[LedgerResult]:

@@ -30,3 +30,26 @@ class ProfileForm(forms.ModelForm):
                 "News, offers and points reminders by email. You can change this at any time."
             ),
         }
+
+
+class CloseAccountForm(forms.Form):
+    """Deleting an account cannot be undone: the member confirms with their password."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that my points are forfeited and this cannot be undone."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("The password is not correct."), code="password")
+        return password

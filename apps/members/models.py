@@ -86,6 +86,12 @@ class Member(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    closed_at = models.DateTimeField(
+        _("account deleted at"),
+        null=True,
+        blank=True,
+        help_text=_("The member deleted their account: personal data erased, points forfeited."),
+    )
 
     class Meta:
         verbose_name = _("member")
@@ -155,3 +161,24 @@ class Referral(models.Model):
 
     def __str__(self) -> str:
         return f"{self.referrer} → {self.referred}"
+
+
+class ProductView(models.Model):
+    """A member looked at a product: one row per member and product, with a count and the
+    latest time (recommendations read it; the product page writes it in one upsert)."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="product_views")
+    product = models.ForeignKey("catalog.Product", on_delete=models.CASCADE, related_name="+")
+    views = models.PositiveIntegerField(default=1)
+    last_viewed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("product view")
+        verbose_name_plural = _("product views")
+        constraints = [
+            models.UniqueConstraint(fields=["member", "product"], name="product_view_once")
+        ]
+        indexes = [models.Index(fields=["member", "-last_viewed_at"], name="product_view_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.member} - {self.product}"

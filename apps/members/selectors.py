@@ -4,6 +4,8 @@ from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 
+from apps.catalog.pricing import PricingContext
+from apps.catalog.selectors import ProductCard
 from apps.ledger.models import EntryKind, LedgerEntry
 from apps.ledger.selectors import Balance, balance
 from apps.orders.models import Order
@@ -22,16 +24,21 @@ class Dashboard:
     balance: Balance
     progress: TierProgress
     recent: list[LedgerEntry]
+    recommended: list[ProductCard]
 
 
-def dashboard(member: Member, *, currency: str) -> Dashboard:
+def dashboard(member: Member, *, context: PricingContext) -> Dashboard:
+    """Everything the member's overview shows, in a fixed number of queries."""
+    from .recommendations import recommended_products
+
     recent = list(
         LedgerEntry.objects.filter(account__member=member).order_by("-created_at", "-id")[:8]
     )
     return Dashboard(
         balance=balance(member),
-        progress=tier_progress(member, currency=currency),
+        progress=tier_progress(member, currency=context.currency),
         recent=recent,
+        recommended=recommended_products(member, context=context),
     )
 
 

@@ -1,12 +1,17 @@
 """Writes to members. Every entry point (sign-up, social login, admin, API) goes through here."""
 
+from allauth.account.models import EmailAddress
+from allauth.socialaccount.models import SocialAccount
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
 from apps.core import events
+from apps.core.errors import ApplicationError
 
-from .models import ConsentRecord, Member
+from .models import ConsentRecord, Member, ProductView
 
 
 @transaction.atomic
@@ -90,3 +95,75 @@ def update_profile(*, member: Member, source: str, **fields) -> Member:
     if not was_complete and not profile_completion(member)[1]:
         events.publish(events.PROFILE_COMPLETED, member_id=member.pk)
     return member
+
+
+# Blanked when a member deletes their account (erasure); orders keep their own address copy.
+ERASED_FIELDS = {
+    "company_name": "",
+    "vat_id": "",
+    "country": "",
+    "phone": "",
+    "whatsapp": "",
+    "purchasing_needs": "",
+    "birthday": None,
+    "customer_type": "",
+    "external_id": "",
+    "marketing_consent": False,
+}
+
+
+@transaction.atomic
+def close_account(*, member: Member) -> Member:
+    """Delete the member's account at their request (right to erasure), keeping the records
+    that the books and the law need.
+
+    Erased: the profile's personal fields, the email address (replaced by a placeholder), the
+    password, verified addresses, social logins, the cart. Forfeited: every point, pending or
+    available, in one ledger entry (so the liability drops and nothing is released later).
+    Kept: orders (invoices), ledger entries, and the consent history with a final withdrawal.
+    Idempotent. Raises ``ApplicationError`` for staff accounts (staff are removed in the admin).
+    """
+    from apps.checkout.models import Cart
+    from apps.ledger import services as ledger
+
+    member = Member.objects.select_for_update().select_related("user").get(pk=member.pk)
+    if member.closed_at is not None:
+        return member
+    user = member.user
+    if user.is_staff:
+        raise ApplicationError(_("Staff accounts are removed by an administrator."))
+    ledger.forfeit_all(member=member, reason=_("Account deleted"), idempotency_key="account-closed")
+    if member.marketing_consent:
+        ConsentRecord.objects.create(
+            member=member, purpose=MARKETING, granted=False, source="account-deleted"
+        )
+    for name, value in ERASED_FIELDS.items():
+        setattr(member, name, value)
+    member.closed_at = timezone.now()
+    member.save(update_fields=[*ERASED_FIELDS, "closed_at", "updated_at"])
+    EmailAddress.objects.filter(user=user).delete()
+    SocialAccount.objects.filter(user=user).delete()
+    Cart.objects.filter(member=member).delete()
+    user.email = f"deleted-{user.pk}@invalid.invalid"
+    user.first_name = user.last_name = ""
+    user.is_active = False
+    user.set_unusable_password()
+    user.save(update_fields=["email", "first_name", "last_name", "is_active", "password"])
+    return member
+
+
+VIEWS = ProductView._meta.db_table
+RECORD_VIEW = f"""
+    INSERT INTO {VIEWS} (member_id, product_id, views, last_viewed_at)
+    VALUES (%(member)s, %(product)s, 1, %(now)s)
+    ON CONFLICT (member_id, product_id)
+    DO UPDATE SET views = {VIEWS}.views + 1, last_viewed_at = EXCLUDED.last_viewed_at
+"""  # noqa: S608 - only the table name is interpolated
+
+
+def record_product_view(*, member_id: int, product_id: int) -> None:
+    """Count a member's look at a product (one statement; safe under concurrent views)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            RECORD_VIEW, {"member": member_id, "product": product_id, "now": timezone.now()}
+        )

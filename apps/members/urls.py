@@ -13,4 +13,5 @@ urlpatterns = [
     path("member/referrals/", views.referrals, name="referrals"),
     path("r/<str:code>/", views.referral_link, name="referral_link"),
     path("member/privacy/export/", views.export_data, name="export_data"),
+    path("member/privacy/delete/", views.delete_account, name="delete_account"),
 ]

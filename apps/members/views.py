@@ -1,6 +1,7 @@
 """The member center: dashboard, points history, orders, daily check-in."""
 
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -9,16 +10,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from apps.catalog.pricing import request_pricing
+from apps.core.errors import ApplicationError
 from apps.ledger.bonuses import award_event
 from apps.ledger.dates import member_zone
 from apps.ledger.models import EntryKind, RuleKind
 from apps.ledger.rules import event_award
+from apps.ledger.selectors import balance
 
-from .forms import ProfileForm
+from .forms import CloseAccountForm, ProfileForm
 from .models import Member
 from .referrals import SESSION_KEY
 from .selectors import dashboard, export_member_data, member_of, member_orders, points_history
-from .services import profile_completion, register_member, update_profile
+from .services import close_account, profile_completion, register_member, update_profile
 
 
 def current_member(request):
@@ -39,7 +43,7 @@ def member_dashboard(request: HttpRequest) -> HttpResponse:
         "members/dashboard.html",
         {
             "member": member,
-            "dashboard": dashboard(member, currency=request.currency),
+            "dashboard": dashboard(member, context=request_pricing(request)),
             "section": "dashboard",
         },
     )
@@ -128,6 +132,29 @@ def export_data(request: HttpRequest) -> JsonResponse:
     response = JsonResponse(export_member_data(member), json_dumps_params={"indent": 2})
     response["Content-Disposition"] = 'attachment; filename="my-data.json"'
     return response
+
+
+@login_required
+def delete_account(request: HttpRequest) -> HttpResponse:
+    """Right to erasure: confirm with the password, then personal data go and points lapse."""
+    member = current_member(request)
+    form = CloseAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            close_account(member=member)
+        except ApplicationError as error:
+            messages.error(request, error.message)
+            return redirect("members:profile")
+        logout(request)
+        messages.success(
+            request, _("Your account was deleted. Thank you for having been a member.")
+        )
+        return redirect("core:home")
+    return render(
+        request,
+        "members/delete_account.html",
+        {"form": form, "balance": balance(member), "section": "profile"},
+    )
 
 
 def referral_link(request: HttpRequest, code: str) -> HttpResponse:

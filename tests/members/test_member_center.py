@@ -12,7 +12,7 @@ from django.utils import timezone
 from apps.ledger import services
 from apps.ledger.models import EarningRule, RuleKind
 from apps.tiers.models import Tier
-from tests.factories import MemberFactory, make_order
+from tests.factories import MemberFactory, bulk_points_history, make_order
 
 pytestmark = pytest.mark.django_db
 
@@ -90,6 +90,49 @@ def test_history_queries_do_not_grow_with_entries(client, signed_in):
             client.get("/en/member/points/")
         counts.append(len(captured))
     assert counts[0] == counts[1]
+
+
+def test_dashboard_queries_are_the_same_for_10_or_10000_entries(client, signed_in):
+    from apps.ledger.selectors import discrepancies
+
+    counts = []
+    for added, available in ((10, "100"), (9_990, "100,000")):
+        bulk_points_history(signed_in, added)
+        client.get("/en/member/")
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/en/member/")
+        counts.append(len(captured))
+        assert text_of(response, "points-available") == available
+    assert counts[0] == counts[1]
+    assert discrepancies(signed_in.points_account) == []
+
+
+def test_dashboard_recommends_from_what_i_viewed_and_bought(client, signed_in):
+    from apps.orders.services import mark_paid
+    from tests.factories import CategoryFactory, ProductFactory
+
+    valves, pumps, cables = CategoryFactory(), CategoryFactory(), CategoryFactory()
+    viewed = ProductFactory(category=valves)
+    other_valve = ProductFactory(category=valves)
+    pump = ProductFactory(category=pumps)
+    other_pump = ProductFactory(category=pumps)
+    for _n in range(3):
+        ProductFactory(category=cables, is_new=True)  # newer, but nothing to do with me
+    order = make_order(member=signed_in)
+    bought = order.lines.get().product
+    bought.category = pumps
+    bought.save(update_fields=["category"])
+    mark_paid(order=order, amount=order.total, actor_label="test")
+
+    client.get(viewed.get_absolute_url())
+    client.get(viewed.get_absolute_url())
+    page = client.get("/en/member/").content.decode()
+    section = page[page.index('id="recommended-title"') :]
+
+    names = re.findall(r'class="product-name"><a [^>]*>([^<]+)<', section)
+    # Pumps (one purchase, weight 3) before valves (two views); newest first within each;
+    # what I bought is not suggested again; the unrelated new cables do not make the cut.
+    assert names == [other_pump.name, pump.name, other_valve.name, viewed.name]
 
 
 def test_orders_page_lists_my_orders_only(client, signed_in):

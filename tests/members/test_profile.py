@@ -95,3 +95,63 @@ def test_download_my_data_has_my_profile_points_and_orders_only(client, signed_i
     assert data["points"]["available"] == 50
     assert [o["number"] for o in data["orders"]] == [mine.number]
     assert theirs.number not in response.content.decode()
+
+
+def test_deleting_my_account_erases_me_forfeits_points_and_keeps_orders(client, signed_in):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from apps.ledger.selectors import balance, discrepancies, liability
+    from tests.factories import PASSWORD
+
+    services.earn(member=signed_in, points=300, reason="Welcome", idempotency_key="w")
+    services.earn(
+        member=signed_in,
+        points=200,
+        reason="Order",
+        idempotency_key="o",
+        available_at=timezone.now() + timedelta(days=14),
+    )
+    client.post("/en/member/profile/", complete_profile(marketing_consent="on"))
+    order = make_order(member=signed_in)
+    email = signed_in.user.email
+
+    wrong = client.post("/en/member/privacy/delete/", {"password": "nope", "confirm": "on"})
+    assert "The password is not correct." in wrong.content.decode()
+    assert balance(signed_in).available > 0
+
+    page = client.get("/en/member/privacy/delete/").content.decode()
+    assert "Your 500 points are forfeited" in page
+    response = client.post("/en/member/privacy/delete/", {"password": PASSWORD, "confirm": "on"})
+
+    signed_in.refresh_from_db()
+    user = signed_in.user
+    assert response.status_code == 302
+    assert client.get("/en/member/").status_code == 302  # signed out
+    assert (balance(signed_in).available, balance(signed_in).pending) == (0, 0)
+    assert liability().outstanding_points == 0
+    assert discrepancies(signed_in.points_account) == []
+    assert signed_in.closed_at is not None
+    assert (signed_in.company_name, signed_in.vat_id, signed_in.phone) == ("", "", "")
+    assert signed_in.birthday is None and not signed_in.marketing_consent
+    assert user.email != email and not user.is_active and not user.has_usable_password()
+    assert not client.login(email=email, password=PASSWORD)
+    assert ConsentRecord.objects.filter(member=signed_in).latest("id").granted is False
+    order.refresh_from_db()
+    assert order.member_id == signed_in.pk  # the invoice stays
+    forfeit = LedgerEntry.objects.get(account__member=signed_in, source="account-closed")
+    assert forfeit.points == -500
+
+
+def test_staff_cannot_delete_their_account_from_the_member_center(client, staff):
+    from tests.factories import PASSWORD
+
+    client.force_login(staff)
+    response = client.post(
+        "/en/member/privacy/delete/", {"password": PASSWORD, "confirm": "on"}, follow=True
+    )
+
+    staff.refresh_from_db()
+    assert "Staff accounts are removed by an administrator." in response.content.decode()
+    assert staff.is_active
