@@ -13,7 +13,11 @@ venv-dev:
 	@scripts/bootstrap.sh requirements-dev.txt
 
 services:
-	@EXTRA_APT_PACKAGES="chromium:chromium $(CJK_FONT):fonts-noto-cjk" scripts/services.sh
+	@EXTRA_APT_PACKAGES="chromium:chromium $(CJK_FONT):fonts-noto-cjk npm:npm" scripts/services.sh
+
+# The accessibility scanner (axe-core from npm) that browser tests inject into pages.
+e2e-deps: services
+	@[ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --silent
 
 lint: venv-dev
 	$(PY) -m ruff check .
@@ -27,7 +31,7 @@ messages: venv-dev
 	$(PY) manage.py makemessages --all --ignore=.venv --ignore=staticfiles --ignore=locale_vendor --ignore=tests --ignore=benchmarks --no-obsolete
 	$(PY) manage.py compilemessages --ignore=.venv
 
-test: venv-dev services lint
+test: venv-dev services e2e-deps lint
 	$(PY) manage.py compilemessages --ignore=.venv -v 0
 	@scripts/test.sh
 

@@ -428,6 +428,21 @@ EARNING_RULES = [
         },
     },
     {
+        "kind": "referral",
+        "points": 1000,
+        "name": {
+            "en": "Referral bonus",
+            "zh_hans": "推荐奖励",
+            "de": "Empfehlungsbonus",
+            "fr": "Bonus de parrainage",
+            "es": "Bono por recomendación",
+            "ar": "مكافأة الإحالة",
+            "ja": "紹介ボーナス",
+            "pt": "Bônus de indicação",
+            "ru": "Бонус за рекомендацию",
+        },
+    },
+    {
         "kind": "large_order",
         "points": 5000,
         "minimum_order": "100000",

@@ -88,6 +88,9 @@ def test_pending_points_become_available_when_the_window_passes(member):
 
     account = PointsAccount.objects.get(member=member)
     assert (account.available, account.pending) == (80, 0)
+    # The member sees what the job decided; a read "as of" today still tells the dates apart.
+    assert (balance(member).available, balance(member).pending) == (80, 0)
+    assert balance(member, as_of=NOW()).pending == 80
     assert_consistent(member)
 
 
