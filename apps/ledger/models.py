@@ -164,7 +164,9 @@ class LedgerEntry(models.Model):
             ),
             models.CheckConstraint(condition=~models.Q(points=0), name="ledger_entry_not_zero"),
         ]
-        indexes = [models.Index(fields=["account", "-created_at"])]
+        # Matches the history's order (newest first, id breaking ties), so the dashboard's
+        # latest entries and each history page come straight from the index, without a sort.
+        indexes = [models.Index(fields=["account", "-created_at", "-id"], name="entry_history")]
 
     def __str__(self) -> str:
         return f"{self.points:+d} {self.kind}"

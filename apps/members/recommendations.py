@@ -3,11 +3,12 @@
 Categories the member showed interest in are scored (a purchase line weighs more than a view;
 only the last 180 days count); the suggestions are active products from the best-scored
 categories that the member has not bought yet, newest first, topped up with featured products.
-A fixed number of queries whatever the member's history.
+A fixed number of queries whatever the member's history; the choice is cached for ten minutes.
 """
 
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.db.models import Count, Sum
 from django.utils import timezone
 
@@ -24,6 +25,7 @@ from .models import Member, ProductView
 
 LOOKBACK = timedelta(days=180)
 PURCHASE_WEIGHT = 3
+CACHE_SECONDS = 10 * 60
 NOT_BOUGHT = (OrderStatus.PENDING_PAYMENT, OrderStatus.CANCELLED)
 
 
@@ -54,6 +56,17 @@ def _category_interest(member: Member, since) -> tuple[dict[int, int], set[int]]
 def recommended_products(
     member: Member, *, context: PricingContext, limit: int = 4
 ) -> list[ProductCard]:
+    """Cards for up to ``limit`` products, priced for ``context``. The choice is cached for a
+    few minutes per member (interest changes slowly); prices are always current."""
+    key = f"recommended:{member.pk}:{limit}"
+    ids = cache.get(key)
+    if ids is None:
+        ids = _recommended_ids(member, limit)
+        cache.set(key, ids, CACHE_SECONDS)
+    return product_cards(products_by_id(ids, context), context)
+
+
+def _recommended_ids(member: Member, limit: int) -> list[int]:
     scores, bought = _category_interest(member, timezone.now() - LOOKBACK)
     ids: list[int] = []
     if scores:
@@ -73,4 +86,4 @@ def recommended_products(
             .order_by("-is_new", "-created_at", "id")
             .values_list("pk", flat=True)[: limit - len(ids)]
         )
-    return product_cards(products_by_id(ids, context), context)
+    return ids
