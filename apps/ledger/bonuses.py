@@ -3,14 +3,15 @@
 from datetime import datetime
 
 from . import services
-from .rules import event_award
+from .rules import event_award, in_language_of
 
 
 def award_event(*, member, kind: str, key: str, when: datetime | None = None):
     """Credit the best applicable rule of ``kind`` once per ``key`` (e.g. the member for a
     sign-up, the date for a check-in, the year for a birthday). None when no rule applies or its
     cap is used up."""
-    award = event_award(member, kind, when=when)
+    with in_language_of(member):
+        award = event_award(member, kind, when=when)
     if award is None:
         return None
     return services.earn(

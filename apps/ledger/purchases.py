@@ -15,7 +15,7 @@ from apps.orders.models import Order, Refund
 
 from . import services
 from .models import EntryKind, LedgerEntry, Programme
-from .rules import order_awards
+from .rules import in_language_of, order_awards
 
 
 def order_source(order: Order) -> str:
@@ -29,8 +29,10 @@ def award_purchase_points(order: Order) -> list[services.LedgerResult]:
         return []
     available_at = order.paid_at + timedelta(days=Programme.current().pending_days)
     results = []
-    for award in order_awards(order, when=order.paid_at).awards:
+    with in_language_of(order.member):
+        awards = order_awards(order, when=order.paid_at).awards
         label = _("Order %(number)s") % {"number": order.number}
+    for award in awards:
         results.append(
             services.earn(
                 member=order.member,
@@ -72,10 +74,12 @@ def claw_back_refund(refund: Refund) -> services.LedgerResult | None:
         points = min(points, remaining)
     if points <= 0:
         return None
+    with in_language_of(order.member):
+        reason = _("Refund on order %(number)s") % {"number": order.number}
     return services.clawback(
         member=order.member,
         points=points,
-        reason=_("Refund on order %(number)s") % {"number": order.number},
+        reason=reason,
         idempotency_key=f"clawback:refund:{refund.pk}",
         source=order_source(order),
     )
@@ -85,9 +89,11 @@ def restore_cancelled_order(order: Order) -> list[services.LedgerResult]:
     """Give back points spent on an order that was cancelled."""
     if order.member is None:
         return []
+    with in_language_of(order.member):
+        reason = _("Order %(number)s cancelled") % {"number": order.number}
     return services.restore(
         member=order.member,
         source=order_source(order),
-        reason=_("Order %(number)s cancelled") % {"number": order.number},
+        reason=reason,
         idempotency_key=f"restore:order:{order.pk}",
     )

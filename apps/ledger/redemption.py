@@ -18,6 +18,7 @@ from apps.orders.services import DiscountDraft
 
 from . import services
 from .models import Programme
+from .rules import in_language_of
 from .selectors import balance
 
 REDEMPTION_RATE_HOOKS: list[Callable[[object], int | None]] = []
@@ -73,10 +74,12 @@ def points_discount(*, summary, member, context, points: int = 0, **_ignored):
     amount = redemption_value(points, member, context)
 
     def spend_points(order) -> None:
+        with in_language_of(member):
+            reason = _("Redeemed on order %(number)s") % {"number": order.number}
         services.spend(
             member=member,
             points=points,
-            reason=_("Redeemed on order %(number)s") % {"number": order.number},
+            reason=reason,
             idempotency_key=f"redeem:order:{order.pk}",
             source=f"order:{order.pk}",
         )

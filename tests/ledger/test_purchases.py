@@ -157,3 +157,25 @@ def test_money_is_checked_before_points(member, django_capture_on_commit_callbac
         mark_paid(order=order, amount=Money("1.00", "USD"), actor_label="test")
 
     assert not LedgerEntry.objects.exists()
+
+
+def test_reasons_are_written_in_the_members_language_whatever_the_request_language(
+    django_capture_on_commit_callbacks,
+):
+    from django.utils import translation
+
+    member = MemberFactory(preferred_language="de")
+    order = make_order(member=member, lines=[(Decimal("300.00"), 1)])
+
+    with translation.override("ja"):  # e.g. a provider's webhook handled in another language
+        pay(order, django_capture_on_commit_callbacks)
+        with django_capture_on_commit_callbacks(execute=True):
+            refund_order(order=order, request=full_refund_request(order), reason="Returned")
+
+    reasons = list(
+        LedgerEntry.objects.filter(account__member=member).order_by("id").values_list("reason")
+    )
+    assert reasons == [
+        (f"Bestellung {order.number}",),
+        (f"Erstattung zu Bestellung {order.number}",),
+    ]
