@@ -186,13 +186,33 @@ def _take_from_lots(account, entry, points: int, lots) -> int:
     return taken
 
 
-def _spendable_lots(account):
-    """Available lots, soonest expiry first (never-expiring last), then oldest."""
-    return (
+SPEND_ORDER = (F("expires_at").asc(nulls_last=True), "id")
+
+
+def _spendable_lots(account, points: int, *, exclude_source: str | None = None) -> list[PointsLot]:
+    """Locked available lots that cover ``points`` (or all there are), soonest expiry first
+    (never-expiring last), then oldest. Read a few at a time along the spend-order index, so a
+    spend costs the same whether the member has ten lots or ten thousand.
+    """
+    lots = (
         PointsLot.objects.select_for_update()
         .filter(account=account, released=True, remaining__gt=0)
-        .order_by(F("expires_at").asc(nulls_last=True), "id")
+        .order_by(*SPEND_ORDER)
     )
+    if exclude_source is not None:
+        lots = lots.exclude(source=exclude_source)
+    chosen, total, offset, batch = [], 0, 0, 8
+    while total < points:
+        chunk = list(lots[offset : offset + batch])
+        for lot in chunk:
+            chosen.append(lot)
+            total += lot.remaining
+            if total >= points:
+                break
+        if len(chunk) < batch:
+            break
+        offset, batch = offset + batch, batch * 4
+    return chosen
 
 
 @transaction.atomic
@@ -235,7 +255,7 @@ def spend(
         fingerprint=fingerprint,
         now=now,
     )
-    taken = _take_from_lots(account, entry, points, _spendable_lots(account))
+    taken = _take_from_lots(account, entry, points, _spendable_lots(account, points))
     assert taken == points, "account and lots disagree"  # noqa: S101 - invariant, DB-checked
     events.publish(POINTS_SPENT, member_id=member.pk, entry_id=entry.pk, points=points)
     return LedgerResult(entry, replayed=False)
@@ -263,7 +283,8 @@ def clawback(
         .filter(account=account, source=source, remaining__gt=0)
         .order_by("id")
     )
-    others = [lot for lot in _spendable_lots(account) if lot.source != source]
+    owed = max(points - sum(lot.remaining for lot in own), 0)
+    others = _spendable_lots(account, owed, exclude_source=source) if owed else []
     available = sum(lot.remaining for lot in own + others)
     amount = min(points, available)
     if amount == 0:
