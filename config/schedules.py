@@ -30,4 +30,19 @@ SCHEDULES = [
         "task": "ledger.expire_points",
         "crontab": {"minute": "5", "hour": "0"},
     },
+    {
+        "name": "Remind members of expiring points",
+        "task": "notifications.remind_expiring_points",
+        "crontab": {"minute": "20", "hour": "6"},
+    },
+    {
+        "name": "Birthday points and greetings",
+        "task": "notifications.celebrate_birthdays",
+        "crontab": {"minute": "10", "hour": "*"},
+    },
+    {
+        "name": "Re-engage members at risk",
+        "task": "notifications.re_engage_members",
+        "crontab": {"minute": "40", "hour": "9"},
+    },
 ]

@@ -19,7 +19,11 @@ _checkout = hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:8]  # noqa: F405
 DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{_checkout}"}  # noqa: F405
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# A test that delivers from a worker process through a local SMTP server sets this (and
+# EMAIL_URL) in the worker's environment.
+EMAIL_BACKEND = os.environ.get(
+    "TEST_EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend"
+)
 # allauth's rate limits stay on (they are a security control) but generous enough for tests.
 ACCOUNT_RATE_LIMITS = {"login_failed": "100/m/ip,50/5m/key", "signup": "200/m/ip"}
 MFA_TOTP_INSECURE_BYPASS_CODE = None  # a developer .env may set one; tests use real codes

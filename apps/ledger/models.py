@@ -49,6 +49,17 @@ class Programme(models.Model):
     adjustment_approval_threshold = models.PositiveIntegerField(
         _("adjustments above this many points need a second approver"), default=10_000
     )
+    at_risk_points = models.PositiveIntegerField(
+        _("'at risk' members have at least this many points"),
+        default=2_000,
+        help_text=_(
+            "Members with this balance and no activity for the period below get a "
+            "re-engagement email (with marketing consent)."
+        ),
+    )
+    at_risk_inactive_days = models.PositiveIntegerField(
+        _("'at risk' after this many days without activity"), default=90
+    )
 
     class Meta:
         verbose_name = _("programme settings")

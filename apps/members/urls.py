@@ -1,5 +1,7 @@
 from django.urls import path
 
+from apps.notifications import views as notification_views
+
 from . import views
 
 app_name = "members"
@@ -14,4 +16,9 @@ urlpatterns = [
     path("r/<str:code>/", views.referral_link, name="referral_link"),
     path("member/privacy/export/", views.export_data, name="export_data"),
     path("member/privacy/delete/", views.delete_account, name="delete_account"),
+    path("member/inbox/", notification_views.inbox_page, name="inbox"),
+    path("member/inbox/<int:pk>/read/", notification_views.mark_read, name="inbox_read"),
+    path("member/inbox/read-all/", notification_views.mark_all_read, name="inbox_read_all"),
+    path("member/inbox/emails/", notification_views.email_preferences, name="email_preferences"),
+    path("unsubscribe/<str:token>/", notification_views.unsubscribe, name="unsubscribe"),
 ]

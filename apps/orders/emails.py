@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from apps.notifications.services import record_order_email
+
 from .models import Order, OrderEmail
 
 PLACED = "placed"
@@ -34,6 +36,8 @@ def send_order_email(*, order_id: int, kind: str) -> bool:
             return False
         # Sent inside the transaction: if sending fails, the record goes too and a retry sends.
         _build(order, kind).send()
+        # A member's order email also lands in their inbox (notifications' outbox record).
+        record_order_email(order=order, kind=kind)
     return True
 
 

@@ -20,6 +20,7 @@ from apps.catalog.models import Product
 from apps.ledger.models import LedgerEntry, RuleKind
 from apps.ledger.selectors import balance
 from apps.members.models import Member, Referral, ReferralStatus
+from apps.notifications.models import Kind, Notification
 from apps.orders.models import Order, OrderStatus
 from apps.rewards.models import Redemption
 from tests.e2e.conftest import DESKTOP, PHONE, screenshot
@@ -80,8 +81,12 @@ def sign_up(page, base: str, language: str, email: str) -> Member:
     page.fill("#id_password2", PASSWORD)
     page.click("main form button[type=submit]")
     page.wait_for_url("**/accounts/confirm-email/")
-    (message,) = [message for message in mail.outbox if email in message.to]
-    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", message.body).group(0)
+    links = [
+        re.search(r"https?://\S+/accounts/confirm-email/\S+/", message.body)
+        for message in mail.outbox
+        if email in message.to
+    ]
+    (link,) = [found.group(0) for found in links if found]
     page.goto(link.replace("https://", "http://"))
     page.click("main form button[type=submit]")
     page.wait_for_load_state()
@@ -194,8 +199,17 @@ def test_a_member_joins_earns_redeems_and_refers(
     assert points_from(member, RuleKind.REFERRAL) == [1000]
     assert points_from(partner, RuleKind.REFERRAL) == [1000]
 
+    # The inbox told the member each step, in their language; the emails went out once each.
+    kinds = set(Notification.objects.filter(member=member).values_list("kind", flat=True))
+    assert {Kind.WELCOME, Kind.POINTS_EARNED, Kind.REWARD_REDEEMED, Kind.REFERRAL_REWARDED} <= kinds
+    page.goto(f"{base}/{language}/member/inbox/")
+    both_widths(page, f"{language}-inbox")
+    emailed = Notification.objects.filter(member=member, email_status="sent").count()
+    received = [message for message in mail.outbox if member.user.email in message.to]
+    assert len(received) == emailed + 1  # and the address confirmation
+
     # The member center passes an accessibility scan.
-    for path in ("member/", "member/points/", "member/rewards/"):
+    for path in ("member/", "member/points/", "member/rewards/", "member/inbox/"):
         page.goto(f"{base}/{language}/{path}")
         assert accessibility_problems(page) == [], path
     both_widths(page, f"{language}-rewards-after")
