@@ -3,7 +3,8 @@
 Both work in batches of accounts. Each batch locks its accounts (ordered by id), then their
 lots, and applies one SQL statement per step, so a million lots take a few statements per batch
 rather than a Python loop per row. Both are idempotent (a released or emptied lot no longer
-matches; expiry entries carry the key ``expire:lot:<id>``), safe to run twice or concurrently
+matches; an expiry entry covers the lots of one account that expired at the same moment and
+carries the key ``expire:lot:<first lot id>``), safe to run twice or concurrently
 (a second run finds nothing, or waits on the locks), and take ``as_of`` so tests and operators
 can run them for a given moment.
 """
@@ -51,22 +52,25 @@ EXPIRE_DUE = f"""
     ), emptied AS (
         UPDATE {LOTS} AS lot SET remaining = 0 FROM due WHERE lot.id = due.id
         RETURNING due.id, due.account_id, due.remaining, due.expires_at
-    ), numbered AS (
-        -- entry ids drawn up front, so movements need no join back to the entries
-        SELECT emptied.*, nextval(pg_get_serial_sequence('{ENTRIES}', 'id')) AS entry_id
-        FROM emptied
+    ), grouped AS (
+        -- One entry per account and expiry moment (lots that expired together), its id drawn
+        -- up front so that the movements need no join back to the entries.
+        SELECT account_id, expires_at, SUM(remaining) AS points, MIN(id) AS first_lot,
+               nextval(pg_get_serial_sequence('{ENTRIES}', 'id')) AS entry_id
+        FROM emptied GROUP BY account_id, expires_at
     ), entries AS (
         INSERT INTO {ENTRIES}
             (id, account_id, points, kind, reason, source, idempotency_key, fingerprint,
              created_at)
-        SELECT entry_id, account_id, -remaining, '{EntryKind.EXPIRE.value}', 'Points expired',
-               'lot:' || id, 'expire:lot:' || id, 'expire', expires_at
-        FROM numbered
+        SELECT entry_id, account_id, -points, '{EntryKind.EXPIRE.value}', 'Points expired',
+               'lot:' || first_lot, 'expire:lot:' || first_lot, 'expire', expires_at
+        FROM grouped
     ), movements AS (
         INSERT INTO {MOVEMENTS} (entry_id, lot_id, points)
-        SELECT entry_id, id, -remaining FROM numbered
+        SELECT grouped.entry_id, emptied.id, -emptied.remaining
+        FROM emptied JOIN grouped USING (account_id, expires_at)
     ), totals AS (
-        SELECT account_id, SUM(remaining) AS points FROM numbered GROUP BY account_id
+        SELECT account_id, SUM(points) AS points FROM grouped GROUP BY account_id
     )
     UPDATE {ACCOUNTS} AS account
     SET available = account.available - totals.points, updated_at = %(now)s

@@ -109,6 +109,23 @@ def test_expiry_removes_what_is_left_of_due_lots_once(member):
     assert_consistent(member)
 
 
+def test_lots_expiring_together_make_one_entry_with_a_movement_per_lot(member):
+    midnight = (NOW() + timedelta(days=10)).replace(hour=0, minute=0, second=0, microsecond=0)
+    earn(member, 100, "a", expires_at=midnight)
+    earn(member, 20, "b", expires_at=midnight)
+    earn(member, 5, "c", expires_at=midnight + timedelta(days=1))
+    later = midnight + timedelta(days=2)
+
+    expire_due_lots(as_of=later, now=later)
+
+    entries = LedgerEntry.objects.filter(kind=EntryKind.EXPIRE).order_by("created_at")
+    assert [(e.points, e.created_at, e.movements.count()) for e in entries] == [
+        (-120, midnight, 2),
+        (-5, midnight + timedelta(days=1), 1),
+    ]
+    assert_consistent(member)
+
+
 def test_clawback_takes_the_order_lot_first_then_others_and_never_goes_negative(member):
     earn(member, 100, "other")
     earn(member, 50, "purchase", source="order:1", available_at=NOW() + timedelta(days=14))
