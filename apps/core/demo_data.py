@@ -443,6 +443,21 @@ EARNING_RULES = [
         },
     },
     {
+        "kind": "birthday",
+        "points": 300,
+        "name": {
+            "en": "Birthday gift",
+            "zh_hans": "生日礼遇",
+            "de": "Geburtstagsgeschenk",
+            "fr": "Cadeau d'anniversaire",
+            "es": "Regalo de cumpleaños",
+            "ar": "هدية عيد الميلاد",
+            "ja": "誕生日ギフト",
+            "pt": "Presente de aniversário",
+            "ru": "Подарок ко дню рождения",
+        },
+    },
+    {
         "kind": "large_order",
         "points": 5000,
         "minimum_order": "100000",
