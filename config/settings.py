@@ -195,6 +195,7 @@ SOCIALACCOUNT_PROVIDERS = {
 
 # --- Internationalisation ----------------------------------------------------------------------
 LANGUAGE_CODE = "en"
+FORMAT_MODULE_PATH = ["config.formats"]  # number formats for Arabic and Chinese (see there)
 LANGUAGES = [
     ("en", _("English")),
     ("zh-hans", _("Simplified Chinese")),

@@ -101,3 +101,14 @@ def test_every_string_in_the_source_is_in_the_catalogues(tmp_path):
     assert re.fullmatch(r"\d+ translated messages?\.", result.stderr.strip()), (
         "Run `make messages` and translate: " + result.stderr
     )
+
+
+@pytest.mark.parametrize("language", [code for code, _name in settings.LANGUAGES])
+def test_points_figures_are_grouped_by_thousands_in_every_language(language):
+    from django.contrib.humanize.templatetags.humanize import intcomma
+    from django.utils import translation
+
+    with translation.override(language):
+        grouped = intcomma(16900)
+
+    assert grouped != "16900" and grouped.startswith("16") and grouped.endswith("900")

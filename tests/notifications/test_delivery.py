@@ -52,7 +52,7 @@ def test_arabic_email_is_right_to_left(smtp_server, django_capture_on_commit_cal
 
     (received,) = smtp_server.wait_for(1)
     assert '<html lang="ar" dir="rtl">' in received.html
-    assert received.subject == translated("ar", "%(points)s points credited", points="1250")
+    assert received.subject == translated("ar", "%(points)s points credited", points="1,250")
     assert received.header("Content-Language") == "ar"
 
 
