@@ -88,5 +88,42 @@ def cached_fragment(parts: tuple, build: Callable[[], T]) -> T:
     return value
 
 
+# Holes in a cached page, filled per request: the CSRF token and the cart count.
+CSRF_HOLE = "csrf-token-hole-7c1e"
+CART_HOLE = "cart-count-hole-7c1e"
+
+
+def can_share_page(request) -> bool:
+    """Anonymous GETs with no pending message look the same for everyone (but for the holes)."""
+    from django.contrib.messages import get_messages
+
+    return (
+        request.method == "GET"
+        and not request.user.is_authenticated
+        and not len(get_messages(request))
+    )
+
+
+def shared_page(request, parts: tuple, build: Callable[[dict], str]) -> str:
+    """The page ``build(holes)`` renders for an anonymous visitor, cached per catalogue version,
+    path, language and currency; then this visitor's CSRF token and cart count filled in.
+
+    ``build`` gets the context entries that stand in for the personal values; it must render
+    every template of the page with them (``{% csrf_token %}`` and ``cart_item_count`` read them
+    instead of the request's).
+    """
+    from django.middleware.csrf import get_token
+    from django.utils.translation import get_language
+
+    from apps.core.context_processors import cart_item_count
+
+    holes = {"csrf_token": CSRF_HOLE, "cart_item_count": CART_HOLE}
+    key = ("page", request.get_full_path(), get_language(), request.currency, *parts)
+    html = cached_fragment(key, lambda: build(holes))
+    return html.replace(CSRF_HOLE, get_token(request)).replace(
+        CART_HOLE, str(cart_item_count(request))
+    )
+
+
 def on_catalogue_model_change(sender, **kwargs) -> None:
     catalogue_changed()

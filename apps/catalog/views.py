@@ -8,14 +8,14 @@ request adds what is personal: the CSRF-protected add-to-cart form, header, mess
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
-from .caching import cached_fragment
+from .caching import cached_fragment, can_share_page, shared_page
 from .filters import ProductFilter
 from .models import Category
 from .pricing import PricingContext, request_pricing
@@ -107,12 +107,26 @@ def _listing(request, *, scope, products, title, category=None, query="") -> Htt
             },
         )
 
-    html = cached_fragment(("listing", scope, parameters, *_variant(context)), build)
-    return render(
-        request,
-        "catalog/product_list.html",
-        {"title": title, "category": category, "listing_html": mark_safe(html)},  # noqa: S308
-    )
+    fragment = ("listing", scope, parameters, *_variant(context))
+    page_context = {"title": title, "category": category}
+
+    def page(extra: dict | None = None) -> str:
+        html = mark_safe(cached_fragment(fragment, build))  # noqa: S308 - our templates
+        return render_to_string(
+            "catalog/product_list.html",
+            {**page_context, "listing_html": html, **(extra or {})},
+            request=request,
+        )
+
+    return _respond(request, fragment, page)
+
+
+def _respond(request, parts: tuple, page) -> HttpResponse:
+    """An anonymous visitor gets the shared cached page (with their token and cart filled in);
+    a member gets it rendered for them."""
+    if can_share_page(request):
+        return HttpResponse(shared_page(request, parts, page))
+    return HttpResponse(page())
 
 
 def product_page(request: HttpRequest, slug: str) -> HttpResponse:
@@ -133,16 +147,24 @@ def product_page(request: HttpRequest, slug: str) -> HttpResponse:
     member = member_of(request.user)
     if member is not None:
         record_product_view(member_id=member.pk, product_id=entry["cart"]["product_id"])
-    form = render_to_string("catalog/partials/add_to_cart.html", entry["cart"], request=request)
-    return render(
-        request,
-        "catalog/product_detail.html",
-        {
-            "entry": entry,
-            "head": mark_safe(entry["head"]),  # noqa: S308 - rendered by our templates
-            "body": mark_safe(entry["body"].replace(ADD_TO_CART_MARKER, form)),  # noqa: S308
-        },
-    )
+
+    def page(extra: dict | None = None) -> str:
+        extra = extra or {}
+        form = render_to_string(
+            "catalog/partials/add_to_cart.html", {**entry["cart"], **extra}, request=request
+        )
+        return render_to_string(
+            "catalog/product_detail.html",
+            {
+                "entry": entry,
+                "head": mark_safe(entry["head"]),  # noqa: S308 - rendered by our templates
+                "body": mark_safe(entry["body"].replace(ADD_TO_CART_MARKER, form)),  # noqa: S308
+                **extra,
+            },
+            request=request,
+        )
+
+    return _respond(request, ("product", slug, origin, *_variant(context)), page)
 
 
 def _product_entry(request, slug: str, context: PricingContext) -> dict | None:

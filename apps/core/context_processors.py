@@ -6,11 +6,11 @@ def storefront(request) -> dict:
     return {
         "currencies": settings.CURRENCIES,
         "current_currency": getattr(request, "currency", settings.BASE_CURRENCY),
-        "cart_item_count": SimpleLazyObject(lambda: _cart_item_count(request)),
+        "cart_item_count": SimpleLazyObject(lambda: cart_item_count(request)),
     }
 
 
-def _cart_item_count(request) -> int:
+def cart_item_count(request) -> int:
     from apps.checkout.carts import current_cart
     from apps.checkout.selectors import cart_item_count
 

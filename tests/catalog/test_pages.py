@@ -235,3 +235,26 @@ def test_cached_product_pages_still_carry_a_working_csrf_token_per_visitor(excha
         )
 
         assert response.status_code == 302  # 403 if the form carried someone else's token
+
+
+def test_anonymous_visitors_share_one_cached_page_with_their_own_cart_count(exchange_rates):
+    from django.test import Client
+
+    from tests.factories import MemberFactory
+
+    product = ProductFactory(slug_en="valve")
+    buyer, newcomer, member_client = Client(), Client(), Client()
+    buyer.post("/en/cart/add/", {"product": product.pk, "quantity": 3})
+    count = re.compile(r'data-testid="cart-count">(\d+)<')
+
+    buyer_page = buyer.get("/en/products/valve/").content.decode()
+    with CaptureQueriesContext(connection) as captured:
+        newcomer_page = newcomer.get("/en/products/valve/").content.decode()
+    member = MemberFactory()
+    member_client.force_login(member.user)
+    member_page = member_client.get("/en/products/valve/").content.decode()
+
+    assert count.search(buyer_page).group(1) != "0"
+    assert count.search(newcomer_page).group(1) == "0"
+    assert len(captured) == 0  # served from the shared page: no template work, no queries
+    assert member.user.email in member_page and member.user.email not in newcomer_page
