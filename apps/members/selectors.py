@@ -100,4 +100,36 @@ def export_member_data(member: Member) -> dict:
             }
             for c in member.consents.order_by("created_at")
         ],
+        **_activity(member),
+    }
+
+
+def _activity(member: Member) -> dict:
+    """The rest of what the programme recorded: rewards, referrals, views, inbox."""
+    from apps.notifications.models import Notification
+    from apps.rewards.models import Redemption
+
+    return {
+        "redemptions": [
+            {
+                "reward": str(r.reward),
+                "points": r.points,
+                "status": r.status,
+                "coupon_code": r.coupon_code,
+                "at": r.created_at.isoformat(),
+            }
+            for r in Redemption.objects.filter(member=member).select_related("reward")
+        ],
+        "referrals": [
+            {"status": r.status, "at": r.created_at.isoformat()}
+            for r in member.referrals.order_by("created_at")
+        ],
+        "product_views": [
+            {"product": v.product.sku, "views": v.views, "last": v.last_viewed_at.isoformat()}
+            for v in member.product_views.select_related("product").order_by("-last_viewed_at")
+        ],
+        "notifications": [
+            {"kind": n.kind, "at": n.created_at.isoformat(), "email": n.email_status}
+            for n in Notification.objects.filter(member=member).order_by("created_at")
+        ],
     }

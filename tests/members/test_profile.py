@@ -82,8 +82,11 @@ def test_consent_changes_are_recorded_with_time_and_source(client, signed_in):
     assert records == [("marketing", True, "member center"), ("marketing", False, "member center")]
 
 
-def test_download_my_data_has_my_profile_points_and_orders_only(client, signed_in):
-    services.earn(member=signed_in, points=50, reason="Welcome", idempotency_key="w")
+def test_download_my_data_has_my_profile_points_and_orders_only(
+    client, signed_in, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.earn(member=signed_in, points=50, reason="Welcome", idempotency_key="w")
     mine = make_order(member=signed_in)
     theirs = make_order(member=MemberFactory())
 
@@ -95,6 +98,8 @@ def test_download_my_data_has_my_profile_points_and_orders_only(client, signed_i
     assert data["points"]["available"] == 50
     assert [o["number"] for o in data["orders"]] == [mine.number]
     assert theirs.number not in response.content.decode()
+    assert {"redemptions", "referrals", "product_views", "notifications"} <= set(data)
+    assert [n["kind"] for n in data["notifications"]] == ["points_earned"]
 
 
 def test_deleting_my_account_erases_me_forfeits_points_and_keeps_orders(client, signed_in):
