@@ -89,9 +89,20 @@ def _lock_accounts(cursor, accounts: list[int]) -> None:
     )
 
 
+NEXT_DUE = f"""
+    UPDATE {ACCOUNTS} SET next_due_at = (
+        SELECT MIN(CASE WHEN released THEN expires_at ELSE available_at END) FROM {LOTS}
+        WHERE account_id = %(account)s AND remaining > 0
+    ) WHERE id = %(account)s
+"""
+
+
 def settle_account(account: PointsAccount, *, as_of: datetime, now: datetime) -> None:
     """Release, then expire, what is due on one account the caller has locked; ``account``'s
-    balances are refreshed from what the statements return (no extra read)."""
+    balances are refreshed from what the statements return (no extra read). Nothing to do (and
+    no statement) while the account's ``next_due_at`` is in the future."""
+    if account.next_due_at is None or account.next_due_at > as_of:
+        return
     with connection.cursor() as cursor:
         parameters = {"accounts": [account.pk], "as_of": as_of, "now": now}
         for statement in (RELEASE_DUE, EXPIRE_DUE):
@@ -101,6 +112,7 @@ def settle_account(account: PointsAccount, *, as_of: datetime, now: datetime) ->
                 account.available, account.pending = row[1], row[2]
                 if statement is EXPIRE_DUE:
                     events.publish(POINTS_EXPIRED, account_ids=[account.pk], as_of=as_of)
+        cursor.execute(NEXT_DUE, {"account": account.pk})
 
 
 def _run(step: str, *, as_of: datetime, now: datetime, batch: int) -> int:

@@ -103,6 +103,10 @@ class PointsAccount(models.Model):
     pending = models.BigIntegerField(_("pending"), default=0)
     lifetime_earned = models.BigIntegerField(_("earned in total"), default=0)
     updated_at = models.DateTimeField(auto_now=True)
+    # No lot of this account is due (to be released or to expire) before this moment; null:
+    # none ever. A lower bound (new lots lower it, settling recomputes it), so a write can skip
+    # settling the account until then.
+    next_due_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("points account")

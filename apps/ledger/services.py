@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Value
+from django.db.models.functions import Least
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -99,7 +100,10 @@ def _add_lot(
         source=source,
     )
     bucket = "available" if released else "pending"
+    due = expires_at if released else available_at
     changes = {bucket: F(bucket) + points}
+    if due is not None:
+        changes["next_due_at"] = Least("next_due_at", Value(due))  # Postgres: NULLs ignored
     if lifetime:
         changes["lifetime_earned"] = F("lifetime_earned") + points
     PointsAccount.objects.filter(pk=account.pk).update(**changes)  # one statement

@@ -176,3 +176,19 @@ def test_the_database_refuses_a_negative_balance_even_past_the_services(member):
 
     with pytest.raises(DatabaseError), transaction.atomic():
         PointsAccount.objects.filter(member=member).update(available=-1)
+
+
+def test_writes_settle_an_account_only_when_something_is_due(member):
+    from django.test.utils import CaptureQueriesContext
+
+    earn(member, 100, "a", expires_at=NOW() + timedelta(days=300))
+    with CaptureQueriesContext(connection) as quiet:
+        earn(member, 10, "b", expires_at=NOW() + timedelta(days=300))
+    assert not [q for q in quiet.captured_queries if "WITH due AS" in q["sql"]]
+
+    earn(member, 50, "c", expires_at=NOW() - timedelta(seconds=1))  # restored, already expired
+    spend(member, 110, "s")  # settling first expires the 50: the 110 come from the others
+
+    assert PointsAccount.objects.get(member=member).available == 0
+    assert LedgerEntry.objects.filter(kind=EntryKind.EXPIRE).get().points == -50
+    assert_consistent(member)
