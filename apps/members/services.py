@@ -11,6 +11,7 @@ from apps.accounts.models import User
 from apps.core import events
 from apps.core.errors import ApplicationError
 
+from .errors import ExternalIdTaken
 from .models import ConsentRecord, Member, ProductView
 
 
@@ -81,8 +82,13 @@ def update_profile(*, member: Member, source: str, **fields) -> Member:
     """Save profile fields; record consent changes; announce a newly complete profile.
 
     Publishes ``member.profile_completed`` (after commit) the first time every completion field
-    is filled; the ledger pays the complete-profile bonus once per member.
+    is filled; the ledger pays the complete-profile bonus once per member. Raises
+    ``ExternalIdTaken`` when ``external_id`` belongs to another member.
     """
+    external_id = fields.get("external_id")
+    others = Member.objects.exclude(pk=member.pk)
+    if external_id and others.filter(external_id=external_id).exists():
+        raise ExternalIdTaken()
     was_complete = not profile_completion(member)[1]
     previous_consent = member.marketing_consent
     for name, value in fields.items():

@@ -21,3 +21,13 @@ class InvalidRefund(ApplicationError):
 class RefundFailed(ApplicationError):
     code = "refund_failed"
     default_message = _("The payment provider refused the refund.")
+
+
+class ExternalIdTaken(ApplicationError):
+    code = "external_id_taken"
+    default_message = _("An order with this external id already exists.")
+
+
+class UnknownProduct(ApplicationError):
+    code = "unknown_product"
+    default_message = _("No product has the SKU %(sku)s.")

@@ -77,6 +77,12 @@ class Order(models.Model):
     """A placed order. Amounts are in ``currency``; ``exchange_rate`` is base -> currency."""
 
     number = models.CharField(_("number"), max_length=20, unique=True, default=new_order_number)
+    external_id = models.CharField(
+        _("external id"),
+        max_length=100,
+        blank=True,
+        help_text=_("The order's id in the merchant's ERP (orders recorded through the API)."),
+    )
     access_token = models.CharField(max_length=64, unique=True, default=new_access_token)
     member = models.ForeignKey(
         "members.Member",
@@ -147,6 +153,11 @@ class Order(models.Model):
             ),
             models.CheckConstraint(
                 condition=models.Q(exchange_rate__gt=0), name="order_rate_positive"
+            ),
+            models.UniqueConstraint(
+                fields=["external_id"],
+                condition=~models.Q(external_id=""),
+                name="orders_order_external_id_unique",
             ),
         ]
 

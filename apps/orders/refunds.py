@@ -55,15 +55,30 @@ def _line_amount(order: Order, line: OrderLine, quantity: int) -> Decimal:
     return round_to_minor_unit(gross - share, order.currency)
 
 
-def refund_order(*, order: Order, request: RefundRequest, reason: str, actor=None) -> Refund:
+def refund_order(
+    *,
+    order: Order,
+    request: RefundRequest,
+    reason: str,
+    actor=None,
+    idempotency_key: str | None = None,
+) -> Refund:
     """Refund lines (and/or an extra amount) of a paid order through its payment provider.
 
     The refund row is written first (pending), the provider is called outside any lock, and
     only a successful provider answer records the refund, moves the order to "partially
     refunded" or "refunded" and publishes ``order.refunded`` with the lines and amounts.
     Raises ``InvalidRefund`` (nothing written) or ``RefundFailed`` (the refund is kept, failed).
+    ``idempotency_key`` (default: a new UUID) is what the provider sees: a caller that retries
+    after an unknown outcome passes the same key, so the provider refunds once.
     """
-    refund = _prepare(order=order, request=request, reason=reason, actor=actor)
+    refund = _prepare(
+        order=order,
+        request=request,
+        reason=reason,
+        actor=actor,
+        idempotency_key=idempotency_key or str(uuid.uuid4()),
+    )
     from apps.payments.services import refund_payment  # payments depends on orders
 
     try:
@@ -75,7 +90,9 @@ def refund_order(*, order: Order, request: RefundRequest, reason: str, actor=Non
 
 
 @transaction.atomic
-def _prepare(*, order: Order, request: RefundRequest, reason: str, actor) -> Refund:
+def _prepare(
+    *, order: Order, request: RefundRequest, reason: str, actor, idempotency_key: str
+) -> Refund:
     locked = lock_order(order.pk)
     if locked.status not in REFUNDABLE:
         raise InvalidRefund(_("Only paid orders can be refunded."))
@@ -110,7 +127,7 @@ def _prepare(*, order: Order, request: RefundRequest, reason: str, actor) -> Ref
         order=locked,
         amount=amount,
         reason=reason[:300],
-        idempotency_key=str(uuid.uuid4()),
+        idempotency_key=idempotency_key,
         created_by=actor if getattr(actor, "pk", None) else None,
     )
     RefundLine.objects.bulk_create(

@@ -70,17 +70,22 @@ class OrderDraft:
     vat_id: str = ""
     po_number: str = ""
     notes: str = ""
+    external_id: str = ""
+    # False for orders the merchant's ERP already fulfils from its own stock (offline orders).
+    take_stock: bool = True
 
 
 @transaction.atomic
 def create_order(*, draft: OrderDraft) -> Order:
-    """Create a pending-payment order from ``draft``, taking tracked stock.
+    """Create a pending-payment order from ``draft``, taking tracked stock (unless
+    ``draft.take_stock`` is False).
 
     Raises ``InsufficientStock`` (nothing is written) when a tracked product has fewer units
     than ordered. Publishes ``order.placed`` after commit.
     """
-    products = lock_products(line.product.pk for line in draft.lines)
-    _take_stock(draft.lines, products)
+    if draft.take_stock:
+        products = lock_products(line.product.pk for line in draft.lines)
+        _take_stock(draft.lines, products)
     subtotal = sum((line.unit_price * line.quantity for line in draft.lines), Decimal(0))
     discount = min(sum((d.amount for d in draft.discounts), Decimal(0)), subtotal)
     order = Order.objects.create(
@@ -100,6 +105,7 @@ def create_order(*, draft: OrderDraft) -> Order:
         vat_id=draft.vat_id,
         po_number=draft.po_number,
         notes=draft.notes,
+        external_id=draft.external_id,
         **{f"ship_to_{key}": value for key, value in draft.address.items()},
     )
     OrderLine.objects.bulk_create(

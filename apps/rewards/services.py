@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from apps.core import events
 from apps.core.errors import ApplicationError
@@ -27,7 +27,7 @@ REDEMPTION_CHANGED = "reward.redemption_changed"
 
 class RewardUnavailable(ApplicationError):
     code = "reward_unavailable"
-    default_message = _lazy("This reward is not available to you.")
+    default_message = gettext_lazy("This reward is not available to you.")
 
 
 @dataclass(frozen=True)

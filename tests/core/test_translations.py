@@ -112,3 +112,15 @@ def test_points_figures_are_grouped_by_thousands_in_every_language(language):
         grouped = intcomma(16900)
 
     assert grouped != "16900" and grouped.startswith("16") and grouped.endswith("900")
+
+
+def test_gettext_is_imported_only_under_names_makemessages_extracts():
+    """makemessages finds _(), gettext(), gettext_lazy(), ...; an alias such as
+    ``gettext_lazy as _lazy`` hides its strings from the catalogues without any error."""
+    alias = re.compile(r"import\s+(?:n|p|np)?gettext(?:_lazy|_noop)?\s+as\s+(?!_\b)\w+")
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "apps").rglob("*.py")
+        if alias.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []

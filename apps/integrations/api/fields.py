@@ -1,0 +1,118 @@
+"""Field types shared by the API's serializers."""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from apps.core.selectors import round_to_minor_unit
+
+MONEY_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "amount": {"type": "string", "format": "decimal", "example": "12.50"},
+        "currency": {"type": "string", "example": "EUR"},
+    },
+    "required": ["amount", "currency"],
+}
+
+
+@extend_schema_field(MONEY_SCHEMA)
+class MoneyField(serializers.Field):
+    """Money as ``{"amount": "12.50", "currency": "EUR"}`` (the amount is a string, never a
+    float, rounded to the currency's minor unit). The source is a djmoney ``Money``; read-only.
+    """
+
+    def __init__(self, **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, value) -> dict:
+        currency = str(value.currency)
+        return {"amount": str(round_to_minor_unit(value.amount, currency)), "currency": currency}
+
+
+@extend_schema_field({**MONEY_SCHEMA, "nullable": True})
+class NullableMoneyField(MoneyField):
+    pass
+
+
+class _Strict:
+    """Refuse JSON values of the wrong type instead of coercing them (DRF would turn 7 into
+    "7" or "7" into 7): what the schema says is what the API accepts."""
+
+    accepted_types: tuple[type, ...] = ()
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) and bool not in self.accepted_types:
+            self._refuse()
+        if not isinstance(data, self.accepted_types):
+            self._refuse()
+        return super().to_internal_value(data)
+
+    def _refuse(self):
+        raise serializers.ValidationError(
+            _("Expected a %(type)s.") % {"type": self.type_name}, code="invalid_type"
+        )
+
+
+class StrictCharField(_Strict, serializers.CharField):
+    accepted_types = (str,)
+    type_name = gettext_lazy("string")
+
+
+class StrictEmailField(_Strict, serializers.EmailField):
+    accepted_types = (str,)
+    type_name = gettext_lazy("string")
+
+
+class StrictIntegerField(_Strict, serializers.IntegerField):
+    accepted_types = (int,)
+    type_name = gettext_lazy("whole number")
+
+
+@extend_schema_field(
+    {"type": "string", "format": "decimal", "pattern": r"^\d{1,14}(?:\.\d{1,2})?$"}
+)
+class StrictDecimalField(_Strict, serializers.DecimalField):
+    """Amounts are strings ("12.50"), as in responses, so no float ever touches money."""
+
+    accepted_types = (str,)
+    type_name = gettext_lazy('decimal number in a string, e.g. "12.50"')
+
+
+class StrictBooleanField(_Strict, serializers.BooleanField):
+    accepted_types = (bool,)
+    type_name = gettext_lazy("true or false")
+
+
+class StrictChoiceField(_Strict, serializers.ChoiceField):
+    accepted_types = (str,)
+    type_name = gettext_lazy("string")
+
+
+@extend_schema_field(
+    {"type": "string", "format": "uri", "pattern": "^https?://[A-Za-z0-9.-]+(:[0-9]+)?(/.*)?$"}
+)
+class StrictURLField(_Strict, serializers.URLField):
+    accepted_types = (str,)
+    type_name = gettext_lazy("string")
+
+
+STRICT_FIELD_MAPPING = {
+    "CharField": StrictCharField,
+    "TextField": StrictCharField,
+    "EmailField": StrictEmailField,
+    "URLField": StrictURLField,
+    "BooleanField": StrictBooleanField,
+    "IntegerField": StrictIntegerField,
+    "PositiveIntegerField": StrictIntegerField,
+}
+
+
+def strict_mapping(mapping: dict) -> dict:
+    """A ModelSerializer field mapping with the strict field types above."""
+    return {
+        model_field: STRICT_FIELD_MAPPING.get(model_field.__name__, field)
+        for model_field, field in mapping.items()
+    }

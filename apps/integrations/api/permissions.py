@@ -1,0 +1,54 @@
+"""Scopes: each view says which scope each HTTP method needs (``required_scopes``)."""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import exceptions, permissions
+from rest_framework.exceptions import ValidationError
+
+
+class HasScope(permissions.BasePermission):
+    """The request's API key holds the scope the view requires for this method.
+
+    Views set ``required_scopes = {"GET": "members:read", "POST": "members:write", ...}``;
+    ``None`` means any valid key. A method missing from the mapping is refused (fail closed).
+    """
+
+    def has_permission(self, request, view) -> bool:
+        api_key = request.auth
+        if api_key is None:
+            raise exceptions.NotAuthenticated()
+        scopes = getattr(view, "required_scopes", {})
+        method = "GET" if request.method in ("HEAD", "OPTIONS") else request.method
+        if method not in scopes:
+            # No handler: let DRF answer 405. A handler without a declared scope: refuse.
+            return not hasattr(view, request.method.lower())
+        needed = scopes[method]
+        if needed is None or needed in api_key.scopes:
+            return True
+        raise exceptions.PermissionDenied(
+            _("This API key lacks the scope %(scope)s.") % {"scope": needed},
+            code="insufficient_scope",
+        )
+
+
+class KnownQueryParameters(permissions.BasePermission):
+    """Refuse query parameters the endpoint does not know (400), so a typo such as
+    ``?kinds=earn`` is an error instead of a silently unfiltered list."""
+
+    def has_permission(self, request, view) -> bool:
+        if not hasattr(view, request.method.lower()):
+            return True  # DRF answers 405
+        known = set()
+        filterset = getattr(view, "filterset_class", None)
+        if filterset is not None:
+            known |= set(filterset.base_filters)
+        paginator = getattr(view, "paginator", None)
+        if paginator is not None:
+            known |= {
+                getattr(paginator, name)
+                for name in ("page_query_param", "page_size_query_param", "cursor_query_param")
+                if getattr(paginator, name, None)
+            }
+        unknown = sorted(set(request.query_params) - known)
+        if unknown:
+            raise ValidationError({name: [_("Unknown query parameter.")] for name in unknown})
+        return True

@@ -1,0 +1,59 @@
+"""OpenAPI additions: the shared error responses every operation can give."""
+
+ERROR_REF = {"$ref": "#/components/schemas/Error"}
+ERROR_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "code": {"type": "string", "description": "Stable, machine-readable error code."},
+        "detail": {"type": "string", "description": "For people; translated (Accept-Language)."},
+        "fields": {
+            "type": "object",
+            "additionalProperties": True,
+            "description": "Messages per invalid field; empty unless the input was invalid.",
+        },
+    },
+    "required": ["code", "detail", "fields"],
+}
+DESCRIPTIONS = {
+    "400": "Invalid input (`invalid`, with `fields`), or a bad Idempotency-Key.",
+    "401": "No, an unknown or a revoked API key.",
+    "403": "The key lacks the scope this operation needs (`insufficient_scope`).",
+    "404": "No such object.",
+    "406": "The Accept header asks for something other than JSON.",
+    "409": "Conflicts with the current state (e.g. `insufficient_points`, `idempotency_conflict`).",
+    "415": "The body is not JSON.",
+    "429": "Rate limit reached; retry after `Retry-After` seconds.",
+    "502": "The payment provider refused (refunds).",
+}
+READ_STATUSES = ("400", "401", "403", "404", "406", "429")
+WRITE_STATUSES = (*READ_STATUSES, "409", "415")
+
+
+def _response(status: str) -> dict:
+    response = {
+        "description": DESCRIPTIONS[status],
+        "content": {"application/json": {"schema": ERROR_REF}},
+    }
+    if status == "429":
+        response["headers"] = {
+            "Retry-After": {
+                "schema": {"type": "integer"},
+                "description": "Seconds until the next window.",
+                "required": True,
+            }
+        }
+    return response
+
+
+def add_error_responses(result, generator, request, public):
+    """drf-spectacular post-processing hook: document the error shape on every operation."""
+    result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+    for path, operations in result.get("paths", {}).items():
+        for method, operation in operations.items():
+            statuses = READ_STATUSES if method == "get" else WRITE_STATUSES
+            if path.endswith("/refunds/"):
+                statuses = (*statuses, "502")
+            responses = operation.setdefault("responses", {})
+            for status in statuses:
+                responses.setdefault(status, _response(status))
+    return result

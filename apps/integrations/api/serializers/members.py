@@ -1,0 +1,71 @@
+from zoneinfo import available_timezones
+
+from django.utils.translation import gettext_lazy as _
+from django_countries.serializer_fields import CountryField
+from django_countries.serializers import CountryFieldMixin
+from rest_framework import serializers
+
+from apps.members.models import PROFILE_FIELDS, CustomerType, Member
+
+from ..fields import StrictChoiceField, StrictEmailField, strict_mapping
+
+PROFILE_WRITE_FIELDS = ("external_id", *PROFILE_FIELDS)
+
+
+class MemberSerializer(CountryFieldMixin, serializers.ModelSerializer):
+    """A member as integrators see it; points, tier and segment are never writable here."""
+
+    email = serializers.EmailField(source="user.email", read_only=True)
+    country = CountryField(allow_blank=True, read_only=True)
+    customer_type = serializers.ChoiceField(
+        choices=CustomerType.choices, allow_blank=True, read_only=True
+    )
+
+    class Meta:
+        model = Member
+        fields = (
+            "id",
+            "email",
+            *PROFILE_WRITE_FIELDS,
+            "segment",
+            "referral_code",
+            "created_at",
+            "updated_at",
+        )
+        read_only_fields = fields
+
+
+class MemberUpdateSerializer(CountryFieldMixin, serializers.ModelSerializer):
+    """The profile fields an integration may change (all optional)."""
+
+    serializer_field_mapping = strict_mapping(serializers.ModelSerializer.serializer_field_mapping)
+    serializer_choice_field = StrictChoiceField
+    timezone = StrictChoiceField(
+        choices=sorted(available_timezones()), required=False, help_text="IANA time zone."
+    )
+
+    class Meta:
+        model = Member
+        fields = PROFILE_WRITE_FIELDS
+        extra_kwargs = {name: {"required": False} for name in PROFILE_WRITE_FIELDS} | {
+            # uniqueness is the service's answer (409 external_id_taken), as for orders
+            "external_id": {"required": False, "validators": []}
+        }
+
+    def validate_external_id(self, value: str) -> str:
+        return value.strip()
+
+
+class MemberCreateSerializer(MemberUpdateSerializer):
+    """A new member: only ``email`` is required."""
+
+    email = StrictEmailField(max_length=254)
+
+    class Meta(MemberUpdateSerializer.Meta):
+        fields = ("email", *PROFILE_WRITE_FIELDS)
+
+    def validate_email(self, value: str) -> str:
+        value = value.strip()
+        if "@" not in value:
+            raise serializers.ValidationError(_("Enter a valid email address."))
+        return value

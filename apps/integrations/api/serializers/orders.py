@@ -1,0 +1,162 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from apps.orders.models import Incoterm, Order, OrderLine, Refund, RefundLine
+
+from ..fields import (
+    MoneyField,
+    StrictBooleanField,
+    StrictCharField,
+    StrictChoiceField,
+    StrictDecimalField,
+    StrictIntegerField,
+)
+
+MAX_AMOUNT = Decimal("99999999999999.99")
+MAX_QUANTITY = 1_000_000
+
+
+class OrderLineSerializer(serializers.ModelSerializer):
+    unit_price = serializers.SerializerMethodField()
+    line_total = serializers.SerializerMethodField()
+
+    class Meta:
+        model = OrderLine
+        fields = ("id", "sku", "name", "quantity", "unit", "unit_price", "line_total")
+        read_only_fields = fields
+
+    def get_unit_price(self, line) -> dict:
+        return MoneyField().to_representation(line.order.money(line.unit_price))
+
+    def get_line_total(self, line) -> dict:
+        return MoneyField().to_representation(line.order.money(line.line_total))
+
+
+class RefundLineSerializer(serializers.ModelSerializer):
+    line = serializers.IntegerField(source="order_line_id", read_only=True)
+
+    class Meta:
+        model = RefundLine
+        fields = ("line", "quantity", "amount")
+        read_only_fields = fields
+
+
+class RefundSerializer(serializers.ModelSerializer):
+    amount = serializers.SerializerMethodField()
+    lines = RefundLineSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Refund
+        fields = ("id", "order", "amount", "reason", "status", "lines", "created_at")
+        read_only_fields = fields
+
+    def get_amount(self, refund) -> dict:
+        return MoneyField().to_representation(refund.order.money(refund.amount))
+
+
+class OrderSerializer(serializers.ModelSerializer):
+    subtotal = MoneyField()
+    discount_total = MoneyField()
+    shipping_total = MoneyField()
+    total = MoneyField()
+    refunded = MoneyField()
+    lines = OrderLineSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Order
+        fields = (
+            "id",
+            "number",
+            "external_id",
+            "member",
+            "email",
+            "status",
+            "currency",
+            "subtotal",
+            "discount_total",
+            "shipping_total",
+            "total",
+            "refunded",
+            "payment_method",
+            "incoterm",
+            "po_number",
+            "placed_at",
+            "paid_at",
+            "lines",
+        )
+        read_only_fields = fields
+
+
+class OfflineOrderLineSerializer(serializers.Serializer):
+    sku = StrictCharField(max_length=64)
+    quantity = StrictIntegerField(min_value=1, max_value=MAX_QUANTITY)
+    unit_price = StrictDecimalField(
+        max_digits=16,
+        decimal_places=2,
+        min_value=Decimal(0),
+        max_value=MAX_AMOUNT,
+        help_text="In the order's currency.",
+    )
+
+
+class OfflineOrderSerializer(serializers.Serializer):
+    """An order the ERP already took and was paid (offline, by phone, at a trade fair)."""
+
+    external_id = StrictCharField(max_length=100, help_text="Your order id; unique.")
+    member = StrictIntegerField(min_value=1, max_value=2**63 - 1, help_text="Member id.")
+    currency = StrictChoiceField(choices=list(settings.CURRENCIES))
+    lines = serializers.ListField(child=OfflineOrderLineSerializer(), min_length=1, max_length=500)
+    shipping_amount = StrictDecimalField(
+        max_digits=16,
+        decimal_places=2,
+        min_value=Decimal(0),
+        max_value=MAX_AMOUNT,
+        required=False,
+        default=Decimal(0),
+    )
+    incoterm = StrictChoiceField(choices=Incoterm.choices, required=False, default="EXW")
+    po_number = StrictCharField(max_length=60, required=False, allow_blank=True, default="")
+    notes = StrictCharField(max_length=2000, required=False, allow_blank=True, default="")
+
+    def validate_external_id(self, value: str) -> str:
+        value = value.strip()
+        if not value:
+            raise serializers.ValidationError(_("This field may not be blank."))
+        return value
+
+
+class RefundLineInputSerializer(serializers.Serializer):
+    line = StrictIntegerField(min_value=1, max_value=2**63 - 1, help_text="Order line id.")
+    quantity = StrictIntegerField(min_value=1, max_value=MAX_QUANTITY)
+
+
+class RefundCreateSerializer(serializers.Serializer):
+    reason = StrictCharField(max_length=300)
+    full = StrictBooleanField(
+        required=False, default=False, help_text="Refund everything not refunded yet."
+    )
+    lines = serializers.ListField(
+        child=RefundLineInputSerializer(), required=False, default=list, max_length=500
+    )
+    extra_amount = StrictDecimalField(
+        max_digits=16,
+        decimal_places=2,
+        min_value=Decimal(0),
+        max_value=MAX_AMOUNT,
+        required=False,
+        default=Decimal(0),
+        help_text="An amount beyond the lines, e.g. freight (order currency).",
+    )
+
+    def validate(self, data: dict) -> dict:
+        if not data["full"] and not data["lines"] and not data["extra_amount"]:
+            raise serializers.ValidationError(
+                _("Give lines to refund, an extra amount, or full: true.")
+            )
+        lines = [line["line"] for line in data["lines"]]
+        if len(lines) != len(set(lines)):
+            raise serializers.ValidationError({"lines": _("Each line may appear once.")})
+        return data

@@ -1,0 +1,102 @@
+from rest_framework import serializers
+
+from apps.ledger.models import LedgerEntry
+
+from ..fields import MoneyField, NullableMoneyField, StrictCharField, StrictIntegerField
+
+MAX_POINTS = 1_000_000_000
+
+
+class LedgerEntrySerializer(serializers.ModelSerializer):
+    member = serializers.IntegerField(source="account.member_id", read_only=True)
+    points = serializers.IntegerField(read_only=True, help_text="Signed: negative for debits.")
+
+    class Meta:
+        model = LedgerEntry
+        fields = ("id", "member", "points", "kind", "reason", "source", "created_at")
+        read_only_fields = fields
+
+
+class AccountBalanceSerializer(serializers.Serializer):
+    available = serializers.IntegerField()
+    pending = serializers.IntegerField()
+
+
+class PointsResultSerializer(serializers.Serializer):
+    """What an earn, spend or adjustment created, and the balance right after it."""
+
+    entry = LedgerEntrySerializer()
+    balance = AccountBalanceSerializer()
+
+
+class _PointsRequest(serializers.Serializer):
+    reason = StrictCharField(max_length=300, help_text="Shown to the member and staff.")
+    reference = StrictCharField(
+        max_length=90,
+        required=False,
+        default="",
+        allow_blank=True,
+        help_text="Your reference (e.g. a CRM campaign id); kept as the entry's source.",
+    )
+
+
+class EarnSerializer(_PointsRequest):
+    points = StrictIntegerField(min_value=1, max_value=MAX_POINTS)
+    available_at = serializers.DateTimeField(
+        required=False,
+        help_text="When the points become available (pending until then). Default: at once.",
+    )
+    expires_at = serializers.DateTimeField(
+        required=False,
+        allow_null=True,
+        help_text="When the points expire; null: never. Default: the programme's expiry.",
+    )
+
+
+class SpendSerializer(_PointsRequest):
+    points = StrictIntegerField(min_value=1, max_value=MAX_POINTS)
+
+
+class AdjustSerializer(_PointsRequest):
+    points = StrictIntegerField(
+        min_value=-MAX_POINTS,
+        max_value=MAX_POINTS,
+        help_text="Positive credits points, negative debits them; never zero.",
+    )
+
+    def validate_points(self, value: int) -> int:
+        if value == 0:
+            from apps.ledger.errors import InvalidPoints
+
+            raise serializers.ValidationError(str(InvalidPoints.default_message))
+        return value
+
+
+class ExpiringPointsSerializer(serializers.Serializer):
+    points = serializers.IntegerField()
+    expires_at = serializers.DateTimeField()
+
+
+class TierSummarySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    rank = serializers.IntegerField()
+    badge_colour = serializers.CharField()
+
+
+class ProgressSerializer(serializers.Serializer):
+    next_tier = TierSummarySerializer(allow_null=True)
+    qualifying_spend = MoneyField(help_text="Last 12 months, in the base currency.")
+    remaining = NullableMoneyField(
+        help_text="Still to spend for the next tier, in the member's currency."
+    )
+    percent = serializers.IntegerField(min_value=0, max_value=100)
+
+
+class BalanceSerializer(serializers.Serializer):
+    available = serializers.IntegerField()
+    pending = serializers.IntegerField()
+    lifetime_earned = serializers.IntegerField()
+    expiring_soon = ExpiringPointsSerializer(many=True)
+    tier = TierSummarySerializer(allow_null=True)
+    progress = ProgressSerializer()

@@ -1,0 +1,115 @@
+"""Tiers, rewards and redemptions."""
+
+from django.conf import settings
+from django_countries.serializer_fields import CountryField
+from djmoney.money import Money
+from rest_framework import serializers
+
+from apps.rewards.models import Redemption, Reward
+from apps.tiers.models import Tier
+
+from ..fields import NullableMoneyField, StrictIntegerField
+
+
+class BaseMoneyField(NullableMoneyField):
+    """A decimal amount in the base currency, shown as money."""
+
+    def to_representation(self, amount) -> dict:
+        return super().to_representation(Money(amount, settings.BASE_CURRENCY))
+
+
+class TierBenefitsSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Tier
+        fields = (
+            "discount_percent",
+            "points_multiplier",
+            "redemption_points_per_unit",
+            "free_shipping",
+            "priority_service",
+            "account_manager",
+            "early_access",
+        )
+        read_only_fields = fields
+
+
+class TierSerializer(serializers.ModelSerializer):
+    qualifying_spend = BaseMoneyField(help_text="Over the last 12 months (base currency).")
+    retention_spend = BaseMoneyField()
+    benefits = TierBenefitsSerializer(source="*", read_only=True)
+
+    class Meta:
+        model = Tier
+        fields = (
+            "id",
+            "name",
+            "rank",
+            "badge_colour",
+            "qualification",
+            "qualifying_spend",
+            "qualifying_orders",
+            "qualifying_points",
+            "retention_spend",
+            "grace_days",
+            "benefits",
+        )
+        read_only_fields = fields
+
+
+class RewardSerializer(serializers.ModelSerializer):
+    tiers = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    countries = serializers.ListField(child=CountryField(), read_only=True)
+    excluded_countries = serializers.ListField(child=CountryField(), read_only=True)
+    coupon_amount = BaseMoneyField(help_text="For fixed-amount coupons (base currency).")
+
+    class Meta:
+        model = Reward
+        fields = (
+            "id",
+            "name",
+            "description",
+            "kind",
+            "points_cost",
+            "stock",
+            "limit_per_member",
+            "tiers",
+            "countries",
+            "excluded_countries",
+            "starts_at",
+            "ends_at",
+            "is_active",
+            "coupon_amount",
+            "coupon_percent",
+            "coupon_valid_days",
+        )
+        read_only_fields = fields
+
+    def to_representation(self, reward: Reward) -> dict:
+        data = super().to_representation(reward)
+        data["countries"] = [str(code) for code in reward.countries]
+        data["excluded_countries"] = [str(code) for code in reward.excluded_countries]
+        return data
+
+
+class RedemptionSerializer(serializers.ModelSerializer):
+    reward_name = serializers.CharField(source="reward.name", read_only=True)
+
+    class Meta:
+        model = Redemption
+        fields = (
+            "id",
+            "member",
+            "reward",
+            "reward_name",
+            "points",
+            "status",
+            "coupon_code",
+            "coupon_expires_at",
+            "created_at",
+            "decided_at",
+        )
+        read_only_fields = fields
+
+
+class RedeemSerializer(serializers.Serializer):
+    reward = StrictIntegerField(min_value=1, max_value=2**63 - 1, help_text="Reward id.")

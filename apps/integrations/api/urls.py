@@ -1,0 +1,47 @@
+"""The integrator API: /api/v1/..., its OpenAPI schema and interactive docs."""
+
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from .views import members, meta, orders, points, programme, webhooks
+
+app_name = "api"
+
+v1 = [
+    path("ping/", meta.PingView.as_view(), name="ping"),
+    path("members/", members.MemberListView.as_view(), name="members"),
+    path("members/<str:member>/", members.MemberDetailView.as_view(), name="member"),
+    path("members/<str:member>/balance/", members.BalanceView.as_view(), name="balance"),
+    path("members/<str:member>/ledger/", points.LedgerView.as_view(), name="ledger"),
+    path("members/<str:member>/points/earn/", points.EarnView.as_view(), name="earn"),
+    path("members/<str:member>/points/spend/", points.SpendView.as_view(), name="spend"),
+    path("members/<str:member>/points/adjust/", points.AdjustView.as_view(), name="adjust"),
+    path(
+        "members/<str:member>/redemptions/",
+        programme.MemberRedemptionView.as_view(),
+        name="member-redemptions",
+    ),
+    path("tiers/", programme.TierListView.as_view(), name="tiers"),
+    path("rewards/", programme.RewardListView.as_view(), name="rewards"),
+    path("redemptions/", programme.RedemptionListView.as_view(), name="redemptions"),
+    path("orders/", orders.OrderListView.as_view(), name="orders"),
+    path("orders/<int:pk>/", orders.OrderDetailView.as_view(), name="order"),
+    path("orders/<int:pk>/refunds/", orders.OrderRefundView.as_view(), name="order-refunds"),
+    path(
+        "webhook-endpoints/",
+        webhooks.WebhookEndpointListView.as_view(),
+        name="webhook-endpoints",
+    ),
+    path(
+        "webhook-endpoints/<int:pk>/",
+        webhooks.WebhookEndpointDetailView.as_view(),
+        name="webhook-endpoint",
+    ),
+]
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("v1/", include(v1)),
+    re_path(r"^", meta.NotFoundView.as_view()),
+]

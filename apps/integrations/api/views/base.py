@@ -1,0 +1,38 @@
+"""What every API view shares: looking a member up by id, email or external id."""
+
+from django.http import Http404
+from drf_spectacular.utils import OpenApiParameter
+
+from apps.members.models import Member
+
+MEMBER_PARAMETER = OpenApiParameter(
+    "member",
+    str,
+    OpenApiParameter.PATH,
+    description=(
+        "The member's id (`42`), or `email:<address>`, or `external:<your id>` "
+        "(e.g. `external:C-1001`)."
+    ),
+)
+
+
+def find_member(lookup: str, queryset=None) -> Member:
+    """The member for a path value: an id, ``email:<address>`` or ``external:<id>``."""
+    members = Member.objects.select_related("user") if queryset is None else queryset
+    if lookup.isdigit() and len(lookup) <= 18:
+        found = members.filter(pk=int(lookup))
+    elif lookup.startswith("email:") and len(lookup) > 6:
+        found = members.filter(user__email__iexact=lookup.removeprefix("email:"))
+    elif lookup.startswith("external:") and len(lookup) > 9:
+        found = members.filter(external_id=lookup.removeprefix("external:"))
+    else:
+        raise Http404
+    member = found.first()
+    if member is None:
+        raise Http404
+    return member
+
+
+def source_label(request) -> str:
+    """How API writes are attributed in ledgers, timelines and consent records."""
+    return f"api:{request.auth.prefix}"

@@ -1,0 +1,128 @@
+import django_filters
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import generics, status
+from rest_framework.response import Response
+
+from apps.accounts.services import create_member_account
+from apps.ledger.selectors import balance
+from apps.members.models import Member
+from apps.members.services import update_profile
+from apps.tiers.selectors import tier_progress
+
+from ...scopes import MEMBERS_READ, MEMBERS_WRITE
+from ..filters import StrictFilterSet
+from ..idempotent import idempotency_key, idempotency_parameter, idempotent_response
+from ..serializers.members import MemberCreateSerializer, MemberSerializer, MemberUpdateSerializer
+from ..serializers.points import BalanceSerializer
+from .base import MEMBER_PARAMETER, find_member, source_label
+
+
+class MemberFilter(StrictFilterSet):
+    email = django_filters.CharFilter(field_name="user__email", lookup_expr="iexact")
+    external_id = django_filters.CharFilter()
+    created_after = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    created_before = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
+    updated_after = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+
+    class Meta:
+        model = Member
+        fields = ("email", "external_id", "segment", "customer_type", "preferred_language")
+
+
+@extend_schema_view(
+    get=extend_schema(summary="List members", tags=["members"]),
+    post=extend_schema(
+        summary="Create a member",
+        tags=["members"],
+        request=MemberCreateSerializer,
+        responses={201: MemberSerializer},
+        parameters=[idempotency_parameter(required=False)],
+    ),
+)
+class MemberListView(generics.ListCreateAPIView):
+    """Members, oldest first. Creating one needs only ``email``; the buyer gets an account
+    without a password (they set one with "forgot password") and the sign-up bonus."""
+
+    required_scopes = {"GET": MEMBERS_READ, "POST": MEMBERS_WRITE}
+    queryset = Member.objects.select_related("user").order_by("id")
+    serializer_class = MemberSerializer
+    filterset_class = MemberFilter
+
+    def create(self, request, *args, **kwargs):
+        incoming = MemberCreateSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        key = idempotency_key(request, required=False)
+
+        def operation():
+            member = create_member_account(source=source_label(request), **incoming.validated_data)
+            return status.HTTP_201_CREATED, MemberSerializer(member).data
+
+        return idempotent_response(request, key=key, operation=operation)
+
+
+@extend_schema_view(
+    get=extend_schema(summary="Get a member", tags=["members"], parameters=[MEMBER_PARAMETER]),
+    patch=extend_schema(
+        summary="Update a member's profile",
+        tags=["members"],
+        request=MemberUpdateSerializer,
+        responses={200: MemberSerializer},
+        parameters=[MEMBER_PARAMETER],
+    ),
+)
+class MemberDetailView(generics.GenericAPIView):
+    required_scopes = {"GET": MEMBERS_READ, "PATCH": MEMBERS_WRITE}
+    serializer_class = MemberSerializer
+    http_method_names = ["get", "patch", "head", "options"]
+
+    def get(self, request, member: str):
+        return Response(MemberSerializer(find_member(member)).data)
+
+    def patch(self, request, member: str):
+        target = find_member(member)
+        incoming = MemberUpdateSerializer(target, data=request.data, partial=True)
+        incoming.is_valid(raise_exception=True)
+        updated = update_profile(
+            member=target, source=source_label(request), **incoming.validated_data
+        )
+        return Response(MemberSerializer(updated).data)
+
+
+@extend_schema(
+    summary="A member's points and tier",
+    tags=["points"],
+    responses={200: BalanceSerializer},
+    parameters=[MEMBER_PARAMETER],
+)
+class BalanceView(generics.GenericAPIView):
+    """Available, pending and lifetime points, points expiring soon, tier and progress to the
+    next tier (remaining spend in the member's preferred currency)."""
+
+    required_scopes = {"GET": MEMBERS_READ}
+    serializer_class = BalanceSerializer
+
+    def get(self, request, member: str):
+        target = find_member(member, Member.objects.all())
+        points = balance(target)
+        progress = tier_progress(target, currency=target.preferred_currency)
+        data = {
+            "available": points.available,
+            "pending": points.pending,
+            "lifetime_earned": points.lifetime_earned,
+            "expiring_soon": points.expiring_soon,
+            "tier": progress.tier,
+            "progress": {
+                "next_tier": progress.next_tier,
+                "qualifying_spend": _base(progress.spend),
+                "remaining": progress.remaining,
+                "percent": progress.percent,
+            },
+        }
+        return Response(BalanceSerializer(data).data)
+
+
+def _base(amount):
+    from django.conf import settings
+    from djmoney.money import Money
+
+    return Money(amount, settings.BASE_CURRENCY)

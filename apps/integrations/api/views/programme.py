@@ -1,0 +1,99 @@
+import django_filters
+from django.http import Http404
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import generics, status
+
+from apps.rewards.models import Redemption, Reward
+from apps.rewards.services import redeem
+from apps.tiers.models import Tier
+
+from ...scopes import MEMBERS_READ, REWARDS_READ, REWARDS_WRITE
+from ..filters import StrictFilterSet
+from ..idempotent import idempotency_key, idempotency_parameter, idempotent_response, ledger_key
+from ..serializers.programme import (
+    RedeemSerializer,
+    RedemptionSerializer,
+    RewardSerializer,
+    TierSerializer,
+)
+from .base import MEMBER_PARAMETER, find_member
+
+
+@extend_schema(summary="List tiers", tags=["programme"])
+class TierListView(generics.ListAPIView):
+    """The programme's tiers, lowest rank first, with thresholds and benefits."""
+
+    required_scopes = {"GET": MEMBERS_READ}
+    serializer_class = TierSerializer
+    queryset = Tier.objects.order_by("rank")
+
+
+class RewardFilter(StrictFilterSet):
+    class Meta:
+        model = Reward
+        fields = ("kind", "is_active")
+
+
+@extend_schema(summary="List rewards", tags=["programme"])
+class RewardListView(generics.ListAPIView):
+    """The rewards catalogue (``is_active=true`` for what is offered now)."""
+
+    required_scopes = {"GET": REWARDS_READ}
+    serializer_class = RewardSerializer
+    queryset = Reward.objects.prefetch_related("tiers").order_by("position", "points_cost", "id")
+    filterset_class = RewardFilter
+
+
+class RedemptionFilter(StrictFilterSet):
+    created_after = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    created_before = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
+    member = django_filters.NumberFilter(field_name="member_id")
+    reward = django_filters.NumberFilter(field_name="reward_id")
+
+    class Meta:
+        model = Redemption
+        fields = ("member", "reward", "status")
+
+
+@extend_schema(summary="List redemptions", tags=["programme"])
+class RedemptionListView(generics.ListAPIView):
+    """Redemptions of every member, newest first (filter by ``member``, ``reward``, ``status``)."""
+
+    required_scopes = {"GET": REWARDS_READ}
+    serializer_class = RedemptionSerializer
+    queryset = Redemption.objects.select_related("reward").order_by("-created_at", "-id")
+    filterset_class = RedemptionFilter
+
+
+@extend_schema_view(
+    post=extend_schema(
+        summary="Redeem a reward for a member",
+        tags=["programme"],
+        request=RedeemSerializer,
+        responses={201: RedemptionSerializer},
+        parameters=[MEMBER_PARAMETER, idempotency_parameter(required=True)],
+    )
+)
+class MemberRedemptionView(generics.GenericAPIView):
+    """Spend the reward's points for the member (coupons get their code at once). 409
+    ``reward_unavailable`` with the reason when the member may not redeem it."""
+
+    required_scopes = {"POST": REWARDS_WRITE}
+    serializer_class = RedemptionSerializer
+
+    def post(self, request, member: str):
+        target = find_member(member)
+        incoming = RedeemSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        key = idempotency_key(request, required=True)
+        reward = Reward.objects.filter(pk=incoming.validated_data["reward"]).first()
+        if reward is None:
+            raise Http404
+
+        def operation():
+            redemption = redeem(
+                member=target, reward=reward, idempotency_key=ledger_key(request, key)
+            )
+            return status.HTTP_201_CREATED, RedemptionSerializer(redemption).data
+
+        return idempotent_response(request, key=key, operation=operation)

@@ -1,0 +1,24 @@
+"""What an API key may be allowed to do. Each endpoint names the scope it needs."""
+
+from django.utils.translation import gettext_lazy as _
+
+MEMBERS_READ = "members:read"
+MEMBERS_WRITE = "members:write"
+POINTS_WRITE = "points:write"
+ORDERS_READ = "orders:read"
+ORDERS_WRITE = "orders:write"
+REWARDS_READ = "rewards:read"
+REWARDS_WRITE = "rewards:write"
+WEBHOOKS_MANAGE = "webhooks:manage"
+
+SCOPE_CHOICES = [
+    (MEMBERS_READ, _("Read members, balances, ledger entries and tiers")),
+    (MEMBERS_WRITE, _("Create and update members")),
+    (POINTS_WRITE, _("Earn, spend and adjust points")),
+    (ORDERS_READ, _("Read orders")),
+    (ORDERS_WRITE, _("Record offline orders and refunds")),
+    (REWARDS_READ, _("Read rewards and redemptions")),
+    (REWARDS_WRITE, _("Redeem rewards for members")),
+    (WEBHOOKS_MANAGE, _("Manage webhook endpoints")),
+]
+ALL_SCOPES = [value for value, _label in SCOPE_CHOICES]

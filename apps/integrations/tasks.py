@@ -1,0 +1,18 @@
+"""Celery tasks of the integrations app: thin; the work is in ``webhooks``."""
+
+from celery import shared_task
+from django.utils.dateparse import parse_datetime
+
+from .webhooks import delivery
+
+
+@shared_task(name="integrations.deliver_webhook")
+def deliver_webhook(delivery_id: int, attempt: int) -> str:
+    return delivery.attempt_delivery(delivery_id=delivery_id, attempt=attempt)
+
+
+@shared_task(name="integrations.announce_expired_points")
+def announce_expired_points(account_ids: list[int], as_of: str) -> int:
+    from .webhooks.subscribers import announce_expired_points as announce
+
+    return announce(account_ids=account_ids, as_of=parse_datetime(as_of))

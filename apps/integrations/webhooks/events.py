@@ -1,0 +1,103 @@
+"""The events integrators can receive, and the ``data`` each one carries.
+
+``data`` uses the API's own representations (a member, a ledger entry, an order...), so a
+receiver parses the same shapes it gets from the REST API. Event ids are derived from what
+happened (the entry, the order, the refund), so the same happening is never two events.
+"""
+
+import uuid
+
+from apps.ledger.models import LedgerEntry
+from apps.members.models import Member
+from apps.orders.models import Order, Refund
+from apps.rewards.models import Redemption
+from apps.tiers.models import Tier
+
+MEMBER_CREATED = "member.created"
+POINTS_EARNED = "points.earned"
+POINTS_SPENT = "points.spent"
+POINTS_EXPIRED = "points.expired"
+TIER_CHANGED = "tier.changed"
+REWARD_REDEEMED = "reward.redeemed"
+ORDER_PAID = "order.paid"
+ORDER_REFUNDED = "order.refunded"
+
+EVENT_TYPES = [
+    MEMBER_CREATED,
+    POINTS_EARNED,
+    POINTS_SPENT,
+    POINTS_EXPIRED,
+    TIER_CHANGED,
+    REWARD_REDEEMED,
+    ORDER_PAID,
+    ORDER_REFUNDED,
+]
+_NAMESPACE = uuid.UUID("6f1c1a52-8d7e-4f0e-9a55-5b1f0c7f2e11")
+
+
+def event_id_for(event_type: str, key: str) -> str:
+    """A stable id for "this happening": the same (type, key) always gives the same id."""
+    return "evt_" + uuid.uuid5(_NAMESPACE, f"{event_type}:{key}").hex
+
+
+def member_reference(member_id: int) -> dict:
+    external_id = Member.objects.filter(pk=member_id).values_list("external_id", flat=True).first()
+    return {"id": member_id, "external_id": external_id or ""}
+
+
+def member_data(member_id: int) -> dict:
+    from ..api.serializers.members import MemberSerializer
+
+    member = Member.objects.select_related("user").get(pk=member_id)
+    return {"member": MemberSerializer(member).data}
+
+
+def entry_data(entry_id: int) -> dict:
+    from ..api.serializers.points import LedgerEntrySerializer
+
+    entry = LedgerEntry.objects.select_related("account").get(pk=entry_id)
+    return {
+        "member": member_reference(entry.account.member_id),
+        "entry": LedgerEntrySerializer(entry).data,
+    }
+
+
+def tier_change_data(*, member_id: int, from_tier: int | None, to_tier: int, upgrade: bool):
+    from ..api.serializers.points import TierSummarySerializer
+
+    tiers = Tier.objects.in_bulk([tier for tier in (from_tier, to_tier) if tier])
+    previous = tiers.get(from_tier)
+    return {
+        "member": member_reference(member_id),
+        "from_tier": TierSummarySerializer(previous).data if previous else None,
+        "to_tier": TierSummarySerializer(tiers[to_tier]).data,
+        "upgrade": upgrade,
+    }
+
+
+def redemption_data(redemption_id: int) -> dict:
+    from ..api.serializers.programme import RedemptionSerializer
+
+    redemption = Redemption.objects.select_related("reward").get(pk=redemption_id)
+    return {
+        "member": member_reference(redemption.member_id),
+        "redemption": RedemptionSerializer(redemption).data,
+    }
+
+
+def order_data(order_id: int) -> dict:
+    from ..api.serializers.orders import OrderSerializer
+
+    order = Order.objects.prefetch_related("lines__order").get(pk=order_id)
+    return {"order": OrderSerializer(order).data}
+
+
+def refund_data(*, order_id: int, refund_id: int, fully_refunded: bool) -> dict:
+    from ..api.serializers.orders import RefundSerializer
+
+    refund = Refund.objects.select_related("order").prefetch_related("lines").get(pk=refund_id)
+    return {
+        **order_data(order_id),
+        "refund": RefundSerializer(refund).data,
+        "fully_refunded": fully_refunded,
+    }

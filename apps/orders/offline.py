@@ -1,0 +1,101 @@
+"""Offline orders: orders the merchant's ERP took and was paid for outside the storefront (by
+phone, at a trade fair, on terms). Recorded through the integrator API, they go through the
+same ``create_order`` and ``mark_paid`` as web orders, so they earn points, count towards tiers
+and announce ``order.paid`` like any other.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import gettext as _
+from djmoney.money import Money
+
+from apps.catalog.models import Product
+from apps.catalog.pricing import exchange_rate
+from apps.core.errors import MissingExchangeRate
+from apps.core.selectors import round_to_minor_unit
+
+from .errors import ExternalIdTaken, UnknownProduct
+from .models import Order, PaymentMethod
+from .services import LineDraft, OrderDraft, create_order, mark_paid
+
+
+@dataclass(frozen=True)
+class OfflineLine:
+    sku: str
+    quantity: int
+    unit_price: Decimal  # in the order's currency
+
+
+@transaction.atomic
+def record_offline_order(
+    *,
+    member,
+    external_id: str,
+    currency: str,
+    lines: list[OfflineLine],
+    recorded_by: str,
+    shipping_amount: Decimal = Decimal(0),
+    incoterm: str = "EXW",
+    po_number: str = "",
+    notes: str = "",
+) -> Order:
+    """Create ``member``'s paid order with the ERP's ``external_id``, at today's exchange rate.
+
+    The ERP fulfils it from its own stock, so tracked stock is not taken. Raises
+    ``ExternalIdTaken``, ``UnknownProduct`` (a SKU we do not sell) or ``MissingExchangeRate``;
+    nothing is written then.
+    """
+    if Order.objects.filter(external_id=external_id).exists():
+        raise ExternalIdTaken()
+    products = Product.objects.in_bulk([line.sku for line in lines], field_name="sku")
+    for line in lines:
+        if line.sku not in products:
+            raise UnknownProduct(UnknownProduct.default_message % {"sku": line.sku}, sku=line.sku)
+    rate = exchange_rate(settings.BASE_CURRENCY, currency)
+    if rate is None:
+        raise MissingExchangeRate()
+    drafts = []
+    for line in lines:
+        price = round_to_minor_unit(line.unit_price, currency)
+        drafts.append(
+            LineDraft(
+                product=products[line.sku],
+                quantity=line.quantity,
+                list_unit_price=price,
+                unit_price=price,
+            )
+        )
+    order = create_order(
+        draft=OrderDraft(
+            email=member.user.email,
+            language=member.preferred_language,
+            currency=currency,
+            exchange_rate=rate,
+            payment_method=PaymentMethod.BANK_TRANSFER,
+            incoterm=incoterm,
+            lines=drafts,
+            address={
+                "name": member.company_name or member.user.email,
+                "company": member.company_name,
+                "country": str(member.country),
+            },
+            member=member,
+            shipping_amount=round_to_minor_unit(shipping_amount, currency),
+            vat_id=member.vat_id,
+            po_number=po_number,
+            notes=notes,
+            external_id=external_id,
+            take_stock=False,
+        )
+    )
+    mark_paid(
+        order=order,
+        amount=Money(order.total_amount, currency),
+        actor_label=recorded_by,
+        note=_("Offline order %(external_id)s") % {"external_id": external_id},
+    )
+    order.refresh_from_db()
+    return order

@@ -1,0 +1,141 @@
+"""Offline orders from the ERP earn points like web orders; refunds claw them back."""
+
+import pytest
+
+from apps.ledger.models import EntryKind, LedgerEntry, PointsAccount
+from apps.orders.models import Order, OrderStatus
+from tests.factories import ProductFactory
+
+from .conftest import assert_error
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def product(db):
+    return ProductFactory(stock_quantity=1)
+
+
+def record(api, member, product, external_id="ERP-100", **extra):
+    body = {
+        "external_id": external_id,
+        "member": member.pk,
+        "currency": "USD",
+        "lines": [{"sku": product.sku, "quantity": 3, "unit_price": "150.00"}],
+        **extra,
+    }
+    return api.post("/api/v1/orders/", body, format="json")
+
+
+def test_an_offline_order_is_paid_and_earns_pending_points(
+    api, member, product, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = record(api, member, product, shipping_amount="20.00")
+
+    assert response.status_code == 201, response.content
+    order = response.json()
+    assert (order["status"], order["external_id"]) == ("paid", "ERP-100")
+    assert order["total"] == {"amount": "470.00", "currency": "USD"}
+    assert order["lines"][0]["line_total"] == {"amount": "450.00", "currency": "USD"}
+    account = PointsAccount.objects.get(member=member)
+    assert (account.pending, account.available) == (450, 0)  # through the return window
+    product.refresh_from_db()
+    assert product.stock_quantity == 1  # the ERP ships from its own stock
+
+
+def test_external_ids_are_unique(api, member, product):
+    record(api, member, product)
+
+    assert_error(record(api, member, product), 409, "external_id_taken")
+    assert Order.objects.count() == 1
+
+
+def test_an_unknown_sku_is_refused(api, member, product):
+    response = api.post(
+        "/api/v1/orders/",
+        {
+            "external_id": "X",
+            "member": member.pk,
+            "currency": "USD",
+            "lines": [{"sku": "NOPE", "quantity": 1, "unit_price": "1.00"}],
+        },
+        format="json",
+    )
+
+    assert_error(response, 400, "unknown_product")
+
+
+def test_other_currencies_need_a_rate_and_use_it(api, member, product, exchange_rates):
+    response = record(api, member, product, currency="EUR")
+
+    assert response.json()["total"]["currency"] == "EUR"
+    assert Order.objects.get().exchange_rate > 0
+
+
+def test_orders_filter_by_external_id_and_status(api, member, product):
+    record(api, member, product, external_id="A")
+    record(api, member, product, external_id="B")
+
+    found = api.get("/api/v1/orders/?external_id=B&status=paid").json()
+
+    assert [o["external_id"] for o in found["results"]] == ["B"]
+    assert api.get("/api/v1/orders/?status=nonsense").status_code == 400
+
+
+def test_a_partial_refund_claws_back_its_share(
+    api, member, product, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        order = record(api, member, product).json()
+    line = order["lines"][0]["id"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api.post(
+            f"/api/v1/orders/{order['id']}/refunds/",
+            {"reason": "One damaged", "lines": [{"line": line, "quantity": 1}]},
+            format="json",
+            HTTP_IDEMPOTENCY_KEY="refund-1",
+        )
+        again = api.post(
+            f"/api/v1/orders/{order['id']}/refunds/",
+            {"reason": "One damaged", "lines": [{"line": line, "quantity": 1}]},
+            format="json",
+            HTTP_IDEMPOTENCY_KEY="refund-1",
+        )
+
+    assert response.status_code == 201, response.content
+    assert response.json()["amount"] == {"amount": "150.00", "currency": "USD"}
+    assert again.json() == response.json()
+    assert Order.objects.get().status == OrderStatus.PARTIALLY_REFUNDED
+    clawback = LedgerEntry.objects.get(kind=EntryKind.CLAWBACK)
+    assert clawback.points == -150
+    assert PointsAccount.objects.get(member=member).pending == 300
+
+
+def test_refunding_more_than_was_bought_is_409(api, member, product):
+    order = record(api, member, product).json()
+
+    response = api.post(
+        f"/api/v1/orders/{order['id']}/refunds/",
+        {"reason": "Too many", "lines": [{"line": order["lines"][0]["id"], "quantity": 4}]},
+        format="json",
+        HTTP_IDEMPOTENCY_KEY="r",
+    )
+
+    assert_error(response, 409, "invalid_refund")
+
+
+def test_a_full_refund(api, member, product, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        order = record(api, member, product).json()
+        response = api.post(
+            f"/api/v1/orders/{order['id']}/refunds/",
+            {"reason": "Cancelled by the buyer", "full": True},
+            format="json",
+            HTTP_IDEMPOTENCY_KEY="r",
+        )
+
+    assert response.json()["amount"]["amount"] == "450.00"
+    assert api.get(f"/api/v1/orders/{order['id']}/").json()["status"] == "refunded"
+    assert PointsAccount.objects.get(member=member).pending == 0
