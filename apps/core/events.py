@@ -45,6 +45,37 @@ def publish(event: str, **payload) -> None:
     transaction.on_commit(lambda: _deliver(event, payload), robust=False)
 
 
+def publish_many(event: str, payloads: list[dict]) -> None:
+    """``publish`` for a bulk job's many happenings of one kind (e.g. 50,000 tier changes): a
+    subscriber that has a ``many`` attribute gets them in one call (and can enqueue one task per
+    chunk); others are called once per payload."""
+    if payloads:
+        transaction.on_commit(lambda: _deliver_many(event, payloads), robust=False)
+
+
+def handles_many(many: Callable[[list[dict]], None]) -> Callable[[Handler], Handler]:
+    """Give a subscriber its bulk form: ``@handles_many(bulk)`` above ``@subscriber(...)``."""
+
+    def attach(handler: Handler) -> Handler:
+        handler.many = many
+        return handler
+
+    return attach
+
+
+def _deliver_many(event: str, payloads: list[dict]) -> None:
+    for handler in list(_handlers[event]):
+        many = getattr(handler, "many", None)
+        try:
+            if many is not None:
+                many(payloads)
+            else:
+                for payload in payloads:
+                    handler(**payload)
+        except Exception:
+            logger.exception("Handler %r failed for %d %s events", handler, len(payloads), event)
+
+
 def _deliver(event: str, payload: dict) -> None:
     for handler in list(_handlers[event]):
         try:

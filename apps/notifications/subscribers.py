@@ -8,6 +8,8 @@ from apps.core import events
 
 from .triggers import HANDLERS
 
+CHUNK = 500
+
 
 def _enqueue(event: str):
     def handler(**payload) -> None:
@@ -15,7 +17,14 @@ def _enqueue(event: str):
 
         record_event.delay(event, payload)
 
+    def many(payloads: list[dict]) -> None:
+        from .tasks import record_events
+
+        for start in range(0, len(payloads), CHUNK):
+            record_events.delay(event, payloads[start : start + CHUNK])
+
     handler.__name__ = f"notify_on_{event.replace('.', '_')}"
+    handler.many = many  # a bulk job's events: one task per CHUNK of them
     return handler
 
 

@@ -22,6 +22,13 @@ def record_event(event: str, payload: dict) -> None:
     triggers.record(event, payload)
 
 
+@shared_task(name="notifications.record_events", autoretry_for=ReliableTask.autoretry_for)
+def record_events(event: str, payloads: list[dict]) -> None:
+    """A bulk job's events (one chunk); re-running it is safe, each notification has its key."""
+    for payload in payloads:
+        triggers.record(event, payload)
+
+
 @shared_task(name="notifications.remind_expiring_points")
 def remind_expiring_points() -> int:
     return jobs.remind_expiring_points(as_of=timezone.now())

@@ -143,15 +143,19 @@ class _Writes:
         _update_statuses(self.updated)
         TierStatus.objects.bulk_create(self.created, batch_size=5000)
         TierChange.objects.bulk_create(self.changes, batch_size=5000)
-        for change in self.changes:
-            previous = change.from_tier
-            events.publish(
-                TIER_CHANGED,
-                member_id=change.member_id,
-                from_tier=previous.pk if previous else None,
-                to_tier=change.to_tier.pk,
-                upgrade=previous is None or change.to_tier.rank > previous.rank,
-            )
+        events.publish_many(
+            TIER_CHANGED,
+            [
+                {
+                    "member_id": change.member_id,
+                    "from_tier": change.from_tier.pk if change.from_tier else None,
+                    "to_tier": change.to_tier.pk,
+                    "upgrade": change.from_tier is None
+                    or change.to_tier.rank > change.from_tier.rank,
+                }
+                for change in self.changes
+            ],
+        )
         return len(self.changes)
 
 

@@ -60,6 +60,14 @@ def announce_expired_points(*, account_ids: list[int], as_of: datetime) -> int:
     )
 
 
+def on_tier_changes(payloads: list[dict]) -> None:
+    """A re-evaluation's many changes: one endpoint lookup for the lot, not one per change."""
+    if subscribed_endpoints(events.TIER_CHANGED):
+        for payload in payloads:
+            on_tier_changed(**payload)
+
+
+@domain.handles_many(on_tier_changes)
 @domain.subscriber(TIER_CHANGED)
 def on_tier_changed(*, member_id: int, from_tier, to_tier: int, upgrade: bool, **_payload):
     import uuid
