@@ -12,6 +12,7 @@ from django.utils import timezone
 from apps.checkout.models import Cart, CartLine
 from apps.core.errors import ApplicationError
 from apps.ledger import services as ledger
+from apps.ledger.models import EntryKind, LedgerEntry
 from apps.ledger.selectors import balance
 from apps.orders.models import Order
 from apps.rewards.models import Redemption, RedemptionStatus, Reward, RewardKind
@@ -116,12 +117,14 @@ def test_rejecting_returns_the_points_and_the_stock(member, staff):
 
 @pytest.mark.django_db(transaction=True)
 def test_stock_never_oversells_under_concurrency():
-    sample = reward(stock=5)
-    members = [funded(MemberFactory()) for _i in range(20)]
-    start = threading.Barrier(20)
+    """100 members redeem a reward with stock 10 at once (40 database connections racing; the
+    server allows 100 in all): exactly 10 get it, the others are told it is out of stock."""
+    sample = reward(stock=10)
+    members = [funded(MemberFactory()) for _i in range(100)]
+    go = threading.Event()
 
     def attempt(i):
-        start.wait()
+        go.wait()
         try:
             return redeem(member=members[i], reward=sample, idempotency_key=f"k{i}")
         except RewardUnavailable as error:
@@ -129,13 +132,19 @@ def test_stock_never_oversells_under_concurrency():
         finally:
             connection.close()
 
-    with ThreadPoolExecutor(max_workers=20) as pool:
-        outcomes = list(pool.map(attempt, range(20)))
+    with ThreadPoolExecutor(max_workers=40) as pool:
+        futures = [pool.submit(attempt, i) for i in range(100)]
+        go.set()
+        outcomes = [future.result() for future in futures]
 
     sample.refresh_from_db()
-    assert sum(isinstance(o, Redemption) for o in outcomes) == 5
+    assert sum(isinstance(o, Redemption) for o in outcomes) == 10
+    assert all(
+        isinstance(o, Redemption) or o.message == "This reward is out of stock." for o in outcomes
+    )
     assert sample.stock == 0
-    assert Redemption.objects.count() == 5
+    assert Redemption.objects.count() == 10
+    assert LedgerEntry.objects.filter(kind=EntryKind.SPEND).count() == 10
 
 
 def test_a_coupon_reward_works_once_at_checkout(client, member, exchange_rates, shipping_method):
