@@ -40,8 +40,9 @@ SELECT id, '', '', '', '', '', 'en', 'USD', 'UTC', '', '', 'member', FALSE, 'R' 
        now(), now()
 FROM accounts_user WHERE email LIKE 'bench%%';
 
-INSERT INTO ledger_pointsaccount (member_id, available, pending, lifetime_earned, updated_at)
-SELECT id, 10 * %(lots)s, 0, 10 * %(lots)s, now() FROM members_member;
+INSERT INTO ledger_pointsaccount (member_id, available, pending, lifetime_earned, updated_at,
+                                  next_due_at)
+SELECT id, 10 * %(lots)s, 0, 10 * %(lots)s, now(), now() - interval '1 day' FROM members_member;
 
 INSERT INTO ledger_ledgerentry (account_id, points, kind, reason, source, idempotency_key,
                                 fingerprint, created_at)

@@ -33,10 +33,10 @@ INSERT INTO orders_order (number, access_token, member_id, email, language, stat
     refunded_amount, payment_method, incoterm, freight_quoted_later, ship_to_name,
     ship_to_company, ship_to_line1, ship_to_line2, ship_to_city, ship_to_postal_code,
     ship_to_region, ship_to_country, ship_to_phone, vat_id, po_number, notes, placed_at,
-    paid_at, updated_at)
+    paid_at, updated_at, external_id)
 SELECT 'B' || m.id || '-' || n, md5(m.id || '-' || n), m.id, 'x@example.com', 'en', 'paid',
        'USD', 1, amount, 0, 0, amount, 0, 'bank_transfer', 'FOB', f, '', '', '', '', '', '',
-       '', 'DE', '', '', '', '', paid, paid, paid
+       '', 'DE', '', '', '', '', paid, paid, paid, ''
 FROM members_member AS m
 CROSS JOIN generate_series(1, %(orders)s) AS n
 CROSS JOIN LATERAL (
