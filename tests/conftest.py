@@ -21,14 +21,17 @@ def _clean_cache():
     """Redis is shared by the whole run: each test starts with an empty cache."""
     from apps.catalog.caching import forget_local_fragments
     from apps.ledger.models import Programme
+    from apps.tiers.selectors import forget_cached_tiers
 
     cache.clear()
     forget_local_fragments()
     Programme.forget_cached()
+    forget_cached_tiers()
     yield
     cache.clear()
     forget_local_fragments()
     Programme.forget_cached()
+    forget_cached_tiers()
 
 
 @pytest.fixture(autouse=True)

@@ -10,15 +10,13 @@ from datetime import timedelta
 
 from django.core.cache import cache
 from django.db.models import Count, Sum
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language
 
+from apps.catalog.caching import cached_fragment
 from apps.catalog.pricing import PricingContext
-from apps.catalog.selectors import (
-    ProductCard,
-    active_products,
-    product_cards,
-    products_by_id,
-)
+from apps.catalog.selectors import active_products, product_cards, products_by_id
 from apps.orders.models import OrderLine, OrderStatus
 
 from .models import Member, ProductView
@@ -53,17 +51,25 @@ def _category_interest(member: Member, since) -> tuple[dict[int, int], set[int]]
     return scores, bought_ids
 
 
-def recommended_products(
-    member: Member, *, context: PricingContext, limit: int = 4
-) -> list[ProductCard]:
-    """Cards for up to ``limit`` products, priced for ``context``. The choice is cached for a
-    few minutes per member (interest changes slowly); prices are always current."""
+def recommended_cards(member: Member, *, context: PricingContext, limit: int = 4) -> str:
+    """Product cards (HTML) for up to ``limit`` products, priced for ``context``. The choice is
+    cached for a few minutes per member (interest changes slowly); the cards are catalogue
+    fragments, so a price, stock or product change shows at once."""
     key = f"recommended:{member.pk}:{limit}"
     ids = cache.get(key)
     if ids is None:
         ids = _recommended_ids(member, limit)
         cache.set(key, ids, CACHE_SECONDS)
-    return product_cards(products_by_id(ids, context), context)
+    if not ids:
+        return ""
+    variant = (get_language(), context.currency, str(context.member_discount))
+    return cached_fragment(
+        ("recommended-cards", tuple(ids), *variant),
+        lambda: render_to_string(
+            "members/partials/product_cards.html",
+            {"cards": product_cards(products_by_id(ids, context), context)},
+        ),
+    )
 
 
 def _recommended_ids(member: Member, limit: int) -> list[int]:

@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from django.core.paginator import Page, Paginator
 
 from apps.catalog.pricing import PricingContext
-from apps.catalog.selectors import ProductCard
 from apps.ledger.models import EntryKind, LedgerEntry
 from apps.ledger.selectors import Balance, balance
 from apps.orders.models import Order
@@ -24,12 +23,12 @@ class Dashboard:
     balance: Balance
     progress: TierProgress
     recent: list[LedgerEntry]
-    recommended: list[ProductCard]
+    recommended_html: str  # product cards, rendered and cached with the catalogue
 
 
 def dashboard(member: Member, *, context: PricingContext) -> Dashboard:
     """Everything the member's overview shows, in a fixed number of queries."""
-    from .recommendations import recommended_products
+    from .recommendations import recommended_cards
 
     recent = list(
         LedgerEntry.objects.filter(account__member=member).order_by("-created_at", "-id")[:8]
@@ -38,7 +37,7 @@ def dashboard(member: Member, *, context: PricingContext) -> Dashboard:
         balance=balance(member),
         progress=tier_progress(member, currency=context.currency),
         recent=recent,
-        recommended=recommended_products(member, context=context),
+        recommended_html=recommended_cards(member, context=context),
     )
 
 

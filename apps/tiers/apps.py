@@ -7,13 +7,19 @@ class TiersConfig(AppConfig):
     verbose_name = _("Tiers")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
         from apps.catalog.pricing import register_member_discount
         from apps.core import events
         from apps.ledger.redemption import REDEMPTION_RATE_HOOKS
         from apps.ledger.rules import POINTS_MULTIPLIER_HOOKS
 
         from . import hooks
+        from .models import Tier
+        from .selectors import forget_cached_tiers
 
+        post_save.connect(forget_cached_tiers, sender=Tier, dispatch_uid="tiers-cache-save")
+        post_delete.connect(forget_cached_tiers, sender=Tier, dispatch_uid="tiers-cache-delete")
         register_member_discount(hooks.member_discount)
         if hooks.points_multiplier not in POINTS_MULTIPLIER_HOOKS:
             POINTS_MULTIPLIER_HOOKS.append(hooks.points_multiplier)

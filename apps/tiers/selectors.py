@@ -1,5 +1,6 @@
 """Reads about tiers: a member's tier and their progress to the next one."""
 
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -14,12 +15,33 @@ from apps.core.selectors import round_to_minor_unit
 from .models import Tier, TierStatus
 from .services import qualification
 
+TIERS_CACHE_SECONDS = 5
+_tiers_cache: dict[str, tuple[float, list[Tier]]] = {}
+
+
+def all_tiers() -> list[Tier]:
+    """Every tier, lowest rank first. Tiers change rarely: each process re-reads them at most
+    every few seconds (at once after a change it made itself), as it does the programme row."""
+    cached = _tiers_cache.get("tiers")
+    if cached is not None and time.monotonic() - cached[0] < TIERS_CACHE_SECONDS:
+        return cached[1]
+    tiers = list(Tier.objects.order_by("rank"))
+    _tiers_cache["tiers"] = (time.monotonic(), tiers)
+    return tiers
+
+
+def forget_cached_tiers(**_signal) -> None:
+    _tiers_cache.clear()
+
 
 def member_tier(member) -> Tier | None:
-    status = TierStatus.objects.select_related("tier").filter(member=member).first()
-    if status is not None:
-        return status.tier
-    return Tier.objects.order_by("rank").first()
+    """The member's tier (the lowest one until they have a status). One small query."""
+    tier_id = TierStatus.objects.filter(member=member).values_list("tier_id", flat=True).first()
+    tiers = all_tiers()
+    if tier_id is None:
+        return tiers[0] if tiers else None
+    found = next((tier for tier in tiers if tier.pk == tier_id), None)
+    return found if found is not None else Tier.objects.get(pk=tier_id)
 
 
 @dataclass(frozen=True)
@@ -36,11 +58,8 @@ def tier_progress(member, *, currency: str, as_of: datetime | None = None) -> Ti
     as_of = as_of or timezone.now()
     tier = member_tier(member)
     figures = qualification(member, as_of=as_of)
-    above = (
-        Tier.objects.filter(rank__gt=tier.rank if tier else -1, qualifying_spend__isnull=False)
-        .order_by("rank")
-        .first()
-    )
+    rank = tier.rank if tier else -1
+    above = next((t for t in all_tiers() if t.rank > rank and t.qualifying_spend is not None), None)
     if above is None:
         return TierProgress(tier, None, figures.spend, None, 100)
     missing = max(above.qualifying_spend - figures.spend, Decimal(0))
