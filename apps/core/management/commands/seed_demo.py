@@ -7,13 +7,15 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
 from apps.catalog.models import Category, Product, ProductPrice
 from apps.core import demo_data
 from apps.core.services import set_exchange_rate
 from apps.ledger import services as ledger
-from apps.ledger.models import EarningRule
+from apps.ledger.models import EarningRule, LedgerEntry
+from apps.ledger.rules import in_language_of
 from apps.members.services import register_member
 from apps.orders.models import ShippingMethod
 from apps.rewards.models import Reward
@@ -163,14 +165,20 @@ class Command(BaseCommand):
                 country=item["country"],
                 customer_type=item["customer_type"],
             )
-            # Points to try the rewards and checkout redemption with (once; idempotent).
-            ledger.earn(
-                member=member,
-                points=3000,
-                reason="Demo points",
-                idempotency_key="demo:points",
-                source="demo",
-            )
+            # Points to try the rewards and checkout redemption with (once), labelled in the
+            # member's language like every ledger reason.
+            if not LedgerEntry.objects.filter(
+                account__member=member, idempotency_key="demo:points"
+            ).exists():
+                with in_language_of(member):
+                    reason = _("Demo points")
+                ledger.earn(
+                    member=member,
+                    points=3000,
+                    reason=reason,
+                    idempotency_key="demo:points",
+                    source="demo",
+                )
 
     def _print_logins(self) -> None:
         self.stdout.write(
