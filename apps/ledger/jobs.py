@@ -45,10 +45,12 @@ RELEASE_DUE = f"""
 
 EXPIRE_DUE = f"""
     WITH due AS (
+        -- No FOR UPDATE: the caller holds these accounts' locks, which every writer of their
+        -- lots takes first, so nothing changes them under us; locking each row as well would
+        -- write a lock into every tuple of the batch before the UPDATE rewrites it anyway.
         SELECT id, account_id, remaining, expires_at FROM {LOTS}
         WHERE account_id = ANY(%(accounts)s) AND released AND remaining > 0
           AND expires_at <= %(as_of)s
-        FOR UPDATE
     ), emptied AS (
         UPDATE {LOTS} AS lot SET remaining = 0 FROM due WHERE lot.id = due.id
         RETURNING due.id, due.account_id, due.remaining, due.expires_at
@@ -69,6 +71,7 @@ EXPIRE_DUE = f"""
         INSERT INTO {MOVEMENTS} (entry_id, lot_id, points)
         SELECT grouped.entry_id, emptied.id, -emptied.remaining
         FROM emptied JOIN grouped USING (account_id, expires_at)
+        ORDER BY emptied.id  -- index-friendly: the lot-id index is appended to in order
     ), totals AS (
         SELECT account_id, SUM(points) AS points FROM grouped GROUP BY account_id
     )
@@ -125,8 +128,10 @@ def _run(step: str, *, as_of: datetime, now: datetime, batch: int) -> int:
     touched, after = 0, 0
     while True:
         with transaction.atomic(), connection.cursor() as cursor:
-            # JIT compilation costs more than it saves on these short, wide statements.
+            # JIT compilation costs more than it saves on these short, wide statements; the
+            # grouping and join of a batch's lots fit in memory instead of spilling to disk.
             cursor.execute("SET LOCAL jit = off")
+            cursor.execute("SET LOCAL work_mem = '64MB'")
             cursor.execute(NEXT_ACCOUNTS, {"after": after, "limit": batch})
             accounts = [row[0] for row in cursor.fetchall()]
             if not accounts:
