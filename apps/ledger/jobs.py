@@ -1,8 +1,9 @@
 """Time-driven ledger changes, set-based: release pending lots, expire due lots.
 
-Both work in batches of accounts. Each batch locks its accounts (ordered by id), then their
-lots, and applies one SQL statement per step, so a million lots take a few statements per batch
-rather than a Python loop per row. Both are idempotent (a released or emptied lot no longer
+Both work in batches of accounts. Each batch locks its accounts (ordered by id; every writer
+of an account's lots takes that lock first, so the lots are safe under it) and applies one SQL
+statement per step, so a million lots take a few statements per batch rather than a Python loop
+per row. Both are idempotent (a released or emptied lot no longer
 matches; an expiry entry covers the lots of one account that expired at the same moment and
 carries the key ``expire:lot:<first lot id>``), safe to run twice or concurrently
 (a second run finds nothing, or waits on the locks), and take ``as_of`` so tests and operators
