@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import get_language
@@ -52,11 +52,17 @@ def active_products() -> QuerySet[Product]:
     return Product.objects.filter(is_active=True)
 
 
-def with_prices_and_images(products: QuerySet[Product], currency: str) -> QuerySet[Product]:
+def _price_and_image_prefetches(currency: str) -> tuple[Prefetch, Prefetch]:
     currencies = {settings.BASE_CURRENCY, currency}
-    return products.select_related("category").prefetch_related(
+    return (
         Prefetch("prices", queryset=ProductPrice.objects.filter(price_currency__in=currencies)),
         Prefetch("images", queryset=ProductImage.objects.order_by("position", "id")),
+    )
+
+
+def with_prices_and_images(products: QuerySet[Product], currency: str) -> QuerySet[Product]:
+    return products.select_related("category").prefetch_related(
+        *_price_and_image_prefetches(currency)
     )
 
 
@@ -141,7 +147,8 @@ def find_product_by_slug(slug: str) -> Product | None:
 
 
 def product_detail(product: Product, context: PricingContext) -> ProductDetail:
-    product = with_prices_and_images(Product.objects.filter(pk=product.pk), context.currency).get()
+    """``product`` (as ``find_product_by_slug`` returns it) with its prices and images."""
+    prefetch_related_objects([product], *_price_and_image_prefetches(context.currency))
     alternates = {}
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
