@@ -7,6 +7,8 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -64,10 +66,13 @@ def redeem_reward(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, error.message)
     else:
         if redemption.coupon_code:
-            messages.success(
-                request,
-                _("Redeemed! Your coupon code is %(code)s.") % {"code": redemption.coupon_code},
+            # The code in its own left-to-right, unbreakable box: an Arabic sentence must not
+            # reorder it or wrap it at its hyphen.
+            code = format_html(
+                '<code dir="ltr" class="coupon-code">{}</code>', redemption.coupon_code
             )
+            text = conditional_escape(_("Redeemed! Your coupon code is %(code)s."))
+            messages.success(request, mark_safe(text % {"code": code}))  # noqa: S308 - escaped
         else:
             messages.success(request, _("Redeemed! We will let you know when it is on its way."))
     return redirect("rewards:list")

@@ -187,3 +187,23 @@ def test_the_rewards_page_offers_what_i_can_redeem_and_explains_the_rest(client,
     assert "Sample" in page and "You need 4200 more points." in page
     assert "Hidden" not in page
     assert balance(member).available == 300
+
+
+def test_a_coupon_code_stays_in_one_piece_in_arabic(client, member):
+    funded(member)
+    coupon = reward(
+        name_en="Coupon",
+        name_ar="قسيمة",
+        kind=RewardKind.COUPON_AMOUNT,
+        coupon_amount=Decimal("10.00"),
+    )
+    client.force_login(member.user)
+
+    page = client.post(
+        f"/ar/member/rewards/{coupon.pk}/redeem/", {"token": "t"}, follow=True
+    ).content.decode()
+
+    code = Redemption.objects.get(member=member).coupon_code
+    # In its own left-to-right box, in the message and in the table.
+    assert f'<code dir="ltr" class="coupon-code">{code}</code>' in page
+    assert f'<code data-testid="coupon-code" dir="ltr" class="coupon-code">{code}</code>' in page
