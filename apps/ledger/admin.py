@@ -232,7 +232,11 @@ class EarningRuleAdmin(TabbedTranslationAdmin):
 
         from .rules import active_rules, event_award, order_awards
 
-        ids = [int(pk) for pk in request.GET.get("rules", "").split(",") if pk.isdigit()]
+        ids = [
+            int(pk)
+            for pk in request.GET.get("rules", "").split(",")
+            if pk.isascii() and pk.isdigit()
+        ]
         rules = (
             list(EarningRule.objects.filter(pk__in=ids))
             if ids

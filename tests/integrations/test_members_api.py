@@ -88,6 +88,9 @@ def test_lookup_by_email_and_external_id(api, member):
     assert by_email.json()["id"] == by_external.json()["id"] == member.pk
     assert [m["id"] for m in filtered["results"]] == [member.pk]
     assert api.get("/api/v1/members/nobody/").status_code == 404
+    # Digits to Python's str.isdigit() but not to int() (found by schemathesis): 404, not 500.
+    assert api.get("/api/v1/members/\u00b9/").status_code == 404
+    assert api.patch("/api/v1/members/\u00b2/", {}, format="json").status_code == 404
 
 
 def test_balance_has_tier_progress_and_expiring_points(api, member):
@@ -120,6 +123,7 @@ def test_ledger_pages_up_to_500_and_filters(api, member):
     assert all(isinstance(e["points"], int) for e in first["results"])
     assert first["results"][0]["reason"] == "#519"  # newest first
     assert too_big.status_code == 400
+    assert api.get(f"/api/v1/members/{member.pk}/ledger/?page_size=\u00b2").status_code == 400
     assert spends["results"] == []
     assert LedgerEntry.objects.filter(kind=EntryKind.EARN).count() == 520
 

@@ -18,7 +18,11 @@ def _whole_number(request, name: str, *, maximum: int | None = None) -> int | No
     if not values:
         return None
     value = values[0]
-    if len(values) > 1 or not value.isdigit() or not 1 <= int(value) <= (maximum or 10**9):
+    if (
+        len(values) > 1
+        or not (value.isascii() and value.isdigit())
+        or not 1 <= int(value) <= (maximum or 10**9)
+    ):
         message = _("A whole number from 1 to %(maximum)s.") % {"maximum": maximum or 10**9}
         raise ValidationError({name: [message]})
     return int(value)
