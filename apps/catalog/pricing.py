@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
+from django.utils.translation import get_language
 from djmoney.contrib.exchange.exceptions import MissingRate
 from djmoney.contrib.exchange.models import get_rate
 from djmoney.money import Money
@@ -63,6 +64,11 @@ class PricingContext:
     @property
     def can_price(self) -> bool:
         return self.rate is not None
+
+    def fragment_variant(self) -> tuple:
+        """What a rendered catalogue fragment depends on besides the catalogue itself: the
+        active language, the currency and the member discount (part of every cache key)."""
+        return (get_language(), self.currency, str(self.member_discount))
 
 
 def pricing_context(*, currency: str, member=None) -> PricingContext:

@@ -34,11 +34,6 @@ PAGE_SIZE = 24
 ADD_TO_CART_MARKER = "<!--add-to-cart-->"
 
 
-def _variant(context: PricingContext) -> tuple:
-    """What a rendered fragment depends on besides the catalogue itself."""
-    return (get_language(), context.currency, str(context.member_discount))
-
-
 def _cached_tree() -> list[Category]:
     return cached_fragment(("category-tree", get_language()), category_tree)
 
@@ -107,7 +102,7 @@ def _listing(request, *, scope, products, title, category=None, query="") -> Htt
             },
         )
 
-    fragment = ("listing", scope, parameters, *_variant(context))
+    fragment = ("listing", scope, parameters, *context.fragment_variant())
     page_context = {"title": title, "category": category}
 
     def page(extra: dict | None = None) -> str:
@@ -132,10 +127,8 @@ def _respond(request, parts: tuple, page) -> HttpResponse:
 def product_page(request: HttpRequest, slug: str) -> HttpResponse:
     context = request_pricing(request)
     origin = (request.scheme, request.get_host())
-    entry = cached_fragment(
-        ("product", slug, origin, *_variant(context)),
-        lambda: _product_entry(request, slug, context),
-    )
+    fragment = ("product", slug, origin, *context.fragment_variant())
+    entry = cached_fragment(fragment, lambda: _product_entry(request, slug, context))
     if entry is None:
         raise Http404(_("No such product."))
     if "redirect" in entry:
@@ -164,7 +157,7 @@ def product_page(request: HttpRequest, slug: str) -> HttpResponse:
             request=request,
         )
 
-    return _respond(request, ("product", slug, origin, *_variant(context)), page)
+    return _respond(request, fragment, page)
 
 
 def _product_entry(request, slug: str, context: PricingContext) -> dict | None:

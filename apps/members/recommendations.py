@@ -12,7 +12,6 @@ from django.core.cache import cache
 from django.db.models import Count, Sum
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.translation import get_language
 
 from apps.catalog.caching import cached_fragment
 from apps.catalog.pricing import PricingContext
@@ -62,9 +61,8 @@ def recommended_cards(member: Member, *, context: PricingContext, limit: int = 4
         cache.set(key, ids, CACHE_SECONDS)
     if not ids:
         return ""
-    variant = (get_language(), context.currency, str(context.member_discount))
     return cached_fragment(
-        ("recommended-cards", tuple(ids), *variant),
+        ("recommended-cards", tuple(ids), *context.fragment_variant()),
         lambda: render_to_string(
             "members/partials/product_cards.html",
             {"cards": product_cards(products_by_id(ids, context), context)},

@@ -49,6 +49,19 @@ def page_factory(browser):
         context.close()
 
 
+def fill_shipping(page, *, company, city, postal_code, country, region="", payment) -> None:
+    """The checkout's address, Incoterm and payment method (the fields every buyer fills)."""
+    page.fill("#id_ship_to_name", "Test Buyer")
+    page.fill("#id_ship_to_company", company)
+    page.fill("#id_ship_to_line1", "1 Harbour Road")
+    page.fill("#id_ship_to_city", city)
+    page.fill("#id_ship_to_postal_code", postal_code)
+    page.fill("#id_ship_to_region", region)
+    page.select_option("#id_ship_to_country", country)
+    page.select_option("#id_incoterm", "CIF")
+    page.check(f"input[name='payment_method'][value='{payment}']")
+
+
 def screenshot(page, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)

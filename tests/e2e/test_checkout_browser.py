@@ -9,7 +9,7 @@ from django.utils import translation
 
 from apps.accounts.models import User
 from apps.orders.models import Order, OrderStatus
-from tests.e2e.conftest import screenshot
+from tests.e2e.conftest import fill_shipping, screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -39,15 +39,15 @@ def fill_checkout(page, *, email, country, city, postal_code, region="", payment
     page.fill("#id_email", email)
     page.check("#id_join")
     page.fill("#id_password", "Export-Buyer-2026!")
-    page.fill("#id_ship_to_name", "Test Buyer")
-    page.fill("#id_ship_to_company", "Test Trading Co.")
-    page.fill("#id_ship_to_line1", "1 Harbour Road")
-    page.fill("#id_ship_to_city", city)
-    page.fill("#id_ship_to_postal_code", postal_code)
-    page.fill("#id_ship_to_region", region)
-    page.select_option("#id_ship_to_country", country)
-    page.select_option("#id_incoterm", "CIF")
-    page.check(f"input[name='payment_method'][value='{payment}']")
+    fill_shipping(
+        page,
+        company="Test Trading Co.",
+        city=city,
+        postal_code=postal_code,
+        country=country,
+        region=region,
+        payment=payment,
+    )
     page.fill("#id_po_number", "PO-2026-17")
 
 

@@ -23,7 +23,7 @@ from apps.members.models import Member, Referral, ReferralStatus
 from apps.notifications.models import Kind, Notification
 from apps.orders.models import Order, OrderStatus
 from apps.rewards.models import Redemption
-from tests.e2e.conftest import DESKTOP, PHONE, screenshot
+from tests.e2e.conftest import DESKTOP, PHONE, fill_shipping, screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -101,14 +101,14 @@ def buy(page, base: str, language: str, *, quantity: int, coupon: str = "") -> O
     page.click(".add-to-cart button")
     page.wait_for_url(f"**/{language}/cart/")
     page.click("a.button[href$='/checkout/']")
-    page.fill("#id_ship_to_name", "Buyer")
-    page.fill("#id_ship_to_company", "Gulf Valves Trading")
-    page.fill("#id_ship_to_line1", "1 Harbour Road")
-    page.fill("#id_ship_to_city", "Dubai")
-    page.fill("#id_ship_to_postal_code", "00000")
-    page.select_option("#id_ship_to_country", "AE")
-    page.select_option("#id_incoterm", "CIF")
-    page.check("input[name='payment_method'][value='stripe']")
+    fill_shipping(
+        page,
+        company="Gulf Valves Trading",
+        city="Dubai",
+        postal_code="00000",
+        country="AE",
+        payment="stripe",
+    )
     if coupon:
         page.fill("#id_coupon_code", coupon)
     known = set(Order.objects.values_list("pk", flat=True))
