@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.admin import ReadOnlyAdmin
 
-from .models import ConsentRecord, Member, Referral
+from .models import ConsentRecord, Member, ProductView, Referral
 
 
 class ConsentInline(admin.TabularInline):
@@ -15,6 +15,21 @@ class ConsentInline(admin.TabularInline):
     can_delete = False
     ordering = ("-created_at", "-id")
     verbose_name_plural = _("consent history")
+
+
+class ProductViewInline(admin.TabularInline):
+    """What the member looked at (it feeds their recommendations), most recent first."""
+
+    model = ProductView
+    fields = ("product", "views", "last_viewed_at")
+    readonly_fields = fields
+    extra = 0
+    max_num = 0
+    can_delete = False
+    ordering = ("-last_viewed_at",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("product")
 
 
 @admin.register(Member)
@@ -35,7 +50,7 @@ class MemberAdmin(admin.ModelAdmin):
     raw_id_fields = ("user",)
     readonly_fields = ("referral_code", "created_at", "updated_at")
     date_hierarchy = "created_at"
-    inlines = (ConsentInline,)
+    inlines = (ConsentInline, ProductViewInline)
 
 
 @admin.register(Referral)

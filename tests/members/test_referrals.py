@@ -110,6 +110,7 @@ def test_staff_see_referrals_and_consents_in_the_admin_but_cannot_edit_them(
 
     assert "Pumps Shanghai" in listing and "Valves GmbH" in listing
     assert "Consent history" in consents and "signup" in consents
+    assert "Product views" in consents
     assert edit.status_code == 403
     assert Referral.objects.get(pk=referral.pk).status == ReferralStatus.SIGNED_UP
     assert admin_client.get("/admin/members/consentrecord/add/").status_code == 403
