@@ -108,3 +108,13 @@ def test_compose_database_and_redis_match_the_app_urls():
     assert environment["DATABASE_URL"].endswith(f"@postgres:5432/{postgres['POSTGRES_DB']}")
     assert environment["REDIS_URL"].startswith("redis://redis:6379/")
     assert environment["EMAIL_URL"].endswith("smtp://mailpit:1025}")
+
+
+def test_the_redis_cache_keeps_its_client():
+    from django.core.cache import cache
+
+    client = cache._cache.get_client(write=True)
+    assert cache._cache.get_client() is client  # not a new redis.Redis per operation
+    cache.set("kept-client", 42)
+    assert cache.get("kept-client") == 42
+    assert cache.add("kept-client", 1) is False
