@@ -6,6 +6,12 @@ belongs to the merchant, who may change or disable it in the admin, and is never
 
 SCHEDULES = [
     {
+        # Normally each commit queues its own delivery; this catches up after a lost one.
+        "name": "Deliver queued events",
+        "task": "core.deliver_queued_events",
+        "crontab": {"minute": "*"},
+    },
+    {
         "name": "Clear expired sessions",
         "task": "core.clear_expired_sessions",
         "crontab": {"minute": "17", "hour": "3"},

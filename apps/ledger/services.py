@@ -16,7 +16,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Least
 from django.utils import timezone
@@ -110,7 +110,78 @@ def _add_lot(
     return lot
 
 
-@transaction.atomic
+ENTRY_COLUMNS = (
+    "id",
+    "account_id",
+    "points",
+    "kind",
+    "reason",
+    "source",
+    "actor_id",
+    "rule_id",
+    "idempotency_key",
+    "fingerprint",
+    "created_at",
+)
+# SQL functions (migration 0010): one statement per earn or spend, in the caller's transaction.
+EARN_SQL = """SELECT * FROM ledger_earn(
+    p_member => %(member)s, p_points => %(points)s, p_kind => %(kind)s, p_reason => %(reason)s,
+    p_source => %(source)s, p_actor => %(actor)s, p_rule => %(rule)s, p_key => %(key)s,
+    p_fingerprint => %(fingerprint)s, p_now => %(now)s, p_available_at => %(available_at)s,
+    p_expires_at => %(expires_at)s, p_lifetime => %(lifetime)s, p_event => %(event)s,
+    p_settled => %(settled)s)"""
+SPEND_SQL = """SELECT * FROM ledger_spend(
+    p_member => %(member)s, p_points => %(points)s, p_kind => %(kind)s, p_reason => %(reason)s,
+    p_source => %(source)s, p_actor => %(actor)s, p_key => %(key)s,
+    p_fingerprint => %(fingerprint)s, p_now => %(now)s, p_event => %(event)s,
+    p_settled => %(settled)s)"""
+
+
+def _run(sql: str, arguments: dict, *, member) -> tuple[str, int, LedgerEntry | None]:
+    """Run an earn or spend statement; if the account has something due, settle it (under the
+    same lock, in one transaction) and run the statement again. Outside a transaction the
+    common case is a single round trip to the database."""
+    status, available, entry = _statement(sql, {**arguments, "settled": False})
+    if status == "due":
+        with transaction.atomic():
+            now = arguments["now"]
+            settle_account(lock_account(member), as_of=now, now=now)
+            status, available, entry = _statement(sql, {**arguments, "settled": True})
+    if status == "conflict":
+        raise IdempotencyConflict()
+    if status == "done" and arguments["event"]:
+        transaction.on_commit(events.kick_outbox)  # the event is in the outbox already
+    return status, available, entry
+
+
+def _statement(sql: str, arguments: dict) -> tuple[str, int, LedgerEntry | None]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, arguments)
+        status, available, *values = cursor.fetchone()
+    if values[0] is None:
+        return status, available, None
+    row = dict(zip(ENTRY_COLUMNS, values, strict=True))
+    fields = LedgerEntry._meta.concrete_fields
+    entry = LedgerEntry.from_db(
+        connection.alias, [f.attname for f in fields], [row[f.attname] for f in fields]
+    )
+    return status, available, entry
+
+
+def _common(member, points, kind, reason, source, actor, key, fingerprint) -> dict:
+    """The arguments earn and spend statements share."""
+    return {
+        "member": member.pk,
+        "points": points,
+        "kind": kind,
+        "reason": reason,
+        "source": source,
+        "actor": actor.pk if actor is not None else None,
+        "key": key,
+        "fingerprint": fingerprint,
+    }
+
+
 def earn(
     *,
     member,
@@ -139,38 +210,24 @@ def earn(
         kind=kind,
         expires_at=None if expires_at is DEFAULT_EXPIRY else expires_at,
     )
-    account, earlier = _begin(member, idempotency_key, fingerprint, now)
-    if earlier is not None:
-        return LedgerResult(earlier, replayed=True)
     if expires_at is DEFAULT_EXPIRY:
         expires_at = expiry_for(
             earned_at=now, months=Programme.current().expiry_months, zone=member_zone(member)
         )
-    entry = _entry(
-        account,
-        points=points,
-        kind=kind,
-        reason=reason,
-        source=source,
-        actor=actor,
-        key=idempotency_key,
-        fingerprint=fingerprint,
-        now=now,
-        rule=rule,
+    status, _available, entry = _run(
+        EARN_SQL,
+        {
+            **_common(member, points, kind, reason, source, actor, idempotency_key, fingerprint),
+            "now": now,
+            "rule": rule.pk if rule is not None else None,
+            "available_at": available_at or now,
+            "expires_at": expires_at,
+            "lifetime": kind == EntryKind.EARN,
+            "event": POINTS_EARNED if kind == EntryKind.EARN else None,
+        },
+        member=member,
     )
-    _add_lot(
-        account,
-        entry,
-        points=points,
-        available_at=available_at or now,
-        expires_at=expires_at,
-        source=source,
-        now=now,
-        lifetime=kind == EntryKind.EARN,
-    )
-    if kind == EntryKind.EARN:
-        events.publish(POINTS_EARNED, member_id=member.pk, entry_id=entry.pk, points=points)
-    return LedgerResult(entry, replayed=False)
+    return LedgerResult(entry, replayed=status == "replayed")
 
 
 def _take_from_lots(account, entry, points: int, lots) -> int:
@@ -219,7 +276,6 @@ def _spendable_lots(account, points: int, *, exclude_source: str | None = None) 
     return chosen
 
 
-@transaction.atomic
 def spend(
     *,
     member,
@@ -238,31 +294,22 @@ def spend(
     _check_points(points)
     now = timezone.now()
     fingerprint = _fingerprint(op="spend", points=points, reason=reason, source=source, kind=kind)
-    account, earlier = _begin(member, idempotency_key, fingerprint, now)
-    if earlier is not None:
-        return LedgerResult(earlier, replayed=True)
-    if account.available < points:
+    status, available, entry = _run(
+        SPEND_SQL,
+        {
+            **_common(member, points, kind, reason, source, actor, idempotency_key, fingerprint),
+            "now": now,
+            "event": POINTS_SPENT,
+        },
+        member=member,
+    )
+    if status == "insufficient":
         raise InsufficientPoints(
-            InsufficientPoints.default_message
-            % {"available": account.available, "requested": points},
-            available=account.available,
+            InsufficientPoints.default_message % {"available": available, "requested": points},
+            available=available,
             requested=points,
         )
-    entry = _entry(
-        account,
-        points=-points,
-        kind=kind,
-        reason=reason,
-        source=source,
-        actor=actor,
-        key=idempotency_key,
-        fingerprint=fingerprint,
-        now=now,
-    )
-    taken = _take_from_lots(account, entry, points, _spendable_lots(account, points))
-    assert taken == points, "account and lots disagree"  # noqa: S101 - invariant, DB-checked
-    events.publish(POINTS_SPENT, member_id=member.pk, entry_id=entry.pk, points=points)
-    return LedgerResult(entry, replayed=False)
+    return LedgerResult(entry, replayed=status == "replayed")
 
 
 @transaction.atomic

@@ -22,14 +22,23 @@ def on_member_created(*, member_id: int, **_payload) -> None:
     )
 
 
-@domain.subscriber(POINTS_EARNED)
-def on_points_earned(*, entry_id: int, **_payload) -> None:
-    enqueue_event(events.POINTS_EARNED, key=str(entry_id), data=lambda: events.entry_data(entry_id))
+def _entry_events(event_type: str):
+    """A ledger entry's event; a batch of them (from the outbox) looks endpoints up once."""
+
+    def many(payloads: list[dict]) -> None:
+        if subscribed_endpoints(event_type):
+            for payload in payloads:
+                one(**payload)
+
+    @domain.handles_many(many)
+    def one(*, entry_id: int, **_payload) -> None:
+        enqueue_event(event_type, key=str(entry_id), data=lambda: events.entry_data(entry_id))
+
+    return one
 
 
-@domain.subscriber(POINTS_SPENT)
-def on_points_spent(*, entry_id: int, **_payload) -> None:
-    enqueue_event(events.POINTS_SPENT, key=str(entry_id), data=lambda: events.entry_data(entry_id))
+on_points_earned = domain.subscriber(POINTS_EARNED)(_entry_events(events.POINTS_EARNED))
+on_points_spent = domain.subscriber(POINTS_SPENT)(_entry_events(events.POINTS_SPENT))
 
 
 @domain.subscriber(POINTS_EXPIRED)
