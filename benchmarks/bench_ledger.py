@@ -98,7 +98,7 @@ def pgbench_tps(env, seconds: int) -> float:
     return float(re.search(r"tps = ([\d.]+)", result.stdout).group(1))
 
 
-def _client(index: int, member_ids: list[int], seconds: float, results) -> None:
+def _client(index: int, member_ids: list[int], seconds: float, start, results) -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "benchmarks.settings"
     import django
 
@@ -107,6 +107,7 @@ def _client(index: int, member_ids: list[int], seconds: float, results) -> None:
     from apps.members.models import Member
 
     members = list(Member.objects.filter(pk__in=member_ids))
+    start.wait()  # every client set up: measure them running together
     done, n = 0, 0
     deadline = time.perf_counter() + seconds
     while time.perf_counter() < deadline:
@@ -126,8 +127,9 @@ def ledger_tps(env, seconds: float) -> float:
         ids = [row[0] for row in cursor.fetchall()]
     connection.close()
     results = multiprocessing.Queue()
+    start = multiprocessing.Barrier(CLIENTS)
     processes = [
-        multiprocessing.Process(target=_client, args=(i, ids[i::CLIENTS], seconds, results))
+        multiprocessing.Process(target=_client, args=(i, ids[i::CLIENTS], seconds, start, results))
         for i in range(CLIENTS)
     ]
     for process in processes:
