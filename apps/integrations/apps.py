@@ -7,5 +7,12 @@ class IntegrationsConfig(AppConfig):
     verbose_name = _("Integrations")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
         from .api import authentication  # noqa: F401  (registers the OpenAPI security scheme)
+        from .keys import keys_changed
+        from .models import ApiKey
         from .webhooks import subscribers  # noqa: F401  (registers event subscribers)
+
+        post_save.connect(keys_changed, sender=ApiKey, dispatch_uid="api-keys-changed")
+        post_delete.connect(keys_changed, sender=ApiKey, dispatch_uid="api-keys-changed-deleted")

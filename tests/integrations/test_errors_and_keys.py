@@ -145,3 +145,40 @@ def test_unknown_query_parameters_are_400(api, member):
     assert assert_error(response, 400, "invalid")["fields"] == {
         "kinds": ["Unknown query parameter."]
     }
+
+
+def test_a_known_key_is_checked_without_the_database(
+    make_key, client_for, django_assert_num_queries
+):
+    client = client_for(make_key().key)
+    client.get("/api/v1/ping/")  # first use: read from the database (and last use recorded)
+
+    with django_assert_num_queries(0):
+        assert client.get("/api/v1/ping/").status_code == 200
+
+
+def test_a_revocation_applies_to_the_next_request_of_a_key_in_use(
+    admin_client, make_key, client_for
+):
+    created = make_key()
+    client = client_for(created.key)
+    assert client.get("/api/v1/ping/").status_code == 200  # now remembered by this process
+
+    admin_client.post(
+        "/admin/integrations/apikey/",
+        {"action": "revoke", "_selected_action": [created.api_key.pk]},
+    )
+
+    assert_error(client.get("/api/v1/ping/"), 401, "authentication_failed")
+
+
+def test_a_scope_change_applies_to_the_next_request_of_a_key_in_use(make_key, client_for):
+    created = make_key(scopes=["members:read"])
+    client = client_for(created.key)
+    assert client.get("/api/v1/members/").status_code == 200
+
+    created.api_key.scopes = ["orders:read"]
+    created.api_key.save()  # as the admin's change form does
+
+    assert_error(client.get("/api/v1/members/"), 403, "insufficient_scope")
+    assert client.get("/api/v1/ping/").json()["scopes"] == ["orders:read"]

@@ -1,4 +1,5 @@
-"""Per-key rate limit: a fixed one-minute window counted in Redis (atomic INCR).
+"""Per-key rate limit: a fixed one-minute window counted in Redis (atomic INCR, one round trip:
+``apps.core.cache.RedisCache.count``).
 
 DRF answers 429 with ``Retry-After`` (seconds to the next window). The limit is the key's own
 ``rate_limit`` or the setting ``API_RATE_LIMIT_PER_MINUTE``.
@@ -22,11 +23,7 @@ class ApiKeyRateThrottle(BaseThrottle):
         now = time.time()
         window = int(now // WINDOW_SECONDS)
         counter = f"api-rate:{api_key.pk}:{window}"
-        try:
-            count = cache.incr(counter)
-        except ValueError:  # first request of the window
-            added = cache.add(counter, 1, timeout=WINDOW_SECONDS * 2)
-            count = 1 if added else cache.incr(counter)
+        count = cache.count(counter, timeout=WINDOW_SECONDS * 2)
         self.retry_after = WINDOW_SECONDS - (now % WINDOW_SECONDS)
         return count <= limit
 
