@@ -13,7 +13,7 @@ from apps.catalog.pricing import exchange_rate
 from apps.core.selectors import round_to_minor_unit
 
 from .models import Tier, TierStatus
-from .services import qualification
+from .services import standing
 
 TIERS_CACHE_SECONDS = 5
 _tiers_cache: dict[str, tuple[float, list[Tier]]] = {}
@@ -37,6 +37,10 @@ def forget_cached_tiers(**_signal) -> None:
 def member_tier(member) -> Tier | None:
     """The member's tier (the lowest one until they have a status). One small query."""
     tier_id = TierStatus.objects.filter(member=member).values_list("tier_id", flat=True).first()
+    return _tier(tier_id)
+
+
+def _tier(tier_id: int | None) -> Tier | None:
     tiers = all_tiers()
     if tier_id is None:
         return tiers[0] if tiers else None
@@ -56,8 +60,8 @@ class TierProgress:
 def tier_progress(member, *, currency: str, as_of: datetime | None = None) -> TierProgress:
     """Where the member stands: "spend 320 USD more to reach Gold"."""
     as_of = as_of or timezone.now()
-    tier = member_tier(member)
-    figures = qualification(member, as_of=as_of)
+    tier_id, figures = standing(member, as_of=as_of)
+    tier = _tier(tier_id)
     rank = tier.rank if tier else -1
     above = next((t for t in all_tiers() if t.rank > rank and t.qualifying_spend is not None), None)
     if above is None:

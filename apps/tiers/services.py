@@ -16,6 +16,7 @@ from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from apps.core import events
+from apps.core.sql import execute_prepared
 from apps.ledger.models import EntryKind, LedgerEntry, PointsAccount
 from apps.orders.models import Order, OrderStatus
 
@@ -83,6 +84,36 @@ def _qualifications(as_of: datetime, member_id: int | None = None):
 
 def qualification(member, *, as_of: datetime) -> Qualification:
     return next((q for _id, q in _qualifications(as_of, member.pk)), Qualification())
+
+
+STANDING_SQL = f"""
+SELECT (SELECT tier_id FROM {TierStatus._meta.db_table} WHERE member_id = %(member)s),
+       figures.spend, figures.orders, figures.points
+FROM ({QUALIFICATION_SQL} WHERE member.id = %(member)s)
+     AS figures (member_id, spend, orders, points)
+"""
+
+
+def standing(member, *, as_of: datetime) -> tuple[int | None, Qualification]:
+    """The member's tier id (None before their first evaluation) and qualification figures, in
+    one query (the member center and the API's balance ask for both on every view)."""
+    with connection.cursor() as cursor:
+        execute_prepared(
+            cursor,
+            "tiers_standing",
+            STANDING_SQL,
+            {
+                "statuses": list(QUALIFYING_STATUSES),
+                "since": as_of - WINDOW,
+                "as_of": as_of,
+                "member": member.pk,
+            },
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return None, Qualification()
+    tier_id, spend, orders, points = row
+    return tier_id, Qualification(Decimal(spend), int(orders), int(points))
 
 
 def qualifies(tier: Tier, figures: Qualification) -> bool:

@@ -192,3 +192,14 @@ def test_writes_settle_an_account_only_when_something_is_due(member):
     assert PointsAccount.objects.get(member=member).available == 0
     assert LedgerEntry.objects.filter(kind=EntryKind.EXPIRE).get().points == -50
     assert_consistent(member)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_balances_read_with_prepared_statements_survive_a_new_connection(member):
+    services.earn(member=member, points=120, reason="r", idempotency_key="e1")
+    assert balance(member).available == 120  # prepared on this connection
+
+    connection.close()  # a new connection has no prepared statements
+    services.earn(member=member, points=30, reason="r", idempotency_key="e2")
+
+    assert balance(member).available == 150

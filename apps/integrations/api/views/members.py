@@ -102,7 +102,8 @@ class BalanceView(generics.GenericAPIView):
     serializer_class = BalanceSerializer
 
     def get(self, request, member: str):
-        target = find_member(member, Member.objects.all())
+        # The figures come from the ledger and tiers: only the id and currency are needed here.
+        target = find_member(member, Member.objects.only("pk", "preferred_currency"))
         points = balance(target)
         progress = tier_progress(target, currency=target.preferred_currency)
         data = {
