@@ -1,8 +1,9 @@
 """Idempotent API writes: the first response to an Idempotency-Key is stored and replayed.
 
 The database decides: the record is inserted with ``ON CONFLICT DO NOTHING`` under a unique
-constraint on (API key, Idempotency-Key) and then locked, so of two concurrent requests with one
-key the second waits for the first to commit and then gets its response. The operation runs in
+constraint on (API key, Idempotency-Key); a new row stays locked by its insert, an existing one
+is locked with ``FOR UPDATE``, so of two concurrent requests with one key the second waits for
+the first to commit and then gets its response. The operation runs in
 the same transaction as the record; if it fails, both roll back and the key can be used again
 (only successful responses are stored).
 """
@@ -12,7 +13,8 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 
 from .errors import IdempotencyKeyReused
 from .models import ApiKey, IdempotencyRecord
@@ -31,6 +33,12 @@ def request_fingerprint(*, method: str, path: str, data) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
+CLAIM_SQL = f"""
+INSERT INTO {IdempotencyRecord._meta.db_table} (api_key_id, key, fingerprint, created_at)
+VALUES (%s, %s, %s, %s) ON CONFLICT (api_key_id, key) DO NOTHING RETURNING id
+"""  # noqa: S608 - the table name from the model, values as parameters
+
+
 @transaction.atomic
 def run_once(
     *,
@@ -45,16 +53,20 @@ def run_once(
     running anything; a repeat with another fingerprint raises ``IdempotencyKeyReused``.
     Exceptions from ``operation`` propagate and nothing is stored.
     """
-    IdempotencyRecord.objects.bulk_create(
-        [IdempotencyRecord(api_key=api_key, key=key, fingerprint=fingerprint)],
-        ignore_conflicts=True,
-    )
-    record = IdempotencyRecord.objects.select_for_update().get(api_key=api_key, key=key)
-    if record.fingerprint != fingerprint:
-        raise IdempotencyKeyReused()
-    if record.response_status is not None:
-        return StoredResponse(record.response_status, record.response_body, replayed=True)
+    with connection.cursor() as cursor:
+        cursor.execute(CLAIM_SQL, [api_key.pk, key, fingerprint, timezone.now()])
+        claimed = cursor.fetchone()
+    if claimed is None:  # used before (or right now: this waits for that request to commit)
+        record = IdempotencyRecord.objects.select_for_update().get(api_key=api_key, key=key)
+        if record.fingerprint != fingerprint:
+            raise IdempotencyKeyReused()
+        if record.response_status is not None:
+            return StoredResponse(record.response_status, record.response_body, replayed=True)
+        record_id = record.pk  # a record left without a response is not possible, but harmless
+    else:
+        record_id = claimed[0]  # new: our insert holds it until we commit
     status, body = operation()
-    record.response_status, record.response_body = status, body
-    record.save(update_fields=["response_status", "response_body"])
+    IdempotencyRecord.objects.filter(pk=record_id).update(
+        response_status=status, response_body=body
+    )
     return StoredResponse(status, body, replayed=False)

@@ -6,6 +6,7 @@ from rest_framework import generics, status
 from apps.ledger import services as ledger
 from apps.ledger.errors import ApprovalRequired
 from apps.ledger.models import LedgerEntry, PointsAccount, Programme
+from apps.members.models import Member
 
 from ...scopes import MEMBERS_READ, POINTS_WRITE
 from ..filters import StrictFilterSet
@@ -55,7 +56,8 @@ class _PointsView(generics.GenericAPIView):
     request_serializer = None
 
     def post(self, request, member: str):
-        target = find_member(member)
+        # The ledger needs the member's id and time zone (their calendar for expiry dates).
+        target = find_member(member, Member.objects.only("pk", "timezone"))
         incoming = self.request_serializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         key = idempotency_key(request, required=True)
@@ -68,6 +70,7 @@ class _PointsView(generics.GenericAPIView):
                 member=target, idempotency_key=ledger_key(request, key), source=source, **data
             )
             account = PointsAccount.objects.get(pk=result.entry.account_id)
+            result.entry.account = account  # the entry's member comes from its account
             body = PointsResultSerializer({"entry": result.entry, "balance": account}).data
             return status.HTTP_201_CREATED, body
 
