@@ -113,6 +113,8 @@ def main() -> None:
     parser.add_argument("--members", type=int, default=1000)
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--clients", type=int, default=20)
+    # As the product runs it (Dockerfile, scripts/run.sh): 3 sync workers on this 2-core machine.
+    parser.add_argument("--workers", type=int, default=3)
     args = parser.parse_args()
 
     env = bench_environment("storefront_bench_api")
@@ -150,9 +152,9 @@ def main() -> None:
     os.environ.pop("DJANGO_SETTINGS_MODULE", None)
     print(
         f"{len(members)} members; {args.clients} clients; {args.seconds:.0f} s per scenario; "
-        "gunicorn 2 sync workers; DEBUG off"
+        f"gunicorn {args.workers} sync workers; DEBUG off"
     )
-    with gunicorn(env):
+    with gunicorn(env, workers=args.workers):
         run = {"clients": args.clients, "seconds": args.seconds}
         baseline = load(
             "trivial DRF view (ping)",
