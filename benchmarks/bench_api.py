@@ -18,8 +18,6 @@ import os
 import random
 import subprocess
 import sys
-import threading
-import time
 import uuid
 from pathlib import Path
 
@@ -30,11 +28,12 @@ from benchmarks.harness import (
     PORT,
     PYTHON,
     ROOT,
-    Result,
     bench_environment,
+    drive,
     ensure_database,
     gunicorn,
     manage,
+    report,
 )
 
 SEED = """
@@ -74,38 +73,6 @@ def request(method: str, path: str, *, key: str, body: dict | None = None) -> in
         return response.status
     finally:
         connection.close()
-
-
-def load(name: str, call, expected: int, *, clients: int, seconds: float) -> Result:
-    """``clients`` threads run ``call()`` back to back; 2 s warm-up, then ``seconds`` measured."""
-    latencies: list[float] = []
-    errors = 0
-    lock = threading.Lock()
-    measuring, stop = threading.Event(), threading.Event()
-
-    def client():
-        nonlocal errors
-        while not stop.is_set():
-            started = time.perf_counter()
-            status = call()
-            elapsed = time.perf_counter() - started
-            if measuring.is_set():
-                with lock:
-                    latencies.append(elapsed)
-                    errors += status != expected
-
-    threads = [threading.Thread(target=client, daemon=True) for _i in range(clients)]
-    for thread in threads:
-        thread.start()
-    time.sleep(2.0)
-    measuring.set()
-    started = time.perf_counter()
-    time.sleep(seconds)
-    stop.set()
-    elapsed = time.perf_counter() - started
-    for thread in threads:
-        thread.join()
-    return Result(name, len(latencies), elapsed, latencies, errors)
 
 
 def main() -> None:
@@ -156,19 +123,17 @@ def main() -> None:
     )
     with gunicorn(env, workers=args.workers):
         run = {"clients": args.clients, "seconds": args.seconds}
-        baseline = load(
+        baseline = drive(
             "trivial DRF view (ping)",
             lambda: request("GET", "/api/v1/ping/", key=key),
-            200,
             **run,
         )
-        balance = load(
+        balance = drive(
             "balance GET",
             lambda: request("GET", f"/api/v1/members/{random.choice(members)}/balance/", key=key),
-            200,
             **run,
         )
-        earn = load(
+        earn = drive(
             "earn POST",
             lambda: request(
                 "POST",
@@ -176,19 +141,11 @@ def main() -> None:
                 key=key,
                 body={"points": 10, "reason": "benchmark"},
             ),
-            201,
+            expected=201,
             **run,
         )
-    print(f"{'scenario':<28}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'errors':>8}{'ratio':>8}")
-    for result in (baseline, balance, earn):
-        ratio = result.throughput / baseline.throughput
-        print(
-            f"{result.name:<28}{result.throughput:>9.1f}{result.median:>9.1f}"
-            f"{result.percentile(0.95):>9.1f}{result.errors:>8}{ratio:>8.2f}"
-        )
-    worst = min(r.throughput / baseline.throughput for r in (balance, earn))
+    report([balance, earn], baseline, target=0.5)
     p95 = balance.percentile(0.95)
-    print(f"target: ratio >= 0.50 (worst {worst:.2f}: {'met' if worst >= 0.5 else 'NOT met'})")
     print(f"target: balance p95 < 50 ms ({p95:.1f} ms: {'met' if p95 < 50 else 'NOT met'})")
 
 
