@@ -9,6 +9,9 @@ Every function here:
   entry again with no second effect; the same key with different arguments raises
   ``IdempotencyConflict``;
 - never lets a balance or a lot go below zero (and the database would refuse it anyway).
+
+``earn`` and ``spend``, the hot path, are one SQL statement each (the functions of migration
+0010); the others use the ORM helpers below.
 """
 
 import hashlib
@@ -17,8 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import connection, transaction
-from django.db.models import F, Value
-from django.db.models.functions import Least
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -83,31 +85,6 @@ def _entry(account, *, points, kind, reason, source, actor, key, fingerprint, no
         fingerprint=fingerprint,
         created_at=now,
     )
-
-
-def _add_lot(
-    account, entry, *, points, available_at, expires_at, source, now, lifetime=False
-) -> PointsLot:
-    released = available_at <= now
-    lot = PointsLot.objects.create(
-        account=account,
-        entry=entry,
-        points=points,
-        remaining=points,
-        available_at=available_at,
-        released=released,
-        expires_at=expires_at,
-        source=source,
-    )
-    bucket = "available" if released else "pending"
-    due = expires_at if released else available_at
-    changes = {bucket: F(bucket) + points}
-    if due is not None:
-        changes["next_due_at"] = Least("next_due_at", Value(due))  # Postgres: NULLs ignored
-    if lifetime:
-        changes["lifetime_earned"] = F("lifetime_earned") + points
-    PointsAccount.objects.filter(pk=account.pk).update(**changes)  # one statement
-    return lot
 
 
 ENTRY_COLUMNS = (
