@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from djmoney.contrib.exchange.models import Rate
 
-from .models import ExchangeRate
+from .models import ExchangeRate, OutboxEvent
 from .services import forget_cached_rates, set_exchange_rate
 
 admin.site.unregister(Rate)  # djmoney's admin cannot create rates (its backend is read-only)
@@ -66,3 +66,13 @@ class ExchangeRateAdmin(admin.ModelAdmin):
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)
         forget_cached_rates()
+
+
+@admin.register(OutboxEvent)
+class OutboxEventAdmin(ReadOnlyAdmin):
+    """Events waiting for delivery to notifications and webhooks: normally empty within seconds;
+    rows that stay mean a subscriber keeps failing (see the worker's log)."""
+
+    list_display = ("id", "name", "created_at", "payload")
+    list_filter = ("name",)
+    date_hierarchy = "created_at"

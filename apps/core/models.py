@@ -19,9 +19,9 @@ class OutboxEvent(models.Model):
     deletes them, so an event exists exactly when its change was committed and is delivered even
     if the process that committed it died right after."""
 
-    name = models.CharField(max_length=100)
-    payload = models.JSONField()
-    created_at = models.DateTimeField(db_default=Now())
+    name = models.CharField(_("event"), max_length=100)
+    payload = models.JSONField(_("data"))
+    created_at = models.DateTimeField(_("queued at"), db_default=Now())
 
     class Meta:
         verbose_name = _("queued event")

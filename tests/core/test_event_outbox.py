@@ -159,3 +159,13 @@ def test_a_real_worker_delivers_ledger_events(celery_worker_process):
     )
     assert notification.dedupe_key == f"points.earned:{result.entry.pk}"
     wait_until(lambda: not OutboxEvent.objects.exists())
+
+
+def test_staff_see_queued_events_in_the_admin_but_cannot_edit_them(admin_client):
+    OutboxEvent.objects.create(name="points.earned", payload={"entry_id": 7})
+
+    page = admin_client.get("/admin/core/outboxevent/")
+
+    assert page.status_code == 200
+    assert b"points.earned" in page.content
+    assert admin_client.get("/admin/core/outboxevent/add/").status_code == 403
