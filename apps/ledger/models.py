@@ -197,7 +197,9 @@ class PointsLot(models.Model):
     available_at = models.DateTimeField(_("available from"))
     released = models.BooleanField(_("available"), default=False)
     expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
-    source = models.CharField(_("source"), max_length=100, blank=True, db_index=True)
+    # Not indexed: lots are only ever looked up by source within one account (a clawback), and
+    # every index here is written again by each change of ``remaining`` (spend, expiry).
+    source = models.CharField(_("source"), max_length=100, blank=True)
 
     class Meta:
         verbose_name = _("points lot")
