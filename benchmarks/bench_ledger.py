@@ -1,7 +1,9 @@
 """Ledger benchmarks, each beside a baseline measured in the same run on the same Postgres.
 
 1. Throughput: earn + spend service calls per second from 8 concurrent client processes (each on
-   its own members), beside ``pgbench -N`` with 8 clients. Target: >= 0.3 of pgbench.
+   its own members), beside ``pgbench -N`` with 8 clients. Target: >= 0.3 of pgbench. Three
+   rounds, each the ledger then pgbench for ``--seconds``; the median round's ratio is the
+   figure (one round on this shared machine moves by +-20 %).
 2. Expiry: 1,000,000 due lots over 100,000 members expired by ``expire_due_lots`` (entries, lot
    movements and balances included), beside one raw ``UPDATE`` zeroing the same lots (rolled
    back). Targets: under 60 s, within 3x of the raw UPDATE, worker peak memory under 300 MB.
@@ -13,11 +15,14 @@ import argparse
 import multiprocessing
 import os
 import re
+import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
+
+import psycopg2
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -26,6 +31,7 @@ from benchmarks.harness import ROOT, bench_environment, connect, ensure_database
 
 PGBENCH = "/usr/lib/postgresql/15/bin/pgbench"
 CLIENTS = 8
+ROUNDS = 3
 
 SEED_SQL = """
 INSERT INTO accounts_user (password, is_superuser, first_name, last_name, is_staff, is_active,
@@ -77,25 +83,43 @@ def seed(env, members: int, lots: int) -> float:
     return time.perf_counter() - started
 
 
-def pgbench_tps(env, seconds: int) -> float:
+def _pgbench(env, *arguments: str) -> str:
     parts = urlsplit(env["DATABASE_URL"])
     pg_env = {**os.environ, "PGPASSWORD": parts.password or ""}
-    args = ["-h", parts.hostname, "-p", str(parts.port or 5432), "-U", parts.username]
+    connection = ["-h", parts.hostname, "-p", str(parts.port or 5432), "-U", parts.username]
     database = parts.path.lstrip("/")
-    subprocess.run(
-        [PGBENCH, *args, "-i", "-q", "-s", "1", database],
-        env=pg_env,
-        check=True,
-        capture_output=True,
-    )
-    result = subprocess.run(
-        [PGBENCH, *args, "-N", "-c", str(CLIENTS), "-j", "2", "-T", str(seconds), database],
+    return subprocess.run(
+        [PGBENCH, *connection, *arguments, database],
         env=pg_env,
         check=True,
         capture_output=True,
         text=True,
-    )
-    return float(re.search(r"tps = ([\d.]+)", result.stdout).group(1))
+    ).stdout
+
+
+def pgbench_init(env) -> None:
+    _pgbench(env, "-i", "-q", "-s", "1")
+
+
+def pgbench_tps(env, seconds: int) -> float:
+    output = _pgbench(env, "-N", "-c", str(CLIENTS), "-j", "2", "-T", str(seconds))
+    return float(re.search(r"tps = ([\d.]+)", output).group(1))
+
+
+def checkpoint(env, connection) -> None:
+    """Write dirty buffers out now (as the app's role if it may, else as the local superuser)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("CHECKPOINT")
+    except psycopg2.errors.InsufficientPrivilege:
+        port = str(urlsplit(env["DATABASE_URL"]).port or 5432)
+        done = subprocess.run(
+            ["runuser", "-u", "postgres", "--", "psql", "-p", port, "-qc", "CHECKPOINT"],
+            capture_output=True,
+            check=False,
+        )
+        if done.returncode != 0:
+            print("  (no CHECKPOINT: the role may not, and the postgres user is not at hand)")
 
 
 def _client(index: int, member_ids: list[int], seconds: float, start, results) -> None:
@@ -206,22 +230,33 @@ def main() -> None:
     )
     print(f"  worker peak memory: {peak:.0f} MB (target < 300 MB); points left: {left}")
 
-    # The expiry just rewrote a million lots: let autovacuum's work happen now, not during the
-    # throughput runs (a first run measured 0.25 with it, 0.46 right after on the same data).
+    # The expiry just rewrote a million lots: let autovacuum's and the checkpointer's work happen
+    # now, not during the throughput rounds (a first run measured 0.25 with it, 0.46 right
+    # after on the same data). pgbench's tables are created here too, before any round.
     connection = connect(env)
     connection.autocommit = True
+    started = time.perf_counter()
     with connection.cursor() as cursor:
-        started = time.perf_counter()
         cursor.execute("VACUUM (ANALYZE)")
+    pgbench_init(env)
+    checkpoint(env, connection)
     connection.close()
-    print(f"  VACUUM (ANALYZE) after the expiry: {time.perf_counter() - started:.1f} s")
+    print(
+        f"  VACUUM (ANALYZE) and CHECKPOINT after the expiry: {time.perf_counter() - started:.1f} s"
+    )
 
-    print("\nthroughput (8 clients)")
-    ours = ledger_tps(env, args.seconds)
-    theirs = pgbench_tps(env, args.seconds)
-    print(f"  ledger earn+spend: {ours:.0f} transactions/s")
-    print(f"  pgbench -N:        {theirs:.0f} transactions/s")
-    print(f"  ratio {ours / theirs:.2f} (target >= 0.30)")
+    print(f"\nthroughput ({CLIENTS} clients, {ROUNDS} rounds of {args.seconds} s each)")
+    ratios = []
+    for round_ in range(1, ROUNDS + 1):
+        ours = ledger_tps(env, args.seconds)
+        theirs = pgbench_tps(env, args.seconds)
+        ratios.append(ours / theirs)
+        print(
+            f"  round {round_}: ledger earn+spend {ours:.0f} tx/s, pgbench -N {theirs:.0f} tx/s, "
+            f"ratio {ours / theirs:.2f}"
+        )
+    median = statistics.median(ratios)
+    print(f"  median ratio {median:.2f} (target >= 0.30: {'met' if median >= 0.3 else 'NOT met'})")
 
 
 if __name__ == "__main__":
