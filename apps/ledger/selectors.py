@@ -62,20 +62,26 @@ def balance(member, *, as_of: datetime | None = None) -> Balance:
     ``as_of``, lots the release job has released count as available.
     One query, summed in the database whatever the number of lots; writes nothing.
     """
+    with connection.cursor() as cursor:
+        execute_prepared(
+            cursor, "ledger_balance", BALANCE_SQL, balance_parameters(member.pk, as_of=as_of)
+        )
+        return balance_from_row(cursor.fetchone())
+
+
+def balance_parameters(member_id: int, *, as_of: datetime | None) -> dict:
+    """``BALANCE_SQL``'s parameters (for queries that embed it)."""
     # A lot the release job has already released is available in a current read, even if the
     # job ran "as of" a later moment (operators and tests advance time that way).
     current = as_of is None
     as_of = as_of or timezone.now()
     soon = as_of + timedelta(days=Programme.current().expiring_soon_days)
-    with connection.cursor() as cursor:
-        execute_prepared(
-            cursor,
-            "ledger_balance",
-            BALANCE_SQL,
-            {"member": member.pk, "as_of": as_of, "current": current, "soon": soon},
-        )
-        row = cursor.fetchone()
-    if row is None:
+    return {"member": member_id, "as_of": as_of, "current": current, "soon": soon}
+
+
+def balance_from_row(row) -> Balance:
+    """A ``Balance`` from ``BALANCE_SQL``'s columns (None or NULLs: no account yet)."""
+    if row is None or row[0] is None:
         return Balance(available=0, pending=0, lifetime_earned=0)
     lifetime, available, pending, points, expires = row
     return Balance(

@@ -6,9 +6,9 @@ from django.core.paginator import Page, Paginator
 
 from apps.catalog.pricing import PricingContext
 from apps.ledger.models import EntryKind, LedgerEntry
-from apps.ledger.selectors import Balance, balance
+from apps.ledger.selectors import Balance
 from apps.orders.models import Order
-from apps.tiers.selectors import TierProgress, tier_progress
+from apps.tiers.selectors import TierProgress, points_and_tier
 
 from .models import PROFILE_FIELDS, Member
 
@@ -33,9 +33,10 @@ def dashboard(member: Member, *, context: PricingContext) -> Dashboard:
     recent = list(
         LedgerEntry.objects.filter(account__member=member).order_by("-created_at", "-id")[:8]
     )
+    summary = points_and_tier(member.pk, currency=context.currency)
     return Dashboard(
-        balance=balance(member),
-        progress=tier_progress(member, currency=context.currency),
+        balance=summary.balance,
+        progress=summary.progress,
         recent=recent,
         recommended_html=recommended_cards(member, context=context),
     )

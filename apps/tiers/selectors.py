@@ -6,14 +6,24 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.conf import settings
+from django.db import connection
 from django.utils import timezone
 from djmoney.money import Money
 
 from apps.catalog.pricing import exchange_rate
 from apps.core.selectors import round_to_minor_unit
+from apps.core.sql import execute_prepared
+from apps.ledger.selectors import BALANCE_SQL, Balance, balance_from_row, balance_parameters
+from apps.members.models import Member
 
 from .models import Tier, TierStatus
-from .services import standing
+from .services import (
+    STANDING_SQL,
+    Qualification,
+    standing,
+    standing_from_row,
+    standing_parameters,
+)
 
 TIERS_CACHE_SECONDS = 5
 _tiers_cache: dict[str, tuple[float, list[Tier]]] = {}
@@ -59,8 +69,11 @@ class TierProgress:
 
 def tier_progress(member, *, currency: str, as_of: datetime | None = None) -> TierProgress:
     """Where the member stands: "spend 320 USD more to reach Gold"."""
-    as_of = as_of or timezone.now()
-    tier_id, figures = standing(member, as_of=as_of)
+    tier_id, figures = standing(member, as_of=as_of or timezone.now())
+    return _progress(tier_id, figures, currency)
+
+
+def _progress(tier_id: int | None, figures: Qualification, currency: str) -> TierProgress:
     tier = _tier(tier_id)
     rank = tier.rank if tier else -1
     above = next((t for t in all_tiers() if t.rank > rank and t.qualifying_spend is not None), None)
@@ -71,3 +84,38 @@ def tier_progress(member, *, currency: str, as_of: datetime | None = None) -> Ti
     remaining = Money(round_to_minor_unit(missing * rate, currency), currency) if rate else None
     percent = int(min(figures.spend / above.qualifying_spend, 1) * 100)
     return TierProgress(tier, above, figures.spend, remaining, percent)
+
+
+@dataclass(frozen=True)
+class PointsAndTier:
+    preferred_currency: str
+    balance: Balance
+    progress: TierProgress
+
+
+POINTS_AND_TIER_SQL = f"""
+SELECT member.preferred_currency, balance.*, standing.*
+FROM {Member._meta.db_table} AS member
+LEFT JOIN LATERAL ({BALANCE_SQL}) AS balance ON TRUE
+LEFT JOIN LATERAL ({STANDING_SQL}) AS standing ON TRUE
+WHERE member.id = %(member)s
+"""  # noqa: S608 - table names from the models, values as parameters
+
+
+def points_and_tier(member_id: int, *, currency: str | None = None) -> PointsAndTier | None:
+    """A member's balance (``ledger.selectors.balance``) and tier progress (in ``currency``,
+    default the member's preferred one) in one round trip, or None if there is no such member.
+    The API's balance and the member center ask for both on every view."""
+    points = balance_parameters(member_id, as_of=None)  # now; released lots count
+    parameters = {**standing_parameters(member_id, as_of=points["as_of"]), **points}
+    with connection.cursor() as cursor:
+        execute_prepared(cursor, "tiers_points_and_tier", POINTS_AND_TIER_SQL, parameters)
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    preferred_currency, points, figures = row[0], row[1:6], row[6:]
+    return PointsAndTier(
+        preferred_currency,
+        balance_from_row(points),
+        _progress(*standing_from_row(figures), currency or preferred_currency),
+    )

@@ -99,18 +99,24 @@ def standing(member, *, as_of: datetime) -> tuple[int | None, Qualification]:
     one query (the member center and the API's balance ask for both on every view)."""
     with connection.cursor() as cursor:
         execute_prepared(
-            cursor,
-            "tiers_standing",
-            STANDING_SQL,
-            {
-                "statuses": list(QUALIFYING_STATUSES),
-                "since": as_of - WINDOW,
-                "as_of": as_of,
-                "member": member.pk,
-            },
+            cursor, "tiers_standing", STANDING_SQL, standing_parameters(member.pk, as_of=as_of)
         )
-        row = cursor.fetchone()
-    if row is None:
+        return standing_from_row(cursor.fetchone())
+
+
+def standing_parameters(member_id: int, *, as_of: datetime) -> dict:
+    """``STANDING_SQL``'s parameters (for queries that embed it)."""
+    return {
+        "statuses": list(QUALIFYING_STATUSES),
+        "since": as_of - WINDOW,
+        "as_of": as_of,
+        "member": member_id,
+    }
+
+
+def standing_from_row(row) -> tuple[int | None, Qualification]:
+    """(tier id, figures) from ``STANDING_SQL``'s columns."""
+    if row is None or row[1] is None:
         return None, Qualification()
     tier_id, spend, orders, points = row
     return tier_id, Qualification(Decimal(spend), int(orders), int(points))

@@ -19,7 +19,7 @@ MEMBER_PARAMETER = OpenApiParameter(
 def find_member(lookup: str, queryset=None) -> Member:
     """The member for a path value: an id, ``email:<address>`` or ``external:<id>``."""
     members = Member.objects.select_related("user") if queryset is None else queryset
-    if lookup.isascii() and lookup.isdigit() and len(lookup) <= 18:  # not "¹": int() refuses it
+    if is_id(lookup):
         found = members.filter(pk=int(lookup))
     elif lookup.startswith("email:") and len(lookup) > 6:
         found = members.filter(user__email__iexact=lookup.removeprefix("email:"))
@@ -31,6 +31,12 @@ def find_member(lookup: str, queryset=None) -> Member:
     if member is None:
         raise Http404
     return member
+
+
+def is_id(lookup: str) -> bool:
+    """Whether a member path value is an id (digits that fit a bigint; not "¹": int() refuses
+    it)."""
+    return lookup.isascii() and lookup.isdigit() and len(lookup) <= 18
 
 
 def source_label(request) -> str:

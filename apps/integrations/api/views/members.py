@@ -1,20 +1,21 @@
 import django_filters
+from django.http import Http404
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, status
 from rest_framework.response import Response
 
 from apps.accounts.services import create_member_account
-from apps.ledger.selectors import balance
 from apps.members.models import Member
 from apps.members.services import update_profile
-from apps.tiers.selectors import tier_progress
+from apps.tiers.selectors import points_and_tier
 
 from ...scopes import MEMBERS_READ, MEMBERS_WRITE
 from ..filters import StrictFilterSet
 from ..idempotent import idempotency_key, idempotency_parameter, idempotent_response
+from ..serializers import represent
 from ..serializers.members import MemberCreateSerializer, MemberSerializer, MemberUpdateSerializer
 from ..serializers.points import BalanceSerializer
-from .base import MEMBER_PARAMETER, find_member, source_label
+from .base import MEMBER_PARAMETER, find_member, is_id, source_label
 
 
 class MemberFilter(StrictFilterSet):
@@ -102,10 +103,12 @@ class BalanceView(generics.GenericAPIView):
     serializer_class = BalanceSerializer
 
     def get(self, request, member: str):
-        # The figures come from the ledger and tiers: only the id and currency are needed here.
-        target = find_member(member, Member.objects.only("pk", "preferred_currency"))
-        points = balance(target)
-        progress = tier_progress(target, currency=target.preferred_currency)
+        # One query for an id: member, balance and tier standing (one more for other lookups).
+        member_id = int(member) if is_id(member) else find_member(member, _IDS).pk
+        summary = points_and_tier(member_id)
+        if summary is None:
+            raise Http404
+        points, progress = summary.balance, summary.progress
         data = {
             "available": points.available,
             "pending": points.pending,
@@ -119,7 +122,10 @@ class BalanceView(generics.GenericAPIView):
                 "percent": progress.percent,
             },
         }
-        return Response(BalanceSerializer(data).data)
+        return Response(represent(BalanceSerializer, data))
+
+
+_IDS = Member.objects.only("pk")
 
 
 def _base(amount):

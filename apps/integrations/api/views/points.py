@@ -12,6 +12,7 @@ from ...scopes import MEMBERS_READ, POINTS_WRITE
 from ..filters import StrictFilterSet
 from ..idempotent import idempotency_key, idempotency_parameter, idempotent_response, ledger_key
 from ..pagination import LedgerCursorPagination
+from ..serializers import represent
 from ..serializers.points import (
     AdjustSerializer,
     EarnSerializer,
@@ -71,7 +72,7 @@ class _PointsView(generics.GenericAPIView):
             )
             account = PointsAccount.objects.get(pk=result.entry.account_id)
             result.entry.account = account  # the entry's member comes from its account
-            body = PointsResultSerializer({"entry": result.entry, "balance": account}).data
+            body = represent(PointsResultSerializer, {"entry": result.entry, "balance": account})
             return status.HTTP_201_CREATED, body
 
         return idempotent_response(request, key=key, operation=operation)
