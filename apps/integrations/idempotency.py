@@ -37,6 +37,10 @@ CLAIM_SQL = f"""
 INSERT INTO {IdempotencyRecord._meta.db_table} (api_key_id, key, fingerprint, created_at)
 VALUES (%s, %s, %s, %s) ON CONFLICT (api_key_id, key) DO NOTHING RETURNING id
 """  # noqa: S608 - the table name from the model, values as parameters
+STORE_SQL = f"""
+UPDATE {IdempotencyRecord._meta.db_table} SET response_status = %s, response_body = %s
+WHERE id = %s
+"""  # noqa: S608 - the table name from the model, values as parameters
 
 
 @transaction.atomic
@@ -66,7 +70,7 @@ def run_once(
     else:
         record_id = claimed[0]  # new: our insert holds it until we commit
     status, body = operation()
-    IdempotencyRecord.objects.filter(pk=record_id).update(
-        response_status=status, response_body=body
-    )
+    stored = IdempotencyRecord._meta.get_field("response_body").get_db_prep_value(body, connection)
+    with connection.cursor() as cursor:
+        cursor.execute(STORE_SQL, [status, stored, record_id])
     return StoredResponse(status, body, replayed=False)

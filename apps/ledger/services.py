@@ -48,6 +48,10 @@ DEFAULT_EXPIRY = object()  # "the programme's expiry", as opposed to None ("neve
 class LedgerResult:
     entry: LedgerEntry
     replayed: bool  # True when the idempotency key had been used already
+    # The account's balances right after (earn and spend, and adjust through them; None from
+    # the other changes, which do not read them).
+    available: int | None = None
+    pending: int | None = None
 
 
 def _fingerprint(**arguments) -> str:
@@ -114,35 +118,35 @@ SPEND_SQL = """SELECT * FROM ledger_spend(
     p_settled => %(settled)s)"""
 
 
-def _run(sql: str, arguments: dict, *, member) -> tuple[str, int, LedgerEntry | None]:
+def _run(sql: str, arguments: dict, *, member) -> tuple[str, int, int, LedgerEntry | None]:
     """Run an earn or spend statement; if the account has something due, settle it (under the
     same lock, in one transaction) and run the statement again. Outside a transaction the
     common case is a single round trip to the database."""
-    status, available, entry = _statement(sql, {**arguments, "settled": False})
+    status, available, pending, entry = _statement(sql, {**arguments, "settled": False})
     if status == "due":
         with transaction.atomic():
             now = arguments["now"]
             settle_account(lock_account(member), as_of=now, now=now)
-            status, available, entry = _statement(sql, {**arguments, "settled": True})
+            status, available, pending, entry = _statement(sql, {**arguments, "settled": True})
     if status == "conflict":
         raise IdempotencyConflict()
     if status == "done" and arguments["event"]:
         transaction.on_commit(events.kick_outbox)  # the event is in the outbox already
-    return status, available, entry
+    return status, available, pending, entry
 
 
-def _statement(sql: str, arguments: dict) -> tuple[str, int, LedgerEntry | None]:
+def _statement(sql: str, arguments: dict) -> tuple[str, int, int, LedgerEntry | None]:
     with connection.cursor() as cursor:
         cursor.execute(sql, arguments)
-        status, available, *values = cursor.fetchone()
+        status, available, pending, *values = cursor.fetchone()
     if values[0] is None:
-        return status, available, None
+        return status, available, pending, None
     row = dict(zip(ENTRY_COLUMNS, values, strict=True))
     fields = LedgerEntry._meta.concrete_fields
     entry = LedgerEntry.from_db(
         connection.alias, [f.attname for f in fields], [row[f.attname] for f in fields]
     )
-    return status, available, entry
+    return status, available, pending, entry
 
 
 def _common(member, points, kind, reason, source, actor, key, fingerprint) -> dict:
@@ -191,7 +195,7 @@ def earn(
         expires_at = expiry_for(
             earned_at=now, months=Programme.current().expiry_months, zone=member_zone(member)
         )
-    status, _available, entry = _run(
+    status, available, pending, entry = _run(
         EARN_SQL,
         {
             **_common(member, points, kind, reason, source, actor, idempotency_key, fingerprint),
@@ -204,7 +208,7 @@ def earn(
         },
         member=member,
     )
-    return LedgerResult(entry, replayed=status == "replayed")
+    return LedgerResult(entry, status == "replayed", available, pending)
 
 
 def _take_from_lots(account, entry, points: int, lots) -> int:
@@ -271,7 +275,7 @@ def spend(
     _check_points(points)
     now = timezone.now()
     fingerprint = _fingerprint(op="spend", points=points, reason=reason, source=source, kind=kind)
-    status, available, entry = _run(
+    status, available, pending, entry = _run(
         SPEND_SQL,
         {
             **_common(member, points, kind, reason, source, actor, idempotency_key, fingerprint),
@@ -286,7 +290,7 @@ def spend(
             available=available,
             requested=points,
         )
-    return LedgerResult(entry, replayed=status == "replayed")
+    return LedgerResult(entry, status == "replayed", available, pending)
 
 
 @transaction.atomic

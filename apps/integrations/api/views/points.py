@@ -6,7 +6,6 @@ from rest_framework import generics, status
 from apps.ledger import services as ledger
 from apps.ledger.errors import ApprovalRequired
 from apps.ledger.models import LedgerEntry, PointsAccount, Programme
-from apps.members.models import Member
 
 from ...scopes import MEMBERS_READ, POINTS_WRITE
 from ..filters import StrictFilterSet
@@ -20,7 +19,7 @@ from ..serializers.points import (
     PointsResultSerializer,
     SpendSerializer,
 )
-from .base import MEMBER_PARAMETER, find_member, source_label
+from .base import MEMBER_PARAMETER, find_member, member_with, source_label
 
 
 class LedgerFilter(StrictFilterSet):
@@ -58,7 +57,7 @@ class _PointsView(generics.GenericAPIView):
 
     def post(self, request, member: str):
         # The ledger needs the member's id and time zone (their calendar for expiry dates).
-        target = find_member(member, Member.objects.only("pk", "timezone"))
+        target = member_with(member, "timezone")
         incoming = self.request_serializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         key = idempotency_key(request, required=True)
@@ -70,9 +69,10 @@ class _PointsView(generics.GenericAPIView):
             result = self.change(
                 member=target, idempotency_key=ledger_key(request, key), source=source, **data
             )
-            account = PointsAccount.objects.get(pk=result.entry.account_id)
-            result.entry.account = account  # the entry's member comes from its account
-            body = represent(PointsResultSerializer, {"entry": result.entry, "balance": account})
+            # The entry's member is the target; the balances came back with the change.
+            result.entry.account = PointsAccount(pk=result.entry.account_id, member=target)
+            balance = {"available": result.available, "pending": result.pending}
+            body = represent(PointsResultSerializer, {"entry": result.entry, "balance": balance})
             return status.HTTP_201_CREATED, body
 
         return idempotent_response(request, key=key, operation=operation)
