@@ -19,6 +19,7 @@ import statistics
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -131,13 +132,18 @@ def _client(index: int, member_ids: list[int], seconds: float, start, results) -
     from apps.members.models import Member
 
     members = list(Member.objects.filter(pk__in=member_ids))
+    run = uuid.uuid4().hex[:8]  # fresh keys every round: a repeated key is a cheap replay
     start.wait()  # every client set up: measure them running together
     done, n = 0, 0
     deadline = time.perf_counter() + seconds
     while time.perf_counter() < deadline:
         member = members[n % len(members)]
-        services.earn(member=member, points=10, reason="bench", idempotency_key=f"tp:{index}:{n}:e")
-        services.spend(member=member, points=5, reason="bench", idempotency_key=f"tp:{index}:{n}:s")
+        services.earn(
+            member=member, points=10, reason="bench", idempotency_key=f"tp:{run}:{index}:{n}:e"
+        )
+        services.spend(
+            member=member, points=5, reason="bench", idempotency_key=f"tp:{run}:{index}:{n}:s"
+        )
         done += 2
         n += 1
     results.put(done)
@@ -213,8 +219,8 @@ def main() -> None:
     connection = connect(env)
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT count(DISTINCT m.entry_id), count(*) FROM ledger_lotmovement AS m "
-            "JOIN ledger_ledgerentry AS e ON e.id = m.entry_id WHERE e.kind = 'expire'"
+            "SELECT count(DISTINCT expired_by_id), count(*) FROM ledger_pointslot "
+            "WHERE expired_by_id IS NOT NULL"
         )
         expired_entries, expired_lots = cursor.fetchone()
         cursor.execute("SELECT coalesce(sum(available), 0) FROM ledger_pointsaccount")
