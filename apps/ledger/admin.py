@@ -118,6 +118,7 @@ class PointsLotAdmin(ReadOnlyAdmin):
         "available_at",
         "released",
         "expires_at",
+        "expired_points",
         "source",
     )
     list_filter = ("released",)

@@ -16,12 +16,11 @@ from django.db import connection, transaction
 
 from apps.core import events
 
-from .models import EntryKind, LedgerEntry, LotMovement, PointsAccount, PointsLot
+from .models import EntryKind, LedgerEntry, PointsAccount, PointsLot
 
 ACCOUNTS = PointsAccount._meta.db_table
 LOTS = PointsLot._meta.db_table
 ENTRIES = LedgerEntry._meta.db_table
-MOVEMENTS = LotMovement._meta.db_table
 BATCH_ACCOUNTS = 10_000
 
 RELEASE_DUE = f"""
@@ -45,22 +44,24 @@ RELEASE_DUE = f"""
 """
 
 EXPIRE_DUE = f"""
-    WITH due AS (
-        -- No FOR UPDATE: the caller holds these accounts' locks, which every writer of their
-        -- lots takes first, so nothing changes them under us; locking each row as well would
-        -- write a lock into every tuple of the batch before the UPDATE rewrites it anyway.
-        SELECT id, account_id, remaining, expires_at FROM {LOTS}
-        WHERE account_id = ANY(%(accounts)s) AND released AND remaining > 0
-          AND expires_at <= %(as_of)s
-    ), emptied AS (
-        UPDATE {LOTS} AS lot SET remaining = 0 FROM due WHERE lot.id = due.id
-        RETURNING due.id, due.account_id, due.remaining, due.expires_at
-    ), grouped AS (
-        -- One entry per account and expiry moment (lots that expired together), its id drawn
-        -- up front so that the movements need no join back to the entries.
+    WITH grouped AS (
+        -- One entry per account and expiry moment (lots that expire together), its id drawn
+        -- up front so that the lots can name it as they are emptied. No FOR UPDATE: the caller
+        -- holds these accounts' locks, which every writer of their lots takes first, so
+        -- nothing changes the lots under us.
         SELECT account_id, expires_at, SUM(remaining) AS points, MIN(id) AS first_lot,
                nextval(pg_get_serial_sequence('{ENTRIES}', 'id')) AS entry_id
-        FROM emptied GROUP BY account_id, expires_at
+        FROM {LOTS}
+        WHERE account_id = ANY(%(accounts)s) AND released AND remaining > 0
+          AND expires_at <= %(as_of)s
+        GROUP BY account_id, expires_at
+    ), emptied AS (
+        -- Each lot keeps what it lost and to which entry (SET reads the row before the update).
+        UPDATE {LOTS} AS lot
+        SET remaining = 0, expired_points = lot.remaining, expired_by_id = grouped.entry_id
+        FROM grouped
+        WHERE lot.account_id = grouped.account_id AND lot.expires_at = grouped.expires_at
+          AND lot.released AND lot.remaining > 0
     ), entries AS (
         INSERT INTO {ENTRIES}
             (id, account_id, points, kind, reason, source, idempotency_key, fingerprint,
@@ -68,11 +69,6 @@ EXPIRE_DUE = f"""
         SELECT entry_id, account_id, -points, '{EntryKind.EXPIRE.value}', 'Points expired',
                'lot:' || first_lot, 'expire:lot:' || first_lot, 'expire', expires_at
         FROM grouped
-    ), movements AS (
-        INSERT INTO {MOVEMENTS} (entry_id, lot_id, points)
-        SELECT grouped.entry_id, emptied.id, -emptied.remaining
-        FROM emptied JOIN grouped USING (account_id, expires_at)
-        ORDER BY emptied.id  -- index-friendly: the lot-id index is appended to in order
     ), totals AS (
         SELECT account_id, SUM(points) AS points FROM grouped GROUP BY account_id
     )
@@ -154,5 +150,6 @@ def release_due_lots(*, as_of: datetime, now: datetime, batch: int = BATCH_ACCOU
 
 
 def expire_due_lots(*, as_of: datetime, now: datetime, batch: int = BATCH_ACCOUNTS) -> int:
-    """Expire what remains of lots due by ``as_of``, one entry per lot. Returns accounts touched."""
+    """Expire what remains of lots due by ``as_of``: one entry per account and expiry moment,
+    each lot recording it (``expired_by``, ``expired_points``). Returns accounts touched."""
     return _run("expire", as_of=as_of, now=now, batch=batch)

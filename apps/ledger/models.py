@@ -200,6 +200,19 @@ class PointsLot(models.Model):
     # Not indexed: lots are only ever looked up by source within one account (a clawback), and
     # every index here is written again by each change of ``remaining`` (spend, expiry).
     source = models.CharField(_("source"), max_length=100, blank=True)
+    # Expiry is a lot's last change: the ``expire`` entry that took what was left, and how many
+    # points that was, are kept on the lot (a million expiring lots are a million updates, not
+    # also a million movement rows). Unindexed: an entry's lots are found through its account.
+    expired_by = models.ForeignKey(
+        LedgerEntry,
+        on_delete=models.PROTECT,
+        related_name="expired_lots",
+        null=True,
+        blank=True,
+        db_index=False,
+        verbose_name=_("expired by"),
+    )
+    expired_points = models.BigIntegerField(_("points expired"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("points lot")
@@ -211,7 +224,17 @@ class PointsLot(models.Model):
                     points__gt=0, remaining__gte=0, remaining__lte=models.F("points")
                 ),
                 name="points_lot_remaining_in_range",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(expired_by__isnull=True, expired_points__isnull=True)
+                | models.Q(
+                    expired_by__isnull=False,
+                    expired_points__gt=0,
+                    expired_points__lte=models.F("points"),
+                    remaining=0,
+                ),
+                name="points_lot_expiry_recorded_whole",
+            ),
         ]
         indexes = [
             models.Index(
@@ -236,7 +259,8 @@ class PointsLot(models.Model):
 
 
 class LotMovement(models.Model):
-    """How an entry changed a lot (spend, expiry, clawback take points out of lots)."""
+    """How an entry changed a lot (spend, clawback and adjustments take points out of lots;
+    expiry is recorded on the lot itself, ``PointsLot.expired_by``)."""
 
     entry = models.ForeignKey(LedgerEntry, on_delete=models.PROTECT, related_name="movements")
     lot = models.ForeignKey(PointsLot, on_delete=models.PROTECT, related_name="movements")

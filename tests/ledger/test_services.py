@@ -9,7 +9,7 @@ from django.utils import timezone
 from apps.ledger import services
 from apps.ledger.errors import IdempotencyConflict, InsufficientPoints, InvalidPoints
 from apps.ledger.jobs import expire_due_lots, release_due_lots
-from apps.ledger.models import EntryKind, LedgerEntry, PointsAccount, PointsLot
+from apps.ledger.models import EntryKind, LedgerEntry, LotMovement, PointsAccount, PointsLot
 from apps.ledger.selectors import balance, discrepancies
 
 pytestmark = pytest.mark.django_db
@@ -109,7 +109,7 @@ def test_expiry_removes_what_is_left_of_due_lots_once(member):
     assert_consistent(member)
 
 
-def test_lots_expiring_together_make_one_entry_with_a_movement_per_lot(member):
+def test_lots_expiring_together_make_one_entry_that_each_lot_records(member):
     midnight = (NOW() + timedelta(days=10)).replace(hour=0, minute=0, second=0, microsecond=0)
     earn(member, 100, "a", expires_at=midnight)
     earn(member, 20, "b", expires_at=midnight)
@@ -119,11 +119,38 @@ def test_lots_expiring_together_make_one_entry_with_a_movement_per_lot(member):
     expire_due_lots(as_of=later, now=later)
 
     entries = LedgerEntry.objects.filter(kind=EntryKind.EXPIRE).order_by("created_at")
-    assert [(e.points, e.created_at, e.movements.count()) for e in entries] == [
-        (-120, midnight, 2),
-        (-5, midnight + timedelta(days=1), 1),
+    assert [(e.points, e.created_at) for e in entries] == [
+        (-120, midnight),
+        (-5, midnight + timedelta(days=1)),
     ]
+    lots = PointsLot.objects.filter(account__member=member).order_by("id")
+    assert [(lot.remaining, lot.expired_points, lot.expired_by_id) for lot in lots] == [
+        (0, 100, entries[0].pk),
+        (0, 20, entries[0].pk),
+        (0, 5, entries[1].pk),
+    ]
+    assert not LotMovement.objects.filter(entry__in=entries).exists()
     assert_consistent(member)
+
+
+def test_a_partly_spent_lot_records_only_what_expired(member):
+    earn(member, 100, "a", expires_at=NOW() + timedelta(days=10))
+    spend(member, 30, "s")
+    later = NOW() + timedelta(days=11)
+
+    expire_due_lots(as_of=later, now=later)
+
+    lot = PointsLot.objects.get(account__member=member)
+    assert (lot.points, lot.remaining, lot.expired_points) == (100, 0, 70)
+    assert lot.expired_by.points == -70
+
+
+def test_the_database_refuses_an_expiry_record_on_a_lot_with_points_left(member):
+    earned = earn(member, 100, "a").entry
+    lot = PointsLot.objects.get(account__member=member)
+
+    with pytest.raises(DatabaseError), transaction.atomic():
+        PointsLot.objects.filter(pk=lot.pk).update(expired_by=earned, expired_points=100)
 
 
 def test_clawback_takes_the_order_lot_first_then_others_and_never_goes_negative(member):
