@@ -236,6 +236,9 @@ class PointsLot(models.Model):
                 name="points_lot_expiry_recorded_whole",
             ),
         ]
+        # No index on expires_at alone: the expiry job goes by accounts, and after a mass expiry
+        # such an index looked nearly empty to the planner, which then scanned it across every
+        # account for a spend instead of lot_spend_order.
         indexes = [
             models.Index(
                 fields=["account", "released", "expires_at", "id"],
@@ -246,11 +249,6 @@ class PointsLot(models.Model):
                 fields=["available_at"],
                 name="lot_release_due",
                 condition=models.Q(released=False, remaining__gt=0),
-            ),
-            models.Index(
-                fields=["expires_at"],
-                name="lot_expiry_due",
-                condition=models.Q(remaining__gt=0, released=True),
             ),
         ]
 
