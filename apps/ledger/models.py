@@ -146,7 +146,6 @@ class LedgerEntry(models.Model):
         _("source"),
         max_length=100,
         blank=True,
-        db_index=True,
         help_text=_("What caused it, e.g. order:42, rule:3, redemption:7."),
     )
     actor = models.ForeignKey(
@@ -156,6 +155,7 @@ class LedgerEntry(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("by"),
+        db_index=False,  # see Meta.indexes: only the entries staff made
     )
     rule = models.ForeignKey(
         "ledger.EarningRule",
@@ -164,6 +164,7 @@ class LedgerEntry(models.Model):
         blank=True,
         related_name="entries",
         verbose_name=_("earning rule"),
+        db_index=False,  # see Meta.indexes: only the entries rules made
     )
     idempotency_key = models.CharField(max_length=200)
     fingerprint = models.CharField(max_length=64)
@@ -181,7 +182,19 @@ class LedgerEntry(models.Model):
         ]
         # Matches the history's order (newest first, id breaking ties), so the dashboard's
         # latest entries and each history page come straight from the index, without a sort.
-        indexes = [models.Index(fields=["account", "-created_at", "-id"], name="entry_history")]
+        # The others: an order's entries by source (equality only: no pattern index), and the
+        # few entries with an actor or a rule (most have neither; indexing NULLs cost every
+        # insert an index write for nothing).
+        indexes = [
+            models.Index(fields=["account", "-created_at", "-id"], name="entry_history"),
+            models.Index(fields=["source"], name="entry_source"),
+            models.Index(
+                fields=["actor"], name="entry_actor", condition=models.Q(actor__isnull=False)
+            ),
+            models.Index(
+                fields=["rule"], name="entry_rule", condition=models.Q(rule__isnull=False)
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.points:+d} {self.kind}"
