@@ -36,4 +36,5 @@ test: venv-dev services e2e-deps lint
 	@scripts/test.sh
 
 bench: venv-dev services
+	@command -v wrk >/dev/null || EXTRA_APT_PACKAGES="wrk:wrk" scripts/services.sh
 	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
