@@ -12,6 +12,15 @@ FROM ledger_lotmovement AS movement
 JOIN ledger_ledgerentry AS entry ON entry.id = movement.entry_id AND entry.kind = 'expire'
 WHERE movement.lot_id = lot.id
 """
+# Going back, expiries recorded only on their lots become movements again (nothing is lost).
+MOVEMENTS_FOR_LATER_EXPIRIES = """
+INSERT INTO ledger_lotmovement (entry_id, lot_id, points)
+SELECT lot.expired_by_id, lot.id, -lot.expired_points FROM ledger_pointslot AS lot
+WHERE lot.expired_by_id IS NOT NULL AND NOT EXISTS (
+    SELECT 1 FROM ledger_lotmovement AS movement
+    WHERE movement.lot_id = lot.id AND movement.entry_id = lot.expired_by_id
+)
+"""
 
 
 class Migration(migrations.Migration):
@@ -38,7 +47,7 @@ class Migration(migrations.Migration):
             name="expired_points",
             field=models.BigIntegerField(blank=True, null=True, verbose_name="points expired"),
         ),
-        migrations.RunSQL(COPY_EARLIER_EXPIRIES, migrations.RunSQL.noop),
+        migrations.RunSQL(COPY_EARLIER_EXPIRIES, MOVEMENTS_FOR_LATER_EXPIRIES),
         migrations.AddConstraint(
             model_name="pointslot",
             constraint=models.CheckConstraint(
