@@ -126,9 +126,11 @@ def celery_worker_process(transactional_db):
             stdout=output,
             stderr=subprocess.STDOUT,
         )
+        from apps.core import events
         from config.celery import app
 
         app.conf.task_always_eager = False
+        events._queued_task_seen_at = float("-inf")  # tasks seen queued before: not this worker's
         try:
             _wait_for_line(log, "ready.", timeout=60, process=process)
             yield process

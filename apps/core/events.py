@@ -8,13 +8,15 @@ work it starts must be idempotent and re-runnable.
 Hot paths (the ledger's earn and spend) write their events to the outbox table
 (``OutboxEvent``) inside their own transaction instead: no Python hook per event, and nothing is
 lost if the process dies between commit and delivery. ``kick_outbox`` (after commit) queues at
-most one ``core.deliver_queued_events`` task at a time, which hands each event name's batch to
-the subscribers in one call (``_deliver_many``); a scheduled run every minute catches up
-anything a lost kick left behind.
+most one ``core.deliver_queued_events`` task at a time (and a process that saw one queued a
+moment ago does not even ask), which hands each event name's batch to the subscribers in one
+call (``_deliver_many``); a scheduled run every minute catches up anything a lost kick left
+behind.
 """
 
 import json
 import logging
+import time
 from collections import defaultdict
 from collections.abc import Callable
 
@@ -111,33 +113,65 @@ RETURNING id, name, payload
 """
 
 
+# A process that saw a delivery task queued (not yet started) this recently does not ask Redis
+# again after its next commits: that task starts later, and before it stops it waits this long
+# and looks again (``drain_outbox(linger=...)``), so it sees those events too. Saves a Redis
+# round trip per earn or spend under load; costs a task this pause at its end.
+OUTBOX_KICK_MEMO_SECONDS = 0.2
+_queued_task_seen_at = float("-inf")  # time.monotonic() of this process's last look
+
+
 def kick_outbox() -> None:
     """Make sure a delivery task is on its way for events just committed to the outbox: queue
     one unless one is queued and has not started yet (it clears the key when it starts, so
-    events committed after that get a task of their own)."""
+    events committed after that get a task of their own), or this process saw one queued less
+    than ``OUTBOX_KICK_MEMO_SECONDS`` ago."""
+    global _queued_task_seen_at
     from .tasks import deliver_queued_events
 
-    if deliver_queued_events.app.conf.task_always_eager or cache.add(
-        OUTBOX_KICK_KEY, 1, OUTBOX_KICK_SECONDS
-    ):
+    if deliver_queued_events.app.conf.task_always_eager:
         deliver_queued_events.delay()
+        return
+    asked_at = time.monotonic()
+    if asked_at - _queued_task_seen_at < OUTBOX_KICK_MEMO_SECONDS:
+        return
+    if cache.add(OUTBOX_KICK_KEY, 1, OUTBOX_KICK_SECONDS):
+        deliver_queued_events.delay()
+    _queued_task_seen_at = asked_at  # a task was queued and not started at asked_at
 
 
-def drain_outbox(*, batch: int = OUTBOX_BATCH) -> int:
+def drain_outbox(*, batch: int = OUTBOX_BATCH, linger: float = 0.0) -> int:
     """Deliver and delete queued events, ``batch`` per transaction, oldest first; returns how
     many. Concurrent drains take disjoint rows (SKIP LOCKED). If a subscriber fails, its batch
-    stays queued for the next run (subscribers are idempotent: they may see it again)."""
+    stays queued for the next run (subscribers are idempotent: they may see it again).
+
+    With ``linger``, stop only after a pause of that many seconds found nothing new: events
+    whose kick was skipped (``kick_outbox``) were committed before then.
+
+    Why that suffices: a process skips its kick only within ``OUTBOX_KICK_MEMO_SECONDS`` of
+    seeing the key set, that is before this task started (it deletes the key first); this
+    task's last look comes at least one pause after it started, so later than any such commit.
+    """
     cache.delete(OUTBOX_KICK_KEY)
-    delivered = 0
+    delivered, lingered = 0, False
     while True:
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(DRAIN_OUTBOX, [batch])
-            rows = sorted(cursor.fetchall())
-            by_name: dict[str, list[dict]] = defaultdict(list)
-            for _id, name, payload in rows:
-                by_name[name].append(payload if isinstance(payload, dict) else json.loads(payload))
-            for name, payloads in by_name.items():
-                _deliver_many(name, payloads, strict=True)
-        delivered += len(rows)
-        if len(rows) < batch:
+        taken = _deliver_batch(batch)
+        delivered += taken
+        if taken == batch:
+            continue
+        if not linger or (lingered and taken == 0):
             return delivered
+        time.sleep(linger)
+        lingered = True
+
+
+def _deliver_batch(batch: int) -> int:
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(DRAIN_OUTBOX, [batch])
+        rows = sorted(cursor.fetchall())
+        by_name: dict[str, list[dict]] = defaultdict(list)
+        for _id, name, payload in rows:
+            by_name[name].append(payload if isinstance(payload, dict) else json.loads(payload))
+        for name, payloads in by_name.items():
+            _deliver_many(name, payloads, strict=True)
+    return len(rows)

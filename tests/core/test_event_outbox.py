@@ -2,8 +2,10 @@
 ``deliver_queued_events`` hands them to subscribers in batches and deletes them."""
 
 import threading
+import time
 
 import pytest
+from django.core.cache import cache
 from django.db import connection, transaction
 
 from apps.core import events
@@ -146,6 +148,57 @@ def test_concurrent_runs_deliver_each_event_once():
         events.unsubscribe("test.outbox", collect)
 
     assert sorted(delivered) == list(range(3000))
+
+
+@pytest.fixture
+def queued_mode(monkeypatch):
+    """Tasks go to the broker (nobody consumes them here) instead of running at once."""
+    from config.celery import app
+
+    app.conf.task_always_eager = False
+    monkeypatch.setattr(events, "_queued_task_seen_at", float("-inf"))
+    cache.delete(events.OUTBOX_KICK_KEY)
+    try:
+        yield
+    finally:
+        app.conf.task_always_eager = True
+        cache.delete(events.OUTBOX_KICK_KEY)
+
+
+def test_a_skipped_kick_is_covered_by_the_task_seen_queued(received, queued_mode, monkeypatch):
+    # A generous window, so that a slow machine cannot let it pass between the two earns.
+    monkeypatch.setattr(events, "OUTBOX_KICK_MEMO_SECONDS", 1.0)
+    member = MemberFactory()
+    first = services.earn(member=member, points=5, reason="r", idempotency_key="e1").entry
+    assert cache.get(events.OUTBOX_KICK_KEY) is not None  # a delivery task is queued
+
+    def run_the_queued_task():  # what the worker does with it, lingering as the task does
+        try:
+            events.drain_outbox(linger=events.OUTBOX_KICK_MEMO_SECONDS)
+        finally:
+            connection.close()
+
+    task = threading.Thread(target=run_the_queued_task)
+    task.start()
+    wait_until(lambda: received)  # started (the key is gone) and delivered the first event
+    second = services.earn(member=member, points=7, reason="r", idempotency_key="e2").entry
+    assert cache.get(events.OUTBOX_KICK_KEY) is None  # this kick asked nobody: it was skipped
+    task.join()
+
+    assert received == [(POINTS_EARNED, first.pk, 5), (POINTS_EARNED, second.pk, 7)]
+    assert not OutboxEvent.objects.exists()
+
+
+def test_a_kick_asks_again_once_the_memo_is_older_than_its_window(received, queued_mode):
+    member = MemberFactory()
+    services.earn(member=member, points=5, reason="r", idempotency_key="e1")
+    cache.delete(events.OUTBOX_KICK_KEY)  # the queued task started
+    time.sleep(events.OUTBOX_KICK_MEMO_SECONDS + 0.05)
+
+    services.earn(member=member, points=7, reason="r", idempotency_key="e2")
+
+    assert cache.get(events.OUTBOX_KICK_KEY) is not None  # a new task is queued
+    assert events.drain_outbox() == 2 and len(received) == 2
 
 
 @pytest.mark.worker
