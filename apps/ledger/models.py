@@ -216,6 +216,10 @@ class PointsLot(models.Model):
     # Expiry is a lot's last change: the ``expire`` entry that took what was left, and how many
     # points that was, are kept on the lot (a million expiring lots are a million updates, not
     # also a million movement rows). Unindexed: an entry's lots are found through its account.
+    # No foreign-key constraint: only the expiry statement writes it, in the statement that
+    # inserts the entry, and entries are never deleted (trigger); the per-row check was a
+    # quarter of the expiry job. ``selectors.discrepancies`` checks instead that each expiry
+    # entry equals what its lots recorded.
     expired_by = models.ForeignKey(
         LedgerEntry,
         on_delete=models.PROTECT,
@@ -223,6 +227,7 @@ class PointsLot(models.Model):
         null=True,
         blank=True,
         db_index=False,
+        db_constraint=False,
         verbose_name=_("expired by"),
     )
     expired_points = models.BigIntegerField(_("points expired"), null=True, blank=True)

@@ -14,7 +14,7 @@ from apps.catalog.pricing import exchange_rate
 from apps.core.selectors import round_to_minor_unit
 from apps.core.sql import execute_prepared
 
-from .models import LedgerEntry, PointsAccount, PointsLot, Programme
+from .models import EntryKind, LedgerEntry, PointsAccount, PointsLot, Programme
 
 
 @dataclass(frozen=True)
@@ -136,4 +136,14 @@ def discrepancies(account: PointsAccount) -> list[str]:
         problems.append(f"lots {remaining} != balances {account.available + account.pending}")
     if released != account.available:
         problems.append(f"released lots {released} != available {account.available}")
+    expiries = LedgerEntry.objects.filter(account=account, kind=EntryKind.EXPIRE)
+    taken = {pk: -points for pk, points in expiries.values_list("pk", "points")}
+    recorded = dict(
+        lots.filter(expired_by__isnull=False)
+        .values("expired_by")
+        .annotate(total=Sum("expired_points"))
+        .values_list("expired_by", "total")
+    )
+    if recorded != taken:
+        problems.append(f"expiry entries {taken} != what their lots recorded {recorded}")
     return problems

@@ -145,6 +145,18 @@ def test_a_partly_spent_lot_records_only_what_expired(member):
     assert lot.expired_by.points == -70
 
 
+def test_the_integrity_check_compares_expiry_entries_with_what_their_lots_recorded(member):
+    earn(member, 100, "a", expires_at=NOW() + timedelta(days=10))
+    later = NOW() + timedelta(days=11)
+    expire_due_lots(as_of=later, now=later)
+    account = PointsAccount.objects.get(member=member)
+    assert discrepancies(account) == []
+
+    PointsLot.objects.filter(account=account).update(expired_points=60)  # not what was taken
+
+    assert any("expiry entries" in problem for problem in discrepancies(account))
+
+
 def test_the_database_refuses_an_expiry_record_on_a_lot_with_points_left(member):
     earned = earn(member, 100, "a").entry
     lot = PointsLot.objects.get(account__member=member)
