@@ -91,6 +91,8 @@ def _entry(account, *, points, kind, reason, source, actor, key, fingerprint, no
     )
 
 
+# The entry columns the SQL functions return, in the model's field order (``from_db`` takes a
+# full row positionally; a test checks the two agree).
 ENTRY_COLUMNS = (
     "id",
     "account_id",
@@ -141,11 +143,7 @@ def _statement(sql: str, arguments: dict) -> tuple[str, int, int, LedgerEntry | 
         status, available, pending, *values = cursor.fetchone()
     if values[0] is None:
         return status, available, pending, None
-    row = dict(zip(ENTRY_COLUMNS, values, strict=True))
-    fields = LedgerEntry._meta.concrete_fields
-    entry = LedgerEntry.from_db(
-        connection.alias, [f.attname for f in fields], [row[f.attname] for f in fields]
-    )
+    entry = LedgerEntry.from_db(connection.alias, ENTRY_COLUMNS, values)
     return status, available, pending, entry
 
 

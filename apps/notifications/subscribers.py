@@ -24,8 +24,7 @@ def _enqueue(event: str):
             record_events.delay(event, payloads[start : start + CHUNK])
 
     handler.__name__ = f"notify_on_{event.replace('.', '_')}"
-    handler.many = many  # a bulk job's events: one task per CHUNK of them
-    return handler
+    return events.handles_many(many)(handler)  # a bulk job's events: one task per CHUNK
 
 
 SUBSCRIBERS = {event: events.subscriber(event)(_enqueue(event)) for event in HANDLERS}

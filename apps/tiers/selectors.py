@@ -88,7 +88,6 @@ def _progress(tier_id: int | None, figures: Qualification, currency: str) -> Tie
 
 @dataclass(frozen=True)
 class PointsAndTier:
-    preferred_currency: str
     balance: Balance
     progress: TierProgress
 
@@ -115,7 +114,6 @@ def points_and_tier(member_id: int, *, currency: str | None = None) -> PointsAnd
         return None
     preferred_currency, points, figures = row[0], row[1:6], row[6:]
     return PointsAndTier(
-        preferred_currency,
         balance_from_row(points),
         _progress(*standing_from_row(figures), currency or preferred_currency),
     )

@@ -157,6 +157,12 @@ def test_the_integrity_check_compares_expiry_entries_with_what_their_lots_record
     assert any("expiry entries" in problem for problem in discrepancies(account))
 
 
+def test_the_sql_functions_return_entries_in_the_models_field_order():
+    fields = [field.attname for field in LedgerEntry._meta.concrete_fields]
+
+    assert list(services.ENTRY_COLUMNS) == fields
+
+
 def test_the_database_refuses_an_expiry_record_on_a_lot_with_points_left(member):
     earned = earn(member, 100, "a").entry
     lot = PointsLot.objects.get(account__member=member)

@@ -22,19 +22,23 @@ def on_member_created(*, member_id: int, **_payload) -> None:
     )
 
 
-def _entry_events(event_type: str):
-    """A ledger entry's event; a batch of them (from the outbox) looks endpoints up once."""
+def _once_per_batch(event_type: str, handler):
+    """``handler``'s bulk form: a batch (from the outbox or a bulk job) looks the endpoints up
+    once, not once per event, and nothing is done when no endpoint subscribes."""
 
     def many(payloads: list[dict]) -> None:
         if subscribed_endpoints(event_type):
             for payload in payloads:
-                one(**payload)
+                handler(**payload)
 
-    @domain.handles_many(many)
+    return domain.handles_many(many)(handler)
+
+
+def _entry_events(event_type: str):
     def one(*, entry_id: int, **_payload) -> None:
         enqueue_event(event_type, key=str(entry_id), data=lambda: events.entry_data(entry_id))
 
-    return one
+    return _once_per_batch(event_type, one)
 
 
 on_points_earned = domain.subscriber(POINTS_EARNED)(_entry_events(events.POINTS_EARNED))
@@ -69,14 +73,6 @@ def announce_expired_points(*, account_ids: list[int], as_of: datetime) -> int:
     )
 
 
-def on_tier_changes(payloads: list[dict]) -> None:
-    """A re-evaluation's many changes: one endpoint lookup for the lot, not one per change."""
-    if subscribed_endpoints(events.TIER_CHANGED):
-        for payload in payloads:
-            on_tier_changed(**payload)
-
-
-@domain.handles_many(on_tier_changes)
 @domain.subscriber(TIER_CHANGED)
 def on_tier_changed(*, member_id: int, from_tier, to_tier: int, upgrade: bool, **_payload):
     import uuid
@@ -88,6 +84,10 @@ def on_tier_changed(*, member_id: int, from_tier, to_tier: int, upgrade: bool, *
             member_id=member_id, from_tier=from_tier, to_tier=to_tier, upgrade=upgrade
         ),
     )
+
+
+# A re-evaluation's many changes: one endpoint lookup for the lot.
+_once_per_batch(events.TIER_CHANGED, on_tier_changed)
 
 
 @domain.subscriber(REWARD_REDEEMED)

@@ -104,7 +104,9 @@ class BalanceView(generics.GenericAPIView):
 
     def get(self, request, member: str):
         # One query for an id: member, balance and tier standing (one more for other lookups).
-        member_id = int(member) if is_id(member) else find_member(member, _IDS).pk
+        member_id = (
+            int(member) if is_id(member) else find_member(member, Member.objects.only("pk")).pk
+        )
         summary = points_and_tier(member_id)
         if summary is None:
             raise Http404
@@ -123,9 +125,6 @@ class BalanceView(generics.GenericAPIView):
             },
         }
         return Response(represent(BalanceSerializer, data))
-
-
-_IDS = Member.objects.only("pk")
 
 
 def _base(amount):
