@@ -1,0 +1,1 @@
+"""The PostgreSQL database backend with a cheaper connection health check (see ``base``)."""
