@@ -89,7 +89,7 @@ def main() -> None:
     args = parser.parse_args()
 
     env = bench_environment("storefront_bench_api")
-    ensure_database(env)
+    ensure_database(env, recreate=True)  # every run starts from the same data
     manage(env, "migrate", "--noinput", "-v", "0")
     seeded = subprocess.run(
         [PYTHON, "-c", SEED.format(members=args.members)],

@@ -18,10 +18,9 @@ from apps.members.models import Member
 
 from .models import Tier, TierStatus
 from .services import (
-    STANDING_SQL,
+    TIER_AND_SPEND_SQL,
     Qualification,
     standing,
-    standing_from_row,
     standing_parameters,
 )
 
@@ -96,7 +95,7 @@ POINTS_AND_TIER_SQL = f"""
 SELECT member.preferred_currency, balance.*, standing.*
 FROM {Member._meta.db_table} AS member
 LEFT JOIN LATERAL ({BALANCE_SQL}) AS balance ON TRUE
-LEFT JOIN LATERAL ({STANDING_SQL}) AS standing ON TRUE
+LEFT JOIN LATERAL ({TIER_AND_SPEND_SQL}) AS standing ON TRUE
 WHERE member.id = %(member)s
 """  # noqa: S608 - table names from the models, values as parameters
 
@@ -112,8 +111,8 @@ def points_and_tier(member_id: int, *, currency: str | None = None) -> PointsAnd
         row = cursor.fetchone()
     if row is None:
         return None
-    preferred_currency, points, figures = row[0], row[1:6], row[6:]
+    preferred_currency, points, (tier_id, spend) = row[0], row[1:6], row[6:]
     return PointsAndTier(
         balance_from_row(points),
-        _progress(*standing_from_row(figures), currency or preferred_currency),
+        _progress(tier_id, Qualification(spend=Decimal(spend)), currency or preferred_currency),
     )

@@ -41,17 +41,24 @@ class Qualification:
     points: int = 0
 
 
+# What an order counts for: its merchandise in the base currency at the order's captured rate,
+# less the refunded share.
+ORDER_SPEND_SQL = (
+    "(subtotal_amount - discount_amount) * (1 - refunded_amount / NULLIF(total_amount, 0))"
+    " / exchange_rate"
+)
+QUALIFYING_ORDERS_SQL = (
+    "status = ANY(%(statuses)s) AND paid_at > %(since)s AND paid_at <= %(as_of)s"
+)
+
 QUALIFICATION_SQL = f"""
     SELECT member.id,
            COALESCE(spent.spend, 0), COALESCE(spent.orders, 0), COALESCE(earned.points, 0)
     FROM members_member AS member
     LEFT JOIN (
-        SELECT member_id, COUNT(*) AS orders,
-               SUM((subtotal_amount - discount_amount)
-                   * (1 - refunded_amount / NULLIF(total_amount, 0)) / exchange_rate) AS spend
+        SELECT member_id, COUNT(*) AS orders, SUM({ORDER_SPEND_SQL}) AS spend
         FROM {Order._meta.db_table}
-        WHERE member_id IS NOT NULL AND status = ANY(%(statuses)s)
-          AND paid_at > %(since)s AND paid_at <= %(as_of)s
+        WHERE member_id IS NOT NULL AND {QUALIFYING_ORDERS_SQL}
         GROUP BY member_id
     ) AS spent ON spent.member_id = member.id
     LEFT JOIN (
@@ -91,6 +98,15 @@ SELECT (SELECT tier_id FROM {TierStatus._meta.db_table} WHERE member_id = %(memb
        figures.spend, figures.orders, figures.points
 FROM ({QUALIFICATION_SQL} WHERE member.id = %(member)s)
      AS figures (member_id, spend, orders, points)
+"""
+
+
+# Tier id and spend only: what tier progress shows (spend towards the next tier), without the
+# orders and earned points that only qualification needs. Same parameters as ``STANDING_SQL``.
+TIER_AND_SPEND_SQL = f"""
+SELECT (SELECT tier_id FROM {TierStatus._meta.db_table} WHERE member_id = %(member)s),
+       (SELECT COALESCE(SUM({ORDER_SPEND_SQL}), 0) FROM {Order._meta.db_table}
+        WHERE member_id = %(member)s AND {QUALIFYING_ORDERS_SQL})
 """
 
 

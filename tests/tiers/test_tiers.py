@@ -13,7 +13,7 @@ from apps.catalog.pricing import pricing_context, unit_price
 from apps.ledger.models import EntryKind, LedgerEntry
 from apps.orders.services import mark_paid
 from apps.tiers.models import Tier, TierChange, TierStatus
-from apps.tiers.selectors import member_tier, tier_progress
+from apps.tiers.selectors import member_tier, points_and_tier, tier_progress
 from apps.tiers.services import reevaluate_all
 from tests.factories import ProductFactory, make_order
 
@@ -129,3 +129,22 @@ def test_progress_to_the_next_tier_in_the_members_currency(
     assert progress.next_tier.name == "Silver"
     assert progress.remaining == Money("294.40", "EUR")  # 320 USD at 0.92
     assert progress.percent == 68
+
+
+def test_balance_and_progress_in_one_query_agree_with_the_full_standing(
+    member, tiers, exchange_rates, django_capture_on_commit_callbacks
+):
+    # Two orders in other currencies at their own rates, one of them partly refunded: the
+    # API's and member center's query (tier and spend only) counts spend as qualification does.
+    buy(member, "500.00", django_capture_on_commit_callbacks, currency="EUR", rate="0.92")
+    refunded = buy(member, "400.00", django_capture_on_commit_callbacks)
+    refunded.refunded_amount = refunded.total_amount / 4
+    refunded.save(update_fields=["refunded_amount"])
+
+    summary = points_and_tier(member.pk, currency="EUR")
+    full = tier_progress(member, currency="EUR")
+
+    assert summary.progress == full
+    assert Decimal("800") < summary.progress.spend < Decimal("900")
+    assert summary.progress.percent == int(full.spend / 10)
+    assert points_and_tier(0) is None
