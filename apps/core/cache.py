@@ -40,3 +40,13 @@ class RedisCache(django_redis.RedisCache):
         pipeline.set(key, 0, ex=timeout, nx=True)
         pipeline.incr(key)
         return pipeline.execute()[1]
+
+    def get_and_count(self, key: str, counter: str, timeout: int) -> tuple[object, int]:
+        """``get(key)`` and ``count(counter, timeout)`` in one round trip."""
+        key, counter = self.make_and_validate_key(key), self.make_and_validate_key(counter)
+        pipeline = self._cache.get_client(counter, write=True).pipeline(transaction=False)
+        pipeline.get(key)
+        pipeline.set(counter, 0, ex=timeout, nx=True)
+        pipeline.incr(counter)
+        value, _created, count = pipeline.execute()
+        return (None if value is None else self._cache._serializer.loads(value)), count

@@ -6,7 +6,8 @@ the secret never leaves the response that created it.
 Each process remembers the keys it has seen, valid while the shared key generation (one value
 in Redis) stays the same: any change to a key (revoked, scopes, rate limit, deleted) sets a new
 generation once committed, so every process reads keys afresh on its next request. A request
-costs one Redis read instead of a database query, and a revocation applies at once.
+costs one Redis round trip instead of a database query (the same round trip counts it for the
+key's rate limit), and a revocation applies at once.
 """
 
 import hashlib
@@ -94,6 +95,50 @@ def _generation() -> str:
     return generation
 
 
+# Rate limits: requests per key in fixed one-minute windows, counted in Redis.
+RATE_WINDOW_SECONDS = 60
+
+
+def rate_counter(api_key_id: int, window: int) -> str:
+    return f"api-rate:{api_key_id}:{window}"
+
+
+def count_request(api_key: ApiKey, window: int) -> int:
+    """Count a request of ``api_key`` in the rate window ``window``; the count so far."""
+    return cache.count(rate_counter(api_key.pk, window), timeout=RATE_WINDOW_SECONDS * 2)
+
+
+@dataclass(frozen=True)
+class Caller:
+    api_key: ApiKey
+    rate_window: int  # this request is counted in that window...
+    requests: int  # ...as its requests-th
+
+
+def authenticate(key: str, *, now: float) -> Caller | None:
+    """The active key matching ``key`` with this request counted for its rate limit (window of
+    ``now``, a Unix time), or None. For a key this process knows, checking that it is still
+    current and counting the request take one Redis round trip."""
+    if not key.startswith(f"{KEY_PREFIX}_") or len(key) > 100:
+        return None
+    hashed, window = hash_key(key), int(now // RATE_WINDOW_SECONDS)
+    known = _known.get(hashed)
+    if known is not None:
+        generation, requests = cache.get_and_count(
+            GENERATION_KEY,
+            rate_counter(known[1].pk, window),
+            timeout=RATE_WINDOW_SECONDS * 2,
+        )
+        if generation == known[0]:
+            return Caller(_used(known[1]), window, requests)
+    api_key = active_key(key)
+    if api_key is None:
+        return None  # (a request of a known key just revoked was counted: it is refused anyway)
+    if known is None or known[1].pk != api_key.pk:
+        requests = count_request(api_key, window)
+    return Caller(api_key, window, requests)
+
+
 def active_key(key: str) -> ApiKey | None:
     """The active (not revoked) key matching ``key``, or None. Records when it was last used."""
     if not key.startswith(f"{KEY_PREFIX}_") or len(key) > 100:
@@ -109,6 +154,10 @@ def active_key(key: str) -> ApiKey | None:
         if len(_known) >= KNOWN_KEYS_LIMIT:
             _known.clear()
         _known[hashed] = (generation, api_key)
+    return _used(api_key)
+
+
+def _used(api_key: ApiKey) -> ApiKey:
     now = timezone.now()
     if api_key.last_used_at is None or now - api_key.last_used_at > LAST_USED_RESOLUTION:
         ApiKey.objects.filter(pk=api_key.pk).update(last_used_at=now)

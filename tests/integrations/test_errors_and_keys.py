@@ -57,6 +57,18 @@ def test_a_key_over_its_rate_limit_gets_429_with_retry_after(make_key, client_fo
     assert 1 <= int(limited["Retry-After"]) <= 60
 
 
+def test_a_request_is_counted_once_when_its_key_changed_in_between(make_key, client_for):
+    created = make_key(rate_limit=2)
+    client = client_for(created.key)
+    assert client.get("/api/v1/ping/").status_code == 200  # remembered by this process
+
+    created.api_key.name = "Renamed"
+    created.api_key.save()  # a new key generation: the next request reads the key again
+
+    assert client.get("/api/v1/ping/").json()["name"] == "Renamed"
+    assert client.get("/api/v1/ping/").status_code == 429
+
+
 def test_rate_limits_are_per_key(make_key, client_for):
     first, second = client_for(make_key(rate_limit=1).key), client_for(make_key().key)
 

@@ -1,10 +1,12 @@
 """``Authorization: Bearer <key>``: per-integration API keys (see ``integrations.keys``)."""
 
+import time
+
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
-from ..keys import active_key
+from ..keys import Caller, authenticate
 
 
 class Integration:
@@ -15,8 +17,9 @@ class Integration:
     is_staff = False
     pk = None
 
-    def __init__(self, api_key):
-        self.api_key = api_key
+    def __init__(self, caller: Caller):
+        self.api_key = caller.api_key
+        self.caller = caller  # the request's rate-limit count, for the throttle
 
     def __str__(self) -> str:
         return f"API: {self.api_key.name}"
@@ -37,10 +40,10 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
             key = header[1].decode()
         except UnicodeDecodeError as error:
             raise exceptions.AuthenticationFailed(_("Invalid API key.")) from error
-        api_key = active_key(key)
-        if api_key is None:
+        caller = authenticate(key, now=time.time())
+        if caller is None:
             raise exceptions.AuthenticationFailed(_("Invalid or revoked API key."))
-        return Integration(api_key), api_key
+        return Integration(caller), caller.api_key
 
     def authenticate_header(self, request) -> str:
         return f'{self.keyword} realm="api"'

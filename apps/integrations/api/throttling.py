@@ -1,5 +1,5 @@
-"""Per-key rate limit: a fixed one-minute window counted in Redis (atomic INCR, one round trip:
-``apps.core.cache.RedisCache.count``).
+"""Per-key rate limit: a fixed one-minute window counted in Redis (atomic INCR), in the round
+trip that authenticated the key (``integrations.keys.authenticate``).
 
 DRF answers 429 with ``Retry-After`` (seconds to the next window). The limit is the key's own
 ``rate_limit`` or the setting ``API_RATE_LIMIT_PER_MINUTE``.
@@ -8,10 +8,9 @@ DRF answers 429 with ``Retry-After`` (seconds to the next window). The limit is 
 import time
 
 from django.conf import settings
-from django.core.cache import cache
 from rest_framework.throttling import BaseThrottle
 
-WINDOW_SECONDS = 60
+from ..keys import RATE_WINDOW_SECONDS, count_request
 
 
 class ApiKeyRateThrottle(BaseThrottle):
@@ -20,12 +19,14 @@ class ApiKeyRateThrottle(BaseThrottle):
         if api_key is None:
             return True
         limit = api_key.rate_limit or settings.API_RATE_LIMIT_PER_MINUTE
-        now = time.time()
-        window = int(now // WINDOW_SECONDS)
-        counter = f"api-rate:{api_key.pk}:{window}"
-        count = cache.count(counter, timeout=WINDOW_SECONDS * 2)
-        self.retry_after = WINDOW_SECONDS - (now % WINDOW_SECONDS)
-        return count <= limit
+        caller = getattr(request.user, "caller", None)
+        if caller is not None and caller.api_key is api_key:
+            window, requests = caller.rate_window, caller.requests  # counted already
+        else:
+            window = int(time.time() // RATE_WINDOW_SECONDS)
+            requests = count_request(api_key, window)
+        self.retry_after = (window + 1) * RATE_WINDOW_SECONDS - time.time()
+        return requests <= limit
 
     def wait(self) -> float:
         return max(1.0, self.retry_after)
