@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.utils import timezone
 
+from apps.core.sql import execute_prepared
+
 from .errors import IdempotencyKeyReused
 from .models import ApiKey, IdempotencyRecord
 
@@ -35,11 +37,12 @@ def request_fingerprint(*, method: str, path: str, data) -> str:
 
 CLAIM_SQL = f"""
 INSERT INTO {IdempotencyRecord._meta.db_table} (api_key_id, key, fingerprint, created_at)
-VALUES (%s, %s, %s, %s) ON CONFLICT (api_key_id, key) DO NOTHING RETURNING id
+VALUES (%(api_key)s, %(key)s, %(fingerprint)s, %(now)s)
+ON CONFLICT (api_key_id, key) DO NOTHING RETURNING id
 """  # noqa: S608 - the table name from the model, values as parameters
 STORE_SQL = f"""
-UPDATE {IdempotencyRecord._meta.db_table} SET response_status = %s, response_body = %s
-WHERE id = %s
+UPDATE {IdempotencyRecord._meta.db_table} SET response_status = %(status)s, response_body = %(body)s
+WHERE id = %(record)s
 """  # noqa: S608 - the table name from the model, values as parameters
 
 
@@ -58,7 +61,12 @@ def run_once(
     Exceptions from ``operation`` propagate and nothing is stored.
     """
     with connection.cursor() as cursor:
-        cursor.execute(CLAIM_SQL, [api_key.pk, key, fingerprint, timezone.now()])
+        execute_prepared(
+            cursor,
+            "integrations_claim",
+            CLAIM_SQL,
+            {"api_key": api_key.pk, "key": key, "fingerprint": fingerprint, "now": timezone.now()},
+        )
         claimed = cursor.fetchone()
     if claimed is None:  # used before (or right now: this waits for that request to commit)
         record = IdempotencyRecord.objects.select_for_update().get(api_key=api_key, key=key)
@@ -72,5 +80,10 @@ def run_once(
     status, body = operation()
     stored = IdempotencyRecord._meta.get_field("response_body").get_db_prep_value(body, connection)
     with connection.cursor() as cursor:
-        cursor.execute(STORE_SQL, [status, stored, record_id])
+        execute_prepared(
+            cursor,
+            "integrations_store",
+            STORE_SQL,
+            {"status": status, "body": stored, "record": record_id},
+        )
     return StoredResponse(status, body, replayed=False)

@@ -146,6 +146,31 @@ def test_invalid_bodies_are_400_with_fields(api, member, body):
     assert not LedgerEntry.objects.exists()
 
 
+def test_body_errors_follow_each_requests_language_and_shape(api, member):
+    # The request serializers are built once per process: their messages must still be
+    # rendered per request, in the caller's language, with the same shape as DRF's is_valid.
+    def fields(body, language, what="earn"):
+        response = api.post(
+            f"/api/v1/members/{member.pk}/points/{what}/",
+            body,
+            format="json",
+            HTTP_IDEMPOTENCY_KEY="k",
+            HTTP_ACCEPT_LANGUAGE=language,
+        )
+        return assert_error(response, 400, "invalid")["fields"]
+
+    german, english = fields({"points": 0}, "de"), fields({"points": 0}, "en")
+    zero = fields({"points": 0, "reason": "Zero"}, "en", what="adjust")
+    not_an_object = fields([1, 2], "en")
+
+    assert set(german) == set(english) == {"points", "reason"}
+    assert german["points"] != english["points"]
+    assert english["reason"] == ["This field is required."]
+    assert set(zero) == {"points"}
+    assert set(not_an_object) == {"non_field_errors"}
+    assert not LedgerEntry.objects.exists()
+
+
 @pytest.mark.parametrize("key", [None, "", "x" * 151, "with space"])
 def test_points_calls_need_a_valid_idempotency_key(api, member, key):
     headers = {} if key is None else {"HTTP_IDEMPOTENCY_KEY": key}
