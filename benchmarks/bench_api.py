@@ -1,11 +1,12 @@
 """Integrator API: balance GET and earn POST beside a trivial DRF view, 20 concurrent clients.
 
 Runs gunicorn with production-shaped settings (DEBUG off) on a scratch database
-``storefront_bench_api`` with 1,000 members holding a few lots each, creates an API key with the
-real command, and drives three scenarios with closed-loop clients: ``GET /api/v1/ping/`` (the
-trivial DRF view: same authentication, scope check and rate limit, no work), the balance of a
-random member, and an earn for a random member with a fresh Idempotency-Key. Prints throughput,
-median and 95th-percentile latency, and the ratio to the trivial view measured in the same run.
+``storefront_bench_api`` (made afresh every run) with 1,000 members holding a few lots each,
+creates an API key with the real command, and drives three scenarios with closed-loop clients:
+``GET /api/v1/ping/`` (the trivial DRF view: same authentication, scope check and rate limit,
+no work), the balance of a random member, and an earn for a random member with a fresh
+Idempotency-Key. Prints throughput, median and 95th-percentile latency, and the ratio to the
+trivial view measured in the same run.
 Targets: ratio >= 0.5, balance p95 < 50 ms.
 
     .venv/bin/python benchmarks/bench_api.py [--members 1000] [--seconds 10] [--clients 20]
