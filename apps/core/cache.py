@@ -35,18 +35,19 @@ class RedisCache(django_redis.RedisCache):
     def count(self, key: str, timeout: int) -> int:
         """Add one to the counter ``key`` and return it; a new counter lives ``timeout``
         seconds. One round trip (Django's ``incr`` takes two and needs the key to exist)."""
-        key = self.make_and_validate_key(key)
-        pipeline = self._cache.get_client(key, write=True).pipeline(transaction=False)
-        pipeline.set(key, 0, ex=timeout, nx=True)
-        pipeline.incr(key)
-        return pipeline.execute()[1]
+        return self._count(key, timeout)[1]
 
     def get_and_count(self, key: str, counter: str, timeout: int) -> tuple[object, int]:
         """``get(key)`` and ``count(counter, timeout)`` in one round trip."""
-        key, counter = self.make_and_validate_key(key), self.make_and_validate_key(counter)
+        return self._count(counter, timeout, get=key)
+
+    def _count(self, counter: str, timeout: int, *, get: str | None = None) -> tuple[object, int]:
+        counter = self.make_and_validate_key(counter)
         pipeline = self._cache.get_client(counter, write=True).pipeline(transaction=False)
-        pipeline.get(key)
+        if get is not None:
+            pipeline.get(self.make_and_validate_key(get))
         pipeline.set(counter, 0, ex=timeout, nx=True)
         pipeline.incr(counter)
-        value, _created, count = pipeline.execute()
-        return (None if value is None else self._cache._serializer.loads(value)), count
+        results = pipeline.execute()
+        value = results[0] if get is not None else None
+        return (None if value is None else self._cache._serializer.loads(value)), results[-1]

@@ -117,8 +117,9 @@ class Caller:
 
 def authenticate(key: str, *, now: float) -> Caller | None:
     """The active key matching ``key`` with this request counted for its rate limit (window of
-    ``now``, a Unix time), or None. For a key this process knows, checking that it is still
-    current and counting the request take one Redis round trip."""
+    ``now``, a Unix time), or None. Records when the key was last used. For a key this process
+    knows, checking that it is still current and counting the request take one Redis round
+    trip."""
     if not key.startswith(f"{KEY_PREFIX}_") or len(key) > 100:
         return None
     hashed, window = hash_key(key), int(now // RATE_WINDOW_SECONDS)
@@ -131,30 +132,24 @@ def authenticate(key: str, *, now: float) -> Caller | None:
         )
         if generation == known[0]:
             return Caller(_used(known[1]), window, requests)
-    api_key = active_key(key)
+    api_key = _read_key(hashed)
     if api_key is None:
         return None  # (a request of a known key just revoked was counted: it is refused anyway)
     if known is None or known[1].pk != api_key.pk:
         requests = count_request(api_key, window)
-    return Caller(api_key, window, requests)
+    return Caller(_used(api_key), window, requests)
 
 
-def active_key(key: str) -> ApiKey | None:
-    """The active (not revoked) key matching ``key``, or None. Records when it was last used."""
-    if not key.startswith(f"{KEY_PREFIX}_") or len(key) > 100:
-        return None
-    hashed, generation = hash_key(key), _generation()
-    known = _known.get(hashed)
-    if known is not None and known[0] == generation:
-        api_key = known[1]
-    else:
-        api_key = ApiKey.objects.filter(hashed_key=hashed, revoked_at__isnull=True).first()
-        if api_key is None:
-            return None
+def _read_key(hashed: str) -> ApiKey | None:
+    """The active key with this hash from the database, remembered under the current
+    generation."""
+    generation = _generation()
+    api_key = ApiKey.objects.filter(hashed_key=hashed, revoked_at__isnull=True).first()
+    if api_key is not None:
         if len(_known) >= KNOWN_KEYS_LIMIT:
             _known.clear()
         _known[hashed] = (generation, api_key)
-    return _used(api_key)
+    return api_key
 
 
 def _used(api_key: ApiKey) -> ApiKey:

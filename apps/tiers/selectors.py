@@ -17,12 +17,7 @@ from apps.ledger.selectors import BALANCE_SQL, Balance, balance_from_row, balanc
 from apps.members.models import Member
 
 from .models import Tier, TierStatus
-from .services import (
-    TIER_AND_SPEND_SQL,
-    Qualification,
-    standing,
-    standing_parameters,
-)
+from .services import TIER_AND_SPEND_SQL, tier_and_spend, tier_and_spend_parameters
 
 TIERS_CACHE_SECONDS = 5
 _tiers_cache: dict[str, tuple[float, list[Tier]]] = {}
@@ -68,21 +63,21 @@ class TierProgress:
 
 def tier_progress(member, *, currency: str, as_of: datetime | None = None) -> TierProgress:
     """Where the member stands: "spend 320 USD more to reach Gold"."""
-    tier_id, figures = standing(member, as_of=as_of or timezone.now())
-    return _progress(tier_id, figures, currency)
+    tier_id, spend = tier_and_spend(member.pk, as_of=as_of or timezone.now())
+    return _progress(tier_id, spend, currency)
 
 
-def _progress(tier_id: int | None, figures: Qualification, currency: str) -> TierProgress:
+def _progress(tier_id: int | None, spend: Decimal, currency: str) -> TierProgress:
     tier = _tier(tier_id)
     rank = tier.rank if tier else -1
     above = next((t for t in all_tiers() if t.rank > rank and t.qualifying_spend is not None), None)
     if above is None:
-        return TierProgress(tier, None, figures.spend, None, 100)
-    missing = max(above.qualifying_spend - figures.spend, Decimal(0))
+        return TierProgress(tier, None, spend, None, 100)
+    missing = max(above.qualifying_spend - spend, Decimal(0))
     rate = exchange_rate(settings.BASE_CURRENCY, currency)
     remaining = Money(round_to_minor_unit(missing * rate, currency), currency) if rate else None
-    percent = int(min(figures.spend / above.qualifying_spend, 1) * 100)
-    return TierProgress(tier, above, figures.spend, remaining, percent)
+    percent = int(min(spend / above.qualifying_spend, 1) * 100)
+    return TierProgress(tier, above, spend, remaining, percent)
 
 
 @dataclass(frozen=True)
@@ -105,7 +100,7 @@ def points_and_tier(member_id: int, *, currency: str | None = None) -> PointsAnd
     default the member's preferred one) in one round trip, or None if there is no such member.
     The API's balance and the member center ask for both on every view."""
     points = balance_parameters(member_id, as_of=None)  # now; released lots count
-    parameters = {**standing_parameters(member_id, as_of=points["as_of"]), **points}
+    parameters = {**tier_and_spend_parameters(member_id, as_of=points["as_of"]), **points}
     with connection.cursor() as cursor:
         execute_prepared(cursor, "tiers_points_and_tier", POINTS_AND_TIER_SQL, parameters)
         row = cursor.fetchone()
@@ -114,5 +109,5 @@ def points_and_tier(member_id: int, *, currency: str | None = None) -> PointsAnd
     preferred_currency, points, (tier_id, spend) = row[0], row[1:6], row[6:]
     return PointsAndTier(
         balance_from_row(points),
-        _progress(tier_id, Qualification(spend=Decimal(spend)), currency or preferred_currency),
+        _progress(tier_id, Decimal(spend), currency or preferred_currency),
     )

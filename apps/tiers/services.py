@@ -93,16 +93,8 @@ def qualification(member, *, as_of: datetime) -> Qualification:
     return next((q for _id, q in _qualifications(as_of, member.pk)), Qualification())
 
 
-STANDING_SQL = f"""
-SELECT (SELECT tier_id FROM {TierStatus._meta.db_table} WHERE member_id = %(member)s),
-       figures.spend, figures.orders, figures.points
-FROM ({QUALIFICATION_SQL} WHERE member.id = %(member)s)
-     AS figures (member_id, spend, orders, points)
-"""
-
-
-# Tier id and spend only: what tier progress shows (spend towards the next tier), without the
-# orders and earned points that only qualification needs. Same parameters as ``STANDING_SQL``.
+# Tier id and qualifying spend: what tier progress shows (spend towards the next tier), without
+# the orders and earned points that only qualification needs.
 TIER_AND_SPEND_SQL = f"""
 SELECT (SELECT tier_id FROM {TierStatus._meta.db_table} WHERE member_id = %(member)s),
        (SELECT COALESCE(SUM({ORDER_SPEND_SQL}), 0) FROM {Order._meta.db_table}
@@ -110,32 +102,28 @@ SELECT (SELECT tier_id FROM {TierStatus._meta.db_table} WHERE member_id = %(memb
 """
 
 
-def standing(member, *, as_of: datetime) -> tuple[int | None, Qualification]:
-    """The member's tier id (None before their first evaluation) and qualification figures, in
-    one query (the member center and the API's balance ask for both on every view)."""
+def tier_and_spend(member_id: int, *, as_of: datetime) -> tuple[int | None, Decimal]:
+    """The member's tier id (None before their first evaluation) and qualifying spend, in one
+    query."""
     with connection.cursor() as cursor:
         execute_prepared(
-            cursor, "tiers_standing", STANDING_SQL, standing_parameters(member.pk, as_of=as_of)
+            cursor,
+            "tiers_tier_and_spend",
+            TIER_AND_SPEND_SQL,
+            tier_and_spend_parameters(member_id, as_of=as_of),
         )
-        return standing_from_row(cursor.fetchone())
+        tier_id, spend = cursor.fetchone()
+    return tier_id, Decimal(spend)
 
 
-def standing_parameters(member_id: int, *, as_of: datetime) -> dict:
-    """``STANDING_SQL``'s parameters (for queries that embed it)."""
+def tier_and_spend_parameters(member_id: int, *, as_of: datetime) -> dict:
+    """``TIER_AND_SPEND_SQL``'s parameters (also for queries that embed it)."""
     return {
         "statuses": list(QUALIFYING_STATUSES),
         "since": as_of - WINDOW,
         "as_of": as_of,
         "member": member_id,
     }
-
-
-def standing_from_row(row) -> tuple[int | None, Qualification]:
-    """(tier id, figures) from ``STANDING_SQL``'s columns."""
-    if row is None or row[1] is None:
-        return None, Qualification()
-    tier_id, spend, orders, points = row
-    return tier_id, Qualification(Decimal(spend), int(orders), int(points))
 
 
 def qualifies(tier: Tier, figures: Qualification) -> bool:

@@ -131,7 +131,7 @@ def test_progress_to_the_next_tier_in_the_members_currency(
     assert progress.percent == 68
 
 
-def test_balance_and_progress_in_one_query_agree_with_the_full_standing(
+def test_balance_and_progress_in_one_query_agree_with_tier_progress(
     member, tiers, exchange_rates, django_capture_on_commit_callbacks
 ):
     # Two orders in other currencies at their own rates, one of them partly refunded: the

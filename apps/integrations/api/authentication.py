@@ -18,8 +18,11 @@ class Integration:
     pk = None
 
     def __init__(self, caller: Caller):
-        self.api_key = caller.api_key
-        self.caller = caller  # the request's rate-limit count, for the throttle
+        self.caller = caller  # with the request's rate-limit count, for the throttle
+
+    @property
+    def api_key(self):
+        return self.caller.api_key
 
     def __str__(self) -> str:
         return f"API: {self.api_key.name}"

@@ -10,23 +10,17 @@ import time
 from django.conf import settings
 from rest_framework.throttling import BaseThrottle
 
-from ..keys import RATE_WINDOW_SECONDS, count_request
+from ..keys import RATE_WINDOW_SECONDS
 
 
 class ApiKeyRateThrottle(BaseThrottle):
     def allow_request(self, request, view) -> bool:
-        api_key = request.auth
-        if api_key is None:
+        caller = getattr(request.user, "caller", None)  # an API key's request, counted already
+        if caller is None:
             return True
-        limit = api_key.rate_limit or settings.API_RATE_LIMIT_PER_MINUTE
-        caller = getattr(request.user, "caller", None)
-        if caller is not None and caller.api_key is api_key:
-            window, requests = caller.rate_window, caller.requests  # counted already
-        else:
-            window = int(time.time() // RATE_WINDOW_SECONDS)
-            requests = count_request(api_key, window)
-        self.retry_after = (window + 1) * RATE_WINDOW_SECONDS - time.time()
-        return requests <= limit
+        limit = caller.api_key.rate_limit or settings.API_RATE_LIMIT_PER_MINUTE
+        self.retry_after = (caller.rate_window + 1) * RATE_WINDOW_SECONDS - time.time()
+        return caller.requests <= limit
 
     def wait(self) -> float:
         return max(1.0, self.retry_after)
