@@ -6,6 +6,10 @@ is locked with ``FOR UPDATE``, so of two concurrent requests with one key the se
 the first to commit and then gets its response. The operation runs in
 the same transaction as the record; if it fails, both roll back and the key can be used again
 (only successful responses are stored).
+
+Points writes (earn, spend, adjust) do the same in one statement, ``points_once``: the claim,
+the ledger statement and the stored response in a database function, one round trip and one
+transaction. What it cannot finish there it leaves untouched for ``run_once``.
 """
 
 import hashlib
@@ -17,6 +21,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from apps.core.sql import execute_prepared
+from apps.ledger.services import Statement
 
 from .errors import IdempotencyKeyReused
 from .models import ApiKey, IdempotencyRecord
@@ -87,3 +92,59 @@ def run_once(
             {"status": status, "body": stored, "record": record_id},
         )
     return StoredResponse(status, body, replayed=False)
+
+
+POINTS_ONCE_SQL = """SELECT * FROM integrations_points_once(
+    p_api_key => %(api_key)s, p_idempotency_key => %(idempotency_key)s,
+    p_request => %(request)s, p_status => %(status)s, p_response => %(response)s,
+    p_spend => %(spend)s, p_member => %(member)s, p_points => %(points)s, p_kind => %(kind)s,
+    p_reason => %(reason)s, p_source => %(source)s, p_actor => %(actor)s, p_rule => %(rule)s,
+    p_key => %(key)s, p_fingerprint => %(fingerprint)s, p_now => %(now)s,
+    p_available_at => %(available_at)s, p_expires_at => %(expires_at)s,
+    p_lifetime => %(lifetime)s, p_event => %(event)s)"""
+# What a spend statement does not have (``ledger_spend`` takes none of them).
+_EARN_ONLY = {"rule": None, "available_at": None, "expires_at": None, "lifetime": False}
+
+
+def points_once(
+    *,
+    api_key: ApiKey,
+    key: str,
+    fingerprint: str,
+    statement: Statement,
+    status: int,
+    response: dict,
+) -> StoredResponse | None:
+    """``run_once`` for a ledger earn or spend, in one statement (migration 0002).
+
+    ``response`` is the response rendered before the write, from ``statement.entry()`` and
+    zero balances: the database fills in the entry's id and the balances after the write, and
+    stores it with the record. Outside a transaction this is one round trip. Returns None when
+    the ledger did not write (something due on the account, a repeated ledger key, not enough
+    points): nothing changed, and the caller takes the general path (``run_once``).
+    """
+    arguments = {
+        **_EARN_ONLY,
+        **statement.arguments,
+        "api_key": api_key.pk,
+        "idempotency_key": key,
+        "request": fingerprint,
+        "status": status,
+        "response": json.dumps(response),
+        "spend": statement.is_spend,
+    }
+    with connection.cursor() as cursor:
+        execute_prepared(cursor, "integrations_points_once", POINTS_ONCE_SQL, arguments)
+        outcome, stored_status, stored_body = cursor.fetchone()
+    if outcome == "reused":
+        raise IdempotencyKeyReused()
+    if outcome == "repeat":
+        return StoredResponse(stored_status, json.loads(stored_body), replayed=True)
+    if outcome != "done":
+        return None
+    statement.announce()
+    # The caller's rendering (in the serializer's order) with what the database filled in.
+    body = json.loads(stored_body)  # Django's backend leaves jsonb results as text
+    response["entry"]["id"] = body["entry"]["id"]
+    response["balance"].update(body["balance"])
+    return StoredResponse(stored_status, response, replayed=False)

@@ -11,7 +11,9 @@ Every function here:
 - never lets a balance or a lot go below zero (and the database would refuse it anyway).
 
 ``earn`` and ``spend``, the hot path, are one SQL statement each (the functions of migration
-0010); the others use the ORM helpers below.
+0010); the others use the ORM helpers below. ``earn_statement``, ``spend_statement`` and
+``adjust_statement`` prepare such a statement without running it, for ``run`` or for a caller
+that runs it inside a statement of its own (the API's points writes).
 """
 
 import hashlib
@@ -120,10 +122,59 @@ SPEND_SQL = """SELECT * FROM ledger_spend(
     p_settled => %(settled)s)"""
 
 
-def _run(sql: str, arguments: dict, *, member) -> tuple[str, int, int, LedgerEntry | None]:
+@dataclass(frozen=True)
+class Statement:
+    """An earn or spend as its SQL function call (``EARN_SQL`` or ``SPEND_SQL``) and arguments:
+    what ``earn`` and ``spend`` run, and what callers that run it inside a statement of their
+    own take (the API's idempotent points writes, ``integrations.idempotency``)."""
+
+    sql: str
+    arguments: dict
+
+    @property
+    def is_spend(self) -> bool:
+        return self.sql is SPEND_SQL
+
+    def entry(self, member) -> LedgerEntry:
+        """The entry this statement writes, as far as it is known before it runs (no id)."""
+        arguments = self.arguments
+        return LedgerEntry(
+            account=PointsAccount(member=member),
+            points=-arguments["points"] if self.is_spend else arguments["points"],
+            kind=arguments["kind"],
+            reason=arguments["reason"][:300],
+            source=arguments["source"][:100],
+            actor_id=arguments["actor"],
+            idempotency_key=arguments["key"],
+            fingerprint=arguments["fingerprint"],
+            created_at=arguments["now"],
+        )
+
+    def announce(self) -> None:
+        """Once committed, make sure the event the statement wrote to the outbox is delivered."""
+        if self.arguments["event"]:
+            transaction.on_commit(events.kick_outbox)
+
+
+def run(statement: Statement, *, member) -> LedgerResult:
+    """Run an earn or spend statement (``earn_statement``, ``spend_statement``,
+    ``adjust_statement``): ``earn``, ``spend`` and ``adjust`` in two steps."""
+    status, available, pending, entry = _run(statement, member=member)
+    if status == "insufficient":
+        requested = statement.arguments["points"]
+        raise InsufficientPoints(
+            InsufficientPoints.default_message % {"available": available, "requested": requested},
+            available=available,
+            requested=requested,
+        )
+    return LedgerResult(entry, status == "replayed", available, pending)
+
+
+def _run(statement: Statement, *, member) -> tuple[str, int, int, LedgerEntry | None]:
     """Run an earn or spend statement; if the account has something due, settle it (under the
     same lock, in one transaction) and run the statement again. Outside a transaction the
     common case is a single round trip to the database."""
+    sql, arguments = statement.sql, statement.arguments
     status, available, pending, entry = _statement(sql, {**arguments, "settled": False})
     if status == "due":
         with transaction.atomic():
@@ -132,8 +183,8 @@ def _run(sql: str, arguments: dict, *, member) -> tuple[str, int, int, LedgerEnt
             status, available, pending, entry = _statement(sql, {**arguments, "settled": True})
     if status == "conflict":
         raise IdempotencyConflict()
-    if status == "done" and arguments["event"]:
-        transaction.on_commit(events.kick_outbox)  # the event is in the outbox already
+    if status == "done":
+        statement.announce()  # the event is in the outbox already
     return status, available, pending, entry
 
 
@@ -161,7 +212,13 @@ def _common(member, points, kind, reason, source, actor, key, fingerprint) -> di
     }
 
 
-def earn(
+def earn(**arguments) -> LedgerResult:
+    """Credit points as a new lot (arguments: ``earn_statement``). Raises ``InvalidPoints`` or
+    ``IdempotencyConflict``."""
+    return run(earn_statement(**arguments), member=arguments["member"])
+
+
+def earn_statement(
     *,
     member,
     points: int,
@@ -173,11 +230,10 @@ def earn(
     actor=None,
     kind: str = EntryKind.EARN,
     rule=None,
-) -> LedgerResult:
-    """Credit ``points`` as a new lot: pending until ``available_at`` (default: at once),
-    expiring at ``expires_at`` (default: the programme's expiry in the member's calendar;
-    ``None``: never). Raises ``InvalidPoints`` or ``IdempotencyConflict``.
-    """
+) -> Statement:
+    """``earn``'s statement: credit ``points`` as a new lot, pending until ``available_at``
+    (default: at once), expiring at ``expires_at`` (default: the programme's expiry in the
+    member's calendar; ``None``: never)."""
     _check_points(points)
     now = timezone.now()
     fingerprint = _fingerprint(
@@ -193,7 +249,7 @@ def earn(
         expires_at = expiry_for(
             earned_at=now, months=Programme.current().expiry_months, zone=member_zone(member)
         )
-    status, available, pending, entry = _run(
+    return Statement(
         EARN_SQL,
         {
             **_common(member, points, kind, reason, source, actor, idempotency_key, fingerprint),
@@ -204,9 +260,7 @@ def earn(
             "lifetime": kind == EntryKind.EARN,
             "event": POINTS_EARNED if kind == EntryKind.EARN else None,
         },
-        member=member,
     )
-    return LedgerResult(entry, status == "replayed", available, pending)
 
 
 def _take_from_lots(account, entry, points: int, lots) -> int:
@@ -255,7 +309,14 @@ def _spendable_lots(account, points: int, *, exclude_source: str | None = None) 
     return chosen
 
 
-def spend(
+def spend(**arguments) -> LedgerResult:
+    """Debit points from available lots, soonest-expiring first (arguments:
+    ``spend_statement``). Raises ``InsufficientPoints`` (nothing changes), ``InvalidPoints`` or
+    ``IdempotencyConflict``."""
+    return run(spend_statement(**arguments), member=arguments["member"])
+
+
+def spend_statement(
     *,
     member,
     points: int,
@@ -264,31 +325,18 @@ def spend(
     source: str = "",
     actor=None,
     kind: str = EntryKind.SPEND,
-) -> LedgerResult:
-    """Debit ``points`` from available lots, soonest-expiring first.
-
-    Raises ``InsufficientPoints`` (nothing changes), ``InvalidPoints`` or
-    ``IdempotencyConflict``.
-    """
+) -> Statement:
+    """``spend``'s statement: debit ``points`` from available lots, soonest-expiring first."""
     _check_points(points)
-    now = timezone.now()
     fingerprint = _fingerprint(op="spend", points=points, reason=reason, source=source, kind=kind)
-    status, available, pending, entry = _run(
+    return Statement(
         SPEND_SQL,
         {
             **_common(member, points, kind, reason, source, actor, idempotency_key, fingerprint),
-            "now": now,
+            "now": timezone.now(),
             "event": POINTS_SPENT,
         },
-        member=member,
     )
-    if status == "insufficient":
-        raise InsufficientPoints(
-            InsufficientPoints.default_message % {"available": available, "requested": points},
-            available=available,
-            requested=points,
-        )
-    return LedgerResult(entry, status == "replayed", available, pending)
 
 
 @transaction.atomic
@@ -400,36 +448,34 @@ def restore(
     return results
 
 
-@transaction.atomic
-def adjust(
-    *, member, points: int, reason: str, idempotency_key: str, actor, source: str = ""
-) -> LedgerResult:
-    """A staff correction: positive ``points`` credit a new lot, negative ones debit FIFO.
+def adjust(**arguments) -> LedgerResult:
+    """A staff correction (arguments: ``adjust_statement``): positive ``points`` credit a new
+    lot, negative ones debit FIFO.
 
-    Needs a reason and a staff ``actor``. Adjustments larger than the programme's approval
-    threshold go through ``adjustments.request_adjustment`` instead (a second approver).
+    Adjustments larger than the programme's approval threshold go through
+    ``adjustments.request_adjustment`` instead (a second approver).
     """
+    return run(adjust_statement(**arguments), member=arguments["member"])
+
+
+def adjust_statement(
+    *, member, points: int, reason: str, idempotency_key: str, actor, source: str = ""
+) -> Statement:
+    """``adjust``'s statement. Needs a reason and a staff ``actor`` (or a ``source``: an
+    integration's correction has no actor)."""
     if not reason.strip():
         raise InvalidPoints(_("An adjustment needs a reason."))
-    if not isinstance(points, int) or points == 0:
+    if not isinstance(points, int) or isinstance(points, bool) or points == 0:
         raise InvalidPoints()
     source = source or f"staff:{actor.pk}"
+    arguments = {
+        "member": member,
+        "reason": reason,
+        "idempotency_key": idempotency_key,
+        "source": source,
+        "actor": actor,
+        "kind": EntryKind.ADJUST,
+    }
     if points > 0:
-        return earn(
-            member=member,
-            points=points,
-            reason=reason,
-            idempotency_key=idempotency_key,
-            source=source,
-            actor=actor,
-            kind=EntryKind.ADJUST,
-        )
-    return spend(
-        member=member,
-        points=-points,
-        reason=reason,
-        idempotency_key=idempotency_key,
-        source=source,
-        actor=actor,
-        kind=EntryKind.ADJUST,
-    )
+        return earn_statement(points=points, **arguments)
+    return spend_statement(points=-points, **arguments)

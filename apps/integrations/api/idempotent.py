@@ -6,7 +6,7 @@ from rest_framework import status
 from rest_framework.exceptions import APIException
 from rest_framework.response import Response
 
-from ..idempotency import request_fingerprint, run_once
+from ..idempotency import StoredResponse, request_fingerprint, run_once
 
 HEADER = "Idempotency-Key"
 MAX_LENGTH = 150
@@ -59,6 +59,10 @@ def idempotent_response(request, *, key: str | None, operation) -> Response:
         ),
         operation=operation,
     )
+    return stored_response(stored)
+
+
+def stored_response(stored: StoredResponse) -> Response:
     response = Response(stored.body, status=stored.status)
     if stored.replayed:
         response["Idempotent-Replayed"] = "true"

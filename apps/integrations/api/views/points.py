@@ -7,9 +7,10 @@ from apps.ledger import services as ledger
 from apps.ledger.errors import ApprovalRequired
 from apps.ledger.models import LedgerEntry, PointsAccount, Programme
 
+from ...idempotency import points_once, request_fingerprint, run_once
 from ...scopes import MEMBERS_READ, POINTS_WRITE
 from ..filters import StrictFilterSet
-from ..idempotent import idempotency_key, idempotency_parameter, idempotent_response, ledger_key
+from ..idempotent import idempotency_key, idempotency_parameter, ledger_key, stored_response
 from ..pagination import LedgerCursorPagination
 from ..serializers import represent
 from ..serializers.points import (
@@ -48,8 +49,8 @@ class LedgerView(generics.ListAPIView):
 
 
 class _PointsView(generics.GenericAPIView):
-    """Validates the body, runs ``change`` once per Idempotency-Key, answers 201 with the entry
-    and the balance after it."""
+    """Validates the body, runs the ledger statement once per Idempotency-Key, answers 201
+    with the entry and the balance after it."""
 
     required_scopes = {"POST": POINTS_WRITE}
     serializer_class = PointsResultSerializer
@@ -64,21 +65,52 @@ class _PointsView(generics.GenericAPIView):
         data = incoming.validated_data
         reference = data.pop("reference")
         source = f"api:{reference}" if reference else source_label(request)
-
-        def operation():
-            result = self.change(
-                member=target, idempotency_key=ledger_key(request, key), source=source, **data
+        statement = self.statement(
+            member=target, idempotency_key=ledger_key(request, key), source=source, **data
+        )
+        fingerprint = request_fingerprint(
+            method=request.method, path=request.path, data=request.data
+        )
+        refusal = self.refusal(statement)
+        stored = None
+        if refusal is None:
+            # Usually one statement: the record, the ledger write and the stored response.
+            rendered = represent(
+                PointsResultSerializer,
+                {"entry": statement.entry(target), "balance": {"available": 0, "pending": 0}},
             )
-            # The entry's member is the target; the balances came back with the change.
-            result.entry.account = PointsAccount(pk=result.entry.account_id, member=target)
-            balance = {"available": result.available, "pending": result.pending}
-            body = represent(PointsResultSerializer, {"entry": result.entry, "balance": balance})
-            return status.HTTP_201_CREATED, body
+            stored = points_once(
+                api_key=request.auth,
+                key=key,
+                fingerprint=fingerprint,
+                statement=statement,
+                status=status.HTTP_201_CREATED,
+                response=rendered,
+            )
+        if stored is None:  # a refusal, or the ledger had more to do: the general path
 
-        return idempotent_response(request, key=key, operation=operation)
+            def operation():
+                if refusal is not None:  # not a replay (that would have been answered)
+                    raise refusal
+                result = ledger.run(statement, member=target)
+                # The entry's member is the target; the balances came back with the change.
+                result.entry.account = PointsAccount(pk=result.entry.account_id, member=target)
+                balance = {"available": result.available, "pending": result.pending}
+                entry = {"entry": result.entry, "balance": balance}
+                return status.HTTP_201_CREATED, represent(PointsResultSerializer, entry)
 
-    def change(self, **arguments) -> ledger.LedgerResult:
+            stored = run_once(
+                api_key=request.auth, key=key, fingerprint=fingerprint, operation=operation
+            )
+        return stored_response(stored)
+
+    def statement(self, **arguments) -> ledger.Statement:
         raise NotImplementedError
+
+    def refusal(self, statement: ledger.Statement) -> Exception | None:
+        """Why this write may not happen now, if it may not: raised unless the request is a
+        repeat of one that was answered before."""
+        return None
 
 
 _DOC = {
@@ -95,10 +127,10 @@ class EarnView(_PointsView):
 
     request_serializer = EarnSerializer
 
-    def change(self, **arguments):
+    def statement(self, **arguments):
         if "expires_at" not in arguments:
             arguments["expires_at"] = ledger.DEFAULT_EXPIRY
-        return ledger.earn(**arguments)
+        return ledger.earn_statement(**arguments)
 
 
 @extend_schema(summary="Spend points", request=SpendSerializer, **_DOC)
@@ -108,8 +140,8 @@ class SpendView(_PointsView):
 
     request_serializer = SpendSerializer
 
-    def change(self, **arguments):
-        return ledger.spend(**arguments)
+    def statement(self, **arguments):
+        return ledger.spend_statement(**arguments)
 
 
 @extend_schema(summary="Adjust points", request=AdjustSerializer, **_DOC)
@@ -120,10 +152,14 @@ class AdjustView(_PointsView):
 
     request_serializer = AdjustSerializer
 
-    def change(self, *, points: int, **arguments):
-        if abs(points) > Programme.current().adjustment_approval_threshold:
-            raise ApprovalRequired(
+    def statement(self, **arguments):
+        return ledger.adjust_statement(actor=None, **arguments)
+
+    def refusal(self, statement):
+        threshold = Programme.current().adjustment_approval_threshold
+        if statement.arguments["points"] > threshold:
+            return ApprovalRequired(
                 _("Adjustments above %(threshold)s points need a second approver in the admin.")
-                % {"threshold": Programme.current().adjustment_approval_threshold}
+                % {"threshold": threshold}
             )
-        return ledger.adjust(points=points, actor=None, **arguments)
+        return None
