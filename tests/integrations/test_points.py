@@ -147,8 +147,8 @@ def test_invalid_bodies_are_400_with_fields(api, member, body):
 
 
 def test_body_errors_follow_each_requests_language_and_shape(api, member):
-    # The request serializers are built once per process: their messages must still be
-    # rendered per request, in the caller's language, with the same shape as DRF's is_valid.
+    # The request serializers' fields are built once per language: their messages must still
+    # be rendered per request, in the caller's language, with the same shape as DRF's is_valid.
     def fields(body, language, what="earn"):
         response = api.post(
             f"/api/v1/members/{member.pk}/points/{what}/",
@@ -160,11 +160,13 @@ def test_body_errors_follow_each_requests_language_and_shape(api, member):
         return assert_error(response, 400, "invalid")["fields"]
 
     german, english = fields({"points": 0}, "de"), fields({"points": 0}, "en")
+    german_again = fields({"points": 0}, "de")
     zero = fields({"points": 0, "reason": "Zero"}, "en", what="adjust")
     not_an_object = fields([1, 2], "en")
 
     assert set(german) == set(english) == {"points", "reason"}
     assert german["points"] != english["points"]
+    assert german_again == german
     assert english["reason"] == ["This field is required."]
     assert set(zero) == {"points"}
     assert set(not_an_object) == {"non_field_errors"}

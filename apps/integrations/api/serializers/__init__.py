@@ -1,5 +1,10 @@
 """Request and response serializers of the integrator API."""
 
+import threading
+from functools import cached_property
+
+from django.utils.translation import get_language
+
 _RENDERERS: dict[type, object] = {}
 
 
@@ -15,3 +20,28 @@ def represent(serializer_class, instance) -> dict:
     if serializer is None:
         serializer = _RENDERERS[serializer_class] = serializer_class()
     return serializer.to_representation(instance)
+
+
+class FieldsBuiltPerLanguage:
+    """For a request serializer: its fields built once per language (and thread), not on
+    every instantiation.
+
+    DRF deep-copies a serializer's declared fields whenever it is instantiated, running each
+    field's ``__init__`` again: most of what validating a points write's body costs. Built
+    fields are reusable for plain fields: validation reads the field and the data, not the
+    serializer the field was first bound to. They are kept per language because a field
+    caches the text of its validators' messages once formatted (DRF's ``lazy_format``), and
+    per thread because that serializer is the first one of its thread. Only for flat
+    serializers whose fields, validators and defaults need no context.
+    """
+
+    _built = threading.local()
+
+    @cached_property
+    def fields(self):
+        built = self._built.__dict__.setdefault("fields", {})
+        key = (type(self), get_language())
+        fields = built.get(key)
+        if fields is None:
+            fields = built[key] = super().fields
+        return fields

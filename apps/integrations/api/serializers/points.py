@@ -3,6 +3,7 @@ from rest_framework import serializers
 from apps.ledger.models import LedgerEntry
 
 from ..fields import MoneyField, NullableMoneyField, StrictCharField, StrictIntegerField
+from . import FieldsBuiltPerLanguage
 
 MAX_POINTS = 1_000_000_000
 
@@ -29,7 +30,7 @@ class PointsResultSerializer(serializers.Serializer):
     balance = AccountBalanceSerializer()
 
 
-class _PointsRequest(serializers.Serializer):
+class _PointsRequest(FieldsBuiltPerLanguage, serializers.Serializer):
     reason = StrictCharField(max_length=300, help_text="Shown to the member and staff.")
     reference = StrictCharField(
         max_length=90,
