@@ -121,7 +121,8 @@ def points_once(
     zero balances: the database fills in the entry's id and the balances after the write, and
     stores it with the record. Outside a transaction this is one round trip. Returns None when
     the ledger did not write (something due on the account, a repeated ledger key, not enough
-    points): nothing changed, and the caller takes the general path (``run_once``).
+    points) or the key's record has no response: nothing changed, and the caller takes the
+    general path (``run_once``).
     """
     arguments = {
         **_EARN_ONLY,
