@@ -129,11 +129,11 @@ def kick_outbox() -> None:
     global _queued_task_seen_at
     from .tasks import deliver_queued_events
 
-    asked_at = time.monotonic()
-    if asked_at - _queued_task_seen_at < OUTBOX_KICK_MEMO_SECONDS:
-        return  # (never the case with eager tasks: they leave the memo unset)
     if deliver_queued_events.app.conf.task_always_eager:
         deliver_queued_events.delay()
+        return
+    asked_at = time.monotonic()
+    if asked_at - _queued_task_seen_at < OUTBOX_KICK_MEMO_SECONDS:
         return
     if cache.add(OUTBOX_KICK_KEY, 1, OUTBOX_KICK_SECONDS):
         deliver_queued_events.delay()
