@@ -130,17 +130,19 @@ class Statement:
 
     sql: str
     arguments: dict
+    is_spend: bool
 
     @property
-    def is_spend(self) -> bool:
-        return self.sql is SPEND_SQL
+    def points(self) -> int:
+        """The change to the balance: negative for a spend."""
+        return -self.arguments["points"] if self.is_spend else self.arguments["points"]
 
     def entry(self, member) -> LedgerEntry:
         """The entry this statement writes, as far as it is known before it runs (no id)."""
         arguments = self.arguments
         return LedgerEntry(
             account=PointsAccount(member=member),
-            points=-arguments["points"] if self.is_spend else arguments["points"],
+            points=self.points,
             kind=arguments["kind"],
             reason=arguments["reason"][:300],
             source=arguments["source"][:100],
@@ -212,10 +214,10 @@ def _common(member, points, kind, reason, source, actor, key, fingerprint) -> di
     }
 
 
-def earn(**arguments) -> LedgerResult:
+def earn(*, member, **arguments) -> LedgerResult:
     """Credit points as a new lot (arguments: ``earn_statement``). Raises ``InvalidPoints`` or
     ``IdempotencyConflict``."""
-    return run(earn_statement(**arguments), member=arguments["member"])
+    return run(earn_statement(member=member, **arguments), member=member)
 
 
 def earn_statement(
@@ -260,6 +262,7 @@ def earn_statement(
             "lifetime": kind == EntryKind.EARN,
             "event": POINTS_EARNED if kind == EntryKind.EARN else None,
         },
+        is_spend=False,
     )
 
 
@@ -309,11 +312,11 @@ def _spendable_lots(account, points: int, *, exclude_source: str | None = None) 
     return chosen
 
 
-def spend(**arguments) -> LedgerResult:
+def spend(*, member, **arguments) -> LedgerResult:
     """Debit points from available lots, soonest-expiring first (arguments:
     ``spend_statement``). Raises ``InsufficientPoints`` (nothing changes), ``InvalidPoints`` or
     ``IdempotencyConflict``."""
-    return run(spend_statement(**arguments), member=arguments["member"])
+    return run(spend_statement(member=member, **arguments), member=member)
 
 
 def spend_statement(
@@ -336,6 +339,7 @@ def spend_statement(
             "now": timezone.now(),
             "event": POINTS_SPENT,
         },
+        is_spend=True,
     )
 
 
@@ -448,14 +452,14 @@ def restore(
     return results
 
 
-def adjust(**arguments) -> LedgerResult:
+def adjust(*, member, **arguments) -> LedgerResult:
     """A staff correction (arguments: ``adjust_statement``): positive ``points`` credit a new
     lot, negative ones debit FIFO.
 
     Adjustments larger than the programme's approval threshold go through
     ``adjustments.request_adjustment`` instead (a second approver).
     """
-    return run(adjust_statement(**arguments), member=arguments["member"])
+    return run(adjust_statement(member=member, **arguments), member=member)
 
 
 def adjust_statement(

@@ -15,6 +15,10 @@ It returns one row: a status and, when there is one, the response.
   status: 'due', 'replayed', 'conflict', 'insufficient'): nothing changed, a claim made is
   withdrawn, and the caller takes the general path (``run_once`` around ``ledger.run``),
   which handles every case.
+
+PostgreSQL records no dependency of this function on ``ledger_earn``/``ledger_spend``: a ledger
+migration that changes their parameters must replace this function too. The API tests call it
+with both (tests/integrations/test_points_one_statement.py), so a mismatch fails there.
 """
 
 from django.db import migrations

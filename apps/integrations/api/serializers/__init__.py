@@ -29,10 +29,11 @@ class FieldsBuiltPerLanguage:
     DRF deep-copies a serializer's declared fields whenever it is instantiated, running each
     field's ``__init__`` again: most of what validating a points write's body costs. Built
     fields are reusable for plain fields: validation reads the field and the data, not the
-    serializer the field was first bound to. They are kept per language because a field
-    caches the text of its validators' messages once formatted (DRF's ``lazy_format``), and
-    per thread because that serializer is the first one of its thread. Only for flat
-    serializers whose fields, validators and defaults need no context.
+    serializer the field is bound to (a blank one, without data or context, so no request is
+    kept). They are kept per language because a field caches the text of its validators'
+    messages once formatted (DRF's ``lazy_format``), and per thread so that two requests never
+    validate with the same field objects at once. Only for flat serializers whose fields,
+    validators and defaults need no context.
     """
 
     _built = threading.local()
@@ -43,5 +44,6 @@ class FieldsBuiltPerLanguage:
         key = (type(self), get_language())
         fields = built.get(key)
         if fields is None:
-            fields = built[key] = super().fields
+            blank = type(self)()
+            fields = built[key] = super(FieldsBuiltPerLanguage, blank).fields
         return fields

@@ -88,21 +88,25 @@ class _PointsView(generics.GenericAPIView):
                 response=rendered,
             )
         if stored is None:  # a refusal, or the ledger had more to do: the general path
-
-            def operation():
-                if refusal is not None:  # not a replay (that would have been answered)
-                    raise refusal
-                result = ledger.run(statement, member=target)
-                # The entry's member is the target; the balances came back with the change.
-                result.entry.account = PointsAccount(pk=result.entry.account_id, member=target)
-                balance = {"available": result.available, "pending": result.pending}
-                entry = {"entry": result.entry, "balance": balance}
-                return status.HTTP_201_CREATED, represent(PointsResultSerializer, entry)
-
             stored = run_once(
-                api_key=request.auth, key=key, fingerprint=fingerprint, operation=operation
+                api_key=request.auth,
+                key=key,
+                fingerprint=fingerprint,
+                operation=lambda: self._write(statement, target, refusal),
             )
         return stored_response(stored)
+
+    @staticmethod
+    def _write(statement, target, refusal) -> tuple[int, dict]:
+        """The general path's operation (run once per key by ``run_once``)."""
+        if refusal is not None:  # not a repeat: that would have been answered
+            raise refusal
+        result = ledger.run(statement, member=target)
+        # The entry's member is the target; the balances came back with the change.
+        result.entry.account = PointsAccount(pk=result.entry.account_id, member=target)
+        balance = {"available": result.available, "pending": result.pending}
+        body = represent(PointsResultSerializer, {"entry": result.entry, "balance": balance})
+        return status.HTTP_201_CREATED, body
 
     def statement(self, **arguments) -> ledger.Statement:
         raise NotImplementedError
@@ -157,7 +161,7 @@ class AdjustView(_PointsView):
 
     def refusal(self, statement):
         threshold = Programme.current().adjustment_approval_threshold
-        if statement.arguments["points"] > threshold:
+        if abs(statement.points) > threshold:
             return ApprovalRequired(
                 _("Adjustments above %(threshold)s points need a second approver in the admin.")
                 % {"threshold": threshold}
