@@ -128,9 +128,12 @@ class Statement:
     what ``earn`` and ``spend`` run, and what callers that run it inside a statement of their
     own take (the API's idempotent points writes, ``integrations.idempotency``)."""
 
-    sql: str
     arguments: dict
     is_spend: bool
+
+    @property
+    def sql(self) -> str:
+        return SPEND_SQL if self.is_spend else EARN_SQL
 
     @property
     def points(self) -> int:
@@ -160,22 +163,9 @@ class Statement:
 
 def run(statement: Statement, *, member) -> LedgerResult:
     """Run an earn or spend statement (``earn_statement``, ``spend_statement``,
-    ``adjust_statement``): ``earn``, ``spend`` and ``adjust`` in two steps."""
-    status, available, pending, entry = _run(statement, member=member)
-    if status == "insufficient":
-        requested = statement.arguments["points"]
-        raise InsufficientPoints(
-            InsufficientPoints.default_message % {"available": available, "requested": requested},
-            available=available,
-            requested=requested,
-        )
-    return LedgerResult(entry, status == "replayed", available, pending)
-
-
-def _run(statement: Statement, *, member) -> tuple[str, int, int, LedgerEntry | None]:
-    """Run an earn or spend statement; if the account has something due, settle it (under the
-    same lock, in one transaction) and run the statement again. Outside a transaction the
-    common case is a single round trip to the database."""
+    ``adjust_statement``): ``earn``, ``spend`` and ``adjust`` in two steps. If the account has
+    something due, settle it (under the same lock, in one transaction) and run the statement
+    again. Outside a transaction the common case is a single round trip to the database."""
     sql, arguments = statement.sql, statement.arguments
     status, available, pending, entry = _statement(sql, {**arguments, "settled": False})
     if status == "due":
@@ -185,9 +175,16 @@ def _run(statement: Statement, *, member) -> tuple[str, int, int, LedgerEntry | 
             status, available, pending, entry = _statement(sql, {**arguments, "settled": True})
     if status == "conflict":
         raise IdempotencyConflict()
+    if status == "insufficient":
+        requested = arguments["points"]
+        raise InsufficientPoints(
+            InsufficientPoints.default_message % {"available": available, "requested": requested},
+            available=available,
+            requested=requested,
+        )
     if status == "done":
         statement.announce()  # the event is in the outbox already
-    return status, available, pending, entry
+    return LedgerResult(entry, status == "replayed", available, pending)
 
 
 def _statement(sql: str, arguments: dict) -> tuple[str, int, int, LedgerEntry | None]:
@@ -252,7 +249,6 @@ def earn_statement(
             earned_at=now, months=Programme.current().expiry_months, zone=member_zone(member)
         )
     return Statement(
-        EARN_SQL,
         {
             **_common(member, points, kind, reason, source, actor, idempotency_key, fingerprint),
             "now": now,
@@ -333,7 +329,6 @@ def spend_statement(
     _check_points(points)
     fingerprint = _fingerprint(op="spend", points=points, reason=reason, source=source, kind=kind)
     return Statement(
-        SPEND_SQL,
         {
             **_common(member, points, kind, reason, source, actor, idempotency_key, fingerprint),
             "now": timezone.now(),
