@@ -119,6 +119,8 @@ class Result:
     errors: int
     # Milliseconds by fraction (0.5, 0.95), when the load generator computed them itself.
     summary: dict[float, float] = field(default_factory=dict)
+    # CPU milliseconds per request by process group (``CPU_GROUPS``, "other"), when measured.
+    cpu: dict[str, float] = field(default_factory=dict)
 
     @property
     def throughput(self) -> float:
@@ -133,6 +135,42 @@ class Result:
     @property
     def median(self) -> float:
         return self.percentile(0.5) if self.summary else statistics.median(self.latencies) * 1000
+
+
+# Process groups whose CPU time ``cpu_snapshot`` adds up, by a word of their command line;
+# "other" is the rest of the machine's busy time: the load generator, the kernel's network work.
+CPU_GROUPS = {"web": b"gunicorn", "postgres": b"postgres", "redis": b"redis-server"}
+_TICK = 1000 / os.sysconf("SC_CLK_TCK")  # milliseconds
+
+
+def cpu_snapshot() -> dict[str, int]:
+    """CPU clock ticks used so far by each of ``CPU_GROUPS`` and by the whole machine (``/proc``;
+    processes that ended in between are missed: gunicorn workers, PostgreSQL backends and
+    Redis live through a scenario)."""
+    ticks = dict.fromkeys([*CPU_GROUPS, "machine"], 0)
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as file:
+                command = file.read(200)
+            with open(f"/proc/{pid}/stat") as file:
+                fields = file.read().rsplit(")", 1)[1].split()
+        except OSError:  # ended meanwhile
+            continue
+        for group, word in CPU_GROUPS.items():
+            if word in command:
+                ticks[group] += int(fields[11]) + int(fields[12])  # utime + stime
+                break
+    with open("/proc/stat") as file:
+        user, nice, system, _idle, _iowait, irq, softirq, steal = file.readline().split()[1:9]
+    ticks["machine"] = sum(int(x) for x in (user, nice, system, irq, softirq, steal))
+    return ticks
+
+
+def cpu_per_request(before: dict[str, int], after: dict[str, int], requests: int) -> dict:
+    """Milliseconds of CPU per request by group between two ``cpu_snapshot``s."""
+    per = {key: (after[key] - before[key]) * _TICK / max(requests, 1) for key in before}
+    per["other"] = per.pop("machine") - sum(per[group] for group in CPU_GROUPS)
+    return per
 
 
 def drive(
@@ -162,13 +200,14 @@ def drive(
         thread.start()
     time.sleep(warmup)
     measuring.set()
-    started = time.perf_counter()
+    before, started = cpu_snapshot(), time.perf_counter()
     time.sleep(seconds)
     stop.set()
-    elapsed = time.perf_counter() - started
+    elapsed, after = time.perf_counter() - started, cpu_snapshot()
     for thread in threads:
         thread.join()
-    return Result(name, len(latencies), elapsed, latencies, errors)
+    cpu = cpu_per_request(before, after, len(latencies))
+    return Result(name, len(latencies), elapsed, latencies, errors, cpu=cpu)
 
 
 def load(
@@ -185,12 +224,19 @@ def load(
 
 
 def report(results: list[Result], baseline: Result, *, target: float) -> None:
-    print(f"{'scenario':<28}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'errors':>8}{'ratio':>8}")
+    groups = [*CPU_GROUPS, "other"] if baseline.cpu else []
+    cpu_heading = "".join(f"{group:>9}" for group in groups)
+    print(
+        f"{'scenario':<28}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'errors':>8}{'ratio':>8}"
+        + (f"  | CPU ms per request:{cpu_heading}{'all':>9}" if groups else "")
+    )
     for result in [baseline, *results]:
         ratio = result.throughput / baseline.throughput
+        cpu = "".join(f"{result.cpu[group]:>9.2f}" for group in groups)
         print(
             f"{result.name:<28}{result.throughput:>9.1f}{result.median:>9.1f}"
             f"{result.percentile(0.95):>9.1f}{result.errors:>8}{ratio:>8.2f}"
+            + (f"  | {'':19}{cpu}{sum(result.cpu.values()):>9.2f}" if groups else "")
         )
     worst = min(r.throughput / baseline.throughput for r in results)
     verdict = "met" if worst >= target else "NOT met"
@@ -260,7 +306,7 @@ def wrk(
     """``clients`` connections of wrk request random ``paths`` back to back: ``warmup`` seconds
     (discarded), then ``seconds`` measured. A ``body`` is sent with a fresh Idempotency-Key per
     request. Errors: responses other than 2xx/3xx and socket errors."""
-    results = []
+    results, before, after = [], {}, {}
     for duration in (warmup, seconds):
         config = {
             "paths": paths,
@@ -276,6 +322,7 @@ def wrk(
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
             script.write(WRK_SCRIPT % {"config": _lua(config)})
         try:
+            before = cpu_snapshot()
             output = subprocess.run(
                 [
                     WRK,
@@ -295,10 +342,17 @@ def wrk(
                 capture_output=True,
                 text=True,
             ).stdout
+            after = cpu_snapshot()
         finally:
             os.unlink(script.name)
         results.append(output.split("RESULT", 1)[1].split())
     requests, micros, errors, p50, p95 = (int(x) for x in results[-1])
     return Result(
-        name, requests, micros / 1e6, [], errors, summary={0.5: p50 / 1000, 0.95: p95 / 1000}
+        name,
+        requests,
+        micros / 1e6,
+        [],
+        errors,
+        summary={0.5: p50 / 1000, 0.95: p95 / 1000},
+        cpu=cpu_per_request(before, after, requests),  # the measured run, not the warm-up
     )
