@@ -143,11 +143,10 @@ CPU_GROUPS = {"web": b"gunicorn", "postgres": b"postgres", "redis": b"redis-serv
 _TICK = 1000 / os.sysconf("SC_CLK_TCK")  # milliseconds
 
 
-def cpu_snapshot() -> dict[str, int]:
-    """CPU clock ticks used so far by each of ``CPU_GROUPS`` and by the whole machine (``/proc``;
-    processes that ended in between are missed: gunicorn workers, PostgreSQL backends and
-    Redis live through a scenario)."""
-    ticks = dict.fromkeys([*CPU_GROUPS, "machine"], 0)
+def cpu_snapshot() -> dict:
+    """CPU clock ticks used so far by each process of ``CPU_GROUPS`` (by group and pid) and by
+    the whole machine (``"machine"``), from ``/proc``."""
+    ticks: dict = {group: {} for group in CPU_GROUPS}
     for pid in filter(str.isdigit, os.listdir("/proc")):
         try:
             with open(f"/proc/{pid}/cmdline", "rb") as file:
@@ -158,7 +157,7 @@ def cpu_snapshot() -> dict[str, int]:
             continue
         for group, word in CPU_GROUPS.items():
             if word in command:
-                ticks[group] += int(fields[11]) + int(fields[12])  # utime + stime
+                ticks[group][pid] = int(fields[11]) + int(fields[12])  # utime + stime
                 break
     with open("/proc/stat") as file:
         user, nice, system, _idle, _iowait, irq, softirq, steal = file.readline().split()[1:9]
@@ -166,11 +165,16 @@ def cpu_snapshot() -> dict[str, int]:
     return ticks
 
 
-def cpu_per_request(before: dict[str, int], after: dict[str, int], requests: int) -> dict:
-    """Milliseconds of CPU per request by group between two ``cpu_snapshot``s."""
-    per = {key: (after[key] - before[key]) * _TICK / max(requests, 1) for key in before}
-    per["other"] = per.pop("machine") - sum(per[group] for group in CPU_GROUPS)
-    return per
+def cpu_per_request(before: dict, after: dict, requests: int) -> dict[str, float]:
+    """Milliseconds of CPU per request by group between two ``cpu_snapshot``s. A process counts
+    what it used since the first snapshot (or since it started); one that ended in between
+    (an autovacuum worker, say) is missed, and its share lands in "other"."""
+    per = {
+        group: sum(used - before[group].get(pid, 0) for pid, used in after[group].items())
+        for group in CPU_GROUPS
+    }
+    per["other"] = after["machine"] - before["machine"] - sum(per.values())
+    return {group: used * _TICK / max(requests, 1) for group, used in per.items()}
 
 
 def drive(
