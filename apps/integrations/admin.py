@@ -177,15 +177,16 @@ class AttemptInline(admin.TabularInline):
 
 @admin.register(WebhookDelivery)
 class WebhookDeliveryAdmin(admin.ModelAdmin):
+    # What a merchant looks for first (did it arrive, how many tries) before the long columns.
     list_display = (
         "event_type",
-        "event_id",
-        "endpoint",
         "status",
         "attempts",
+        "endpoint",
         "created_at",
         "delivered_at",
         "next_attempt_at",
+        "event_id",
     )
     list_filter = ("status", "event_type")
     search_fields = ("event_id", "endpoint__url")

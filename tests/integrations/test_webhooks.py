@@ -190,6 +190,24 @@ def test_staff_resend_a_delivery_from_the_admin(
 
 
 @pytest.mark.django_db
+def test_delivery_list_shows_status_and_attempts_before_the_long_columns(
+    api, member, receiver, admin_client, django_capture_on_commit_callbacks
+):
+    create_endpoint(url=receiver.url, events=[])
+    with django_capture_on_commit_callbacks(execute=True):
+        post(api, f"/api/v1/members/{member.pk}/points/earn/", {"points": 5, "reason": "x"}, "k")
+
+    page = admin_client.get("/admin/integrations/webhookdelivery/").content.decode()
+
+    # On a laptop screen the long URL and event id columns scroll out of view: what a merchant
+    # looks for (did it arrive, how many tries) comes right after the event.
+    headers = ["event_type", "status", "attempts", "endpoint", "event_id"]
+    columns = [page.index(f'<th scope="col" class="sortable column-{name}') for name in headers]
+    assert columns == sorted(columns)
+    assert "Delivered" in page
+
+
+@pytest.mark.django_db
 def test_webhook_endpoints_api_shows_the_secret_once_and_deletes(api, receiver):
     created = post(api, "/api/v1/webhook-endpoints/", {"url": receiver.url})
 
