@@ -166,14 +166,20 @@ def test_an_endpoint_that_keeps_failing_is_disabled_and_flagged(
     assert "⚠" in page and "3 failed deliveries in a row" in page
 
 
-@pytest.mark.django_db
-def test_staff_resend_a_delivery_from_the_admin(
-    api, member, receiver, admin_client, django_capture_on_commit_callbacks
-):
+@pytest.fixture
+def delivered(api, member, receiver, django_capture_on_commit_callbacks) -> WebhookDelivery:
+    """An earn's webhook, delivered to the local receiver."""
     create_endpoint(url=receiver.url, events=[])
     with django_capture_on_commit_callbacks(execute=True):
         post(api, f"/api/v1/members/{member.pk}/points/earn/", {"points": 5, "reason": "x"}, "k")
-    delivery = WebhookDelivery.objects.get()
+    return WebhookDelivery.objects.get()
+
+
+@pytest.mark.django_db
+def test_staff_resend_a_delivery_from_the_admin(
+    delivered, receiver, admin_client, django_capture_on_commit_callbacks
+):
+    delivery = delivered
 
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(
@@ -190,13 +196,7 @@ def test_staff_resend_a_delivery_from_the_admin(
 
 
 @pytest.mark.django_db
-def test_delivery_list_shows_status_and_attempts_before_the_long_columns(
-    api, member, receiver, admin_client, django_capture_on_commit_callbacks
-):
-    create_endpoint(url=receiver.url, events=[])
-    with django_capture_on_commit_callbacks(execute=True):
-        post(api, f"/api/v1/members/{member.pk}/points/earn/", {"points": 5, "reason": "x"}, "k")
-
+def test_delivery_list_shows_status_and_attempts_before_the_long_columns(delivered, admin_client):
     page = admin_client.get("/admin/integrations/webhookdelivery/").content.decode()
 
     # On a laptop screen the long URL and event id columns scroll out of view: what a merchant
