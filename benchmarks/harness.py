@@ -227,14 +227,17 @@ def load(
     )
 
 
-def report(results: list[Result], baseline: Result, *, target: float) -> None:
+def report(
+    results: list[Result], baseline: Result, *, target: float, references: list[Result] = ()
+) -> None:
+    """A table of ``baseline``, ``results`` and ``references`` (shown, not held to ``target``)."""
     groups = [*CPU_GROUPS, "other"] if baseline.cpu else []
     cpu_heading = "".join(f"{group:>9}" for group in groups)
     print(
         f"{'scenario':<28}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'errors':>8}{'ratio':>8}"
         + (f"  | CPU ms per request:{cpu_heading}{'all':>9}" if groups else "")
     )
-    for result in [baseline, *results]:
+    for result in [baseline, *results, *references]:
         ratio = result.throughput / baseline.throughput
         cpu = "".join(f"{result.cpu[group]:>9.2f}" for group in groups)
         print(
