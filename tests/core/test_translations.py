@@ -114,6 +114,28 @@ def test_points_figures_are_grouped_by_thousands_in_every_language(language):
     assert grouped != "16900" and grouped.startswith("16") and grouped.endswith("900")
 
 
+@pytest.mark.parametrize("language", [code for code, _name in settings.LANGUAGES])
+@pytest.mark.parametrize(
+    ("date_format", "datetime_format"),
+    [("DATE_FORMAT", "DATETIME_FORMAT"), ("SHORT_DATE_FORMAT", "SHORT_DATETIME_FORMAT")],
+)
+def test_a_date_with_its_time_is_written_as_the_date_alone(language, date_format, datetime_format):
+    """A format a locale leaves out falls back to Django's US one: Django's Arabic has none for
+    a date with its time, so an order's timeline said 12/03/2026 (read: 12 March) for the
+    3rd of December where the same page's dates say 03/12/2026."""
+    from datetime import UTC, datetime
+
+    from django.utils import formats, translation
+
+    moment = datetime(2026, 12, 3, 18, 44, tzinfo=UTC)  # day and month both could be either
+    with translation.override(language):
+        date = formats.date_format(moment, date_format)
+        with_time = formats.date_format(moment, datetime_format)
+
+    assert with_time.startswith(date), (date, with_time)
+    assert with_time != date  # and the time is there
+
+
 def test_gettext_is_imported_only_under_names_makemessages_extracts():
     """makemessages finds _(), gettext(), gettext_lazy(), ...; an alias such as
     ``gettext_lazy as _lazy`` hides its strings from the catalogues without any error."""
