@@ -55,7 +55,7 @@ class MemberAdmin(admin.ModelAdmin):
 
 @admin.register(Referral)
 class ReferralAdmin(ReadOnlyAdmin):
-    list_display = ("referrer", "referred", "status", "created_at", "rewarded_at", "note")
+    list_display = ("referrer", "referred", "status", "created_at", "rewarded_at", "note_shown")
     list_filter = ("status",)
     search_fields = (
         "referrer__user__email",
@@ -65,6 +65,12 @@ class ReferralAdmin(ReadOnlyAdmin):
     )
     list_select_related = ("referrer__user", "referred__user")
     date_hierarchy = "created_at"
+    fields = ("referrer", "referred", "status", "note_shown", "created_at", "rewarded_at")
+    readonly_fields = fields
+
+    @admin.display(description=_("note"))
+    def note_shown(self, referral):
+        return referral.shown_note
 
 
 @admin.register(ConsentRecord)

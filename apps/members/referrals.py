@@ -8,11 +8,14 @@ referral rule when the referred buyer's first order is paid (``order.paid``).
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from apps.core import events
 
 from .models import Member, Referral, ReferralStatus
+
+# Why a referral was refused, kept as source text for staff (``Referral.shown_note``).
+SAME_BUYER = gettext_noop("Looks like the same buyer")
 
 SESSION_KEY = "referral_code"
 REFERRAL_REWARDED = "referral.rewarded"
@@ -53,7 +56,7 @@ def record_referral(*, referred: Member, code: str) -> Referral | None:
         referrer=referrer,
         referred=referred,
         status=ReferralStatus.REFUSED if refused else ReferralStatus.SIGNED_UP,
-        note=_("Looks like the same buyer") if refused else "",
+        note=SAME_BUYER if refused else "",
     )
 
 

@@ -10,6 +10,7 @@ from djmoney.money import Money
 from modeltranslation.admin import TranslationAdmin
 
 from apps.core.errors import ApplicationError
+from apps.core.system_notes import shown
 
 from . import refunds, services
 from .forms import BankTransferForm, RefundForm
@@ -51,9 +52,17 @@ class OrderDiscountInline(ReadOnlyInline):
 
 class TimelineInline(ReadOnlyInline):
     model = OrderTransition
-    fields = ("created_at", "from_status", "to_status", "actor_label", "note")
+    fields = ("created_at", "from_status", "to_status", "actor_shown", "note_shown")
     readonly_fields = fields
     verbose_name_plural = _("timeline")
+
+    @admin.display(description=_("by"))
+    def actor_shown(self, step):
+        return shown(step.actor_label)
+
+    @admin.display(description=_("note"))
+    def note_shown(self, step):
+        return step.shown_note
 
 
 class RefundInline(ReadOnlyInline):

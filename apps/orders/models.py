@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from djmoney.money import Money
 
+from apps.core.system_notes import shown
+
 CURRENCY_CHOICES = [(code, code) for code in settings.CURRENCIES]
 AMOUNT = {"max_digits": 16, "decimal_places": 2}
 
@@ -249,8 +251,10 @@ class OrderTransition(models.Model):
     """One step of an order's timeline: from which status to which, who did it, when."""
 
     order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="transitions")
-    from_status = models.CharField(max_length=20, choices=OrderStatus.choices, blank=True)
-    to_status = models.CharField(max_length=20, choices=OrderStatus.choices)
+    from_status = models.CharField(
+        _("previous status"), max_length=20, choices=OrderStatus.choices, blank=True
+    )
+    to_status = models.CharField(_("new status"), max_length=20, choices=OrderStatus.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -259,6 +263,7 @@ class OrderTransition(models.Model):
         related_name="+",
     )
     actor_label = models.CharField(_("by"), max_length=100)
+    # Staff's words, or one of the system's messages as its source text (``shown_note``).
     note = models.CharField(_("note"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("at"), auto_now_add=True)
 
@@ -268,7 +273,11 @@ class OrderTransition(models.Model):
         ordering = ("created_at", "id")
 
     def __str__(self) -> str:
-        return f"{self.from_status or '∅'} → {self.to_status}"
+        return f"{self.get_from_status_display() or '∅'} → {self.get_to_status_display()}"
+
+    @property
+    def shown_note(self) -> str:
+        return shown(self.note)
 
 
 class RefundStatus(models.TextChoices):
@@ -288,6 +297,7 @@ class Refund(models.Model):
     idempotency_key = models.CharField(max_length=100, unique=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

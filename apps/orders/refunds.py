@@ -14,7 +14,7 @@ from apps.core.selectors import round_to_minor_unit
 from .errors import InvalidRefund
 from .lock_objects import lock_order
 from .models import Order, OrderLine, OrderStatus, Refund, RefundLine, RefundStatus
-from .services import transition
+from .services import SYSTEM, transition
 from .state import REFUNDABLE
 
 
@@ -159,7 +159,7 @@ def _complete(*, refund: Refund, reference: str, actor) -> Refund:
         order=order,
         to=target,
         actor=actor,
-        actor_label="system",
+        actor_label=SYSTEM,
         note=_("Refund of %(amount)s: %(reason)s")
         % {"amount": order.money(refund.amount), "reason": refund.reason},
     )

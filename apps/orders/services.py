@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from djmoney.money import Money
 
 from apps.catalog.caching import catalogue_changed
@@ -28,7 +29,11 @@ from .state import InvalidTransition, can_transition
 
 logger = logging.getLogger(__name__)
 
-SYSTEM = "system"
+# The system's name and notes on the timeline, kept as source text and shown in the reader's
+# language (``apps.core.system_notes``).
+SYSTEM = gettext_noop("system")
+ORDER_PLACED = gettext_noop("Order placed")
+NOT_PAID_IN_TIME = gettext_noop("Not paid in time")
 
 
 @dataclass(frozen=True)
@@ -138,7 +143,7 @@ def create_order(*, draft: OrderDraft) -> Order:
         from_status="",
         to_status=order.status,
         actor_label=SYSTEM,
-        note=str(_("Order placed")),
+        note=ORDER_PLACED,
     )
     events.publish(events.ORDER_PLACED, order_id=order.pk)
     return order
@@ -284,6 +289,6 @@ def cancel_unpaid_orders(*, as_of) -> int:
             cancelled += cancel_if_unpaid(
                 order=Order(pk=order_id),
                 actor_label=SYSTEM,
-                reason=str(_("Not paid in time")),
+                reason=NOT_PAID_IN_TIME,
             )
     return cancelled

@@ -3,6 +3,8 @@ self-referral and the same buyer under a second account are refused."""
 
 import pytest
 from django.core import mail
+from django.utils import translation
+from django.utils.translation import gettext
 
 from apps.ledger.models import EarningRule, LedgerEntry, RuleKind
 from apps.members.models import Member, Referral, ReferralStatus
@@ -55,13 +57,19 @@ def test_a_referred_buyer_who_pays_a_first_order_rewards_both_once(
     assert mail.outbox  # the sign-up verification went out as usual
 
 
-def test_the_same_company_under_a_second_account_is_not_rewarded(referral_rule):
+def test_the_same_company_under_a_second_account_is_not_rewarded(referral_rule, admin_client):
     referrer = MemberFactory(user=UserFactory(email="buyer@acme-valves.com"))
     second = MemberFactory(user=UserFactory(email="other@acme-valves.com"))
 
-    referral = record_referral(referred=second, code=referrer.referral_code)
+    with translation.override("ja"):  # the second account signs up in Japanese
+        referral = record_referral(referred=second, code=referrer.referral_code)
+    page = admin_client.get("/admin/members/referral/", HTTP_ACCEPT_LANGUAGE="fr")
 
     assert referral.status == ReferralStatus.REFUSED
+    # Why, for staff in their own language (stored as the source text, not in Japanese).
+    assert referral.note == "Looks like the same buyer"
+    with translation.override("fr"):
+        assert gettext("Looks like the same buyer") in page.content.decode()
 
 
 def test_nobody_can_refer_themselves(referral_rule):

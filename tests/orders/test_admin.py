@@ -3,6 +3,9 @@
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 
 from apps.orders.models import OrderStatus
 from tests.factories import make_order
@@ -75,3 +78,56 @@ def test_the_order_page_shows_the_timeline_and_actions(admin_client):
 
     assert "Record bank transfer" in page
     assert "Pending payment" in page
+
+
+def test_staff_read_an_orders_timeline_in_their_own_language_not_the_buyers(admin_client):
+    """The order was placed in Arabic; a German merchant reads its system note, who took the
+    step, the columns and each step in German."""
+    with translation.override("ar"):
+        order = make_order(language="ar")
+
+    page = admin_client.get(
+        f"/admin/orders/order/{order.pk}/change/", HTTP_ACCEPT_LANGUAGE="de"
+    ).content.decode()
+
+    assert order.transitions.get().note == "Order placed"  # stored as its source text
+    with translation.override("de"):
+        german = [
+            gettext("Order placed"),
+            capfirst(gettext("previous status")),
+            capfirst(gettext("new status")),
+            capfirst(gettext("created by")),
+            f"→ {OrderStatus.PENDING_PAYMENT.label}",
+            f"<p>{gettext('system')}</p>",  # who took the step
+        ]
+    with translation.override("ar"):
+        arabic = gettext("Order placed")
+    assert [text for text in german if text not in page] == []
+    assert german[0] != "Order placed"  # the catalogue has it
+    assert arabic not in page
+    assert "→ pending_payment" not in page
+
+
+def test_notes_written_translated_before_are_turned_back_into_the_source_text():
+    """What migration orders 0004 does to timelines written before: a system note that holds a
+    translation becomes the source text again; staff's own words stay as typed."""
+    from apps.core.system_notes import restore_source_text
+    from apps.orders.models import OrderTransition
+
+    order = make_order()
+    with translation.override("ar"):
+        arabic = gettext("Order placed")
+    with translation.override("ja"):
+        japanese = gettext("Not paid in time")
+    steps = [
+        OrderTransition.objects.create(order=order, to_status="paid", actor_label="system", note=n)
+        for n in (arabic, japanese, "Vom Kunden telefonisch bestätigt")
+    ]
+
+    changed = restore_source_text(
+        OrderTransition.objects.all(), "note", ["Order placed", "Not paid in time"]
+    )
+
+    notes = [OrderTransition.objects.get(pk=step.pk).note for step in steps]
+    assert notes == ["Order placed", "Not paid in time", "Vom Kunden telefonisch bestätigt"]
+    assert changed == 2
