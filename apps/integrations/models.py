@@ -20,7 +20,9 @@ class ApiKey(models.Model):
 
     name = models.CharField(_("name"), max_length=100)
     prefix = models.CharField(_("prefix"), max_length=16, unique=True, editable=False)
-    hashed_key = models.CharField(max_length=64, unique=True, editable=False)
+    hashed_key = models.CharField(
+        max_length=64, unique=True, editable=False, verbose_name=_("hashed key")
+    )
     scopes = ArrayField(
         models.CharField(max_length=30, choices=SCOPE_CHOICES), verbose_name=_("scopes")
     )
@@ -58,12 +60,14 @@ class ApiKey(models.Model):
 class IdempotencyRecord(models.Model):
     """The first response to a request made with an Idempotency-Key, replayed for repeats."""
 
-    api_key = models.ForeignKey(ApiKey, on_delete=models.CASCADE, related_name="+")
-    key = models.CharField(max_length=200)
-    fingerprint = models.CharField(max_length=64)
-    response_status = models.PositiveSmallIntegerField(null=True)
-    response_body = models.JSONField(null=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    api_key = models.ForeignKey(
+        ApiKey, on_delete=models.CASCADE, related_name="+", verbose_name=_("API key")
+    )
+    key = models.CharField(max_length=200, verbose_name=_("idempotency key"))
+    fingerprint = models.CharField(max_length=64, verbose_name=_("fingerprint"))
+    response_status = models.PositiveSmallIntegerField(null=True, verbose_name=_("response status"))
+    response_body = models.JSONField(null=True, verbose_name=_("response body"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
         constraints = [
@@ -86,13 +90,18 @@ class WebhookEndpoint(models.Model):
         verbose_name=_("events"),
         help_text=_("Empty: every event."),
     )
-    secret = models.CharField(max_length=80, editable=False)
+    secret = models.CharField(max_length=80, editable=False, verbose_name=_("secret"))
     is_active = models.BooleanField(_("active"), default=True)
     consecutive_failures = models.PositiveIntegerField(_("failures in a row"), default=0)
     disabled_at = models.DateTimeField(_("disabled at"), null=True, blank=True)
     disabled_reason = models.CharField(_("why disabled"), max_length=200, blank=True)
     created_by_key = models.ForeignKey(
-        ApiKey, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        ApiKey,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by API key"),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True)
@@ -120,7 +129,10 @@ class WebhookDelivery(models.Model):
     sends the same bytes (only the signature's timestamp changes)."""
 
     endpoint = models.ForeignKey(
-        WebhookEndpoint, on_delete=models.CASCADE, related_name="deliveries"
+        WebhookEndpoint,
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+        verbose_name=_("endpoint"),
     )
     event_id = models.CharField(_("event id"), max_length=40, db_index=True)
     event_type = models.CharField(_("event"), max_length=40)
@@ -155,7 +167,9 @@ class WebhookDelivery(models.Model):
 class WebhookAttempt(models.Model):
     """One try to send a delivery: what the receiver answered, or why it could not."""
 
-    delivery = models.ForeignKey(WebhookDelivery, on_delete=models.CASCADE, related_name="log")
+    delivery = models.ForeignKey(
+        WebhookDelivery, on_delete=models.CASCADE, related_name="log", verbose_name=_("delivery")
+    )
     number = models.PositiveIntegerField(_("attempt"))
     status_code = models.PositiveSmallIntegerField(_("HTTP status"), null=True, blank=True)
     response_excerpt = models.CharField(_("response"), max_length=500, blank=True)

@@ -97,16 +97,21 @@ class PointsAccount(models.Model):
     """A member's balances: the row every change locks; totals kept equal to the lots."""
 
     member = models.OneToOneField(
-        "members.Member", on_delete=models.PROTECT, related_name="points_account"
+        "members.Member",
+        on_delete=models.PROTECT,
+        related_name="points_account",
+        verbose_name=_("member"),
     )
     available = models.BigIntegerField(_("available"), default=0)
     pending = models.BigIntegerField(_("pending"), default=0)
     lifetime_earned = models.BigIntegerField(_("earned in total"), default=0)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
     # No lot of this account is due (to be released or to expire) before this moment; null:
     # none ever. A lower bound (new lots lower it, settling recomputes it), so a write can skip
     # settling the account until then.
-    next_due_at = models.DateTimeField(null=True, blank=True, editable=False)
+    next_due_at = models.DateTimeField(
+        null=True, blank=True, editable=False, verbose_name=_("next due at")
+    )
 
     class Meta:
         verbose_name = _("points account")
@@ -137,7 +142,11 @@ class LedgerEntry(models.Model):
     # Indexes are kept to what queries use: (account, key) and (account, time) cover the
     # account; every extra index slows the bulk inserts of the expiry job.
     account = models.ForeignKey(
-        PointsAccount, on_delete=models.PROTECT, related_name="entries", db_index=False
+        PointsAccount,
+        on_delete=models.PROTECT,
+        related_name="entries",
+        db_index=False,
+        verbose_name=_("account"),
     )
     points = models.BigIntegerField(_("points"))
     kind = models.CharField(_("kind"), max_length=10, choices=EntryKind.choices)
@@ -166,8 +175,8 @@ class LedgerEntry(models.Model):
         verbose_name=_("earning rule"),
         db_index=False,  # see Meta.indexes: only the entries rules made
     )
-    idempotency_key = models.CharField(max_length=200)
-    fingerprint = models.CharField(max_length=64)
+    idempotency_key = models.CharField(max_length=200, verbose_name=_("idempotency key"))
+    fingerprint = models.CharField(max_length=64, verbose_name=_("fingerprint"))
     created_at = models.DateTimeField(_("at"), db_index=True)
 
     class Meta:
@@ -203,8 +212,12 @@ class LedgerEntry(models.Model):
 class PointsLot(models.Model):
     """Points earned together: pending until ``available_at``, gone at ``expires_at``."""
 
-    account = models.ForeignKey(PointsAccount, on_delete=models.PROTECT, related_name="lots")
-    entry = models.ForeignKey(LedgerEntry, on_delete=models.PROTECT, related_name="lots")
+    account = models.ForeignKey(
+        PointsAccount, on_delete=models.PROTECT, related_name="lots", verbose_name=_("account")
+    )
+    entry = models.ForeignKey(
+        LedgerEntry, on_delete=models.PROTECT, related_name="lots", verbose_name=_("entry")
+    )
     points = models.BigIntegerField(_("points"))
     remaining = models.BigIntegerField(_("remaining"))
     available_at = models.DateTimeField(_("available from"))
@@ -278,9 +291,13 @@ class LotMovement(models.Model):
     """How an entry changed a lot (spend, clawback and adjustments take points out of lots;
     expiry is recorded on the lot itself, ``PointsLot.expired_by``)."""
 
-    entry = models.ForeignKey(LedgerEntry, on_delete=models.PROTECT, related_name="movements")
-    lot = models.ForeignKey(PointsLot, on_delete=models.PROTECT, related_name="movements")
-    points = models.BigIntegerField()
+    entry = models.ForeignKey(
+        LedgerEntry, on_delete=models.PROTECT, related_name="movements", verbose_name=_("entry")
+    )
+    lot = models.ForeignKey(
+        PointsLot, on_delete=models.PROTECT, related_name="movements", verbose_name=_("lot")
+    )
+    points = models.BigIntegerField(verbose_name=_("points"))
 
     class Meta:
         constraints = [
@@ -300,7 +317,9 @@ class AdjustmentStatus(models.TextChoices):
 class AdjustmentRequest(models.Model):
     """A staff adjustment larger than the programme's threshold, waiting for a second person."""
 
-    member = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="+")
+    member = models.ForeignKey(
+        "members.Member", on_delete=models.PROTECT, related_name="+", verbose_name=_("member")
+    )
     points = models.BigIntegerField(_("points"))
     reason = models.CharField(_("reason"), max_length=300)
     status = models.CharField(
@@ -324,7 +343,12 @@ class AdjustmentRequest(models.Model):
         verbose_name=_("decided by"),
     )
     entry = models.OneToOneField(
-        LedgerEntry, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        LedgerEntry,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("entry"),
     )
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)

@@ -48,7 +48,10 @@ class Member(models.Model):
     """A buyer enrolled in the loyalty programme: the profile beside the login."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="member"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="member",
+        verbose_name=_("user"),
     )
     company_name = models.CharField(_("company name"), max_length=200, blank=True)
     vat_id = models.CharField(_("VAT / tax id"), max_length=50, blank=True)
@@ -118,7 +121,9 @@ class Member(models.Model):
 class ConsentRecord(models.Model):
     """Every change of a consent, with when and where it was given or withdrawn."""
 
-    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="consents")
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="consents", verbose_name=_("member")
+    )
     purpose = models.CharField(_("purpose"), max_length=30)
     granted = models.BooleanField(_("granted"))
     source = models.CharField(_("source"), max_length=60)
@@ -142,8 +147,15 @@ class ReferralStatus(models.TextChoices):
 class Referral(models.Model):
     """Who brought whom; rewarded once the referred buyer's first order is paid."""
 
-    referrer = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="referrals")
-    referred = models.OneToOneField(Member, on_delete=models.CASCADE, related_name="referred_by")
+    referrer = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="referrals", verbose_name=_("referrer")
+    )
+    referred = models.OneToOneField(
+        Member,
+        on_delete=models.CASCADE,
+        related_name="referred_by",
+        verbose_name=_("referred member"),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=ReferralStatus.choices, default=ReferralStatus.SIGNED_UP
     )
@@ -174,10 +186,14 @@ class ProductView(models.Model):
     """A member looked at a product: one row per member and product, with a count and the
     latest time (recommendations read it; the product page writes it in one upsert)."""
 
-    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="product_views")
-    product = models.ForeignKey("catalog.Product", on_delete=models.CASCADE, related_name="+")
-    views = models.PositiveIntegerField(default=1)
-    last_viewed_at = models.DateTimeField()
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="product_views", verbose_name=_("member")
+    )
+    product = models.ForeignKey(
+        "catalog.Product", on_delete=models.CASCADE, related_name="+", verbose_name=_("product")
+    )
+    views = models.PositiveIntegerField(default=1, verbose_name=_("views"))
+    last_viewed_at = models.DateTimeField(verbose_name=_("last viewed at"))
 
     class Meta:
         verbose_name = _("product view")

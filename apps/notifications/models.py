@@ -118,7 +118,10 @@ class EmailOptOut(models.Model):
     """A member stopped emails of one category (from a link in an email or the inbox settings)."""
 
     member = models.ForeignKey(
-        "members.Member", on_delete=models.CASCADE, related_name="email_opt_outs"
+        "members.Member",
+        on_delete=models.CASCADE,
+        related_name="email_opt_outs",
+        verbose_name=_("member"),
     )
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     source = models.CharField(_("source"), max_length=60)

@@ -85,7 +85,9 @@ class Order(models.Model):
         blank=True,
         help_text=_("The order's id in the merchant's ERP (orders recorded through the API)."),
     )
-    access_token = models.CharField(max_length=64, unique=True, default=new_access_token)
+    access_token = models.CharField(
+        max_length=64, unique=True, default=new_access_token, verbose_name=_("access token")
+    )
     member = models.ForeignKey(
         "members.Member",
         on_delete=models.PROTECT,
@@ -197,13 +199,17 @@ class Order(models.Model):
 class OrderLine(models.Model):
     """What was bought, at what price: captured at purchase and never changed (a DB trigger)."""
 
-    order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="lines")
+    order = models.ForeignKey(
+        Order, on_delete=models.PROTECT, related_name="lines", verbose_name=_("order")
+    )
     # PROTECT: a product that was sold is deactivated, not deleted (lines never change).
-    product = models.ForeignKey("catalog.Product", on_delete=models.PROTECT, related_name="+")
+    product = models.ForeignKey(
+        "catalog.Product", on_delete=models.PROTECT, related_name="+", verbose_name=_("product")
+    )
     sku = models.CharField(_("SKU"), max_length=64)
     name = models.CharField(_("product"), max_length=200)
-    category_id_at_purchase = models.IntegerField(null=True)
-    is_custom_made = models.BooleanField(default=False)
+    category_id_at_purchase = models.IntegerField(null=True, verbose_name=_("category at purchase"))
+    is_custom_made = models.BooleanField(default=False, verbose_name=_("custom made"))
     quantity = models.PositiveIntegerField(_("quantity"))
     unit = models.CharField(_("unit"), max_length=30)
     list_unit_price = models.DecimalField(_("list unit price"), **AMOUNT)
@@ -229,7 +235,9 @@ class OrderLine(models.Model):
 class OrderDiscount(models.Model):
     """A discount line (coupon, points redemption, tier discount), captured like the lines."""
 
-    order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="discounts")
+    order = models.ForeignKey(
+        Order, on_delete=models.PROTECT, related_name="discounts", verbose_name=_("order")
+    )
     kind = models.CharField(_("kind"), max_length=30)
     label = models.CharField(_("label"), max_length=200)
     reference = models.CharField(_("reference"), max_length=100, blank=True)
@@ -250,7 +258,9 @@ class OrderDiscount(models.Model):
 class OrderTransition(models.Model):
     """One step of an order's timeline: from which status to which, who did it, when."""
 
-    order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="transitions")
+    order = models.ForeignKey(
+        Order, on_delete=models.PROTECT, related_name="transitions", verbose_name=_("order")
+    )
     from_status = models.CharField(
         _("previous status"), max_length=20, choices=OrderStatus.choices, blank=True
     )
@@ -261,6 +271,7 @@ class OrderTransition(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("user"),
     )
     actor_label = models.CharField(_("by"), max_length=100)
     # Staff's words, or one of the system's messages as its source text (``shown_note``).
@@ -287,14 +298,18 @@ class RefundStatus(models.TextChoices):
 
 
 class Refund(models.Model):
-    order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="refunds")
+    order = models.ForeignKey(
+        Order, on_delete=models.PROTECT, related_name="refunds", verbose_name=_("order")
+    )
     amount = models.DecimalField(_("amount"), **AMOUNT)
     reason = models.CharField(_("reason"), max_length=300)
     status = models.CharField(
         _("status"), max_length=10, choices=RefundStatus.choices, default=RefundStatus.PENDING
     )
     provider_reference = models.CharField(_("provider reference"), max_length=100, blank=True)
-    idempotency_key = models.CharField(max_length=100, unique=True)
+    idempotency_key = models.CharField(
+        max_length=100, unique=True, verbose_name=_("idempotency key")
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -320,8 +335,12 @@ class Refund(models.Model):
 class RefundLine(models.Model):
     """Which order line a refund covers (quantity and amount); absent for shipping-only parts."""
 
-    refund = models.ForeignKey(Refund, on_delete=models.PROTECT, related_name="lines")
-    order_line = models.ForeignKey(OrderLine, on_delete=models.PROTECT, related_name="refunds")
+    refund = models.ForeignKey(
+        Refund, on_delete=models.PROTECT, related_name="lines", verbose_name=_("refund")
+    )
+    order_line = models.ForeignKey(
+        OrderLine, on_delete=models.PROTECT, related_name="refunds", verbose_name=_("order line")
+    )
     quantity = models.PositiveIntegerField(_("quantity"))
     amount = models.DecimalField(_("amount"), **AMOUNT)
 
@@ -339,9 +358,11 @@ class RefundLine(models.Model):
 class OrderEmail(models.Model):
     """An email sent about an order; the unique key makes every kind go out at most once."""
 
-    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="emails")
-    kind = models.CharField(max_length=30)
-    sent_at = models.DateTimeField(auto_now_add=True)
+    order = models.ForeignKey(
+        Order, on_delete=models.CASCADE, related_name="emails", verbose_name=_("order")
+    )
+    kind = models.CharField(max_length=30, verbose_name=_("kind"))
+    sent_at = models.DateTimeField(auto_now_add=True, verbose_name=_("sent at"))
 
     class Meta:
         constraints = [

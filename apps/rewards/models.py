@@ -109,12 +109,19 @@ class Redemption(models.Model):
     )
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     # The caller's key for this redemption (a form token, an API Idempotency-Key): the same key
     # returns the same redemption.
-    idempotency_key = models.CharField(max_length=200, editable=False)
+    idempotency_key = models.CharField(
+        max_length=200, editable=False, verbose_name=_("idempotency key")
+    )
 
     class Meta:
         verbose_name = _("redemption")

@@ -79,9 +79,14 @@ class TierStatus(models.Model):
     """A member's current tier, and until when a missed retention is forgiven."""
 
     member = models.OneToOneField(
-        "members.Member", on_delete=models.CASCADE, related_name="tier_status"
+        "members.Member",
+        on_delete=models.CASCADE,
+        related_name="tier_status",
+        verbose_name=_("member"),
     )
-    tier = models.ForeignKey(Tier, on_delete=models.PROTECT, related_name="+")
+    tier = models.ForeignKey(
+        Tier, on_delete=models.PROTECT, related_name="+", verbose_name=_("tier")
+    )
     since = models.DateTimeField(_("since"))
     grace_until = models.DateTimeField(_("grace period ends"), null=True, blank=True)
 
@@ -97,10 +102,17 @@ class TierChange(models.Model):
     """Every tier change: from, to, why, when."""
 
     member = models.ForeignKey(
-        "members.Member", on_delete=models.CASCADE, related_name="tier_changes"
+        "members.Member",
+        on_delete=models.CASCADE,
+        related_name="tier_changes",
+        verbose_name=_("member"),
     )
-    from_tier = models.ForeignKey(Tier, on_delete=models.PROTECT, null=True, related_name="+")
-    to_tier = models.ForeignKey(Tier, on_delete=models.PROTECT, related_name="+")
+    from_tier = models.ForeignKey(
+        Tier, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("previous tier")
+    )
+    to_tier = models.ForeignKey(
+        Tier, on_delete=models.PROTECT, related_name="+", verbose_name=_("new tier")
+    )
     reason = models.CharField(_("reason"), max_length=200)
     created_at = models.DateTimeField(_("at"))
 

@@ -136,6 +136,30 @@ def test_a_date_with_its_time_is_written_as_the_date_alone(language, date_format
     assert with_time != date  # and the time is there
 
 
+def test_every_field_of_our_models_has_a_translatable_label():
+    """Without ``verbose_name`` Django labels a field after its name, in English whatever the
+    reader's language: a German merchant saw "Account", "Endpoint", "User" in the admin."""
+    from django.apps import apps
+    from django.utils.functional import Promise
+    from djmoney.models.fields import CurrencyField
+
+    unlabelled = [
+        f"{model._meta.label}.{field.name}"
+        for model in apps.get_models()
+        if model.__module__.startswith("apps.")
+        and not model._meta.auto_created
+        and not model._meta.proxy  # a library's fields (djmoney's rates): labelled in its admin
+        for field in model._meta.get_fields()
+        if field.concrete
+        and not field.auto_created
+        and not isinstance(field, CurrencyField)  # django-money's, shown with its amount
+        and getattr(field, "translated_field", None) is None  # modeltranslation's "name [de]"
+        and not isinstance(field.verbose_name, Promise)
+    ]
+
+    assert unlabelled == []
+
+
 def test_gettext_is_imported_only_under_names_makemessages_extracts():
     """makemessages finds _(), gettext(), gettext_lazy(), ...; an alias such as
     ``gettext_lazy as _lazy`` hides its strings from the catalogues without any error."""
