@@ -6,7 +6,6 @@ language: an order placed in Arabic told a German merchant "تم تقديم ال
 with ``gettext_noop`` where it is written and show the field through ``shown``.
 """
 
-from django.conf import settings
 from django.utils import translation
 
 
@@ -15,17 +14,12 @@ def shown(note: str) -> str:
     return translation.gettext(note) if note else ""  # gettext("") is the catalogue's header
 
 
-def restore_source_text(queryset, field: str, messages: list[str]) -> int:
-    """Set ``field`` back to the source text where it holds a translation of one of
-    ``messages`` (for rows written before the notes were stored untranslated); returns how many
-    rows changed."""
-    changed = 0
-    for message in messages:
-        translations = set()
-        for language, _name in settings.LANGUAGES:
-            with translation.override(language):
-                translations.add(translation.gettext(message))
-        translations.discard(message)
-        if translations:
-            changed += queryset.filter(**{f"{field}__in": translations}).update(**{field: message})
-    return changed
+def restore_source_text(queryset, field: str, translations: dict[str, list[str]]) -> int:
+    """Set ``field`` back to the source text where it holds one of that text's
+    ``translations`` (rows written before the notes were stored untranslated; migrations pass
+    the translations as literals, so the result does not depend on compiled catalogues);
+    returns how many rows changed."""
+    return sum(
+        queryset.filter(**{f"{field}__in": texts}).update(**{field: source})
+        for source, texts in translations.items()
+    )

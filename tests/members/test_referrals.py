@@ -69,7 +69,32 @@ def test_the_same_company_under_a_second_account_is_not_rewarded(referral_rule, 
     # Why, for staff in their own language (stored as the source text, not in Japanese).
     assert referral.note == "Looks like the same buyer"
     with translation.override("fr"):
-        assert gettext("Looks like the same buyer") in page.content.decode()
+        french = gettext("Looks like the same buyer")
+    assert french != "Looks like the same buyer" and french in page.content.decode()
+
+
+def test_referral_notes_written_translated_before_become_the_source_text_again(referral_rule):
+    """Migration members 0006: the refusal's note in any of our languages (frozen in the
+    migration, not read from compiled catalogues) becomes the source text."""
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.conf import settings
+
+    migration = import_module("apps.members.migrations.0006_referral_notes_as_source_text")
+    referrer = MemberFactory()
+    referrals = []
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            note = gettext("Looks like the same buyer")
+        referrals.append(
+            Referral.objects.create(referrer=referrer, referred=MemberFactory(), note=note)
+        )
+
+    migration.notes_as_source_text(apps, None)
+
+    notes = {Referral.objects.get(pk=referral.pk).note for referral in referrals}
+    assert notes == {"Looks like the same buyer"}
 
 
 def test_nobody_can_refer_themselves(referral_rule):

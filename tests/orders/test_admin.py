@@ -1,6 +1,7 @@
 """The merchant's order desk in the admin: bank transfer receipts, refunds, status steps."""
 
 from decimal import Decimal
+from importlib import import_module
 
 import pytest
 from django.utils import translation
@@ -108,26 +109,37 @@ def test_staff_read_an_orders_timeline_in_their_own_language_not_the_buyers(admi
     assert "→ pending_payment" not in page
 
 
-def test_notes_written_translated_before_are_turned_back_into_the_source_text():
-    """What migration orders 0004 does to timelines written before: a system note that holds a
-    translation becomes the source text again; staff's own words stay as typed."""
-    from apps.core.system_notes import restore_source_text
+def test_timeline_notes_written_translated_before_become_the_source_text_again():
+    """Migration orders 0004 on timelines written before it: a system note in any of our
+    languages becomes the source text (its translations are frozen in the migration, not read
+    from compiled catalogues); what staff typed stays as typed."""
+    from django.apps import apps
+    from django.conf import settings
+
     from apps.orders.models import OrderTransition
 
+    migration = import_module("apps.orders.migrations.0004_timeline_in_the_readers_language")
     order = make_order()
-    with translation.override("ar"):
-        arabic = gettext("Order placed")
-    with translation.override("ja"):
-        japanese = gettext("Not paid in time")
-    steps = [
-        OrderTransition.objects.create(order=order, to_status="paid", actor_label="system", note=n)
-        for n in (arabic, japanese, "Vom Kunden telefonisch bestätigt")
+    written = {}
+    for language, _name in settings.LANGUAGES:
+        for source in ("Order placed", "Not paid in time"):
+            with translation.override(language):
+                note = gettext(source)
+            step = OrderTransition.objects.create(
+                order=order, to_status="paid", actor_label="system", note=note
+            )
+            written[step.pk] = source
+    with translation.override("de"):
+        same_words = gettext("Order placed")
+    typed = [
+        OrderTransition.objects.create(order=order, to_status="paid", actor_label=actor, note=n)
+        for actor, n in [("system", "Telefonisch bestätigt"), ("anna@shop.de", same_words)]
     ]
 
-    changed = restore_source_text(
-        OrderTransition.objects.all(), "note", ["Order placed", "Not paid in time"]
-    )
+    migration.notes_as_source_text(apps, None)
 
-    notes = [OrderTransition.objects.get(pk=step.pk).note for step in steps]
-    assert notes == ["Order placed", "Not paid in time", "Vom Kunden telefonisch bestätigt"]
-    assert changed == 2
+    assert {pk: OrderTransition.objects.get(pk=pk).note for pk in written} == written
+    assert [OrderTransition.objects.get(pk=step.pk).note for step in typed] == [
+        "Telefonisch bestätigt",
+        same_words,
+    ]

@@ -6,14 +6,35 @@ from django.db import migrations, models
 
 from apps.core.system_notes import restore_source_text
 
-# The system's timeline notes as they were written (apps.orders.services), frozen here.
-SYSTEM_NOTES = ["Order placed", "Not paid in time"]
+# The system's timeline notes (apps.orders.services) and their translations as the catalogues
+# had them, frozen here: migrate runs before compilemessages on a new machine.
+TRANSLATED = {
+    "Order placed": [
+        "已下单",
+        "Bestellung aufgegeben",
+        "Commande passée",
+        "Pedido realizado",
+        "تم تقديم الطلب",
+        "注文受付",
+        "Заказ оформлен",
+    ],
+    "Not paid in time": [
+        "未按时付款",
+        "Nicht fristgerecht bezahlt",
+        "Non payée dans les délais",
+        "No pagado a tiempo",
+        "لم يُدفع في الوقت المحدد",
+        "お支払い期限切れ",
+        "Não pago no prazo",
+        "Не оплачен в срок",
+    ],
+}
 
 
 def notes_as_source_text(apps, schema_editor):
     """Notes written before this were in the language active at the time (often the buyer's)."""
     transitions = apps.get_model("orders", "OrderTransition").objects.filter(actor_label="system")
-    restore_source_text(transitions, "note", SYSTEM_NOTES)
+    restore_source_text(transitions, "note", TRANSLATED)
 
 
 class Migration(migrations.Migration):
