@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.admin import ReadOnlyAdmin
+from apps.core.system_notes import shown
 
 from .models import ConsentRecord, Member, ProductView, Referral
 
@@ -70,7 +71,7 @@ class ReferralAdmin(ReadOnlyAdmin):
 
     @admin.display(description=_("note"))
     def note_shown(self, referral):
-        return referral.shown_note
+        return shown(referral.note)
 
 
 @admin.register(ConsentRecord)

@@ -5,8 +5,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from apps.core.system_notes import shown
-
 CURRENCY_CHOICES = [(code, code) for code in settings.CURRENCIES]
 
 
@@ -159,7 +157,8 @@ class Referral(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=ReferralStatus.choices, default=ReferralStatus.SIGNED_UP
     )
-    # Why it was refused: one of the system's messages as its source text (``shown_note``).
+    # Why it was refused: one of the system's messages as its source text (shown translated:
+    # ``apps.core.system_notes``).
     note = models.CharField(_("note"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     rewarded_at = models.DateTimeField(_("rewarded at"), null=True, blank=True)
@@ -176,10 +175,6 @@ class Referral(models.Model):
 
     def __str__(self) -> str:
         return f"{self.referrer} → {self.referred}"
-
-    @property
-    def shown_note(self) -> str:
-        return shown(self.note)
 
 
 class ProductView(models.Model):

@@ -14,7 +14,7 @@ from apps.core import events
 
 from .models import Member, Referral, ReferralStatus
 
-# Why a referral was refused, kept as source text for staff (``Referral.shown_note``).
+# Why a referral was refused, kept as source text for staff (``apps.core.system_notes``).
 SAME_BUYER = gettext_noop("Looks like the same buyer")
 
 SESSION_KEY = "referral_code"

@@ -62,7 +62,7 @@ class TimelineInline(ReadOnlyInline):
 
     @admin.display(description=_("note"))
     def note_shown(self, step):
-        return step.shown_note
+        return shown(step.note)
 
 
 class RefundInline(ReadOnlyInline):

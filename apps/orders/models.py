@@ -6,8 +6,6 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from djmoney.money import Money
 
-from apps.core.system_notes import shown
-
 CURRENCY_CHOICES = [(code, code) for code in settings.CURRENCIES]
 AMOUNT = {"max_digits": 16, "decimal_places": 2}
 
@@ -274,7 +272,8 @@ class OrderTransition(models.Model):
         verbose_name=_("user"),
     )
     actor_label = models.CharField(_("by"), max_length=100)
-    # Staff's words, or one of the system's messages as its source text (``shown_note``).
+    # Staff's words, or one of the system's messages as its source text (shown translated:
+    # ``apps.core.system_notes``).
     note = models.CharField(_("note"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("at"), auto_now_add=True)
 
@@ -285,10 +284,6 @@ class OrderTransition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_from_status_display() or '∅'} → {self.get_to_status_display()}"
-
-    @property
-    def shown_note(self) -> str:
-        return shown(self.note)
 
 
 class RefundStatus(models.TextChoices):
