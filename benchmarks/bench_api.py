@@ -165,38 +165,34 @@ EARN_BODY = {"points": 10, "reason": "benchmark"}
 
 def run_round(args, key: str, members: list[str]) -> dict[str, Result]:
     """Each scenario once, in turn: the trivial view, the balance, the earn, the write reference."""
-    earn_paths = [f"/api/v1/members/{m}/points/earn/" for m in members]
-    if args.driver == "wrk":
-        run = {"clients": args.clients, "seconds": args.seconds}
-        run["headers"] = {"Authorization": f"Bearer {key}"}
-        post = {"method": "POST", "body": json.dumps(EARN_BODY)}
-        return {
-            PING: wrk(PING, ["/api/v1/ping/"], **run),
-            BALANCE: wrk(BALANCE, [f"/api/v1/members/{m}/balance/" for m in members], **run),
-            EARN: wrk(EARN, earn_paths, **post, **run),
-            WRITE: wrk(WRITE, ["/bench/trivial-write/"], **post, **run),
-        }
+    scenarios = [  # name, method, paths (one at random per request), body
+        (PING, "GET", ["/api/v1/ping/"], None),
+        (BALANCE, "GET", [f"/api/v1/members/{m}/balance/" for m in members], None),
+        (EARN, "POST", [f"/api/v1/members/{m}/points/earn/" for m in members], EARN_BODY),
+        (WRITE, "POST", ["/bench/trivial-write/"], EARN_BODY),
+    ]
     run = {"clients": args.clients, "seconds": args.seconds}
-    return {
-        PING: drive(PING, lambda: request("GET", "/api/v1/ping/", key=key), **run),
-        BALANCE: drive(
-            BALANCE,
-            lambda: request("GET", f"/api/v1/members/{random.choice(members)}/balance/", key=key),
-            **run,
-        ),
-        EARN: drive(
-            EARN,
-            lambda: request("POST", random.choice(earn_paths), key=key, body=EARN_BODY),
-            expected=201,
-            **run,
-        ),
-        WRITE: drive(
-            WRITE,
-            lambda: request("POST", "/bench/trivial-write/", key=key, body=EARN_BODY),
-            expected=201,
-            **run,
-        ),
-    }
+    results = {}
+    for name, method, paths, body in scenarios:
+        if args.driver == "wrk":
+            results[name] = wrk(
+                name,
+                paths,
+                method=method,
+                body=None if body is None else json.dumps(body),
+                headers={"Authorization": f"Bearer {key}"},
+                **run,
+            )
+        else:
+            results[name] = drive(
+                name,
+                lambda method=method, paths=paths, body=body: request(
+                    method, random.choice(paths), key=key, body=body
+                ),
+                expected=200 if body is None else 201,
+                **run,
+            )
+    return results
 
 
 def summarise(rounds: list[dict[str, Result]]) -> None:

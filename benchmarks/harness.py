@@ -168,9 +168,10 @@ def cpu_snapshot() -> dict:
                 ticks[group][pid] = int(fields[11]) + int(fields[12])  # utime + stime
                 break
     with open("/proc/stat") as file:
-        # Steal (time the hypervisor gave to other machines) is not ours: left out.
-        user, nice, system, _idle, _iowait, irq, softirq = file.readline().split()[1:8]
-    ticks["machine"] = sum(int(x) for x in (user, nice, system, irq, softirq))
+        user, nice, system, _idle, _iowait, irq, softirq, steal = file.readline().split()[1:9]
+    # Steal (the hypervisor running another machine) counts: a process's own CPU time includes
+    # what was stolen while it ran, so without it "other" came out below zero.
+    ticks["machine"] = sum(int(x) for x in (user, nice, system, irq, softirq, steal))
     return ticks
 
 
