@@ -20,7 +20,7 @@ admin.site.index_title = _("Merchant back office")
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("currency/", core_views.set_currency, name="set_currency"),
     path(
         "sitemap.xml",

@@ -14,6 +14,7 @@ from apps.catalog.selectors import featured_products
 from apps.members.selectors import member_of
 from apps.members.services import update_preferences
 
+from .languages import url_in_language
 from .middleware import CURRENCY_SESSION_KEY
 
 logger = logging.getLogger(__name__)
@@ -27,15 +28,47 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_POST
-def set_currency(request: HttpRequest) -> HttpResponse:
-    """The currency switcher: remembers the choice for the visit and, for members, for good."""
-    currency = request.POST.get("currency")
+def _next_url(request: HttpRequest) -> str:
+    """Where a switcher sends the shopper back: the page it was on (never another site)."""
     next_url = request.POST.get("next") or request.headers.get("referer") or "/"
     if not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        next_url = "/"
+        return "/"
+    return next_url
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """The language switcher: the page the shopper was on, in the chosen language (from any page
+    in any language, whatever the language cookie said); remembered in the cookie and, for
+    members, on the profile (their e-mails follow it)."""
+    language = request.POST.get("language")
+    next_url = _next_url(request)
+    if language not in dict(settings.LANGUAGES):
+        return redirect(next_url)
+    response = redirect(url_in_language(next_url, language))
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    member = member_of(request.user)
+    if member is not None:
+        update_preferences(member=member, language=language)
+    return response
+
+
+@require_POST
+def set_currency(request: HttpRequest) -> HttpResponse:
+    """The currency switcher: remembers the choice for the visit and, for members, for good."""
+    currency = request.POST.get("currency")
+    next_url = _next_url(request)
     if currency in settings.CURRENCIES:
         request.session[CURRENCY_SESSION_KEY] = currency
         member = member_of(request.user)
