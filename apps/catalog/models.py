@@ -45,7 +45,16 @@ class Product(models.Model):
     slug = models.SlugField(_("slug"), max_length=220, allow_unicode=True)
     description = models.TextField(_("description"), blank=True)
     hs_code = models.CharField(_("HS code"), max_length=12, blank=True)
-    unit = models.CharField(_("unit"), max_length=30, default="pcs")
+    unit = models.CharField(
+        _("unit"),
+        max_length=30,
+        default="pcs",
+        help_text=_(
+            "A standard unit in English (pcs, set, pair, kg, t, m, box, carton, roll) is shown in "
+            "each buyer's language with the right plural; any other unit is shown as typed in "
+            "each language."
+        ),
+    )
     minimum_order_quantity = models.PositiveIntegerField(
         _("minimum order quantity"), default=1, validators=[MinValueValidator(1)]
     )

@@ -9,12 +9,12 @@ class CartError(ApplicationError):
 
 class BelowMinimumOrder(CartError):
     code = "below_minimum_order_quantity"
-    default_message = _("%(product)s has a minimum order quantity of %(minimum)s %(unit)s.")
+    default_message = _("%(product)s has a minimum order quantity of %(quantity)s.")
 
 
 class NotEnoughStock(CartError):
     code = "insufficient_stock"
-    default_message = _("Only %(available)s %(unit)s of %(product)s are in stock.")
+    default_message = _("Only %(quantity)s of %(product)s are in stock.")
 
 
 class ProductUnavailable(CartError):

@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 
 from apps.catalog.models import Product
 from apps.catalog.pricing import PricingContext
+from apps.catalog.units import quantity_text
 from apps.core.selectors import round_to_minor_unit
 from apps.orders.models import Order
 from apps.orders.services import LineDraft, OrderDraft, create_order
@@ -30,14 +31,13 @@ def _check_quantity(product: Product, quantity: int) -> None:
             BelowMinimumOrder.default_message
             % {
                 "product": product.name,
-                "minimum": product.minimum_order_quantity,
-                "unit": product.unit,
+                "quantity": quantity_text(product.minimum_order_quantity, product),
             }
         )
     if product.stock_quantity is not None and quantity > product.stock_quantity:
         raise NotEnoughStock(
             NotEnoughStock.default_message
-            % {"available": product.stock_quantity, "unit": product.unit, "product": product.name}
+            % {"quantity": quantity_text(product.stock_quantity, product), "product": product.name}
         )
 
 

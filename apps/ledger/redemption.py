@@ -13,6 +13,7 @@ from decimal import ROUND_DOWN, Decimal
 from django.utils.translation import gettext as _
 
 from apps.checkout.errors import CartError
+from apps.core import formatting
 from apps.core.selectors import round_to_minor_unit
 from apps.orders.services import DiscountDraft
 
@@ -56,11 +57,13 @@ def points_discount(*, summary, member, context, points: int = 0, **_ignored):
     available = balance(member).available
     if points < programme.minimum_redemption:
         raise InvalidRedemption(
-            _("Redeem at least %(minimum)s points.") % {"minimum": programme.minimum_redemption}
+            _("Redeem at least %(minimum)s points.")
+            % {"minimum": formatting.number(programme.minimum_redemption)}
         )
     if points > available:
         raise InvalidRedemption(
-            _("You have %(available)s points available.") % {"available": available}
+            _("You have %(available)s points available.")
+            % {"available": formatting.number(available)}
         )
     most = maximum_points(summary, member, context)
     if points > most:
@@ -69,7 +72,7 @@ def points_discount(*, summary, member, context, points: int = 0, **_ignored):
                 "Points can pay at most half of the merchandise; redeem up to "
                 "%(points)s points on this order."
             )
-            % {"points": most}
+            % {"points": formatting.number(most)}
         )
     amount = redemption_value(points, member, context)
 
@@ -87,7 +90,7 @@ def points_discount(*, summary, member, context, points: int = 0, **_ignored):
     return [
         DiscountDraft(
             kind="points",
-            label=_("%(points)s points") % {"points": points},
+            label=_("%(points)s points") % {"points": formatting.number_text(points)},
             amount=amount,
             reference=f"points:{points}",
             on_place=spend_points,

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.catalog.pricing import request_pricing
+from apps.core import formatting
 from apps.core.errors import ApplicationError
 from apps.ledger.bonuses import award_event
 from apps.ledger.dates import member_zone
@@ -91,7 +92,9 @@ def check_in(request: HttpRequest) -> HttpResponse:
         messages.info(request, _("You have already checked in today. Come back tomorrow!"))
     else:
         messages.success(
-            request, _("Checked in: %(points)s points added.") % {"points": result.entry.points}
+            request,
+            _("Checked in: %(points)s points added.")
+            % {"points": formatting.number(result.entry.points)},
         )
     return redirect("members:dashboard")
 

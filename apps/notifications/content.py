@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 from djmoney.money import Money
 from modeltranslation.utils import build_localized_fieldname
 
+from apps.core import formatting
+
 from .models import EmailTemplate, Kind
 
 
@@ -61,7 +63,8 @@ def in_language(names: Mapping[str, str] | str | None) -> str:
 
 
 def number(value) -> str:
-    return formats.number_format(value, force_grouping=True)
+    """Grouped for the language and isolated in right-to-left text (``apps.core.formatting``)."""
+    return formatting.number(value)
 
 
 def day(iso: str | None) -> str:
@@ -69,7 +72,7 @@ def day(iso: str | None) -> str:
 
 
 def money(fact: Mapping | None) -> str:
-    return str(Money(fact["amount"], fact["currency"])) if fact else ""
+    return formatting.money(Money(fact["amount"], fact["currency"])) if fact else ""
 
 
 # --- the texts ---------------------------------------------------------------------------------
@@ -160,7 +163,7 @@ def _reward_redeemed(c: Mapping) -> Message:
     reward, points = in_language(c["reward"]), number(c["points"])
     facts = [(_("Reward"), reward), (_("Points"), points)]
     if c.get("coupon_code"):
-        facts.append((_("Coupon code"), c["coupon_code"]))
+        facts.append((_("Coupon code"), formatting.code(c["coupon_code"])))
         facts.append((_("Valid until"), day(c.get("coupon_expires_on"))))
     return Message(
         subject=_("You redeemed %(reward)s") % {"reward": reward},
@@ -234,7 +237,7 @@ def _re_engagement(c: Mapping) -> Message:
 
 
 def _order(c: Mapping, *, paid: bool) -> Message:
-    number_, total = c["number"], money(c.get("total"))
+    number_, total = formatting.code(c["number"]), money(c.get("total"))
     if paid:
         subject = _("Payment received for order %(number)s") % {"number": number_}
     else:

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from apps.core import formatting
 from apps.notifications.services import record_order_email
 
 from .models import Order, OrderEmail
@@ -19,8 +20,10 @@ KINDS = (PLACED, PAID)
 
 def _subject(kind: str, order: Order) -> str:
     if kind == PAID:
-        return _("Payment received for order %(number)s") % {"number": order.number}
-    return _("We received your order %(number)s") % {"number": order.number}
+        return _("Payment received for order %(number)s") % {
+            "number": formatting.code(order.number)
+        }
+    return _("We received your order %(number)s") % {"number": formatting.code(order.number)}
 
 
 def send_order_email(*, order_id: int, kind: str) -> bool:

@@ -20,7 +20,8 @@ from djmoney.money import Money
 
 from apps.catalog.caching import catalogue_changed
 from apps.catalog.models import Product
-from apps.core import events
+from apps.catalog.units import unit_of
+from apps.core import events, formatting
 
 from .errors import InsufficientStock, PaymentMismatch
 from .lock_objects import lock_order, lock_products
@@ -122,7 +123,7 @@ def create_order(*, draft: OrderDraft) -> Order:
             category_id_at_purchase=line.product.category_id,
             is_custom_made=line.product.is_custom_made,
             quantity=line.quantity,
-            unit=line.product.unit,
+            unit=unit_of(line.product),
             list_unit_price=line.list_unit_price,
             unit_price=line.unit_price,
             line_total=line.unit_price * line.quantity,
@@ -157,7 +158,7 @@ def _take_stock(lines: list[LineDraft], products: dict[int, Product]) -> None:
         if product.stock_quantity < line.quantity:
             raise InsufficientStock(
                 InsufficientStock.default_message
-                % {"product": product.name, "available": product.stock_quantity},
+                % {"product": product.name, "available": formatting.number(product.stock_quantity)},
                 product_id=product.pk,
             )
         Product.objects.filter(pk=product.pk).update(

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from apps.core import events
+from apps.core import events, formatting
 from apps.core.errors import ApplicationError
 from apps.ledger import services as ledger
 from apps.ledger.rules import in_language_of
@@ -86,7 +86,8 @@ def eligibility(
     if available < reward.points_cost:
         return Eligibility(
             False,
-            _("You need %(missing)s more points.") % {"missing": reward.points_cost - available},
+            _("You need %(missing)s more points.")
+            % {"missing": formatting.number(reward.points_cost - available)},
         )
     return Eligibility(True)
 

@@ -1,6 +1,5 @@
 """Carts: MOQ and stock checks, re-pricing on currency switch, guest cart merged at sign-in."""
 
-import re
 from decimal import Decimal
 
 import pytest
@@ -9,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from apps.checkout.models import Cart, CartLine
 from tests.factories import PASSWORD, ProductFactory
+from tests.text import testid_text
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ def messages_of(response) -> list[str]:
 
 
 def subtotal_of(response) -> str:
-    return re.search(r'data-testid="cart-subtotal">([^<]+)<', response.content.decode()).group(1)
+    return testid_text(response, "cart-subtotal")
 
 
 def test_adding_below_the_minimum_order_quantity_is_refused_and_changes_nothing(

@@ -13,6 +13,7 @@ from apps.orders.models import Order, OrderStatus
 from apps.orders.services import cancel_unpaid_orders
 from tests.checkout.test_checkout import checkout_form
 from tests.factories import ProductFactory
+from tests.text import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -53,8 +54,8 @@ def test_points_become_a_discount_line_in_the_order_currency(
     ("points", "message"),
     [
         ("400", "Redeem at least 500 points."),
-        ("2500", "Points can pay at most half of the merchandise; redeem up to 2000 points"),
-        ("5000", "You have 3000 points available."),
+        ("2500", "Points can pay at most half of the merchandise; redeem up to 2,000 points"),
+        ("5000", "You have 3,000 points available."),
     ],
 )
 def test_invalid_redemptions_are_refused_with_a_reason_and_change_nothing(
@@ -71,9 +72,9 @@ def test_invalid_redemptions_are_refused_with_a_reason_and_change_nothing(
 def test_the_checkout_page_tells_the_member_what_they_can_redeem(
     client, member_with_cart, shipping_method
 ):
-    page = client.get("/en/checkout/").content.decode()
+    page = page_text(client.get("/en/checkout/"))
 
-    assert "You have 3000 points. Redeem 500 to 2000 on this order" in page
+    assert "You have 3,000 points. Redeem 500 to 2,000 on this order" in page
 
 
 def test_an_unpaid_order_is_cancelled_after_its_deadline_and_the_points_come_back(

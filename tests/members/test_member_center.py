@@ -13,13 +13,13 @@ from apps.ledger import services
 from apps.ledger.models import EarningRule, RuleKind
 from apps.tiers.models import Tier
 from tests.factories import MemberFactory, bulk_points_history, make_order
+from tests.text import page_text, testid_text
 
 pytestmark = pytest.mark.django_db
 
 
 def text_of(response, testid):
-    match = re.search(rf'data-testid="{testid}"[^>]*>([^<]*)<', response.content.decode())
-    return match.group(1).strip() if match else None
+    return testid_text(response, testid)
 
 
 @pytest.fixture
@@ -62,7 +62,7 @@ def test_dashboard_shows_balances_expiring_points_and_tier_progress(
     assert text_of(response, "points-pending") == "300"
     assert text_of(response, "tier-name") == "Member"
     assert text_of(response, "tier-progress") == "Spend €920.00 more to reach Silver."
-    assert "1,200 on" in response.content.decode()
+    assert "1,200 on" in page_text(response)
 
 
 def test_history_filters_by_kind_paginates_and_shows_only_my_entries(client, signed_in):

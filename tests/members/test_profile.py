@@ -9,6 +9,7 @@ from apps.ledger import services
 from apps.ledger.models import EarningRule, LedgerEntry, RuleKind
 from apps.members.models import ConsentRecord
 from tests.factories import MemberFactory, make_order
+from tests.text import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +45,7 @@ def test_completing_the_profile_pays_the_bonus_once(
     EarningRule.objects.create(
         name_en="Complete profile", name="Complete profile", kind=RuleKind.PROFILE, points=200
     )
-    page = client.get("/en/member/profile/").content.decode()
+    page = page_text(client.get("/en/member/profile/"))
     assert "Complete it to earn 200 points." in page
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -126,7 +127,7 @@ def test_deleting_my_account_erases_me_forfeits_points_and_keeps_orders(client, 
     assert "The password is not correct." in wrong.content.decode()
     assert balance(signed_in).available > 0
 
-    page = client.get("/en/member/privacy/delete/").content.decode()
+    page = page_text(client.get("/en/member/privacy/delete/"))
     assert "Your 500 points are forfeited" in page
     response = client.post("/en/member/privacy/delete/", {"password": PASSWORD, "confirm": "on"})
 

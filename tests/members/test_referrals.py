@@ -11,6 +11,7 @@ from apps.members.models import Member, Referral, ReferralStatus
 from apps.members.referrals import record_referral
 from apps.orders.services import mark_paid
 from tests.factories import PASSWORD, MemberFactory, UserFactory, make_order
+from tests.text import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -112,11 +113,12 @@ def test_the_referral_page_shows_my_link_and_my_referrals(client, referral_rule)
     record_referral(referred=referred, code=referrer.referral_code)
     client.force_login(referrer.user)
 
-    page = client.get("/en/member/referrals/").content.decode()
+    response = client.get("/en/member/referrals/")
+    page = response.content.decode()
 
     assert f"http://testserver/en/r/{referrer.referral_code}/" in page
     assert "Pumps Shanghai" in page and "Signed up" in page
-    assert "you both earn 1000 points" in page
+    assert "you both earn 1,000 points" in page_text(response)
 
 
 def test_staff_see_referrals_and_consents_in_the_admin_but_cannot_edit_them(

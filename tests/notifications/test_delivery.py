@@ -52,7 +52,9 @@ def test_arabic_email_is_right_to_left(smtp_server, django_capture_on_commit_cal
 
     (received,) = smtp_server.wait_for(1)
     assert '<html lang="ar" dir="rtl">' in received.html
-    assert received.subject == translated("ar", "%(points)s points credited", points="1,250")
+    # The number kept left to right inside the Arabic sentence (Unicode isolates).
+    isolated = "\u20661,250\u2069"
+    assert received.subject == translated("ar", "%(points)s points credited", points=isolated)
     assert received.header("Content-Language") == "ar"
 
 

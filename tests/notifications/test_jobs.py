@@ -146,7 +146,7 @@ def test_birthdays_come_at_midnight_in_the_members_own_time_zone_once_a_year(
         assert arabic.subject == translation.gettext("Happy birthday!")
         assert (
             translation.gettext("Our gift: %(points)s points are in your account.")
-            % {"points": "300"}
+            % {"points": "\u2066300\u2069"}  # isolated in the right-to-left text
             in arabic.text
         )
 

@@ -20,6 +20,7 @@ from apps.rewards.services import RewardUnavailable, decide, redeem
 from apps.tiers.models import Tier, TierStatus
 from tests.checkout.test_checkout import checkout_form
 from tests.factories import MemberFactory, ProductFactory
+from tests.text import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +69,7 @@ def test_a_key_used_for_one_reward_is_refused_for_another(member):
 @pytest.mark.parametrize(
     ("setup", "reason"),
     [
-        ({"points_cost": 5000}, "You need 3000 more points."),
+        ({"points_cost": 5000}, "You need 3,000 more points."),
         ({"stock": 0}, "This reward is out of stock."),
         ({"excluded_countries": ["DE"]}, "This reward is not offered in your country."),
         ({"ends_at": timezone.now()}, "This reward is not available at the moment."),
@@ -179,12 +180,12 @@ def test_the_rewards_page_offers_what_i_can_redeem_and_explains_the_rest(client,
     reward(name_en="Hidden", name="Hidden", countries=["JP"])
     client.force_login(member.user)
 
-    page = client.get("/en/member/rewards/").content.decode()
+    page = page_text(client.get("/en/member/rewards/"))
     client.post(
         f"/en/member/rewards/{Reward.objects.get(name_en='Sample').pk}/redeem/", {"token": "t1"}
     )
 
-    assert "Sample" in page and "You need 4200 more points." in page
+    assert "Sample" in page and "You need 4,200 more points." in page
     assert "Hidden" not in page
     assert balance(member).available == 300
 
