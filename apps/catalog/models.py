@@ -1,9 +1,12 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from djmoney.models.fields import MoneyField
+
+from .search import document_field, language_codes, search_document, search_indexes
 
 
 class Category(models.Model):
@@ -90,7 +93,7 @@ class Product(models.Model):
                 condition=models.Q(minimum_order_quantity__gte=1), name="catalog_moq_positive"
             ),
         ]
-        indexes = [models.Index(fields=["is_active", "category"])]
+        indexes = [models.Index(fields=["is_active", "category"]), *search_indexes()]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.sku})"
@@ -98,6 +101,20 @@ class Product(models.Model):
     def get_absolute_url(self) -> str:
         # modeltranslation returns the slug of the active language (English as fallback).
         return reverse("catalog:product", kwargs={"slug": self.slug})
+
+
+# One search document per language, kept by the database (see ``search.py``).
+for _code in language_codes():
+    Product.add_to_class(
+        document_field(_code),
+        models.GeneratedField(
+            expression=search_document(_code),
+            output_field=SearchVectorField(),
+            db_persist=True,
+            editable=False,
+            verbose_name=_("search document"),
+        ),
+    )
 
 
 class ProductPrice(models.Model):

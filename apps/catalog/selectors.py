@@ -5,29 +5,22 @@ images are prefetched, categories are read once.
 """
 
 from dataclasses import dataclass
+from functools import reduce
+from operator import and_
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchRank
 from django.db.models import F, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models.lookups import Contains
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import get_language
 from djmoney.money import Money
 from modeltranslation.utils import build_localized_fieldname
 
+from . import search
 from .models import Category, Product, ProductImage, ProductPrice
 from .pricing import PriceBreak, PricingContext, lowest_unit_price, price_ladder
-
-# Postgres text-search configurations by language; the others tokenise on whitespace only,
-# so substring matching complements them (Chinese and Japanese have no spaces).
-SEARCH_CONFIGURATIONS = {
-    "en": "english",
-    "de": "german",
-    "fr": "french",
-    "es": "spanish",
-    "pt": "portuguese",
-    "ru": "russian",
-}
 
 
 @dataclass(frozen=True)
@@ -115,22 +108,52 @@ def descendant_ids(category: Category, tree: list[Category]) -> set[int]:
 
 
 def search_products(products: QuerySet[Product], query: str) -> QuerySet[Product]:
-    """Products matching ``query`` in the active language, best matches first."""
+    """Products matching ``query``, best matches first (``search.py`` says how each language is
+    searched). A product matches in the active language or in English, the language every
+    product has: by its search document, by the query's stems inside its name (compounds), by
+    its category (and the categories under it) or by its exact SKU."""
     language = get_language() or settings.LANGUAGE_CODE
-    configuration = SEARCH_CONFIGURATIONS.get(language.split("-")[0], "simple")
-    name_field = build_localized_fieldname("name", language)
-    vector = SearchVector(name_field, weight="A", config=configuration) + SearchVector(
-        build_localized_fieldname("description", language), weight="B", config=configuration
-    )
-    search = SearchQuery(query, config=configuration, search_type="websearch")
-    matches = (
-        Q(search_document=search) | Q(**{f"{name_field}__icontains": query}) | Q(sku__iexact=query)
-    )
+    matches = Q(sku__in={query, query.upper()})  # the SKU's unique index
+    rank = None
+    for code in dict.fromkeys([language, settings.LANGUAGE_CODE]):
+        words = search.query_for(code, query)
+        matches |= Q(**{search.document_field(code): words})
+        stems = search.stems(code, query)
+        if stems and all(len(stem) >= search.SHORTEST_INFIX for stem in stems):
+            matches |= reduce(and_, (Q(search.name_contains(code, stem)) for stem in stems))
+        found = SearchRank(F(search.document_field(code)), words)
+        rank = found if rank is None else rank + found
+    categories = _categories_matching(query, language)
+    if categories:
+        matches |= Q(category_id__in=categories)
     return (
-        products.annotate(search_document=vector, rank=SearchRank(vector, search))
-        .filter(matches)
-        .order_by(F("rank").desc(nulls_last=True), "id")
+        products.annotate(rank=rank).filter(matches).order_by(F("rank").desc(nulls_last=True), "id")
     )
+
+
+def _categories_matching(query: str, language: str) -> set[int]:
+    """Categories whose name in ``language`` (or English) holds the query or its stems, with
+    every category under them ("Pumpen" finds the pumps of "Pumpen")."""
+    found = Q()
+    for code in dict.fromkeys([language, settings.LANGUAGE_CODE]):
+        name = search.SearchText(build_localized_fieldname("name", code))
+        words = search.stems(code, query) or [query.lower()]
+        found |= reduce(and_, (Q(Contains(name, word)) for word in words))
+    matched = set(Category.objects.filter(found).values_list("pk", flat=True))
+    if not matched:
+        return set()
+    parents = dict(Category.objects.values_list("pk", "parent_id"))
+    return {pk for pk in parents if _under(pk, matched, parents)}
+
+
+def _under(pk: int | None, ancestors: set[int], parents: dict[int, int | None]) -> bool:
+    seen = set()
+    while pk is not None and pk not in seen:
+        if pk in ancestors:
+            return True
+        seen.add(pk)
+        pk = parents.get(pk)
+    return False
 
 
 def find_product_by_slug(slug: str) -> Product | None:
