@@ -213,7 +213,8 @@ LANGUAGES = [
 ]
 LOCALE_PATHS = [
     BASE_DIR / "locale",
-    # Packages that ship only pt_BR/pt_PT catalogues: their strings for our plain "pt".
+    # Packages that ship only pt_BR/pt_PT catalogues: their strings for our plain "pt"; and
+    # allauth's German messages in the formal "Sie" (its own catalogue says "du").
     BASE_DIR / "locale_vendor" / "allauth",
     BASE_DIR / "locale_vendor" / "django_countries",
 ]
