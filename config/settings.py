@@ -231,6 +231,49 @@ JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 BASE_CURRENCY = "USD"
 CURRENCIES = ("USD", "EUR", "GBP", "CNY", "JPY", "AUD", "CAD")
 DEFAULT_CURRENCY = BASE_CURRENCY
+# A visitor who has not chosen a currency sees their country's (a proxy's country header, or the
+# region of the browser's language, e.g. en-GB), else their language's; unknown: the base
+# currency. Environment: "de=EUR,ja=JPY" style lists replace the defaults.
+EUROZONE = [
+    "AT",
+    "BE",
+    "CY",
+    "DE",
+    "EE",
+    "ES",
+    "FI",
+    "FR",
+    "GR",
+    "HR",
+    "IE",
+    "IT",
+    "LT",
+    "LU",
+    "LV",
+    "MT",
+    "NL",
+    "PT",
+    "SI",
+    "SK",
+]
+CURRENCY_BY_COUNTRY = env.dict(
+    "CURRENCY_BY_COUNTRY",
+    default={
+        **dict.fromkeys(EUROZONE, "EUR"),
+        "US": "USD",
+        "GB": "GBP",
+        "CN": "CNY",
+        "JP": "JPY",
+        "AU": "AUD",
+        "CA": "CAD",
+    },
+)
+CURRENCY_BY_LANGUAGE = env.dict(
+    "CURRENCY_BY_LANGUAGE",
+    default={"de": "EUR", "fr": "EUR", "zh-hans": "CNY", "ja": "JPY"},
+)
+# A request header carrying the visitor's country from a proxy or CDN (e.g. CF-IPCountry).
+VISITOR_COUNTRY_HEADER = env("VISITOR_COUNTRY_HEADER", default="")
 EXCHANGE_BACKEND = "apps.core.exchange.MerchantRatesBackend"
 
 # --- Static files ------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ def page_text(response) -> str:
     return visible(response.content.decode())
 
 
-def testid_text(response, testid: str) -> str | None:
+def text_with_testid(response, testid: str) -> str | None:
     """The visible text of the element with ``data-testid="<testid>"`` (no nested same tag)."""
     match = re.search(
         rf'<(\w+)[^>]*data-testid="{testid}"[^>]*>(.*?)</\1>', response.content.decode(), re.DOTALL

@@ -28,9 +28,15 @@ from .models import (
 from .selectors import liability
 
 
+@admin.display(description=_("reason"))
+def reason_shown(entry: LedgerEntry) -> str:
+    """System reasons in the reader's language (``reasons.py``); staff's words as typed."""
+    return entry.shown_reason
+
+
 class EntryInline(admin.TabularInline):
     model = LedgerEntry
-    fields = ("created_at", "points", "kind", "reason", "source", "actor")
+    fields = ("created_at", "points", "kind", reason_shown, "source", "actor")
     readonly_fields = fields
     extra = 0
     max_num = 0
@@ -39,7 +45,7 @@ class EntryInline(admin.TabularInline):
     show_change_link = False
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("actor")
+        return super().get_queryset(request).select_related("actor", "rule")
 
 
 @admin.register(PointsAccount)
@@ -102,10 +108,10 @@ class PointsAccountAdmin(ReadOnlyAdmin):
 
 @admin.register(LedgerEntry)
 class LedgerEntryAdmin(ReadOnlyAdmin):
-    list_display = ("created_at", "account", "points", "kind", "reason", "source", "actor")
+    list_display = ("created_at", "account", "points", "kind", reason_shown, "source", "actor")
     list_filter = ("kind", "created_at")
     search_fields = ("account__member__user__email", "source", "idempotency_key")
-    list_select_related = ("account__member__user", "actor")
+    list_select_related = ("account__member__user", "actor", "rule")
     date_hierarchy = "created_at"
 
 

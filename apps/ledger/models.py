@@ -15,6 +15,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .reasons import shown
+
 PROGRAMME_CACHE_SECONDS = 5.0
 _programme_cache: dict[str, tuple[float, "Programme"]] = {}
 
@@ -207,6 +209,11 @@ class LedgerEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.points:+d} {self.kind}"
+
+    @property
+    def shown_reason(self) -> str:
+        """The reason in the reader's language (``reasons.shown``); load ``rule`` with it."""
+        return shown(self)
 
 
 class PointsLot(models.Model):

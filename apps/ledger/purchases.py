@@ -9,13 +9,12 @@ from datetime import timedelta
 from decimal import ROUND_DOWN, Decimal
 
 from django.db.models import Q, Sum
-from django.utils.translation import gettext as _
 
 from apps.orders.models import Order, Refund
 
-from . import services
+from . import reasons, services
 from .models import EntryKind, LedgerEntry, Programme
-from .rules import in_language_of, order_awards
+from .rules import order_awards
 
 
 def order_source(order: Order) -> str:
@@ -29,15 +28,16 @@ def award_purchase_points(order: Order) -> list[services.LedgerResult]:
         return []
     available_at = order.paid_at + timedelta(days=Programme.current().pending_days)
     results = []
-    with in_language_of(order.member):
-        awards = order_awards(order, when=order.paid_at).awards
-        label = _("Order %(number)s") % {"number": order.number}
+    awards = order_awards(order, when=order.paid_at).awards
+    label = reasons.written(reasons.ORDER, number=order.number)
     for award in awards:
         results.append(
             services.earn(
                 member=order.member,
                 points=award.points,
-                reason=f"{label} · {award.label}" if award.label else label,
+                reason=reasons.with_rule(label, reasons.source_name(award.rule))
+                if award.rule
+                else label,
                 idempotency_key=f"purchase:order:{order.pk}:rule:{getattr(award.rule, 'pk', 0)}",
                 source=order_source(order),
                 available_at=available_at,
@@ -74,12 +74,10 @@ def claw_back_refund(refund: Refund) -> services.LedgerResult | None:
         points = min(points, remaining)
     if points <= 0:
         return None
-    with in_language_of(order.member):
-        reason = _("Refund on order %(number)s") % {"number": order.number}
     return services.clawback(
         member=order.member,
         points=points,
-        reason=reason,
+        reason=reasons.written(reasons.REFUND, number=order.number),
         idempotency_key=f"clawback:refund:{refund.pk}",
         source=order_source(order),
     )
@@ -89,11 +87,9 @@ def restore_cancelled_order(order: Order) -> list[services.LedgerResult]:
     """Give back points spent on an order that was cancelled."""
     if order.member is None:
         return []
-    with in_language_of(order.member):
-        reason = _("Order %(number)s cancelled") % {"number": order.number}
     return services.restore(
         member=order.member,
         source=order_source(order),
-        reason=reason,
+        reason=reasons.written(reasons.ORDER_CANCELLED, number=order.number),
         idempotency_key=f"restore:order:{order.pk}",
     )

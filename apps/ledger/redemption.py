@@ -17,9 +17,8 @@ from apps.core import formatting
 from apps.core.selectors import round_to_minor_unit
 from apps.orders.services import DiscountDraft
 
-from . import services
+from . import reasons, services
 from .models import Programme
-from .rules import in_language_of
 from .selectors import balance
 
 REDEMPTION_RATE_HOOKS: list[Callable[[object], int | None]] = []
@@ -77,12 +76,10 @@ def points_discount(*, summary, member, context, points: int = 0, **_ignored):
     amount = redemption_value(points, member, context)
 
     def spend_points(order) -> None:
-        with in_language_of(member):
-            reason = _("Redeemed on order %(number)s") % {"number": order.number}
         services.spend(
             member=member,
             points=points,
-            reason=reason,
+            reason=reasons.written(reasons.REDEEMED_ON_ORDER, number=order.number),
             idempotency_key=f"redeem:order:{order.pk}",
             source=f"order:{order.pk}",
         )

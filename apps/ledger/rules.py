@@ -22,16 +22,9 @@ from datetime import datetime, timedelta
 from decimal import ROUND_DOWN, Decimal
 
 from django.db.models import Q, Sum
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from .models import CapPeriod, EarningRule, LedgerEntry, Programme, RuleKind
-
-
-def in_language_of(member):
-    """Ledger reasons are written in the member's language: the member center shows them as
-    stored, whatever language the request or worker that earned the points was in."""
-    return translation.override(member.preferred_language)
-
 
 # Functions (member -> Decimal) that multiply purchase points, e.g. the member's tier; the
 # largest applies.

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from apps.core import events
 
+from . import reasons
 from .dates import expiry_for, member_zone
 from .errors import IdempotencyConflict, InsufficientPoints, InvalidPoints
 from .jobs import settle_account
@@ -367,9 +368,7 @@ def clawback(
     if amount == 0:
         return None
     if amount < points:
-        reason = f"{reason} " + _("(%(missing)s points already spent could not be taken back)") % {
-            "missing": points - amount
-        }
+        reason = f"{reason} " + reasons.written(reasons.NOT_TAKEN_BACK, missing=points - amount)
     entry = _entry(
         account,
         points=-amount,

@@ -31,7 +31,9 @@ def dashboard(member: Member, *, context: PricingContext) -> Dashboard:
     from .recommendations import recommended_cards
 
     recent = list(
-        LedgerEntry.objects.filter(account__member=member).order_by("-created_at", "-id")[:8]
+        LedgerEntry.objects.filter(account__member=member)
+        .select_related("rule")
+        .order_by("-created_at", "-id")[:8]
     )
     summary = points_and_tier(member.pk, currency=context.currency)
     return Dashboard(
@@ -44,7 +46,11 @@ def dashboard(member: Member, *, context: PricingContext) -> Dashboard:
 
 def points_history(member: Member, *, kind: str = "", page: str | None = None) -> Page:
     """The member's entries, newest first, 25 a page, optionally of one kind."""
-    entries = LedgerEntry.objects.filter(account__member=member).order_by("-created_at", "-id")
+    entries = (
+        LedgerEntry.objects.filter(account__member=member)
+        .select_related("rule")
+        .order_by("-created_at", "-id")
+    )
     if kind in EntryKind.values:
         entries = entries.filter(kind=kind)
     return Paginator(entries, 25).get_page(page)

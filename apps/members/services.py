@@ -130,6 +130,7 @@ def close_account(*, member: Member) -> Member:
     Idempotent. Raises ``ApplicationError`` for staff accounts (staff are removed in the admin).
     """
     from apps.checkout.models import Cart
+    from apps.ledger import reasons
     from apps.ledger import services as ledger
 
     member = Member.objects.select_for_update().select_related("user").get(pk=member.pk)
@@ -138,7 +139,11 @@ def close_account(*, member: Member) -> Member:
     user = member.user
     if user.is_staff:
         raise ApplicationError(_("Staff accounts are removed by an administrator."))
-    ledger.forfeit_all(member=member, reason=_("Account deleted"), idempotency_key="account-closed")
+    ledger.forfeit_all(
+        member=member,
+        reason=reasons.written(reasons.ACCOUNT_DELETED),
+        idempotency_key="account-closed",
+    )
     if member.marketing_consent:
         ConsentRecord.objects.create(
             member=member, purpose=MARKETING, granted=False, source="account-deleted"

@@ -8,7 +8,18 @@ class RewardsConfig(AppConfig):
 
     def ready(self) -> None:
         from apps.checkout.discounts import register_discount_provider
+        from apps.ledger import reasons
 
         from .coupons import coupon_discount
+        from .ledger_reasons import (
+            REWARD_REDEEMED_REASON,
+            REWARD_REJECTED_REASON,
+            reward_name_shown,
+        )
 
         register_discount_provider(coupon_discount)
+        reasons.register(
+            REWARD_REDEEMED_REASON,
+            REWARD_REJECTED_REASON,
+            names={"reward": reward_name_shown},
+        )

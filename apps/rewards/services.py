@@ -15,10 +15,11 @@ from django.utils.translation import gettext_lazy
 
 from apps.core import events, formatting
 from apps.core.errors import ApplicationError
+from apps.ledger import reasons
 from apps.ledger import services as ledger
-from apps.ledger.rules import in_language_of
 from apps.ledger.selectors import balance
 
+from .ledger_reasons import REWARD_REDEEMED_REASON, REWARD_REJECTED_REASON
 from .models import COUPON_KINDS, Redemption, RedemptionStatus, Reward, new_coupon_code
 
 REWARD_REDEEMED = "reward.redeemed"
@@ -111,12 +112,10 @@ def redeem(*, member, reward: Reward, idempotency_key: str) -> Redemption:
     redemption = Redemption.objects.create(
         member=member, reward=locked, points=locked.points_cost, idempotency_key=idempotency_key
     )
-    with in_language_of(member):
-        reason = _("Reward: %(reward)s") % {"reward": locked.name}
     ledger.spend(
         member=member,
         points=locked.points_cost,
-        reason=reason,
+        reason=reasons.written(REWARD_REDEEMED_REASON, reward=reasons.source_name(locked)),
         idempotency_key=f"redeem:{idempotency_key}",
         source=f"redemption:{redemption.pk}",
     )
@@ -144,12 +143,12 @@ def decide(*, redemption: Redemption, status: str, staff) -> Redemption:
     if status == RedemptionStatus.REJECTED:
         if locked.coupon_order_id:
             raise ApplicationError(_("This coupon was already used on an order."))
-        with in_language_of(locked.member):
-            reason = _("Reward rejected: %(reward)s") % {"reward": locked.reward.name}
         ledger.restore(
             member=locked.member,
             source=f"redemption:{locked.pk}",
-            reason=reason,
+            reason=reasons.written(
+                REWARD_REJECTED_REASON, reward=reasons.source_name(locked.reward)
+            ),
             idempotency_key=f"reject:redemption:{locked.pk}",
         )
         if locked.reward.stock is not None:

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from apps.core.system_notes import shown
+
 from .models import Tier, TierChange, TierStatus
 
 
@@ -62,7 +64,7 @@ class TierStatusAdmin(admin.ModelAdmin):
 
 @admin.register(TierChange)
 class TierChangeAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "member", "from_tier", "to_tier", "reason")
+    list_display = ("created_at", "member", "from_tier", "to_tier", "reason_shown")
     list_filter = ("to_tier",)
     search_fields = ("member__user__email",)
     list_select_related = ("member__user", "from_tier", "to_tier")
@@ -72,3 +74,7 @@ class TierChangeAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("reason"))
+    def reason_shown(self, change: TierChange) -> str:
+        return shown(change.reason)

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.db import connection, transaction
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from apps.core import events
 from apps.core.sql import execute_prepared
@@ -21,6 +21,11 @@ from apps.ledger.models import EntryKind, LedgerEntry, PointsAccount
 from apps.orders.models import Order, OrderStatus
 
 from .models import Tier, TierChange, TierStatus
+
+# Why a tier changed, kept as source text and shown in the reader's language
+# (``apps.core.system_notes``): a re-evaluation run by a worker has no reader's language.
+QUALIFIED = gettext_noop("Qualified")
+RETENTION_NOT_MET = gettext_noop("Retention threshold not met")
 
 TIER_CHANGED = "tier.changed"
 REEVALUATION_LOCK = 7_301_001  # advisory lock key of the re-evaluation job
@@ -225,7 +230,7 @@ def _decide(member_id, status, tiers, figures, writes: _Writes, *, allow_downgra
         return
     current = status.tier if status else None
     if current is None or target.rank > current.rank:
-        writes.change(member_id, status, target, _("Qualified"))
+        writes.change(member_id, status, target, QUALIFIED)
         return
     kept = keeps(current, figures)
     if not allow_downgrade or target.rank == current.rank or kept:
@@ -235,7 +240,7 @@ def _decide(member_id, status, tiers, figures, writes: _Writes, *, allow_downgra
     if status.grace_until is None:
         writes.grace(status, writes.now + timedelta(days=current.grace_days))
     elif writes.now >= status.grace_until:
-        writes.change(member_id, status, target, _("Retention threshold not met"))
+        writes.change(member_id, status, target, RETENTION_NOT_MET)
 
 
 @transaction.atomic

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from apps.checkout.models import Cart, CartLine
 from tests.factories import PASSWORD, ProductFactory
-from tests.text import testid_text
+from tests.text import text_with_testid
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ def messages_of(response) -> list[str]:
 
 
 def subtotal_of(response) -> str:
-    return testid_text(response, "cart-subtotal")
+    return text_with_testid(response, "cart-subtotal")
 
 
 def test_adding_below_the_minimum_order_quantity_is_refused_and_changes_nothing(

@@ -13,13 +13,13 @@ from apps.ledger import services
 from apps.ledger.models import EarningRule, RuleKind
 from apps.tiers.models import Tier
 from tests.factories import MemberFactory, bulk_points_history, make_order
-from tests.text import page_text, testid_text
+from tests.text import page_text, text_with_testid
 
 pytestmark = pytest.mark.django_db
 
 
 def text_of(response, testid):
-    return testid_text(response, testid)
+    return text_with_testid(response, testid)
 
 
 @pytest.fixture

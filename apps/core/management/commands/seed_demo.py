@@ -7,15 +7,14 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.text import slugify
-from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
 from apps.catalog.models import Category, Product, ProductPrice
 from apps.core import demo_data
 from apps.core.services import set_exchange_rate
+from apps.ledger import reasons
 from apps.ledger import services as ledger
 from apps.ledger.models import EarningRule, LedgerEntry
-from apps.ledger.rules import in_language_of
 from apps.members.services import register_member
 from apps.orders.models import ShippingMethod
 from apps.rewards.models import Reward
@@ -170,12 +169,10 @@ class Command(BaseCommand):
             if not LedgerEntry.objects.filter(
                 account__member=member, idempotency_key="demo:points"
             ).exists():
-                with in_language_of(member):
-                    reason = _("Demo points")
                 ledger.earn(
                     member=member,
                     points=3000,
-                    reason=reason,
+                    reason=reasons.written(reasons.DEMO_POINTS),
                     idempotency_key="demo:points",
                     source="demo",
                 )
