@@ -159,9 +159,10 @@ def test_money_is_checked_before_points(member, django_capture_on_commit_callbac
     assert not LedgerEntry.objects.exists()
 
 
-def test_reasons_are_written_in_the_members_language_whatever_the_request_language(
+def test_reasons_are_stored_as_source_text_and_read_in_the_reader_s_language(
     django_capture_on_commit_callbacks,
 ):
+    """Whatever language the request that wrote them was in (apps.ledger.reasons)."""
     from django.utils import translation
 
     member = MemberFactory(preferred_language="de")
@@ -172,10 +173,11 @@ def test_reasons_are_written_in_the_members_language_whatever_the_request_langua
         with django_capture_on_commit_callbacks(execute=True):
             refund_order(order=order, request=full_refund_request(order), reason="Returned")
 
-    reasons = list(
-        LedgerEntry.objects.filter(account__member=member).order_by("id").values_list("reason")
-    )
-    assert reasons == [
-        (f"Bestellung {order.number}",),
-        (f"Erstattung zu Bestellung {order.number}",),
+    entries = list(LedgerEntry.objects.filter(account__member=member).order_by("id"))
+    with translation.override("de"):
+        german = [entry.shown_reason for entry in entries]
+    assert [entry.reason for entry in entries] == [
+        f"Order {order.number}",
+        f"Refund on order {order.number}",
     ]
+    assert german == [f"Bestellung {order.number}", f"Erstattung zu Bestellung {order.number}"]
