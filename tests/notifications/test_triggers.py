@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.utils import timezone, translation
 
 from apps.ledger import services as ledger
@@ -36,7 +37,7 @@ def assert_in_language(received, language: str) -> None:
     direction = "rtl" if language == "ar" else "ltr"
     assert f'<html lang="{language}" dir="{direction}">' in received.html
     assert received.header("Content-Language") == language
-    assert received.header("List-Unsubscribe").startswith(f"<http://localhost:8000/{language}/")
+    assert received.header("List-Unsubscribe").startswith(f"<{settings.SITE_URL}/{language}/")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
