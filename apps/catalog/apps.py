@@ -12,10 +12,14 @@ class CatalogConfig(AppConfig):
         # admin or elsewhere, makes cached catalogue pages stale.
         from djmoney.contrib.exchange.models import Rate
 
+        from apps.sitecontent.models import CompanyDetails, ContentPage
+
         from .caching import on_catalogue_model_change
         from .models import Category, Product, ProductImage, ProductPrice
 
-        for model in (Category, Product, ProductImage, ProductPrice, Rate):
+        # Cached pages carry the layout too: the footer shows the company details and pages.
+        layout = (CompanyDetails, ContentPage)
+        for model in (Category, Product, ProductImage, ProductPrice, Rate, *layout):
             for signal in (post_save, post_delete):
                 signal.connect(
                     on_catalogue_model_change,
