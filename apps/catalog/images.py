@@ -8,7 +8,6 @@ all call ``make_renditions``.
 from io import BytesIO
 
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from PIL import Image, ImageOps
 
 from .models import RENDITION_WIDTHS, ProductImage, rendition_name
@@ -24,20 +23,19 @@ def make_renditions(*, image: ProductImage, keep_existing: bool = False) -> list
 
     Raises ``PIL.UnidentifiedImageError`` or ``OSError`` when the file is not a readable image.
     """
+    storage = image.image.storage
     with image.image.open("rb") as stored, Image.open(stored) as original:
         width, height = original.size[::-1] if _turned(original) else original.size
         widths = [standard for standard in RENDITION_WIDTHS if standard <= width] or [width]
         missing = [
             target
             for target in widths
-            if not (
-                keep_existing and default_storage.exists(rendition_name(image.image.name, target))
-            )
+            if not (keep_existing and storage.exists(rendition_name(image.image.name, target)))
         ]
         if missing:
             upright = ImageOps.exif_transpose(original).convert("RGB")
             for target in missing:
-                _write(upright, image.image.name, target)
+                _write(storage, upright, image.image.name, target)
     image.width, image.height, image.rendition_widths = width, height, widths
     image.save(update_fields=["width", "height", "rendition_widths"])
     return widths
@@ -48,13 +46,13 @@ def _turned(picture: Image.Image) -> bool:
     return picture.getexif().get(0x0112, 1) in (5, 6, 7, 8)
 
 
-def _write(picture: Image.Image, original_name: str, width: int) -> None:
+def _write(storage, picture: Image.Image, original_name: str, width: int) -> None:
     height = round(picture.height * width / picture.width)
     buffer = BytesIO()
     picture.resize((width, height), Image.Resampling.LANCZOS).save(
         buffer, "WEBP", quality=WEBP_QUALITY, method=4
     )
     name = rendition_name(original_name, width)
-    if default_storage.exists(name):
-        default_storage.delete(name)
-    default_storage.save(name, ContentFile(buffer.getvalue()))
+    if storage.exists(name):
+        storage.delete(name)
+    storage.save(name, ContentFile(buffer.getvalue()))

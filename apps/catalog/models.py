@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
-from django.core.files.storage import default_storage
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -166,7 +165,7 @@ class ProductImage(models.Model):
         return self.alt_text or self.image.name
 
     def rendition_url(self, width: int) -> str:
-        return default_storage.url(rendition_name(self.image.name, width))
+        return self.image.storage.url(rendition_name(self.image.name, width))
 
     @property
     def srcset(self) -> str:

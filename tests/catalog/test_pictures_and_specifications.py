@@ -51,6 +51,23 @@ def test_renditions_are_written_at_every_standard_width_up_to_the_original():
             assert copy.format == "WEBP" and copy.size == (width, round(750 * width / 1000))
 
 
+def test_a_photo_turned_by_the_camera_is_measured_and_copied_upright():
+    """Phones store portrait photos as landscape pixels with an EXIF orientation."""
+    exif = Image.Exif()
+    exif[0x0112] = 6  # rotate 90 degrees to show
+    buffer = BytesIO()
+    Image.new("RGB", (800, 600), (200, 40, 40)).save(buffer, "JPEG", exif=exif)
+    image = ProductImage(product=ProductFactory())
+    image.image.save("portrait.jpg", ContentFile(buffer.getvalue()), save=True)
+
+    assert make_renditions(image=image) == [320]  # 600 px wide when upright
+
+    assert (image.width, image.height) == (600, 800)
+    name = image.image.name.rsplit(".", 1)[0] + ".320w.webp"
+    with default_storage.open(name) as stored, Image.open(stored) as copy:
+        assert copy.size == (320, round(800 * 320 / 600))
+
+
 def test_a_picture_smaller_than_the_smallest_width_keeps_its_own():
     image = picture(ProductFactory(), width=200, height=150)
 

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 
 from ..images import make_renditions
 from ..models import Product, ProductImage, ProductSpecification, Specification
@@ -73,11 +72,12 @@ def _install_values(product, specifications, by_language: dict[str, dict]) -> No
 
 def _install_pictures(product: Product, by_language: dict[str, dict]) -> None:
     drawings = PICTURES[product.sku]
+    storage = ProductImage._meta.get_field("image").storage
     product.images.filter(position__gte=len(drawings)).delete()
     for position, draw in enumerate(drawings):
         name = f"demo/products/v{DRAWING_VERSION}/{product.sku.lower()}-{position + 1}.jpg"
-        if not default_storage.exists(name):
-            name = default_storage.save(name, ContentFile(draw()))
+        if not storage.exists(name):
+            name = storage.save(name, ContentFile(draw()))
         alt_texts = {
             f"alt_text_{language}": text["pictures"][position]
             for language, text in by_language.items()
