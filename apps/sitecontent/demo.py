@@ -4,10 +4,9 @@ Each language's file holds the same pages with the same number of sections, so t
 is the same clause in every language. Installing again overwrites the demo texts.
 """
 
-import json
 from pathlib import Path
 
-from django.conf import settings
+from apps.core.demo_installers import texts_by_language
 
 from .models import CompanyDetails, ContentPage, ContentSection
 
@@ -34,11 +33,7 @@ PAGES = {
 
 
 def demo_texts() -> dict[str, dict]:
-    """Every language's texts, by modeltranslation's field suffix (zh_hans, ...)."""
-    return {
-        code.replace("-", "_"): json.loads((TEXTS / f"{code}.json").read_text(encoding="utf-8"))
-        for code, _name in settings.LANGUAGES
-    }
+    return texts_by_language(TEXTS)
 
 
 def install_demo_content() -> None:

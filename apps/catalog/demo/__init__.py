@@ -8,11 +8,11 @@ as modeltranslation does for every field). Pictures are drawn once (``valves``, 
 seeding again reuses them.
 """
 
-import json
 from pathlib import Path
 
-from django.conf import settings
 from django.core.files.base import ContentFile
+
+from apps.core.demo_installers import texts_by_language
 
 from ..images import make_renditions
 from ..models import Product, ProductImage, ProductSpecification, Specification
@@ -24,11 +24,7 @@ PICTURES = {**valves.PICTURES, **pumps.PICTURES, **machines.PICTURES}
 
 
 def demo_texts() -> dict[str, dict]:
-    """Every language's texts, by modeltranslation's field suffix (zh_hans, ...)."""
-    return {
-        code.replace("-", "_"): json.loads((TEXTS / f"{code}.json").read_text(encoding="utf-8"))
-        for code, _name in settings.LANGUAGES
-    }
+    return texts_by_language(TEXTS)
 
 
 def install_demo_catalogue() -> None:
