@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from apps.catalog.sitemaps import CategorySitemap, ProductSitemap
 from apps.core import views as core_views
 from apps.payments import webhooks
+from apps.sitecontent import views as sitecontent_views
+from apps.sitecontent.sitemaps import ContentPageSitemap
 
 # The admin signs in through allauth, so staff get rate limits and two-factor authentication.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -19,13 +21,21 @@ admin.site.index_title = _("Merchant back office")
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path("robots.txt", sitecontent_views.robots_txt, name="robots_txt"),
+    path("favicon.ico", sitecontent_views.FaviconView.as_view(), name="favicon"),
     path("admin/", admin.site.urls),
     path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("currency/", core_views.set_currency, name="set_currency"),
     path(
         "sitemap.xml",
         sitemap,
-        {"sitemaps": {"products": ProductSitemap, "categories": CategorySitemap}},
+        {
+            "sitemaps": {
+                "products": ProductSitemap,
+                "categories": CategorySitemap,
+                "pages": ContentPageSitemap,
+            }
+        },
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("payments/webhooks/stripe/", webhooks.stripe_webhook, name="stripe_webhook"),
@@ -41,6 +51,7 @@ urlpatterns += i18n_patterns(
     path("", include("apps.payments.urls")),
     path("", include("apps.members.urls")),
     path("", include("apps.rewards.urls")),
+    path("", include("apps.sitecontent.urls")),
     path("accounts/", include("allauth.urls")),
     prefix_default_language=True,
 )

@@ -1,7 +1,15 @@
 from django.contrib import admin
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
-from .models import Category, Product, ProductImage, ProductPrice
+from .images import make_renditions
+from .models import (
+    Category,
+    Product,
+    ProductImage,
+    ProductPrice,
+    ProductSpecification,
+    Specification,
+)
 
 
 @admin.register(Category)
@@ -23,6 +31,19 @@ class ProductImageInline(TranslationTabularInline):
     fields = ("image", "alt_text", "position")
 
 
+class ProductSpecificationInline(TranslationTabularInline):
+    model = ProductSpecification
+    extra = 1
+    fields = ("specification", "value")
+
+
+@admin.register(Specification)
+class SpecificationAdmin(TabbedTranslationAdmin):
+    list_display = ("name", "position")
+    list_editable = ("position",)
+    search_fields = ("name",)
+
+
 @admin.register(Product)
 class ProductAdmin(TabbedTranslationAdmin):
     list_display = (
@@ -40,4 +61,12 @@ class ProductAdmin(TabbedTranslationAdmin):
     list_select_related = ("category",)
     list_editable = ("is_active",)
     prepopulated_fields = {"slug": ("name",)}
-    inlines = (ProductPriceInline, ProductImageInline)
+    inlines = (ProductPriceInline, ProductSpecificationInline, ProductImageInline)
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is ProductImage:
+            # New or replaced pictures get their smaller copies for phones and tablets.
+            replaced = [image for image, fields in formset.changed_objects if "image" in fields]
+            for image in [*formset.new_objects, *replaced]:
+                make_renditions(image=image)

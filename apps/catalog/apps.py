@@ -12,13 +12,28 @@ class CatalogConfig(AppConfig):
         # admin or elsewhere, makes cached catalogue pages stale.
         from djmoney.contrib.exchange.models import Rate
 
-        from .caching import on_catalogue_model_change
-        from .models import Category, Product, ProductImage, ProductPrice
+        from apps.core.demo_installers import register_demo_installer
+        from apps.sitecontent.models import CompanyDetails, ContentPage
 
-        for model in (Category, Product, ProductImage, ProductPrice, Rate):
+        from .caching import on_catalogue_model_change
+        from .demo import install_demo_catalogue
+        from .models import (
+            Category,
+            Product,
+            ProductImage,
+            ProductPrice,
+            ProductSpecification,
+            Specification,
+        )
+
+        # Cached pages carry the layout too: the footer shows the company details and pages.
+        layout = (CompanyDetails, ContentPage)
+        catalogue = (Category, Product, ProductImage, ProductPrice, Specification)
+        for model in (*catalogue, ProductSpecification, Rate, *layout):
             for signal in (post_save, post_delete):
                 signal.connect(
                     on_catalogue_model_change,
                     sender=model,
                     dispatch_uid=f"catalog-cache-{model.__name__}-{id(signal)}",
                 )
+        register_demo_installer(install_demo_catalogue)

@@ -64,3 +64,15 @@ class ProductFilter(django_filters.FilterSet):
     def sort_products(self, queryset, name, value):
         fields = SORT_FIELDS.get(value)
         return queryset.order_by(*fields) if fields else queryset
+
+
+def active_filter_count(filters: ProductFilter) -> int:
+    """How many filters (and a sort order other than the default) the shopper has chosen."""
+    if not filters.form.is_valid():
+        return 0
+    chosen = filters.form.cleaned_data
+    return sum(
+        1
+        for name, value in chosen.items()
+        if value not in (None, False, "") and not (name == "sort" and value == "relevance")
+    )

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -160,12 +161,26 @@ class ProductPrice(models.Model):
 
 
 class ProductImage(models.Model):
+    """A picture of a product. ``catalog.images.make_renditions`` writes smaller copies (WebP)
+    for responsive pages and records the original's size and the widths it wrote."""
+
     product = models.ForeignKey(
         Product, on_delete=models.CASCADE, related_name="images", verbose_name=_("product")
     )
     image = models.ImageField(_("image"), upload_to="products/%Y/%m/")
     alt_text = models.CharField(_("description for screen readers"), max_length=200, blank=True)
     position = models.PositiveIntegerField(_("position"), default=0)
+    width = models.PositiveIntegerField(_("width (pixels)"), null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField(
+        _("height (pixels)"), null=True, blank=True, editable=False
+    )
+    rendition_widths = ArrayField(
+        models.PositiveIntegerField(),
+        verbose_name=_("sizes for small screens (pixels wide)"),
+        default=list,
+        blank=True,
+        editable=False,
+    )
 
     class Meta:
         verbose_name = _("image")
@@ -174,3 +189,85 @@ class ProductImage(models.Model):
 
     def __str__(self) -> str:
         return self.alt_text or self.image.name
+
+    def rendition_url(self, width: int) -> str:
+        return self.image.storage.url(rendition_name(self.image.name, width))
+
+    @property
+    def srcset(self) -> str:
+        """``srcset`` of an ``<img>``: every rendition with its width."""
+        return ", ".join(f"{self.rendition_url(width)} {width}w" for width in self.rendition_widths)
+
+    @property
+    def src(self) -> str:
+        """The fallback source: a mid-sized rendition (the original until there are any)."""
+        if not self.rendition_widths:
+            return self.image.url
+        fitting = [width for width in self.rendition_widths if width <= DEFAULT_RENDITION_WIDTH]
+        return self.rendition_url(max(fitting) if fitting else min(self.rendition_widths))
+
+    @property
+    def largest_url(self) -> str:
+        if not self.rendition_widths:
+            return self.image.url
+        return self.rendition_url(max(self.rendition_widths))
+
+
+# Widths (pixels) of the renditions written for each product image, and the one shown to
+# browsers that do not read srcset.
+RENDITION_WIDTHS = (320, 640, 960, 1280)
+DEFAULT_RENDITION_WIDTH = 640
+
+
+def rendition_name(original: str, width: int) -> str:
+    """Where the ``width`` pixels wide copy of the image stored as ``original`` is kept."""
+    stem = original.rsplit(".", 1)[0]
+    return f"{stem}.{width}w.webp"
+
+
+class Specification(models.Model):
+    """A kind of technical fact shown on product pages: material, pressure rating, power, ..."""
+
+    name = models.CharField(_("name"), max_length=100)
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("specification")
+        verbose_name_plural = _("specifications")
+        ordering = ("position", "id")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProductSpecification(models.Model):
+    """A product's value for one specification, e.g. "Stainless steel 1.4408" for material."""
+
+    product = models.ForeignKey(
+        Product,
+        on_delete=models.CASCADE,
+        related_name="specifications",
+        verbose_name=_("product"),
+    )
+    specification = models.ForeignKey(
+        Specification,
+        on_delete=models.PROTECT,
+        related_name="values",
+        verbose_name=_("specification"),
+    )
+    value = models.CharField(_("value"), max_length=200)
+
+    class Meta:
+        verbose_name = _("technical specification")
+        verbose_name_plural = _("technical specifications")
+        ordering = ("specification__position", "specification_id")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["product", "specification"],
+                name="catalog_one_value_per_specification",
+                violation_error_message=_("This product already has a value for it."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.specification}: {self.value}"

@@ -19,7 +19,7 @@ from djmoney.money import Money
 from modeltranslation.utils import build_localized_fieldname
 
 from . import search
-from .models import Category, Product, ProductImage, ProductPrice
+from .models import Category, Product, ProductImage, ProductPrice, ProductSpecification
 from .pricing import PriceBreak, PricingContext, lowest_unit_price, price_ladder
 
 
@@ -170,8 +170,15 @@ def find_product_by_slug(slug: str) -> Product | None:
 
 
 def product_detail(product: Product, context: PricingContext) -> ProductDetail:
-    """``product`` (as ``find_product_by_slug`` returns it) with its prices and images."""
-    prefetch_related_objects([product], *_price_and_image_prefetches(context.currency))
+    """``product`` (as ``find_product_by_slug`` returns it) with its prices, images and
+    technical specifications."""
+    specifications = Prefetch(
+        "specifications",
+        queryset=ProductSpecification.objects.select_related("specification"),
+    )
+    prefetch_related_objects(
+        [product], *_price_and_image_prefetches(context.currency), specifications
+    )
     alternates = {}
     for code, _name in settings.LANGUAGES:
         with translation.override(code):

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Category, Product, ProductImage
+from .models import Category, Product, ProductImage, ProductSpecification, Specification
 
 
 @register(Category)
@@ -18,3 +18,15 @@ class ProductTranslationOptions(TranslationOptions):
 @register(ProductImage)
 class ProductImageTranslationOptions(TranslationOptions):
     fields = ("alt_text",)
+
+
+@register(Specification)
+class SpecificationTranslationOptions(TranslationOptions):
+    fields = ("name",)
+    required_languages = ("en",)
+
+
+@register(ProductSpecification)
+class ProductSpecificationTranslationOptions(TranslationOptions):
+    fields = ("value",)
+    required_languages = ("en",)

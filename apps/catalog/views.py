@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
 from .caching import cached_fragment, can_share_page, shared_page
-from .filters import ProductFilter
+from .filters import ProductFilter, active_filter_count
 from .models import Category
 from .pricing import PricingContext, request_pricing
 from .selectors import (
@@ -96,6 +96,7 @@ def _listing(request, *, scope, products, title, category=None, query="") -> Htt
                 "category": category,
                 "categories": _cached_tree(),
                 "filters": filters,
+                "active_filters": active_filter_count(filters),
                 "page": page,
                 "query": query,
                 "query_without_page": query_without_page.urlencode(),

@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from apps.accounts.models import User
 from apps.catalog.models import Category, Product, ProductPrice
 from apps.core import demo_data
+from apps.core.demo_installers import demo_installers
 from apps.core.services import set_exchange_rate
 from apps.ledger import reasons
 from apps.ledger import services as ledger
@@ -42,6 +43,8 @@ class Command(BaseCommand):
         self._seed_rules_and_rewards()
         self._seed_staff()
         self._seed_members()
+        for install in demo_installers():  # company details, pages, pictures, ... (apps' own)
+            install()
         self._print_logins()
 
     def _seed_categories(self) -> dict[str, Category]:

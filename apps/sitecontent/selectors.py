@@ -1,0 +1,53 @@
+"""Reads of the company details and content pages. The footer of every page needs them, so
+they are kept in the cache (one read per page) until the merchant changes them."""
+
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Prefetch
+
+from .models import CompanyDetails, ContentPage, ContentSection, PageKind
+
+CACHE_KEY = "sitecontent:footer:v1"
+
+
+@dataclass(frozen=True)
+class SiteContent:
+    """What the layout shows on every page; model rows carry every language's text."""
+
+    company: CompanyDetails | None
+    pages: list[ContentPage] = field(default_factory=list)
+
+    @property
+    def footer_pages(self) -> list[ContentPage]:
+        return [page for page in self.pages if page.show_in_footer]
+
+    @property
+    def by_kind(self) -> dict[str, ContentPage]:
+        return {page.kind: page for page in self.pages if page.kind != PageKind.OTHER}
+
+
+def site_content() -> SiteContent:
+    content = cache.get(CACHE_KEY)
+    if content is None:
+        content = SiteContent(
+            company=CompanyDetails.objects.first(),
+            pages=list(ContentPage.objects.filter(is_published=True)),
+        )
+        cache.set(CACHE_KEY, content, timeout=None)
+    return content
+
+
+def site_content_changed() -> None:
+    """Forget the cached copy once the current transaction commits."""
+    transaction.on_commit(lambda: cache.delete(CACHE_KEY))
+
+
+def published_page(slug: str) -> ContentPage | None:
+    """The published page at ``slug`` with its sections: two queries."""
+    return (
+        ContentPage.objects.filter(is_published=True, slug=slug)
+        .prefetch_related(Prefetch("sections", queryset=ContentSection.objects.all()))
+        .first()
+    )
