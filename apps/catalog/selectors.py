@@ -10,7 +10,16 @@ from operator import and_
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchRank
-from django.db.models import F, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import (
+    Case,
+    F,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    prefetch_related_objects,
+)
 from django.db.models.lookups import Contains
 from django.urls import reverse
 from django.utils import translation
@@ -111,23 +120,30 @@ def search_products(products: QuerySet[Product], query: str) -> QuerySet[Product
     """Products matching ``query``, best matches first (``search.py`` says how each language is
     searched). A product matches in the active language or in English, the language every
     product has: by its search document, by the query's stems inside its name (compounds), by
-    its category (and the categories under it) or by its exact SKU."""
+    its category (and the categories under it) or by its exact SKU. A product whose name or
+    category holds the query comes before one that only mentions it in its description."""
     language = get_language() or settings.LANGUAGE_CODE
     matches = Q(sku__in={query, query.upper()})  # the SKU's unique index
+    named = Q(pk__in=[])  # matched by its name's words or its category, not its description
     rank = None
     for code in dict.fromkeys([language, settings.LANGUAGE_CODE]):
         words = search.query_for(code, query)
         matches |= Q(**{search.document_field(code): words})
         stems = search.stems(code, query)
         if stems and all(len(stem) >= search.SHORTEST_INFIX for stem in stems):
-            matches |= reduce(and_, (Q(search.name_contains(code, stem)) for stem in stems))
+            in_name = reduce(and_, (Q(search.name_contains(code, stem)) for stem in stems))
+            matches |= in_name
+            named |= in_name
         found = SearchRank(F(search.document_field(code)), words)
         rank = found if rank is None else rank + found
     categories = _categories_matching(query, language)
     if categories:
         matches |= Q(category_id__in=categories)
+        named |= Q(category_id__in=categories)
     return (
-        products.annotate(rank=rank).filter(matches).order_by(F("rank").desc(nulls_last=True), "id")
+        products.annotate(rank=rank, named=Case(When(named, then=Value(1)), default=Value(0)))
+        .filter(matches)
+        .order_by(F("named").desc(), F("rank").desc(nulls_last=True), "id")
     )
 
 
