@@ -18,10 +18,11 @@ from apps.ledger.models import EntryKind, RuleKind
 from apps.ledger.rules import event_award
 from apps.ledger.selectors import balance
 
+from .data_export import export_member_data
 from .forms import CloseAccountForm, ProfileForm
 from .models import Member
 from .referrals import SESSION_KEY
-from .selectors import dashboard, export_member_data, member_of, member_orders, points_history
+from .selectors import dashboard, member_of, member_orders, points_history
 from .services import close_account, profile_completion, register_member, update_profile
 
 
