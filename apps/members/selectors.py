@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.core.paginator import Page, Paginator
 
 from apps.catalog.pricing import PricingContext
+from apps.ledger.history import HistoryLine, history_lines
 from apps.ledger.models import EntryKind, LedgerEntry
 from apps.ledger.selectors import Balance
 from apps.orders.models import Order
@@ -22,7 +23,7 @@ def member_of(user) -> Member | None:
 class Dashboard:
     balance: Balance
     progress: TierProgress
-    recent: list[LedgerEntry]
+    recent: list[HistoryLine]
     recommended_html: str  # product cards, rendered and cached with the catalogue
 
 
@@ -37,17 +38,20 @@ def dashboard(member: Member, *, context: PricingContext) -> Dashboard:
     return Dashboard(
         balance=summary.balance,
         progress=summary.progress,
-        recent=recent,
+        recent=history_lines(recent),
         recommended_html=recommended_cards(member, context=context),
     )
 
 
 def points_history(member: Member, *, kind: str = "", page: str | None = None) -> Page:
-    """The member's entries, newest first, 25 a page, optionally of one kind."""
+    """The member's entries, newest first, 25 a page, optionally of one kind; each a
+    ``HistoryLine`` (the entry, and whether its points are pending, expired, clawed back)."""
     entries = LedgerEntry.objects.filter(account__member=member).order_by("-created_at", "-id")
     if kind in EntryKind.values:
         entries = entries.filter(kind=kind)
-    return Paginator(entries, 25).get_page(page)
+    found = Paginator(entries, 25).get_page(page)
+    found.object_list = history_lines(found.object_list)
+    return found
 
 
 def member_orders(member: Member, *, page: str | None = None) -> Page:

@@ -45,6 +45,7 @@ def member_dashboard(request: HttpRequest) -> HttpResponse:
         {
             "member": member,
             "dashboard": dashboard(member, context=request_pricing(request)),
+            "zone": member_zone(member),
             "section": "dashboard",
         },
     )
@@ -61,6 +62,7 @@ def history(request: HttpRequest) -> HttpResponse:
             "page": points_history(member, kind=kind, page=request.GET.get("page")),
             "kinds": EntryKind.choices,
             "kind": kind,
+            "zone": member_zone(member),
             "section": "history",
         },
     )
