@@ -2,6 +2,7 @@
 points, coupons work once at checkout."""
 
 import threading
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 
@@ -181,7 +182,8 @@ def test_the_rewards_page_offers_what_i_can_redeem_and_explains_the_rest(client,
 
     page = client.get("/en/member/rewards/").content.decode()
     client.post(
-        f"/en/member/rewards/{Reward.objects.get(name_en='Sample').pk}/redeem/", {"token": "t1"}
+        f"/en/member/rewards/{Reward.objects.get(name_en='Sample').pk}/redeem/",
+        {"token": uuid.uuid4().hex},
     )
 
     assert "Sample" in page and "You need 4200 more points." in page
@@ -200,10 +202,11 @@ def test_a_coupon_code_stays_in_one_piece_in_arabic(client, member):
     client.force_login(member.user)
 
     page = client.post(
-        f"/ar/member/rewards/{coupon.pk}/redeem/", {"token": "t"}, follow=True
+        f"/ar/member/rewards/{coupon.pk}/redeem/", {"token": uuid.uuid4().hex}, follow=True
     ).content.decode()
+    listed = client.get("/ar/member/rewards/").content.decode()
 
     code = Redemption.objects.get(member=member).coupon_code
-    # In its own left-to-right box, in the message and in the table.
-    assert f'<code dir="ltr" class="coupon-code">{code}</code>' in page
-    assert f'<code data-testid="coupon-code" dir="ltr" class="coupon-code">{code}</code>' in page
+    # In its own left-to-right box, on the coupon's page and in the table.
+    assert f'value="{code}" readonly dir="ltr" class="coupon-code"' in page
+    assert f'<code data-testid="coupon-code" dir="ltr" class="coupon-code">{code}</code>' in listed
