@@ -58,7 +58,9 @@ class Reward(models.Model):
         ordering = ("position", "points_cost", "id")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(points_cost__gt=0), name="reward_costs_points"
+                condition=models.Q(points_cost__gt=0),
+                name="reward_costs_points",
+                violation_error_message=_("A reward costs at least 1 point."),
             ),
         ]
 
