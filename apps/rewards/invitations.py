@@ -8,6 +8,8 @@ points are worth at checkout in the visitor's currency).
 
 from dataclasses import dataclass
 
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from djmoney.money import Money
 
@@ -21,7 +23,7 @@ from apps.tiers.selectors import all_tiers
 
 @dataclass(frozen=True)
 class Invitation:
-    referrer: str  # first name and/or company; "" when the member gave neither
+    referrer: str  # first name and/or company (HTML); "" when the member gave neither
     referrer_points: int  # 0: the referrer earns nothing (no rule, or its cap is reached)
     newcomer_points: int  # 0: no referral rule applies to a newcomer
     newcomer_value: Money | None  # what the newcomer's points are worth at checkout
@@ -45,8 +47,13 @@ def invitation_for(code: str, *, currency: str) -> Invitation | None:
 
 
 def shown_name(member: Member) -> str:
-    """How an invitation names the member: never their email address."""
+    """How an invitation names the member (HTML): never their email address. Each name is
+    isolated, so a Latin company name keeps its order in an Arabic sentence."""
     first_name, company = member.user.first_name.strip(), member.company_name.strip()
-    if first_name and company:
-        return _("%(name)s from %(company)s") % {"name": first_name, "company": company}
-    return first_name or company
+    name, firm = (
+        format_html("<bdi>{}</bdi>", text) if text else "" for text in (first_name, company)
+    )
+    if name and firm:
+        sentence = conditional_escape(_("%(name)s from %(company)s"))
+        return mark_safe(sentence % {"name": name, "company": firm})  # noqa: S308 - escaped
+    return name or firm

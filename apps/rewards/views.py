@@ -1,13 +1,10 @@
 """Rewards in the member center: browse, confirm and redeem, my redemptions.
 
 Redeeming takes two steps that work without JavaScript: the reward's confirmation page (what
-it costs, the balance after, a coupon's value and expiry) and its form, whose one-time token is
-the redemption's idempotency key: sending the same form twice (a double click, "back" and send
-again) redeems once and shows the first redemption.
+it costs, the balance after, a coupon's value and expiry) and its form, whose token is the
+redemption's idempotency key: sending the same confirmation twice (a double click, a second tab,
+"back" and send again) redeems once and shows the first redemption.
 """
-
-import re
-import uuid
 
 from django.conf import settings
 from django.contrib import messages
@@ -16,6 +13,7 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 from djmoney.money import Money
 
@@ -29,7 +27,14 @@ from apps.tiers.selectors import member_tier
 from .models import Redemption, RedemptionStatus, Reward, RewardKind
 from .services import eligibility, redeem
 
-TOKEN = re.compile(r"^[0-9a-f]{32}$")
+
+def confirmation_token(member, reward: Reward) -> str:
+    """The confirmation form's token, and so the redemption's idempotency key: the same on
+    every confirmation page of this reward shown until the member redeems it (two tabs, the
+    form sent twice: one redemption); pages shown after that carry a new one (and show the new
+    balance), so redeeming the same reward again is a deliberate second step."""
+    done = Redemption.objects.filter(member=member, reward=reward).count()
+    return salted_hmac(__name__, f"{member.pk}:{reward.pk}:{done}").hexdigest()[:32]
 
 
 @login_required
@@ -73,13 +78,13 @@ def redeem_reward(request: HttpRequest, pk: int) -> HttpResponse:
     member = current_member(request)
     reward = get_object_or_404(Reward, pk=pk)
     token = request.POST.get("token", "") if request.method == "POST" else ""
-    if not TOKEN.match(token):
-        return _confirmation(request, member, reward)
     key = f"web:{token}"
     earlier = Redemption.objects.filter(member=member, idempotency_key=key).first()
     if earlier is not None and earlier.reward_id == reward.pk:
         messages.info(request, _("You already redeemed this reward; your points were spent once."))
         return redirect("rewards:redemption", pk=earlier.pk)
+    if not constant_time_compare(token, confirmation_token(member, reward)):
+        return _confirmation(request, member, reward)  # not (or no longer) this page's form
     try:
         redemption = redeem(member=member, reward=reward, idempotency_key=key)
     except ApplicationError as error:
@@ -109,7 +114,7 @@ def _confirmation(request: HttpRequest, member, reward: Reward) -> HttpResponse:
             "coupon_value": _coupon_value(reward, request.currency),
             "coupon_expires_at": reward.coupon_expiry(redeemed_at=timezone.now()),
             "zone": member_zone(member),
-            "token": uuid.uuid4().hex,
+            "token": confirmation_token(member, reward),
             "section": "rewards",
         },
     )

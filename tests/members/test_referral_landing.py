@@ -151,3 +151,11 @@ def test_a_plain_sign_up_has_no_invitation_and_no_warning(client, referral_rule)
     page = client.get("/en/accounts/signup/").content.decode()
 
     assert invitation(page) == "" and NOT_VALID not in page
+
+
+def test_the_referrers_names_are_escaped_and_isolated(client, referral_rule):
+    page = follow(client, referrer(first_name="<b>Anna</b>", company="Müller & Söhne")).content
+    page = page.decode()
+
+    assert "<b>Anna</b>" not in page
+    assert "<bdi>&lt;b&gt;Anna&lt;/b&gt;</bdi> from <bdi>Müller &amp; Söhne</bdi>" in page

@@ -84,14 +84,45 @@ def test_the_same_confirmation_sent_twice_redeems_once(client, signed_in):
     assert sample.stock == 4
 
 
-def test_a_new_confirmation_is_a_new_redemption(client, signed_in):
+def test_two_confirmation_pages_open_before_redeeming_redeem_once(client, signed_in):
     sample = reward(points_cost=800)
-    for _twice in range(2):
-        page = client.get(f"/en/member/rewards/{sample.pk}/redeem/").content.decode()
-        client.post(f"/en/member/rewards/{sample.pk}/redeem/", {"token": token_of(page)})
+    url = f"/en/member/rewards/{sample.pk}/redeem/"
+    first_tab, second_tab = (token_of(client.get(url).content.decode()) for _tab in range(2))
 
+    client.post(url, {"token": first_tab})
+    again = client.post(url, {"token": second_tab}, follow=True)
+
+    assert Redemption.objects.count() == 1
+    assert "your points were spent once" in again.content.decode()
+    assert balance(signed_in).available == 1700
+
+
+def test_a_confirmation_shown_after_redeeming_redeems_again(client, signed_in):
+    sample = reward(points_cost=800)
+    url = f"/en/member/rewards/{sample.pk}/redeem/"
+    client.post(url, {"token": token_of(client.get(url).content.decode())})
+
+    page = client.get(url).content.decode()
+    client.post(url, {"token": token_of(page)})
+
+    assert text_of(page, "confirm-balance") == "1,700 points"
     assert Redemption.objects.count() == 2
     assert balance(signed_in).available == 900
+
+
+def test_a_token_not_from_this_members_confirmation_redeems_nothing(client, signed_in):
+    sample = reward(points_cost=800)
+    someone = MemberFactory()
+    funded(someone)
+    other = client.__class__()
+    other.force_login(someone.user)
+    theirs = token_of(other.get(f"/en/member/rewards/{sample.pk}/redeem/").content.decode())
+
+    for token in (uuid.uuid4().hex, theirs):
+        response = client.post(f"/en/member/rewards/{sample.pk}/redeem/", {"token": token})
+        assert "Confirm your reward" in response.content.decode()
+
+    assert not Redemption.objects.exists()
 
 
 def test_the_confirmation_shows_a_coupons_value_in_my_currency_and_its_expiry(
@@ -165,7 +196,9 @@ def test_a_reward_i_cannot_afford_explains_why_and_offers_no_confirm_button(clie
 
     page = client.get(f"/en/member/rewards/{big.pk}/redeem/").content.decode()
     refused = client.post(
-        f"/en/member/rewards/{big.pk}/redeem/", {"token": uuid.uuid4().hex}, follow=True
+        f"/en/member/rewards/{big.pk}/redeem/",
+        {"token": client.get(f"/en/member/rewards/{big.pk}/redeem/").context["token"]},
+        follow=True,
     )
 
     assert text_of(page, "confirm-refused") == "You need 2500 more points."
@@ -177,10 +210,10 @@ def test_a_reward_i_cannot_afford_explains_why_and_offers_no_confirm_button(clie
 def test_someone_elses_redemption_is_not_found(client, signed_in):
     theirs = MemberFactory()
     funded(theirs)
-    token = uuid.uuid4().hex
     other_client = client.__class__()
     other_client.force_login(theirs.user)
-    other_client.post(f"/en/member/rewards/{coupon().pk}/redeem/", {"token": token})
+    url = f"/en/member/rewards/{coupon().pk}/redeem/"
+    other_client.post(url, {"token": token_of(other_client.get(url).content.decode())})
 
     response = client.get(f"/en/member/rewards/redemptions/{Redemption.objects.get().pk}/")
 
