@@ -32,8 +32,9 @@ class ConstraintErrorsAdmin:
     """Mixed into every ModelAdmin by ``StorefrontAdminSite.register``.
 
     Forms and inline formsets check what the database would refuse before saving. If the
-    database refuses the save anyway, its transaction has been rolled back: the form is shown
-    again (the same request, validated again) with the reason, instead of a server error.
+    database refuses the save anyway (an add or change form, or the list's editable columns:
+    Django saves each in one transaction, rolled back by the error), the form is shown again
+    (the same request, validated again) with the reason, instead of a server error.
     """
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -54,6 +55,8 @@ class ConstraintErrorsAdmin:
         )
 
     def changelist_view(self, request, extra_context=None):
+        if "_save" not in request.POST:  # an action: not in one transaction, never run twice
+            return super().changelist_view(request, extra_context)
         return self._refused_again(super().changelist_view, request, extra_context)
 
     def _refused_again(self, view, request, *args):
