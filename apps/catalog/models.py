@@ -88,10 +88,14 @@ class Product(models.Model):
         ordering = ("name", "id")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(price__gte=0), name="catalog_price_not_negative"
+                condition=models.Q(price__gte=0),
+                name="catalog_price_not_negative",
+                violation_error_message=_("A price cannot be negative."),
             ),
             models.CheckConstraint(
-                condition=models.Q(minimum_order_quantity__gte=1), name="catalog_moq_positive"
+                condition=models.Q(minimum_order_quantity__gte=1),
+                name="catalog_moq_positive",
+                violation_error_message=_("The minimum order quantity is at least 1."),
             ),
         ]
         indexes = [models.Index(fields=["is_active", "category"]), *search_indexes()]
@@ -147,12 +151,19 @@ class ProductPrice(models.Model):
             models.UniqueConstraint(
                 fields=["product", "price_currency", "min_quantity"],
                 name="catalog_one_price_per_break",
+                violation_error_message=_(
+                    "This product already has a price from this quantity in this currency."
+                ),
             ),
             models.CheckConstraint(
-                condition=models.Q(price__gt=0), name="catalog_break_price_positive"
+                condition=models.Q(price__gt=0),
+                name="catalog_break_price_positive",
+                violation_error_message=_("A price must be greater than zero."),
             ),
             models.CheckConstraint(
-                condition=models.Q(min_quantity__gte=1), name="catalog_break_quantity_positive"
+                condition=models.Q(min_quantity__gte=1),
+                name="catalog_break_quantity_positive",
+                violation_error_message=_("A price break starts at a quantity of at least 1."),
             ),
         ]
 

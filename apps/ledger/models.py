@@ -70,10 +70,17 @@ class Programme(models.Model):
             models.CheckConstraint(
                 condition=models.Q(maximum_redemption_share__gt=0, maximum_redemption_share__lte=1),
                 name="programme_redemption_share_in_range",
+                violation_error_message=_(
+                    "The share payable with points is more than 0 and at most 1 "
+                    "(the whole subtotal)."
+                ),
             ),
             models.CheckConstraint(
                 condition=models.Q(redemption_points_per_unit__gt=0),
                 name="programme_redemption_rate_positive",
+                violation_error_message=_(
+                    "The points per unit of base currency when redeeming must be at least 1."
+                ),
             ),
         ]
 

@@ -20,6 +20,7 @@ can earn from it per period; an award is cut to what the cap leaves.
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import ROUND_DOWN, Decimal
+from types import SimpleNamespace
 
 from django.db.models import Q, Sum
 from django.utils import timezone
@@ -206,6 +207,20 @@ def event_award(member, kind: str, *, rules=None, when: datetime | None = None) 
         return None
     award = _cap(Award(rule, rule.name, rule.points), member, when)
     return award if award.points > 0 else None
+
+
+# Someone who has not joined yet: no country or customer type known.
+NEWCOMER = SimpleNamespace(country="", customer_type="")
+
+
+def newcomer_award(kind: str, *, tier, when: datetime | None = None) -> Award | None:
+    """What the best rule of ``kind`` would give a buyer who joins now in ``tier`` (the tier
+    new members start in), before we know their country or customer type (None: nothing
+    applies for sure). Writes nothing."""
+    rules = active_rules(when=when or timezone.now(), kinds=[kind])
+    candidates = [r for r in rules if r.points and applies_to(r, NEWCOMER, tier)]
+    rule = _best(candidates, key=lambda r: r.points)
+    return Award(rule, rule.name, rule.points) if rule is not None else None
 
 
 def _tier_multiplier(member) -> Decimal:

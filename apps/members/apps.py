@@ -9,6 +9,9 @@ class MembersConfig(AppConfig):
     def ready(self) -> None:
         from apps.core import events
 
+        from .data_export import discover_sections
+
+        discover_sections()
         events.subscriber(events.ORDER_PAID)(_on_order_paid)
 
 

@@ -105,10 +105,12 @@ class Member(models.Model):
                 fields=["external_id"],
                 condition=~models.Q(external_id=""),
                 name="members_member_external_id_unique",
+                violation_error_message=_("Another member already has this external id."),
             ),
             models.CheckConstraint(
                 condition=models.Q(preferred_currency__in=settings.CURRENCIES),
                 name="members_member_currency_supported",
+                violation_error_message=_("This currency is not offered."),
             ),
         ]
 

@@ -43,10 +43,20 @@ def _looks_like_same_buyer(referrer: Member, referred: Member) -> bool:
     return any(same)
 
 
+def referrer_for(code: str) -> Member | None:
+    """The member whose referral code this is, if their account is open (a deleted or
+    deactivated member's link no longer refers anyone)."""
+    return (
+        Member.objects.select_related("user")
+        .filter(referral_code=code, closed_at__isnull=True, user__is_active=True)
+        .first()
+    )
+
+
 @transaction.atomic
 def record_referral(*, referred: Member, code: str) -> Referral | None:
     """Link a newly registered member to the member whose code brought them (once)."""
-    referrer = Member.objects.filter(referral_code=code).first()
+    referrer = referrer_for(code)
     if referrer is None or hasattr(referred, "referred_by"):
         return None
     if referrer.pk == referred.pk:

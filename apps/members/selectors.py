@@ -5,12 +5,13 @@ from dataclasses import dataclass
 from django.core.paginator import Page, Paginator
 
 from apps.catalog.pricing import PricingContext
+from apps.ledger.history import HistoryLine, history_lines
 from apps.ledger.models import EntryKind, LedgerEntry
 from apps.ledger.selectors import Balance
 from apps.orders.models import Order
 from apps.tiers.selectors import TierProgress, points_and_tier
 
-from .models import PROFILE_FIELDS, Member
+from .models import Member
 
 
 def member_of(user) -> Member | None:
@@ -22,7 +23,7 @@ def member_of(user) -> Member | None:
 class Dashboard:
     balance: Balance
     progress: TierProgress
-    recent: list[LedgerEntry]
+    recent: list[HistoryLine]
     recommended_html: str  # product cards, rendered and cached with the catalogue
 
 
@@ -39,13 +40,14 @@ def dashboard(member: Member, *, context: PricingContext) -> Dashboard:
     return Dashboard(
         balance=summary.balance,
         progress=summary.progress,
-        recent=recent,
+        recent=history_lines(recent),
         recommended_html=recommended_cards(member, context=context),
     )
 
 
 def points_history(member: Member, *, kind: str = "", page: str | None = None) -> Page:
-    """The member's entries, newest first, 25 a page, optionally of one kind."""
+    """The member's entries, newest first, 25 a page, optionally of one kind; each a
+    ``HistoryLine`` (the entry, and whether its points are pending, expired, clawed back)."""
     entries = (
         LedgerEntry.objects.filter(account__member=member)
         .select_related("rule")
@@ -53,89 +55,11 @@ def points_history(member: Member, *, kind: str = "", page: str | None = None) -
     )
     if kind in EntryKind.values:
         entries = entries.filter(kind=kind)
-    return Paginator(entries, 25).get_page(page)
+    found = Paginator(entries, 25).get_page(page)
+    found.object_list = history_lines(found.object_list)
+    return found
 
 
 def member_orders(member: Member, *, page: str | None = None) -> Page:
     orders = Order.objects.filter(member=member).order_by("-placed_at", "-id")
     return Paginator(orders, 20).get_page(page)
-
-
-def export_member_data(member: Member) -> dict:
-    """Everything the member gave us and what we recorded about them, as JSON-ready data."""
-    from apps.ledger.selectors import balance as points_balance
-
-    profile_fields = (*PROFILE_FIELDS, "referral_code", "created_at")
-    profile = {name: getattr(member, name) for name in profile_fields}
-    profile["email"] = member.user.email
-    current = points_balance(member)
-    return {
-        "profile": {
-            key: str(value) if value is not None else None for key, value in profile.items()
-        },
-        "points": {
-            "available": current.available,
-            "pending": current.pending,
-            "lifetime_earned": current.lifetime_earned,
-        },
-        "ledger": [
-            {
-                "at": entry.created_at.isoformat(),
-                "points": entry.points,
-                "kind": entry.kind,
-                "reason": entry.reason,
-            }
-            for entry in LedgerEntry.objects.filter(account__member=member).order_by("created_at")
-        ],
-        "orders": [
-            {
-                "number": order.number,
-                "placed_at": order.placed_at.isoformat(),
-                "status": order.status,
-                "total": str(order.total_amount),
-                "currency": order.currency,
-            }
-            for order in Order.objects.filter(member=member).order_by("placed_at")
-        ],
-        "consents": [
-            {
-                "purpose": c.purpose,
-                "granted": c.granted,
-                "source": c.source,
-                "at": c.created_at.isoformat(),
-            }
-            for c in member.consents.order_by("created_at")
-        ],
-        **_activity(member),
-    }
-
-
-def _activity(member: Member) -> dict:
-    """The rest of what the programme recorded: rewards, referrals, views, inbox."""
-    from apps.notifications.models import Notification
-    from apps.rewards.models import Redemption
-
-    return {
-        "redemptions": [
-            {
-                "reward": str(r.reward),
-                "points": r.points,
-                "status": r.status,
-                "coupon_code": r.coupon_code,
-                "at": r.created_at.isoformat(),
-            }
-            for r in Redemption.objects.filter(member=member).select_related("reward")
-        ],
-        "referrals": [
-            {"status": r.status, "at": r.created_at.isoformat()}
-            for r in member.referrals.order_by("created_at")
-        ],
-        "product_views": [
-            {"product": v.product.sku, "views": v.views, "last": v.last_viewed_at.isoformat()}
-            for v in member.product_views.select_related("product").order_by("-last_viewed_at")
-        ],
-        "notifications": [
-            {"kind": n.kind, "at": n.created_at.isoformat(), "email": n.email_status}
-            for n in Notification.objects.filter(member=member).order_by("created_at")
-        ],
-    }

@@ -19,10 +19,11 @@ from apps.ledger.models import EntryKind, RuleKind
 from apps.ledger.rules import event_award
 from apps.ledger.selectors import balance
 
+from .data_export import export_member_data
 from .forms import CloseAccountForm, ProfileForm
 from .models import Member
-from .referrals import SESSION_KEY
-from .selectors import dashboard, export_member_data, member_of, member_orders, points_history
+from .referrals import SESSION_KEY, referrer_for
+from .selectors import dashboard, member_of, member_orders, points_history
 from .services import close_account, profile_completion, register_member, update_profile
 
 
@@ -45,6 +46,7 @@ def member_dashboard(request: HttpRequest) -> HttpResponse:
         {
             "member": member,
             "dashboard": dashboard(member, context=request_pricing(request)),
+            "zone": member_zone(member),
             "section": "dashboard",
         },
     )
@@ -61,6 +63,7 @@ def history(request: HttpRequest) -> HttpResponse:
             "page": points_history(member, kind=kind, page=request.GET.get("page")),
             "kinds": EntryKind.choices,
             "kind": kind,
+            "zone": member_zone(member),
             "section": "history",
         },
     )
@@ -161,9 +164,20 @@ def delete_account(request: HttpRequest) -> HttpResponse:
 
 
 def referral_link(request: HttpRequest, code: str) -> HttpResponse:
-    """``/r/<code>/``: remember who referred this visitor, then invite them to join."""
-    if Member.objects.filter(referral_code=code).exists():
+    """``/r/<code>/``: remember who referred this visitor, then invite them to join (the sign-up
+    page says who invited them and what both get). A link that refers nobody says so, and
+    sign-up works as usual."""
+    if referrer_for(code) is not None:
         request.session[SESSION_KEY] = code
+    else:
+        request.session.pop(SESSION_KEY, None)
+        messages.warning(
+            request,
+            _(
+                "This invitation link is not valid: it may be mistyped, or the member who "
+                "shared it has left the programme. You can still join below."
+            ),
+        )
     return redirect("account_signup")
 
 

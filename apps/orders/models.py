@@ -57,7 +57,11 @@ class ShippingMethod(models.Model):
         verbose_name_plural = _("shipping methods")
         ordering = ("position", "id")
         constraints = [
-            models.CheckConstraint(condition=models.Q(price__gte=0), name="shipping_price_gte_0")
+            models.CheckConstraint(
+                condition=models.Q(price__gte=0),
+                name="shipping_price_gte_0",
+                violation_error_message=_("A shipping price cannot be negative."),
+            )
         ]
 
     def __str__(self) -> str:

@@ -1,4 +1,5 @@
 import secrets
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -57,12 +58,24 @@ class Reward(models.Model):
         ordering = ("position", "points_cost", "id")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(points_cost__gt=0), name="reward_costs_points"
+                condition=models.Q(points_cost__gt=0),
+                name="reward_costs_points",
+                violation_error_message=_("A reward costs at least 1 point."),
             ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_coupon(self) -> bool:
+        return self.kind in COUPON_KINDS
+
+    def coupon_expiry(self, *, redeemed_at: datetime) -> datetime | None:
+        """When a coupon redeemed at ``redeemed_at`` stops working (None: not a coupon)."""
+        if not self.is_coupon:
+            return None
+        return redeemed_at + timedelta(days=self.coupon_valid_days)
 
 
 class RedemptionStatus(models.TextChoices):
@@ -135,3 +148,13 @@ class Redemption(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reward} ({self.member})"
+
+    def coupon_usable(self, *, now: datetime) -> bool:
+        """An approved coupon not yet used on an order and not expired."""
+        return bool(
+            self.coupon_code
+            and self.status == RedemptionStatus.APPROVED
+            and self.coupon_order_id is None
+            and self.coupon_expires_at
+            and self.coupon_expires_at > now
+        )

@@ -5,7 +5,7 @@ Locks, in order: the reward row (stock), then the member's points account (insid
 """
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.db import transaction
 from django.db.models import F
@@ -20,7 +20,7 @@ from apps.ledger import services as ledger
 from apps.ledger.selectors import balance
 
 from .ledger_reasons import REWARD_REDEEMED_REASON, REWARD_REJECTED_REASON
-from .models import COUPON_KINDS, Redemption, RedemptionStatus, Reward, new_coupon_code
+from .models import Redemption, RedemptionStatus, Reward, new_coupon_code
 
 REWARD_REDEEMED = "reward.redeemed"
 REDEMPTION_CHANGED = "reward.redemption_changed"
@@ -121,10 +121,10 @@ def redeem(*, member, reward: Reward, idempotency_key: str) -> Redemption:
     )
     if locked.stock is not None:
         Reward.objects.filter(pk=locked.pk).update(stock=F("stock") - 1)
-    if locked.kind in COUPON_KINDS:
+    if locked.is_coupon:
         redemption.status = RedemptionStatus.APPROVED
         redemption.coupon_code = new_coupon_code()
-        redemption.coupon_expires_at = timezone.now() + timedelta(days=locked.coupon_valid_days)
+        redemption.coupon_expires_at = locked.coupon_expiry(redeemed_at=timezone.now())
         redemption.save(update_fields=["status", "coupon_code", "coupon_expires_at"])
     events.publish(REWARD_REDEEMED, member_id=member.pk, redemption_id=redemption.pk)
     return redemption

@@ -65,9 +65,12 @@ class Tier(models.Model):
             models.CheckConstraint(
                 condition=models.Q(discount_percent__gte=0, discount_percent__lt=90),
                 name="tier_discount_in_range",
+                violation_error_message=_("A member discount is at least 0 and below 90 percent."),
             ),
             models.CheckConstraint(
-                condition=models.Q(points_multiplier__gt=0), name="tier_multiplier_positive"
+                condition=models.Q(points_multiplier__gt=0),
+                name="tier_multiplier_positive",
+                violation_error_message=_("The points multiplier must be greater than zero."),
             ),
         ]
 

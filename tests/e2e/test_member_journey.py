@@ -175,9 +175,10 @@ def test_a_member_joins_earns_redeems_and_refers(
 
     # Redeem the 10 USD coupon and use it on the next order.
     page.goto(f"{base}/{language}/member/rewards/")
-    page.locator(".reward-card", has=page.locator("form")).first.locator("button").click()
-    page.wait_for_url(f"**/{language}/member/rewards/")
-    code = page.get_by_test_id("coupon-code").first.inner_text()
+    page.locator(".reward-card").get_by_test_id("redeem").first.click()
+    page.get_by_test_id("confirm-redeem").click()
+    page.wait_for_url(f"**/{language}/member/rewards/redemptions/**")
+    code = page.get_by_test_id("coupon-code").input_value()
     assert Redemption.objects.get(coupon_code=code).member == member
     both_widths(page, f"{language}-rewards")
     second = buy(page, base, language, quantity=100, coupon=code)

@@ -181,9 +181,8 @@ def test_the_rewards_page_offers_what_i_can_redeem_and_explains_the_rest(client,
     client.force_login(member.user)
 
     page = page_text(client.get("/en/member/rewards/"))
-    client.post(
-        f"/en/member/rewards/{Reward.objects.get(name_en='Sample').pk}/redeem/", {"token": "t1"}
-    )
+    url = f"/en/member/rewards/{Reward.objects.get(name_en='Sample').pk}/redeem/"
+    client.post(url, {"token": client.get(url).context["token"]})
 
     assert "Sample" in page and "You need 4,200 more points." in page
     assert "Hidden" not in page
@@ -200,11 +199,12 @@ def test_a_coupon_code_stays_in_one_piece_in_arabic(client, member):
     )
     client.force_login(member.user)
 
-    page = client.post(
-        f"/ar/member/rewards/{coupon.pk}/redeem/", {"token": "t"}, follow=True
-    ).content.decode()
+    url = f"/ar/member/rewards/{coupon.pk}/redeem/"
+    page = client.post(url, {"token": client.get(url).context["token"]}, follow=True)
+    page = page.content.decode()
+    listed = client.get("/ar/member/rewards/").content.decode()
 
     code = Redemption.objects.get(member=member).coupon_code
-    # In its own left-to-right box, in the message and in the table.
-    assert f'<code dir="ltr" class="coupon-code">{code}</code>' in page
-    assert f'<code data-testid="coupon-code" dir="ltr" class="coupon-code">{code}</code>' in page
+    # In its own left-to-right box, on the coupon's page and in the table.
+    assert f'value="{code}" readonly dir="ltr" class="coupon-code"' in page
+    assert f'<code data-testid="coupon-code" dir="ltr" class="coupon-code">{code}</code>' in listed

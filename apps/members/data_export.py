@@ -1,0 +1,100 @@
+"""Download my data (GDPR/CCPA access): what the member gave us and what we recorded, as JSON.
+
+Every value keeps its JSON type (``json_value``): booleans stay booleans, counts integers, a
+missing value ``null``, dates and times ISO 8601, amounts strings (never floats) with their
+currency, so a buyer's own tools read the file without guessing.
+
+The profile and what this app records are exported here; every other app that records
+something about a member adds its section in its own ``data_export.py`` (found at start-up,
+like ``admin.py``), so the members app needs to know none of them.
+"""
+
+from collections.abc import Callable
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.db import models
+from django.utils.module_loading import autodiscover_modules
+from django_countries.fields import Country
+
+from .models import PROFILE_FIELDS, Member
+
+Section = Callable[[Member], object]
+SECTIONS: dict[str, Section] = {}
+
+
+def register_section(name: str) -> Callable[[Section], Section]:
+    """Add ``name`` to every export: the decorated function gives its JSON-ready value."""
+
+    def register(section: Section) -> Section:
+        SECTIONS[name] = section
+        return section
+
+    return register
+
+
+def discover_sections() -> None:
+    """Import every installed app's ``data_export`` module (they register their sections)."""
+    autodiscover_modules("data_export")
+
+
+def json_value(field: models.Field, value):
+    """``value`` of model ``field`` as the JSON type that says what it is."""
+    if value is None:
+        return None
+    if isinstance(field, models.BooleanField):
+        return bool(value)
+    if isinstance(field, models.IntegerField):  # the positive, small and big ones too
+        return int(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, Country):
+        return value.code or None
+    return value
+
+
+def money(amount: Decimal, currency: str) -> dict:
+    """An amount as a string (exact, never a float) with its currency."""
+    return {"amount": str(amount), "currency": currency}
+
+
+def row(instance: models.Model, keys: dict[str, str]) -> dict:
+    """``{json key: field name}`` of ``instance`` as typed JSON values."""
+    meta = instance._meta
+    return {
+        key: json_value(meta.get_field(name), getattr(instance, name)) for key, name in keys.items()
+    }
+
+
+def export_member_data(member: Member) -> dict:
+    """Everything the member gave us and what we recorded about them, ready for ``json``."""
+    return {name: section(member) for name, section in SECTIONS.items()}
+
+
+PROFILE = {name: name for name in (*PROFILE_FIELDS, "referral_code", "created_at")}
+CONSENTS = {"purpose": "purpose", "granted": "granted", "source": "source", "at": "created_at"}
+REFERRALS = {"status": "status", "at": "created_at", "rewarded_at": "rewarded_at"}
+PRODUCT_VIEWS = {"views": "views", "last": "last_viewed_at"}
+
+
+@register_section("profile")
+def profile(member: Member) -> dict:
+    return {**row(member, PROFILE), "email": member.user.email}
+
+
+@register_section("consents")
+def consents(member: Member) -> list[dict]:
+    return [row(record, CONSENTS) for record in member.consents.order_by("created_at", "id")]
+
+
+@register_section("referrals")
+def referrals(member: Member) -> list[dict]:
+    return [row(referral, REFERRALS) for referral in member.referrals.order_by("created_at")]
+
+
+@register_section("product_views")
+def product_views(member: Member) -> list[dict]:
+    views = member.product_views.select_related("product").order_by("-last_viewed_at")
+    return [{"product": view.product.sku, **row(view, PRODUCT_VIEWS)} for view in views]

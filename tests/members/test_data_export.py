@@ -1,0 +1,183 @@
+"""Download my data: every value in its JSON type, checked field by field against the model
+(booleans, integers, null, ISO dates and times, exact amounts as strings with their currency)."""
+
+import json
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+from django.db import models
+from django.utils import timezone
+from django_countries.fields import CountryField
+
+from apps.ledger import data_export as ledger_export
+from apps.ledger import services as ledger
+from apps.ledger.models import LedgerEntry
+from apps.members import data_export as members_export
+from apps.members.models import ConsentRecord, Member, ProductView, Referral
+from apps.members.services import record_product_view, update_profile
+from apps.notifications import data_export as notifications_export
+from apps.notifications.models import Notification
+from apps.notifications.services import notify
+from apps.orders import data_export as orders_export
+from apps.orders.models import Order
+from apps.orders.services import mark_paid
+from apps.rewards import data_export as rewards_export
+from apps.rewards.models import Redemption, RewardKind
+from apps.rewards.services import redeem
+from tests.factories import MemberFactory, ProductFactory, make_order
+from tests.rewards.test_rewards import reward
+
+pytestmark = pytest.mark.django_db
+
+# What the export holds: section -> (model, {JSON key: model field}), as each app declares it;
+# keys named in EXTRA are not model fields of that section and are checked on their own.
+EXPECTED = {
+    "profile": (Member, members_export.PROFILE),
+    "ledger": (LedgerEntry, ledger_export.ENTRIES),
+    "orders": (Order, orders_export.ORDERS),
+    "consents": (ConsentRecord, members_export.CONSENTS),
+    "redemptions": (Redemption, rewards_export.REDEMPTIONS),
+    "referrals": (Referral, members_export.REFERRALS),
+    "product_views": (ProductView, members_export.PRODUCT_VIEWS),
+    "notifications": (Notification, notifications_export.NOTIFICATIONS),
+}
+ORDER_AMOUNTS = orders_export.AMOUNTS
+EXTRA = {
+    "profile": {"email"},
+    "orders": set(ORDER_AMOUNTS),
+    "redemptions": {"reward"},
+    "product_views": {"product"},
+}
+
+
+def assert_typed(field: models.Field, exported, value, where: str) -> None:
+    """``exported`` is ``value`` of ``field`` in the JSON type that field's kind calls for."""
+    if value is None or (isinstance(field, CountryField) and not value):
+        assert exported is None, where
+    elif isinstance(field, models.BooleanField):
+        assert exported is value, where
+    elif isinstance(field, models.IntegerField):
+        assert type(exported) is int and exported == value, where
+    elif isinstance(field, models.DateTimeField):
+        assert datetime.fromisoformat(exported) == value, where
+    elif isinstance(field, models.DateField):
+        assert type(exported) is str and date.fromisoformat(exported) == value, where
+    elif isinstance(field, models.DecimalField):
+        assert type(exported) is str and Decimal(exported) == value, where
+    elif isinstance(field, CountryField):
+        assert exported == value.code, where
+    else:
+        assert isinstance(field, models.CharField | models.TextField), where
+        assert type(exported) is str and exported == value, where
+
+
+@pytest.fixture
+def everything(django_capture_on_commit_callbacks, exchange_rates):
+    """A member with a profile and something in every section of the export."""
+    member = MemberFactory(company_name="Müller Armaturen GmbH", country="DE")
+    with django_capture_on_commit_callbacks(execute=True):
+        update_profile(
+            member=member,
+            source="member center",
+            birthday=date(1980, 4, 2),
+            marketing_consent=True,
+            customer_type="distributor",
+        )
+        ledger.earn(member=member, points=5000, reason="Welcome", idempotency_key="w")
+        ledger.earn(
+            member=member,
+            points=120,
+            reason="Order",
+            idempotency_key="o",
+            available_at=timezone.now() + timedelta(days=14),
+        )
+        paid = make_order(member=member, currency="EUR", rate="0.92")
+        mark_paid(order=paid, amount=paid.total, actor_label="test")
+        make_order(member=member, shipping=Decimal("12.50"))
+        redeem(
+            member=member,
+            reward=reward(kind=RewardKind.COUPON_AMOUNT, coupon_amount=10),
+            idempotency_key="r",
+        )
+        Referral.objects.create(referrer=member, referred=MemberFactory())
+        record_product_view(member_id=member.pk, product_id=ProductFactory().pk)
+        notify(member=member, kind="welcome", dedupe_key="welcome", context={})
+    member.refresh_from_db()
+    return member
+
+
+def test_every_exported_value_has_its_json_type(client, everything):
+    client.force_login(everything.user)
+
+    data = json.loads(client.get("/en/member/privacy/export/").content)
+
+    assert set(data) == {*EXPECTED, "points"}
+    rows = {
+        "profile": [(data["profile"], everything)],
+        "ledger": zip(
+            data["ledger"],
+            LedgerEntry.objects.filter(account__member=everything).order_by("created_at", "id"),
+            strict=True,
+        ),
+        "orders": zip(
+            data["orders"],
+            Order.objects.filter(member=everything).order_by("placed_at", "id"),
+            strict=True,
+        ),
+        "consents": zip(data["consents"], everything.consents.order_by("created_at"), strict=True),
+        "redemptions": zip(data["redemptions"], everything.redemptions.all(), strict=True),
+        "referrals": zip(data["referrals"], everything.referrals.all(), strict=True),
+        "product_views": zip(data["product_views"], everything.product_views.all(), strict=True),
+        "notifications": zip(
+            data["notifications"],
+            Notification.objects.filter(member=everything).order_by("created_at", "id"),
+            strict=True,
+        ),
+    }
+    checked = 0
+    for section, pairs in rows.items():
+        model, keys = EXPECTED[section]
+        for exported, instance in pairs:
+            assert set(exported) == set(keys) | EXTRA.get(section, set()), section
+            for key, name in keys.items():
+                field = model._meta.get_field(name)
+                where = f"{section}.{key}: {exported[key]!r}"
+                assert_typed(field, exported[key], getattr(instance, name), where)
+                checked += 1
+    assert checked > 40
+    assert data["profile"]["marketing_consent"] is True
+    assert data["profile"]["birthday"] == "1980-04-02"
+    assert data["profile"]["email"] == everything.user.email
+    assert data["points"]["available"] == 4500
+    assert data["points"]["pending"] > 120  # and the paid order's points
+    assert all(type(points) is int for points in data["points"].values())
+
+
+def test_amounts_are_exact_strings_with_their_currency(client, everything):
+    client.force_login(everything.user)
+
+    data = json.loads(client.get("/en/member/privacy/export/").content)
+
+    for exported, order in zip(
+        data["orders"], Order.objects.filter(member=everything).order_by("placed_at"), strict=True
+    ):
+        for key, name in ORDER_AMOUNTS.items():
+            amount = exported[key]
+            assert amount == {"amount": str(getattr(order, name)), "currency": order.currency}
+            assert type(amount["amount"]) is str
+    assert [order["currency"] for order in data["orders"]] == ["EUR", "USD"]
+    assert data["orders"][1]["shipping"] == {"amount": "12.50", "currency": "USD"}
+    assert data["orders"][0]["paid_at"] is not None and data["orders"][1]["paid_at"] is None
+
+
+def test_a_member_who_gave_nothing_exports_nulls_not_strings(client):
+    member = MemberFactory(company_name="", country="")
+    client.force_login(member.user)
+
+    profile = json.loads(client.get("/en/member/privacy/export/").content)["profile"]
+
+    assert profile["birthday"] is None
+    assert profile["country"] is None
+    assert profile["marketing_consent"] is False
+    assert profile["company_name"] == ""
