@@ -1,8 +1,11 @@
+from decimal import Decimal, InvalidOperation
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from djmoney.money import Money
 
 from apps.accounts.models import User
 from apps.orders.models import Incoterm, PaymentMethod, ShippingMethod
@@ -55,7 +58,42 @@ def available_payment_methods() -> list[tuple[str, str]]:
     return [(value, label) for value, label in PaymentMethod.choices if configured[value]]
 
 
-class CheckoutForm(forms.Form):
+class QuoteForm(forms.Form):
+    """The choices the checkout summary depends on (shipping method, coupon, points)."""
+
+    shipping_method = forms.ModelChoiceField(
+        label=_("Shipping method"),
+        queryset=ShippingMethod.objects.filter(is_active=True),
+        empty_label=None,
+    )
+    coupon_code = forms.CharField(label=_("Coupon code"), max_length=40, required=False)
+    points = forms.IntegerField(
+        label=_("Points to redeem"), min_value=0, max_value=100_000_000, required=False
+    )
+
+    def __init__(self, *args, member=None, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.member = member
+        if member is None:
+            del self.fields["points"]
+
+    def choices(self) -> dict:
+        """The valid choices (``preview_quote`` arguments); a missing or invalid shipping
+        method falls back to the first one offered."""
+        data = {}
+        if self.is_bound:
+            self.is_valid()  # keeps the valid fields in cleaned_data, whatever the others
+            data = self.cleaned_data
+        method = data.get("shipping_method") or self.fields["shipping_method"].queryset.first()
+        return {
+            "shipping_method": method,
+            "coupon_code": (data.get("coupon_code") or "").strip(),
+            "points": data.get("points") or 0,
+        }
+
+
+class CheckoutForm(QuoteForm):
     email = forms.EmailField(label=_("Email"))
     join = forms.BooleanField(
         label=_("Join the loyalty programme with this email and earn points on this order"),
@@ -82,14 +120,9 @@ class CheckoutForm(forms.Form):
     incoterm = forms.ChoiceField(
         label=_("Incoterm"), choices=Incoterm.choices, initial=Incoterm.FOB
     )
-    shipping_method = forms.ModelChoiceField(
-        label=_("Shipping method"),
-        queryset=ShippingMethod.objects.filter(is_active=True),
-        empty_label=None,
-    )
     payment_method = forms.ChoiceField(label=_("Payment method"), widget=forms.RadioSelect)
-    coupon_code = forms.CharField(label=_("Coupon code"), max_length=40, required=False)
-    points = forms.IntegerField(label=_("Points to redeem"), min_value=0, required=False)
+    # The total the summary showed when the buyer pressed "Place order" ("21820.00 EUR").
+    expected_total = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
     po_number = forms.CharField(
         label=_("Your purchase order number"), max_length=60, required=False
     )
@@ -104,17 +137,13 @@ class CheckoutForm(forms.Form):
     GUEST_FIELDS = ("email", "join", "password")
 
     def __init__(self, *args, member=None, **kwargs):
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
-        self.member = member
+        super().__init__(*args, member=member, **kwargs)
         methods = available_payment_methods()
         self.fields["payment_method"].choices = methods
         self.fields["payment_method"].initial = methods[0][0] if methods else None
         if member is not None:
             for name in self.GUEST_FIELDS:
                 del self.fields[name]
-        else:
-            del self.fields["points"]
 
     def clean(self):
         cleaned = super().clean()
@@ -139,6 +168,13 @@ class CheckoutForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password", error)
         return cleaned
+
+    def clean_expected_total(self) -> Money | None:
+        amount, _space, currency = self.cleaned_data["expected_total"].partition(" ")
+        try:
+            return Money(Decimal(amount), currency) if currency in settings.CURRENCIES else None
+        except InvalidOperation:
+            return None
 
     def _check_address_for_country(self, cleaned) -> None:
         country = cleaned.get("ship_to_country")

@@ -7,7 +7,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
-from djmoney.money import Money
 
 from apps.accounts.services import create_account_at_checkout
 from apps.catalog.models import Product
@@ -19,7 +18,8 @@ from apps.payments.views import redirect_to_provider
 
 from . import services
 from .carts import current_cart
-from .forms import AddToCartForm, CartLineForm, CheckoutForm
+from .forms import AddToCartForm, CartLineForm, CheckoutForm, QuoteForm
+from .quote import preview_quote, redemption_hint
 from .selectors import cart_summary
 
 
@@ -40,6 +40,7 @@ def cart_add(request: HttpRequest) -> HttpResponse:
             cart=current_cart(request, create=True),
             product=product,
             quantity=form.cleaned_data["quantity"],
+            early_access=request_pricing(request).early_access,
         )
     except ApplicationError as error:
         messages.error(request, error.message)
@@ -60,6 +61,7 @@ def cart_update(request: HttpRequest) -> HttpResponse:
             cart=cart,
             product_id=form.cleaned_data["product"],
             quantity=form.cleaned_data["quantity"],
+            early_access=request_pricing(request).early_access,
         )
     except ApplicationError as error:
         messages.error(request, error.message)
@@ -68,8 +70,15 @@ def cart_update(request: HttpRequest) -> HttpResponse:
     return redirect("checkout:cart")
 
 
+# The JavaScript that refreshes the summary asks for the summary alone with this header.
+SUMMARY_HEADER = "X-Checkout-Summary"
+
+
 @require_http_methods(["GET", "POST"])
 def checkout(request: HttpRequest) -> HttpResponse:
+    """The checkout page. A POST with ``update_totals`` (the "Update totals" button without
+    JavaScript, or the script on every change) re-renders the summary and places nothing;
+    any other POST places the order."""
     cart = current_cart(request)
     context = request_pricing(request)
     summary = cart_summary(cart, context)
@@ -77,51 +86,64 @@ def checkout(request: HttpRequest) -> HttpResponse:
         messages.info(request, _("Your cart is empty."))
         return redirect("checkout:cart")
     member = member_of(request.user)
-    form = CheckoutForm(request.POST or None, member=member, initial=_initial(request, member))
-    if request.method == "POST" and form.is_valid():
-        try:
-            order = _place(request, form, cart, context, member)
-        except ApplicationError as error:
-            form.add_error(None, error.message)
-        else:
-            if form.cleaned_data.get("join"):
-                messages.success(
-                    request,
-                    _(
-                        "Welcome to the programme! Confirm your email address to sign in; this "
-                        "order will earn you points."
-                    ),
-                )
-            if order.payment_method == PaymentMethod.BANK_TRANSFER:
-                return redirect("orders:detail", token=order.access_token)
-            return redirect_to_provider(request, order)
-    return render(
-        request,
-        "checkout/checkout.html",
-        {"form": form, "summary": summary, "redemption": _redemption(member, summary, context)},
-    )
-
-
-def _redemption(member, summary, context) -> dict | None:
-    """What the member can redeem on this cart, for the hint beside the points field."""
-    if member is None or not context.can_price:
-        return None
-    from apps.ledger.models import Programme
-    from apps.ledger.redemption import maximum_points, redemption_value
-    from apps.ledger.selectors import balance
-
-    available = balance(member).available
-    minimum = Programme.current().minimum_redemption
-    maximum = min(available, maximum_points(summary, member, context))
-    if maximum < minimum:
-        return {"available": available, "usable": False}
-    return {
-        "available": available,
-        "usable": True,
-        "minimum": minimum,
-        "maximum": maximum,
-        "value": Money(redemption_value(maximum, member, context), context.currency),
+    updating = request.method == "POST" and "update_totals" in request.POST
+    if request.method == "GET" or updating:
+        form = _form_with_choices(request, member)
+    else:
+        form = CheckoutForm(request.POST, member=member, initial=_initial(request, member))
+        if form.is_valid():
+            try:
+                order = _place(request, form, cart, context, member)
+            except ApplicationError as error:
+                form.add_error(None, error.message)
+            else:
+                return _after_placing(request, form, order)
+    choices = QuoteForm(request.POST or _coupon_from_link(request), member=member)
+    preview = preview_quote(summary=summary, member=member, context=context, **choices.choices())
+    page = {
+        "form": form,
+        "summary": summary,
+        "preview": preview,
+        "redemption": redemption_hint(member, summary, context),
     }
+    if updating and request.headers.get(SUMMARY_HEADER):
+        return render(request, "checkout/partials/summary.html", page)
+    return render(request, "checkout/checkout.html", page)
+
+
+def _coupon_from_link(request: HttpRequest) -> dict | None:
+    """``/<lang>/checkout/?coupon=CODE`` (the member center's "use at checkout" link)."""
+    code = request.GET.get("coupon", "").strip()[:40]
+    return {"coupon_code": code} if code else None
+
+
+def _form_with_choices(request: HttpRequest, member) -> CheckoutForm:
+    """The form as the buyer left it (or pre-filled), without errors: only the summary is
+    being refreshed, the address may still be half filled in."""
+    initial = _initial(request, member)
+    if request.method == "POST":
+        initial.update(
+            (key, request.POST.get(key))
+            for key in request.POST
+            if key not in ("csrfmiddlewaretoken", "password", "update_totals", "expected_total")
+        )
+    elif coupon := _coupon_from_link(request):
+        initial.update(coupon)
+    return CheckoutForm(member=member, initial=initial)
+
+
+def _after_placing(request: HttpRequest, form: CheckoutForm, order) -> HttpResponse:
+    if form.cleaned_data.get("join"):
+        messages.success(
+            request,
+            _(
+                "Welcome to the programme! Confirm your email address to sign in; this "
+                "order will earn you points."
+            ),
+        )
+    if order.payment_method == PaymentMethod.BANK_TRANSFER:
+        return redirect("orders:detail", token=order.access_token)
+    return redirect_to_provider(request, order)
 
 
 def _initial(request, member) -> dict:
@@ -140,7 +162,8 @@ def _initial(request, member) -> dict:
 def _place(request, form, cart, context, member):
     data = form.cleaned_data
     email = member.user.email if member else data["email"]
-    if member is None and data.get("join"):
+    joined_now = member is None and data.get("join")
+    if joined_now:
         member = create_account_at_checkout(
             request=request,
             email=email,
@@ -167,4 +190,6 @@ def _place(request, form, cart, context, member):
         vat_id=data["vat_id"],
         po_number=data["po_number"],
         notes=data["notes"],
+        expected_total=data.get("expected_total"),
+        joined_now=bool(joined_now),
     )

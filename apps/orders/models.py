@@ -107,9 +107,17 @@ class Order(models.Model):
     exchange_rate = models.DecimalField(_("exchange rate"), max_digits=18, decimal_places=8)
     subtotal_amount = models.DecimalField(_("merchandise subtotal"), **AMOUNT)
     discount_amount = models.DecimalField(_("discounts"), **AMOUNT, default=0)
+    # What the buyer pays for shipping; the freight before the tier's shipping benefit is
+    # ``shipping_amount + shipping_discount_amount``.
     shipping_amount = models.DecimalField(_("shipping"), **AMOUNT, default=0)
+    shipping_discount_amount = models.DecimalField(_("shipping benefit"), **AMOUNT, default=0)
+    shipping_discount_label = models.CharField(
+        _("shipping benefit label"), max_length=200, blank=True
+    )
     total_amount = models.DecimalField(_("total"), **AMOUNT)
     refunded_amount = models.DecimalField(_("refunded"), **AMOUNT, default=0)
+    # Bank transfers: the sum of the receipts recorded so far (``BankTransferReceipt``).
+    received_amount = models.DecimalField(_("received"), **AMOUNT, default=0)
     payment_method = models.CharField(
         _("payment method"), max_length=20, choices=PaymentMethod.choices
     )
@@ -118,6 +126,12 @@ class Order(models.Model):
         ShippingMethod, on_delete=models.PROTECT, null=True, verbose_name=_("shipping method")
     )
     freight_quoted_later = models.BooleanField(_("freight quoted later"), default=False)
+    priority_service = models.BooleanField(
+        _("priority service"),
+        default=False,
+        db_index=True,
+        help_text=_("The buyer's tier offered priority service when the order was placed."),
+    )
     ship_to_name = models.CharField(_("contact name"), max_length=150)
     ship_to_company = models.CharField(_("company"), max_length=200, blank=True)
     ship_to_line1 = models.CharField(_("address"), max_length=200)
@@ -148,6 +162,14 @@ class Order(models.Model):
                     refunded_amount__gte=0,
                 ),
                 name="order_amounts_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(shipping_discount_amount__gte=0, received_amount__gte=0),
+                name="order_benefit_and_receipts_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(received_amount__lte=models.F("total_amount")),
+                name="order_receipts_within_total",
             ),
             models.CheckConstraint(
                 condition=models.Q(refunded_amount__lte=models.F("total_amount")),
@@ -192,6 +214,22 @@ class Order(models.Model):
     @property
     def refundable(self) -> Money:
         return self.money(self.total_amount - self.refunded_amount)
+
+    @property
+    def freight(self) -> Money:
+        """Shipping before the tier's shipping benefit."""
+        return self.money(self.shipping_amount + self.shipping_discount_amount)
+
+    @property
+    def received(self) -> Money:
+        return self.money(self.received_amount)
+
+    @property
+    def outstanding(self) -> Money:
+        """What is still to be paid by bank transfer (zero once the order is paid)."""
+        if self.status != OrderStatus.PENDING_PAYMENT:
+            return self.money(0)
+        return self.money(self.total_amount - self.received_amount)
 
 
 class OrderLine(models.Model):
@@ -348,6 +386,92 @@ class RefundLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.quantity} × {self.order_line.name}"
+
+
+class BankTransferReceipt(models.Model):
+    """Money that arrived by bank transfer for an order, as staff recorded it (a deposit, the
+    balance, a transfer short of the bank's fees). Never changed or deleted (a DB trigger)."""
+
+    order = models.ForeignKey(
+        Order, on_delete=models.PROTECT, related_name="receipts", verbose_name=_("order")
+    )
+    amount = models.DecimalField(_("amount"), **AMOUNT)
+    reference = models.CharField(_("bank reference"), max_length=100, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_by_label = models.CharField(_("by"), max_length=100)
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    # The form's token (or an API Idempotency-Key): the same key records one receipt.
+    idempotency_key = models.CharField(
+        _("idempotency key"), max_length=100, editable=False, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("bank transfer receipt")
+        verbose_name_plural = _("bank transfer receipts")
+        ordering = ("recorded_at", "id")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="receipt_positive"),
+            models.UniqueConstraint(
+                fields=["order", "idempotency_key"],
+                condition=~models.Q(idempotency_key=""),
+                name="receipt_once_per_key",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order.number}: {self.amount} {self.order.currency}"
+
+
+class BankTransferSettings(models.Model):
+    """How much short of the total a bank transfer may arrive and still pay the order: banks
+    between buyer and merchant take fees. Percent of the total, capped by an amount in the base
+    currency; either alone applies as it is; neither: the full total is needed."""
+
+    fee_tolerance_percent = models.DecimalField(
+        _("bank fee tolerance (percent of the order total)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    fee_tolerance_maximum = models.DecimalField(
+        _("bank fee tolerance at most (base currency)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("bank transfer settings")
+        verbose_name_plural = _("bank transfer settings")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(fee_tolerance_percent__gte=0, fee_tolerance_percent__lt=100)
+                | models.Q(fee_tolerance_percent__isnull=True),
+                name="bank_fee_tolerance_percent_in_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(fee_tolerance_maximum__gte=0)
+                | models.Q(fee_tolerance_maximum__isnull=True),
+                name="bank_fee_tolerance_maximum_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Bank transfer settings"))
+
+    @classmethod
+    def current(cls) -> "BankTransferSettings":
+        settings_row, _created = cls.objects.get_or_create(pk=1)
+        return settings_row
 
 
 class OrderEmail(models.Model):

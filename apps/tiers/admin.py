@@ -2,11 +2,21 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from .models import Tier, TierChange, TierStatus
+from .models import Tier, TierChange, TierShippingBenefit, TierStatus
+
+
+class ShippingBenefitInline(admin.TabularInline):
+    model = TierShippingBenefit
+    extra = 0
+    fields = ("shipping_method", "kind", "percent", "amount", "currency")
+    verbose_name_plural = _(
+        "Shipping benefits (per method or for every method; the largest applies to an order)"
+    )
 
 
 @admin.register(Tier)
 class TierAdmin(TabbedTranslationAdmin):
+    inlines = (ShippingBenefitInline,)
     list_display = (
         "name",
         "rank",
@@ -38,7 +48,6 @@ class TierAdmin(TabbedTranslationAdmin):
                     "discount_percent",
                     "points_multiplier",
                     "redemption_points_per_unit",
-                    "free_shipping",
                     "priority_service",
                     "account_manager",
                     "early_access",
