@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from apps.accounts.services import create_account_at_checkout
+from apps.catalog.errors import ProductNotReleased
 from apps.catalog.models import Product
 from apps.catalog.pricing import request_pricing
 from apps.core.errors import ApplicationError
@@ -42,6 +43,9 @@ def cart_add(request: HttpRequest) -> HttpResponse:
             quantity=form.cleaned_data["quantity"],
             early_access=request_pricing(request).early_access,
         )
+    except ProductNotReleased as error:  # its page is not theirs to see yet
+        messages.error(request, error.message)
+        return redirect("checkout:cart")
     except ApplicationError as error:
         messages.error(request, error.message)
         return redirect(product.get_absolute_url())

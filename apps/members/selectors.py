@@ -8,6 +8,7 @@ from apps.catalog.pricing import PricingContext
 from apps.ledger.models import EntryKind, LedgerEntry
 from apps.ledger.selectors import Balance
 from apps.orders.models import Order
+from apps.tiers.benefits import benefit_lines
 from apps.tiers.selectors import TierProgress, points_and_tier
 
 from .models import PROFILE_FIELDS, Member
@@ -22,6 +23,7 @@ def member_of(user) -> Member | None:
 class Dashboard:
     balance: Balance
     progress: TierProgress
+    benefits: list[str]  # what the member's tier gives (tiers.benefits)
     recent: list[LedgerEntry]
     recommended_html: str  # product cards, rendered and cached with the catalogue
 
@@ -37,6 +39,7 @@ def dashboard(member: Member, *, context: PricingContext) -> Dashboard:
     return Dashboard(
         balance=summary.balance,
         progress=summary.progress,
+        benefits=benefit_lines(summary.progress.tier, currency=context.currency),
         recent=recent,
         recommended_html=recommended_cards(member, context=context),
     )

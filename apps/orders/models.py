@@ -216,6 +216,10 @@ class Order(models.Model):
         return self.money(self.total_amount - self.refunded_amount)
 
     @property
+    def shipping_benefit_total(self) -> Money:
+        return self.money(self.shipping_discount_amount)
+
+    @property
     def freight(self) -> Money:
         """Shipping before the tier's shipping benefit."""
         return self.money(self.shipping_amount + self.shipping_discount_amount)

@@ -8,7 +8,10 @@ class RewardsConfig(AppConfig):
 
     def ready(self) -> None:
         from apps.checkout.discounts import register_discount_provider
+        from apps.tiers.benefits import register_benefit_lines
 
         from .coupons import coupon_discount
+        from .selectors import exclusive_reward_lines
 
         register_discount_provider(coupon_discount)
+        register_benefit_lines(exclusive_reward_lines)

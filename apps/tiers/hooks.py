@@ -86,6 +86,15 @@ def _amount_off(row, rows, currency: str, freight: Decimal, rate: Decimal) -> De
     return None
 
 
+def benefit_text(row: TierShippingBenefit) -> str:
+    """ "Free shipping", "50% off shipping": the benefit alone (the member center's list)."""
+    if row.kind == ShippingBenefitKind.FREE:
+        return _("Free shipping")
+    if row.kind == ShippingBenefitKind.PERCENT:
+        return _("%(percent)s%% off shipping") % {"percent": floatformat(row.percent, -2)}
+    return _("%(amount)s off shipping") % {"amount": Money(row.amount, row.currency)}
+
+
 def benefit_label(row: TierShippingBenefit, tier_name: str) -> str:
     """ "Platinum: free shipping", in the active language (shown on the order as its line)."""
     if row.kind == ShippingBenefitKind.FREE:
