@@ -8,34 +8,11 @@ from django_countries.fields import CountryField
 from djmoney.money import Money
 
 from apps.accounts.models import User
+from apps.members.addresses import address_of, address_problems
+from apps.members.models import Address
 from apps.orders.models import Incoterm, PaymentMethod, ShippingMethod
 
-# Where carriers and customs need a region in the address, and where there are no postal codes.
-COUNTRIES_REQUIRING_REGION = frozenset({"US", "CA", "AU", "BR", "MX", "CN", "IN", "JP"})
-COUNTRIES_WITHOUT_POSTAL_CODE = frozenset(
-    {
-        "AE",
-        "AG",
-        "AO",
-        "BS",
-        "BZ",
-        "CW",
-        "FJ",
-        "GH",
-        "HK",
-        "IE",
-        "JM",
-        "KI",
-        "MO",
-        "QA",
-        "SC",
-        "SR",
-        "TT",
-        "UG",
-        "YE",
-        "ZW",
-    }
-)
+NEW_ADDRESS = "new"
 
 
 class AddToCartForm(forms.Form):
@@ -136,7 +113,7 @@ class CheckoutForm(QuoteForm):
     # Fields that only make sense for guests.
     GUEST_FIELDS = ("email", "join", "password")
 
-    def __init__(self, *args, member=None, **kwargs):
+    def __init__(self, *args, member=None, addresses=(), **kwargs):
         super().__init__(*args, member=member, **kwargs)
         methods = available_payment_methods()
         self.fields["payment_method"].choices = methods
@@ -144,10 +121,51 @@ class CheckoutForm(QuoteForm):
         if member is not None:
             for name in self.GUEST_FIELDS:
                 del self.fields[name]
+        self.addresses = list(addresses)
+        if member is not None and self.addresses:
+            self._offer_saved_addresses()
+
+    def _offer_saved_addresses(self) -> None:
+        """A member chooses one of their addresses or types a new one (and may save it)."""
+        saved = [(str(address.pk), one_line(address)) for address in self.addresses]
+        self.fields["ship_to_saved"] = forms.ChoiceField(
+            label=_("Ship to"),
+            choices=[*saved, (NEW_ADDRESS, _("A new address (fill in below)"))],
+            widget=forms.RadioSelect,
+            required=False,
+        )
+        self.fields["save_address"] = forms.BooleanField(
+            label=_("Save the new address in my address book"), required=False
+        )
+        self.fields["bill_to_saved"] = forms.ChoiceField(
+            label=_("Billing address"),
+            choices=[("", _("Same as the shipping address")), *saved],
+            required=False,
+        )
+        if self.uses_saved_address():
+            for name, field in self.fields.items():
+                if name.startswith("ship_to_") and name != "ship_to_saved":
+                    field.required = False
+
+    def uses_saved_address(self) -> bool:
+        if "ship_to_saved" not in self.fields:
+            return False
+        if self.is_bound:
+            choice = self.data.get(self.add_prefix("ship_to_saved")) or NEW_ADDRESS
+        else:
+            choice = self.initial.get("ship_to_saved") or NEW_ADDRESS
+        return choice != NEW_ADDRESS
 
     def clean(self):
         cleaned = super().clean()
-        self._check_address_for_country(cleaned)
+        if not self.uses_saved_address():
+            problems = address_problems(
+                country=cleaned.get("ship_to_country") or "",
+                region=cleaned.get("ship_to_region") or "",
+                postal_code=cleaned.get("ship_to_postal_code") or "",
+            )
+            for field, message in problems.items():
+                self.add_error(f"ship_to_{field}", message)
         if self.member is not None or not cleaned.get("join"):
             return cleaned
         email = cleaned.get("email")
@@ -176,18 +194,44 @@ class CheckoutForm(QuoteForm):
         except InvalidOperation:
             return None
 
-    def _check_address_for_country(self, cleaned) -> None:
-        country = cleaned.get("ship_to_country")
-        if not country:
-            return
-        if country in COUNTRIES_REQUIRING_REGION and not cleaned.get("ship_to_region"):
-            self.add_error("ship_to_region", _("This country needs a state, province or region."))
-        if country not in COUNTRIES_WITHOUT_POSTAL_CODE and not cleaned.get("ship_to_postal_code"):
-            self.add_error("ship_to_postal_code", _("This country needs a postal code."))
-
     def address(self) -> dict:
+        """The shipping address: the chosen saved one (the member's own), or as typed."""
+        if self.uses_saved_address():
+            return address_of(self.member, self.cleaned_data["ship_to_saved"]).as_order_address()
         return {
             key.removeprefix("ship_to_"): value
             for key, value in self.cleaned_data.items()
-            if key.startswith("ship_to_")
+            if key.startswith("ship_to_") and key != "ship_to_saved"
         }
+
+    def billing_address(self) -> str:
+        """The chosen billing address as the lines of an invoice ("": the shipping address)."""
+        choice = self.cleaned_data.get("bill_to_saved")
+        return "\n".join(address_lines(address_of(self.member, choice))) if choice else ""
+
+    def new_address_to_save(self) -> dict | None:
+        """The typed address, when the member asked to keep it in their address book."""
+        if self.uses_saved_address() or not self.cleaned_data.get("save_address"):
+            return None
+        address = self.address()
+        return {**address, "vat_id": self.cleaned_data.get("vat_id", "")}
+
+
+def address_lines(address: Address) -> list[str]:
+    city = " ".join(part for part in (address.postal_code, address.city) if part)
+    lines = [
+        address.company,
+        address.name,
+        address.line1,
+        address.line2,
+        ", ".join(part for part in (city, address.region) if part),
+        str(address.country.name),
+    ]
+    if address.vat_id:
+        lines.append(f"{_('VAT / tax id')}: {address.vat_id}")
+    return [line for line in lines if line]
+
+
+def one_line(address: Address) -> str:
+    text = ", ".join(address_lines(address))
+    return f"{address.label}: {text}" if address.label else text

@@ -118,6 +118,7 @@ def place_order(
     coupon_code: str = "",
     points: int = 0,
     vat_id: str = "",
+    billing_address: str = "",
     po_number: str = "",
     notes: str = "",
     expected_total: Money | None = None,
@@ -158,6 +159,7 @@ def place_order(
             address=address,
             member=member,
             vat_id=vat_id,
+            billing_address=billing_address,
             po_number=po_number,
             notes=notes,
         )

@@ -13,6 +13,7 @@ from apps.catalog.errors import ProductNotReleased
 from apps.catalog.models import Product
 from apps.catalog.pricing import request_pricing
 from apps.core.errors import ApplicationError
+from apps.members.addresses import addresses_of, save_address
 from apps.members.selectors import member_of
 from apps.orders.models import PaymentMethod
 from apps.payments.views import redirect_to_provider
@@ -90,11 +91,17 @@ def checkout(request: HttpRequest) -> HttpResponse:
         messages.info(request, _("Your cart is empty."))
         return redirect("checkout:cart")
     member = member_of(request.user)
+    addresses = list(addresses_of(member)) if member else []
     updating = request.method == "POST" and "update_totals" in request.POST
     if request.method == "GET" or updating:
-        form = _form_with_choices(request, member)
+        form = _form_with_choices(request, member, addresses)
     else:
-        form = CheckoutForm(request.POST, member=member, initial=_initial(request, member))
+        form = CheckoutForm(
+            request.POST,
+            member=member,
+            addresses=addresses,
+            initial=_initial(member, addresses),
+        )
         if form.is_valid():
             try:
                 order = _place(request, form, cart, context, member)
@@ -121,10 +128,10 @@ def _coupon_from_link(request: HttpRequest) -> dict | None:
     return {"coupon_code": code} if code else None
 
 
-def _form_with_choices(request: HttpRequest, member) -> CheckoutForm:
+def _form_with_choices(request: HttpRequest, member, addresses) -> CheckoutForm:
     """The form as the buyer left it (or pre-filled), without errors: only the summary is
     being refreshed, the address may still be half filled in."""
-    initial = _initial(request, member)
+    initial = _initial(member, addresses)
     if request.method == "POST":
         initial.update(
             (key, request.POST.get(key))
@@ -133,7 +140,7 @@ def _form_with_choices(request: HttpRequest, member) -> CheckoutForm:
         )
     elif coupon := _coupon_from_link(request):
         initial.update(coupon)
-    return CheckoutForm(member=member, initial=initial)
+    return CheckoutForm(member=member, addresses=addresses, initial=initial)
 
 
 def _after_placing(request: HttpRequest, form: CheckoutForm, order) -> HttpResponse:
@@ -150,16 +157,26 @@ def _after_placing(request: HttpRequest, form: CheckoutForm, order) -> HttpRespo
     return redirect_to_provider(request, order)
 
 
-def _initial(request, member) -> dict:
+def _initial(member, addresses) -> dict:
+    """A member's profile for a new address; their default addresses chosen when they have
+    some (the address book)."""
     if member is None:
         return {}
-    return {
+    initial = {
         "ship_to_company": member.company_name,
         "ship_to_country": member.country,
         "ship_to_phone": member.phone,
         "ship_to_name": member.user.get_full_name(),
         "vat_id": member.vat_id,
     }
+    if not addresses:
+        return initial
+    shipping = next((a for a in addresses if a.is_default_shipping), addresses[0])
+    billing = next((a for a in addresses if a.is_default_billing), shipping)
+    initial["ship_to_saved"] = str(shipping.pk)
+    initial["bill_to_saved"] = "" if billing.pk == shipping.pk else str(billing.pk)
+    initial["vat_id"] = billing.vat_id or member.vat_id
+    return initial
 
 
 @transaction.atomic
@@ -179,7 +196,7 @@ def _place(request, form, cart, context, member):
             phone=data["ship_to_phone"],
             vat_id=data["vat_id"],
         )
-    return services.place_order(
+    order = services.place_order(
         cart=cart,
         context=context,
         member=member,
@@ -192,8 +209,12 @@ def _place(request, form, cart, context, member):
         coupon_code=data["coupon_code"],
         points=data.get("points") or 0,
         vat_id=data["vat_id"],
+        billing_address=form.billing_address(),
         po_number=data["po_number"],
         notes=data["notes"],
         expected_total=data.get("expected_total"),
         joined_now=bool(joined_now),
     )
+    if (new_address := form.new_address_to_save()) is not None:
+        save_address(member=member, fields=new_address)
+    return order

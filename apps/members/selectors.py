@@ -11,7 +11,16 @@ from apps.orders.models import Order
 from apps.tiers.benefits import benefit_lines
 from apps.tiers.selectors import TierProgress, points_and_tier
 
-from .models import PROFILE_FIELDS, Member
+from .models import PROFILE_FIELDS, Address, Member
+
+ADDRESS_EXPORT_FIELDS = (
+    "label",
+    *Address.ORDER_FIELDS,
+    "phone",
+    "vat_id",
+    "is_default_shipping",
+    "is_default_billing",
+)
 
 
 def member_of(user) -> Member | None:
@@ -93,6 +102,13 @@ def export_member_data(member: Member) -> dict:
                 "currency": order.currency,
             }
             for order in Order.objects.filter(member=member).order_by("placed_at")
+        ],
+        "addresses": [
+            {
+                **{field: getattr(address, field) for field in ADDRESS_EXPORT_FIELDS},
+                "country": str(address.country),
+            }
+            for address in member.addresses.order_by("created_at")
         ],
         "consents": [
             {

@@ -174,6 +174,7 @@ class OrderAdmin(admin.ModelAdmin):
                     "ship_to_country",
                     "ship_to_phone",
                     "vat_id",
+                    "billing_address",
                 )
             },
         ),

@@ -142,6 +142,12 @@ class Order(models.Model):
     ship_to_country = CountryField(_("country"))
     ship_to_phone = models.CharField(_("phone"), max_length=40, blank=True)
     vat_id = models.CharField(_("VAT / tax id"), max_length=50, blank=True)
+    billing_address = models.TextField(
+        _("billing address"),
+        max_length=1000,
+        blank=True,
+        help_text=_("As on the invoice. Empty: the shipping address."),
+    )
     po_number = models.CharField(_("purchase order number"), max_length=60, blank=True)
     notes = models.TextField(_("order notes"), blank=True, max_length=2000)
     placed_at = models.DateTimeField(_("placed at"), auto_now_add=True, db_index=True)

@@ -78,6 +78,7 @@ class OrderDraft:
     freight_quoted_later: bool = False
     discounts: list[DiscountDraft] = field(default_factory=list)
     vat_id: str = ""
+    billing_address: str = ""
     po_number: str = ""
     notes: str = ""
     external_id: str = ""
@@ -121,6 +122,7 @@ def create_order(*, draft: OrderDraft) -> Order:
         freight_quoted_later=draft.freight_quoted_later,
         priority_service=has_priority_service(draft.member),
         vat_id=draft.vat_id,
+        billing_address=draft.billing_address,
         po_number=draft.po_number,
         notes=draft.notes,
         external_id=draft.external_id,

@@ -26,7 +26,18 @@
     }
   }
 
+  // A saved address chosen: the fields for a new one step aside (they are ignored then).
+  const newAddress = form.querySelector("[data-new-address]");
+  const savedChoices = form.querySelectorAll("input[name='ship_to_saved']");
+  function showNewAddress() {
+    if (!newAddress || !savedChoices.length) return;
+    const chosen = form.querySelector("input[name='ship_to_saved']:checked");
+    newAddress.hidden = Boolean(chosen) && chosen.value !== "new";
+  }
+  showNewAddress();
+
   form.addEventListener("change", (event) => {
+    if (event.target.name === "ship_to_saved") showNewAddress();
     if (watched.has(event.target.name)) refresh();
   });
   // Enter in the coupon or points field refreshes the summary rather than placing the order.
