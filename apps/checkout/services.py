@@ -127,8 +127,10 @@ def place_order(
     """Turn the cart into a pending-payment order exactly as ``quote.build_quote`` prices it,
     then empty the cart.
 
-    ``expected_total``: the total the buyer was shown; if the quote differs now (a price, a
-    rate or their points changed meanwhile) nothing is placed (``QuoteChanged``). A guest who
+    ``expected_total``: the total the buyer was shown; if the quote is higher now (a price or
+    a rate changed meanwhile, or a choice they made without seeing its total) nothing is
+    placed (``QuoteChanged``): nobody pays more than they were shown. A lower total (a coupon
+    typed just before pressing "Place order") goes through. A guest who
     ``joined_now`` is charged as the guest was quoted; the order is theirs as a member.
     Raises ``EmptyCart``, ``CannotPrice``, ``BelowMinimumOrder``, ``NotEnoughStock``,
     ``ProductNotReleased``, ``InvalidCoupon``, ``InvalidRedemption``, ``QuoteChanged`` or
@@ -147,7 +149,7 @@ def place_order(
         coupon_code=coupon_code,
         points=points,
     )
-    if expected_total is not None and expected_total != quote.total:
+    if expected_total is not None and _costs_more(quote.total, expected_total):
         raise QuoteChanged(QuoteChanged.default_message % {"total": quote.total})
     order = create_order(
         draft=quote.order_draft(
@@ -166,3 +168,8 @@ def place_order(
     )
     cart.delete()
     return order
+
+
+def _costs_more(total: Money, shown: Money) -> bool:
+    """Whether ``total`` asks more than was ``shown`` (another currency always counts)."""
+    return str(total.currency) != str(shown.currency) or total > shown
