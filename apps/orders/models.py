@@ -480,7 +480,10 @@ class BankTransferSettings(models.Model):
 
     @classmethod
     def current(cls) -> "BankTransferSettings":
-        settings_row, _created = cls.objects.get_or_create(pk=1)
+        """The one row (the admin allows no second); created empty (no tolerance) if missing."""
+        settings_row = cls.objects.order_by("pk").first()
+        if settings_row is None:
+            settings_row, _created = cls.objects.get_or_create(pk=1)
         return settings_row
 
 

@@ -214,3 +214,17 @@ class TierShippingBenefit(models.Model):
                 errors["currency"] = _("Choose the currency of the amount.")
         if errors:
             raise ValidationError(errors)
+        if self.tier_id and self._same_benefit_exists():
+            raise ValidationError(_("This tier already has this benefit for this shipping method."))
+
+    def identity(self) -> tuple:
+        """What must be unique per tier (the database's constraint)."""
+        return (self.shipping_method_id, self.kind, self.currency)
+
+    def _same_benefit_exists(self) -> bool:
+        # The admin edits benefits inline, where Django leaves the tier out of its own check.
+        method, kind, currency = self.identity()
+        same = TierShippingBenefit.objects.filter(
+            tier_id=self.tier_id, shipping_method_id=method, kind=kind, currency=currency
+        )
+        return same.exclude(pk=self.pk).exists()

@@ -178,3 +178,22 @@ def test_the_buyer_sees_what_was_received_and_what_is_outstanding(client, staff)
 
     assert "Wir haben 120,00\xa0€ von 200,00\xa0€ erhalten." in page
     assert "Bitte überweisen Sie den offenen Betrag von 80,00\xa0€" in page
+
+
+def test_the_merchant_sets_the_tolerance_in_the_admin_and_out_of_range_values_are_refused(
+    admin_client,
+):
+    url = "/admin/orders/banktransfersettings/add/"
+
+    refused = admin_client.post(url, {"fee_tolerance_percent": "150"})
+    stored_after_refusal = BankTransferSettings.objects.exists()
+    saved = admin_client.post(url, {"fee_tolerance_percent": "1.5", "fee_tolerance_maximum": "25"})
+
+    assert refused.status_code == 200 and refused.context["adminform"].form.errors
+    assert stored_after_refusal is False
+    assert saved.status_code == 302
+    settings_row = BankTransferSettings.current()
+    assert (settings_row.fee_tolerance_percent, settings_row.fee_tolerance_maximum) == (
+        Decimal("1.50"),
+        Decimal("25.00"),
+    )

@@ -117,3 +117,65 @@ def test_the_member_center_lists_every_benefit_of_the_tier(client, tiers):
         "Early access to new products",
         "Exclusive rewards: CAD drawings",
     ]
+
+
+def tier_form(tier, rows: list[dict], initial: int = 0) -> dict:
+    data = {
+        "name_en": tier.name_en,
+        "rank": tier.rank,
+        "badge_colour": tier.badge_colour,
+        "qualification": tier.qualification,
+        "grace_days": tier.grace_days,
+        "discount_percent": tier.discount_percent,
+        "points_multiplier": tier.points_multiplier,
+        "shipping_benefits-TOTAL_FORMS": len(rows),
+        "shipping_benefits-INITIAL_FORMS": initial,
+        "shipping_benefits-MIN_NUM_FORMS": 0,
+        "shipping_benefits-MAX_NUM_FORMS": 1000,
+    }
+    for index, row in enumerate(rows):
+        for key, value in row.items():
+            data[f"shipping_benefits-{index}-{key}"] = value
+    return data
+
+
+def test_the_merchant_sets_shipping_benefits_in_the_tier_admin_with_clear_errors(
+    admin_client, tiers
+):
+    _basic, gold = tiers
+    express = ShippingMethod.objects.create(name_en="Express", price=Decimal("250"))
+    url = f"/admin/tiers/tier/{gold.pk}/change/"
+
+    saved = admin_client.post(
+        url,
+        tier_form(
+            gold,
+            [
+                {"shipping_method": express.pk, "kind": "free", "percent": "30"},
+                {"kind": "amount", "amount": "20", "currency": "EUR"},
+            ],
+        ),
+    )
+    duplicate = admin_client.post(
+        url, tier_form(gold, [{"shipping_method": express.pk, "kind": "free"}])
+    )
+    twice = admin_client.post(
+        url,
+        tier_form(gold, [{"kind": "percent", "percent": "5"}, {"kind": "percent", "percent": "7"}]),
+    )
+    incomplete = admin_client.post(
+        url,
+        tier_form(gold, [{"kind": "percent"}, {"kind": "amount", "amount": "5"}]),
+    )
+
+    assert saved.status_code == 302
+    rows = sorted(TierShippingBenefit.objects.values_list("kind", "percent", "amount", "currency"))
+    assert rows == [("amount", None, Decimal("20.00"), "EUR"), ("free", None, None, "")]
+    assert "This tier already has this benefit for this shipping method." in (
+        duplicate.content.decode()
+    )
+    assert "Two rows give the same benefit on the same shipping method." in (twice.content.decode())
+    errors = incomplete.content.decode()
+    assert "Enter a percentage above 0 and below 100" in errors
+    assert "Choose the currency of the amount." in errors
+    assert TierShippingBenefit.objects.count() == 2
