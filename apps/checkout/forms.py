@@ -3,6 +3,8 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from djmoney.money import Money
@@ -128,9 +130,10 @@ class CheckoutForm(QuoteForm):
     def _offer_saved_addresses(self) -> None:
         """A member chooses one of their addresses or types a new one (and may save it)."""
         saved = [(str(address.pk), one_line(address)) for address in self.addresses]
+        cards = [(str(address.pk), address_card(address)) for address in self.addresses]
         self.fields["ship_to_saved"] = forms.ChoiceField(
             label=_("Ship to"),
-            choices=[*saved, (NEW_ADDRESS, _("A new address (fill in below)"))],
+            choices=[*cards, (NEW_ADDRESS, _("A new address (fill in below)"))],
             widget=forms.RadioSelect,
             required=False,
         )
@@ -230,6 +233,16 @@ def address_lines(address: Address) -> list[str]:
     if address.vat_id:
         lines.append(f"{_('VAT / tax id')}: {address.vat_id}")
     return [line for line in lines if line]
+
+
+def address_card(address: Address) -> str:
+    """The address as a radio button's label: its name, then one line each, every line
+    isolated so that Latin and Arabic parts keep their own direction."""
+    lines = [address.label, *address_lines(address)] if address.label else address_lines(address)
+    return format_html(
+        '<span class="address-lines">{}</span>',
+        format_html_join(mark_safe("<br>"), "<bdi>{}</bdi>", ((line,) for line in lines)),
+    )
 
 
 def one_line(address: Address) -> str:
