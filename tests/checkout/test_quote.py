@@ -408,3 +408,42 @@ def test_an_order_in_another_currency_than_the_one_shown_is_not_placed(
 
     assert response.status_code == 200
     assert not Order.objects.exists()
+
+
+@pytest.mark.parametrize("method", ["paypal", "bank_transfer"])
+def test_paypal_and_bank_transfer_ask_for_the_total_shown(
+    client, exchange_rates, tiers, express, fake_paypal, method
+):
+    member = member_of_tier(tiers["platinum"], points=5000)
+    fill_cart(member, price="1234.56", quantity=3)
+    client.force_login(member.user)
+    client.post("/currency/", {"currency": "JPY"})
+    code = coupon_for(member)
+    summary = client.post(
+        "/ja/checkout/",
+        {"update_totals": "1", "shipping_method": express.pk, "coupon_code": code, "points": 900},
+    )
+    shown = shown_total(summary)
+
+    client.post(
+        "/ja/checkout/",
+        checkout_form(
+            express,
+            email=None,
+            payment_method=method,
+            coupon_code=code,
+            points="900",
+            expected_total=shown,
+        ),
+    )
+
+    order = Order.objects.get()
+    amount, currency = shown.split()
+    assert Money(amount, currency) == order.total
+    if method == "paypal":
+        payment = Payment.objects.get(order=order)
+        created = fake_paypal.payment(payment.reference)["transactions"][0]["amount"]
+        assert created == {"total": str(int(order.total_amount)), "currency": "JPY"}
+    else:
+        page = client.get(f"/ja/orders/{order.access_token}/").content.decode()
+        assert str(order.total) in page  # the amount to transfer
