@@ -150,6 +150,12 @@ def preview_quote(
     if not summary.can_price:
         message = CannotPrice.default_message % {"currency": context.currency}
         return QuotePreview(quote=None, errors={"__all__": str(message)})
+    try:  # the usual case: every choice can be used
+        quote = build_quote(**arguments, coupon_code=coupon_code, points=points)
+    except CartError:
+        pass
+    else:
+        return QuotePreview(quote=quote, coupon_code=coupon_code, points=points)
     if coupon_code:
         try:
             build_quote(**arguments, coupon_code=coupon_code)
