@@ -53,6 +53,7 @@ class ProductAdmin(TabbedTranslationAdmin):
         "price",
         "stock_quantity",
         "is_new",
+        "public_from",
         "is_custom_made",
         "is_active",
     )

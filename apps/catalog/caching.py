@@ -11,15 +11,20 @@ they can never be stale) and re-reads the version from Redis at most once per
 made it sees it at once.
 """
 
+import bisect
 import hashlib
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
+from datetime import datetime
 from typing import TypeVar
 
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import timezone
+
+from .models import Product
 
 VERSION_KEY = "catalog:version"
 FRAGMENT_TIMEOUT = 60 * 60
@@ -86,6 +91,22 @@ def cached_fragment(parts: tuple, build: Callable[[], T]) -> T:
         while len(_memory) > LOCAL_FRAGMENTS:
             _memory.popitem(last=False)
     return value
+
+
+def released_count(now: datetime | None = None) -> int:
+    """How many of the catalogue's public dates (early access, ``access.py``) have passed.
+
+    Part of the cache key of everything a shopper without early access sees: no catalogue
+    change happens when a public date passes, yet from that moment the product must appear
+    (and before it, never to them). The dates are read once per catalogue version.
+    """
+    dates = cached_fragment(("public-dates",), _public_dates)
+    return bisect.bisect_right(dates, (now or timezone.now()).timestamp())
+
+
+def _public_dates() -> list[float]:
+    dates = Product.objects.filter(public_from__isnull=False).values_list("public_from", flat=True)
+    return sorted(moment.timestamp() for moment in dates)
 
 
 # Holes in a cached page, filled per request: the CSRF token and the cart count.

@@ -77,6 +77,16 @@ class Product(models.Model):
         help_text=_("Units available to order. Leave empty for made-to-order products."),
     )
     is_new = models.BooleanField(_("new"), default=False)
+    public_from = models.DateTimeField(
+        _("public from"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "Early access: until this moment only members whose tier has early access see and "
+            "buy the product; from then on, everyone. Empty: public now."
+        ),
+    )
     is_custom_made = models.BooleanField(_("custom-made"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

@@ -28,6 +28,8 @@ from djmoney.money import Money
 from apps.core.errors import UnsupportedCurrency
 from apps.core.selectors import round_to_minor_unit
 
+from .access import has_early_access
+from .caching import released_count
 from .models import Product
 
 MemberDiscountHook = Callable[[object], Decimal]
@@ -60,6 +62,7 @@ class PricingContext:
     currency: str
     rate: Decimal | None  # one unit of the base currency in ``currency``; None when not set
     member_discount: Decimal = Decimal(0)
+    early_access: bool = False  # sees and buys products before their public date (access.py)
 
     @property
     def can_price(self) -> bool:
@@ -67,8 +70,10 @@ class PricingContext:
 
     def fragment_variant(self) -> tuple:
         """What a rendered catalogue fragment depends on besides the catalogue itself: the
-        active language, the currency and the member discount (part of every cache key)."""
-        return (get_language(), self.currency, str(self.member_discount))
+        active language, the currency, the member discount and which products the shopper may
+        see (early access, or how many public dates have passed) (part of every cache key)."""
+        visible = "early-access" if self.early_access else released_count()
+        return (get_language(), self.currency, str(self.member_discount), visible)
 
 
 def pricing_context(*, currency: str, member=None) -> PricingContext:
@@ -78,6 +83,7 @@ def pricing_context(*, currency: str, member=None) -> PricingContext:
         currency=currency,
         rate=exchange_rate(settings.BASE_CURRENCY, currency),
         member_discount=member_discount_rate(member),
+        early_access=has_early_access(member),
     )
 
 

@@ -28,6 +28,7 @@ from djmoney.money import Money
 from modeltranslation.utils import build_localized_fieldname
 
 from . import search
+from .access import released
 from .models import Category, Product, ProductImage, ProductPrice, ProductSpecification
 from .pricing import PriceBreak, PricingContext, lowest_unit_price, price_ladder
 
@@ -50,8 +51,11 @@ class ProductDetail:
     alternates: dict[str, str]  # language code -> path of this product in that language
 
 
-def active_products() -> QuerySet[Product]:
-    return Product.objects.filter(is_active=True)
+def active_products(*, early_access: bool = False) -> QuerySet[Product]:
+    """Products on sale to the shopper: released ones, and with early access also those
+    before their public date (``access.py``)."""
+    products = Product.objects.filter(is_active=True)
+    return products if early_access else products.filter(released())
 
 
 def _price_and_image_prefetches(currency: str) -> tuple[Prefetch, Prefetch]:
@@ -84,7 +88,9 @@ def product_cards(products, context: PricingContext) -> list[ProductCard]:
 
 def featured_products(*, context: PricingContext, limit: int) -> list[ProductCard]:
     """Newest active products first, priced for the shopper."""
-    products = with_prices_and_images(active_products(), context.currency)
+    products = with_prices_and_images(
+        active_products(early_access=context.early_access), context.currency
+    )
     return product_cards(products.order_by("-is_new", "-created_at", "id")[:limit], context)
 
 
@@ -172,9 +178,11 @@ def _under(pk: int | None, ancestors: set[int], parents: dict[int, int | None]) 
     return False
 
 
-def find_product_by_slug(slug: str) -> Product | None:
-    """The active product whose slug is ``slug``: in the active language, else in any."""
-    products = active_products().select_related("category").order_by("pk")
+def find_product_by_slug(slug: str, *, early_access: bool = False) -> Product | None:
+    """The product on sale to the shopper (``active_products``) whose slug is ``slug``: in the
+    active language, else in any."""
+    products = active_products(early_access=early_access).select_related("category")
+    products = products.order_by("pk")
     language = get_language() or settings.LANGUAGE_CODE
     found = products.filter(**{build_localized_fieldname("slug", language): slug}).first()
     if found is not None:

@@ -1,10 +1,12 @@
 from django.contrib.sitemaps import Sitemap
 
 from .models import Category, Product
+from .selectors import active_products
 
 
 class ProductSitemap(Sitemap):
-    """Every active product in every language, each with its ``hreflang`` alternates."""
+    """Every product on public sale in every language, each with its ``hreflang`` alternates
+    (early-access products appear from their public date)."""
 
     i18n = True
     alternates = True
@@ -13,7 +15,7 @@ class ProductSitemap(Sitemap):
     limit = 5000
 
     def items(self):
-        return Product.objects.filter(is_active=True).order_by("id")
+        return active_products().order_by("id")
 
     def lastmod(self, product: Product):
         return product.updated_at

@@ -38,8 +38,15 @@ def _cached_tree() -> list[Category]:
     return cached_fragment(("category-tree", get_language()), category_tree)
 
 
+def _on_sale(request: HttpRequest):
+    """The products this shopper may see (early access: ``access.py``)."""
+    return active_products(early_access=request_pricing(request).early_access)
+
+
 def product_list(request: HttpRequest) -> HttpResponse:
-    return _listing(request, scope=("all",), products=active_products, title=_("All products"))
+    return _listing(
+        request, scope=("all",), products=lambda: _on_sale(request), title=_("All products")
+    )
 
 
 def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -53,7 +60,7 @@ def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return _listing(
         request,
         scope=("category", category.pk),
-        products=lambda: active_products().filter(category_id__in=ids),
+        products=lambda: _on_sale(request).filter(category_id__in=ids),
         title=category.name,
         category=category,
     )
@@ -70,7 +77,7 @@ def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
 
     def products():
-        return search_products(active_products(), query) if query else active_products().none()
+        return search_products(_on_sale(request), query) if query else _on_sale(request).none()
 
     title = _("Search results for “%(query)s”") % {"query": query} if query else _("Search")
     return _listing(request, scope=("search", query), products=products, title=title, query=query)
@@ -162,7 +169,7 @@ def product_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _product_entry(request, slug: str, context: PricingContext) -> dict | None:
-    product = find_product_by_slug(slug)
+    product = find_product_by_slug(slug, early_access=context.early_access)
     if product is None:
         return None
     if product.slug != slug:

@@ -37,3 +37,19 @@ class CannotPrice(CartError):
 class InvalidCoupon(CartError):
     code = "invalid_coupon"
     default_message = _("This coupon code is not valid or has expired.")
+
+
+class DiscountsExceedSubtotal(CartError):
+    code = "discounts_exceed_subtotal"
+    default_message = _(
+        "The coupon and the points together would pay more than the merchandise. Redeem fewer "
+        "points."
+    )
+
+
+class QuoteChanged(CartError):
+    code = "quote_changed"
+    default_message = _(
+        "The total is now %(total)s (prices, stock or your points changed since the summary was "
+        "shown). Check the summary and place the order again."
+    )

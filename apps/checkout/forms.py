@@ -1,38 +1,20 @@
+from decimal import Decimal, InvalidOperation
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from djmoney.money import Money
 
 from apps.accounts.models import User
+from apps.members.addresses import address_of, address_problems
+from apps.members.models import Address
 from apps.orders.models import Incoterm, PaymentMethod, ShippingMethod
 
-# Where carriers and customs need a region in the address, and where there are no postal codes.
-COUNTRIES_REQUIRING_REGION = frozenset({"US", "CA", "AU", "BR", "MX", "CN", "IN", "JP"})
-COUNTRIES_WITHOUT_POSTAL_CODE = frozenset(
-    {
-        "AE",
-        "AG",
-        "AO",
-        "BS",
-        "BZ",
-        "CW",
-        "FJ",
-        "GH",
-        "HK",
-        "IE",
-        "JM",
-        "KI",
-        "MO",
-        "QA",
-        "SC",
-        "SR",
-        "TT",
-        "UG",
-        "YE",
-        "ZW",
-    }
-)
+NEW_ADDRESS = "new"
 
 
 class AddToCartForm(forms.Form):
@@ -55,7 +37,42 @@ def available_payment_methods() -> list[tuple[str, str]]:
     return [(value, label) for value, label in PaymentMethod.choices if configured[value]]
 
 
-class CheckoutForm(forms.Form):
+class QuoteForm(forms.Form):
+    """The choices the checkout summary depends on (shipping method, coupon, points)."""
+
+    shipping_method = forms.ModelChoiceField(
+        label=_("Shipping method"),
+        queryset=ShippingMethod.objects.filter(is_active=True),
+        empty_label=None,
+    )
+    coupon_code = forms.CharField(label=_("Coupon code"), max_length=40, required=False)
+    points = forms.IntegerField(
+        label=_("Points to redeem"), min_value=0, max_value=100_000_000, required=False
+    )
+
+    def __init__(self, *args, member=None, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.member = member
+        if member is None:
+            del self.fields["points"]
+
+    def choices(self) -> dict:
+        """The valid choices (``preview_quote`` arguments); a missing or invalid shipping
+        method falls back to the first one offered."""
+        data = {}
+        if self.is_bound:
+            self.is_valid()  # keeps the valid fields in cleaned_data, whatever the others
+            data = self.cleaned_data
+        method = data.get("shipping_method") or self.fields["shipping_method"].queryset.first()
+        return {
+            "shipping_method": method,
+            "coupon_code": (data.get("coupon_code") or "").strip(),
+            "points": data.get("points") or 0,
+        }
+
+
+class CheckoutForm(QuoteForm):
     email = forms.EmailField(label=_("Email"))
     join = forms.BooleanField(
         label=_("Join the loyalty programme with this email and earn points on this order"),
@@ -82,14 +99,9 @@ class CheckoutForm(forms.Form):
     incoterm = forms.ChoiceField(
         label=_("Incoterm"), choices=Incoterm.choices, initial=Incoterm.FOB
     )
-    shipping_method = forms.ModelChoiceField(
-        label=_("Shipping method"),
-        queryset=ShippingMethod.objects.filter(is_active=True),
-        empty_label=None,
-    )
     payment_method = forms.ChoiceField(label=_("Payment method"), widget=forms.RadioSelect)
-    coupon_code = forms.CharField(label=_("Coupon code"), max_length=40, required=False)
-    points = forms.IntegerField(label=_("Points to redeem"), min_value=0, required=False)
+    # The total the summary showed when the buyer pressed "Place order" ("21820.00 EUR").
+    expected_total = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
     po_number = forms.CharField(
         label=_("Your purchase order number"), max_length=60, required=False
     )
@@ -103,22 +115,60 @@ class CheckoutForm(forms.Form):
     # Fields that only make sense for guests.
     GUEST_FIELDS = ("email", "join", "password")
 
-    def __init__(self, *args, member=None, **kwargs):
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
-        self.member = member
+    def __init__(self, *args, member=None, addresses=(), **kwargs):
+        super().__init__(*args, member=member, **kwargs)
         methods = available_payment_methods()
         self.fields["payment_method"].choices = methods
         self.fields["payment_method"].initial = methods[0][0] if methods else None
         if member is not None:
             for name in self.GUEST_FIELDS:
                 del self.fields[name]
+        self.addresses = list(addresses)
+        if member is not None and self.addresses:
+            self._offer_saved_addresses()
+
+    def _offer_saved_addresses(self) -> None:
+        """A member chooses one of their addresses or types a new one (and may save it)."""
+        saved = [(str(address.pk), one_line(address)) for address in self.addresses]
+        cards = [(str(address.pk), address_card(address)) for address in self.addresses]
+        self.fields["ship_to_saved"] = forms.ChoiceField(
+            label=_("Ship to"),
+            choices=[*cards, (NEW_ADDRESS, _("A new address (fill in below)"))],
+            widget=forms.RadioSelect,
+            required=False,
+        )
+        self.fields["save_address"] = forms.BooleanField(
+            label=_("Save the new address in my address book"), required=False
+        )
+        self.fields["bill_to_saved"] = forms.ChoiceField(
+            label=_("Billing address"),
+            choices=[("", _("Same as the shipping address")), *saved],
+            required=False,
+        )
+        if self.uses_saved_address():
+            for name, field in self.fields.items():
+                if name.startswith("ship_to_") and name != "ship_to_saved":
+                    field.required = False
+
+    def uses_saved_address(self) -> bool:
+        if "ship_to_saved" not in self.fields:
+            return False
+        if self.is_bound:
+            choice = self.data.get(self.add_prefix("ship_to_saved")) or NEW_ADDRESS
         else:
-            del self.fields["points"]
+            choice = self.initial.get("ship_to_saved") or NEW_ADDRESS
+        return choice != NEW_ADDRESS
 
     def clean(self):
         cleaned = super().clean()
-        self._check_address_for_country(cleaned)
+        if not self.uses_saved_address():
+            problems = address_problems(
+                country=cleaned.get("ship_to_country") or "",
+                region=cleaned.get("ship_to_region") or "",
+                postal_code=cleaned.get("ship_to_postal_code") or "",
+            )
+            for field, message in problems.items():
+                self.add_error(f"ship_to_{field}", message)
         if self.member is not None or not cleaned.get("join"):
             return cleaned
         email = cleaned.get("email")
@@ -140,18 +190,61 @@ class CheckoutForm(forms.Form):
                 self.add_error("password", error)
         return cleaned
 
-    def _check_address_for_country(self, cleaned) -> None:
-        country = cleaned.get("ship_to_country")
-        if not country:
-            return
-        if country in COUNTRIES_REQUIRING_REGION and not cleaned.get("ship_to_region"):
-            self.add_error("ship_to_region", _("This country needs a state, province or region."))
-        if country not in COUNTRIES_WITHOUT_POSTAL_CODE and not cleaned.get("ship_to_postal_code"):
-            self.add_error("ship_to_postal_code", _("This country needs a postal code."))
+    def clean_expected_total(self) -> Money | None:
+        amount, _space, currency = self.cleaned_data["expected_total"].partition(" ")
+        try:
+            return Money(Decimal(amount), currency) if currency in settings.CURRENCIES else None
+        except InvalidOperation:
+            return None
 
     def address(self) -> dict:
+        """The shipping address: the chosen saved one (the member's own), or as typed."""
+        if self.uses_saved_address():
+            return address_of(self.member, self.cleaned_data["ship_to_saved"]).as_order_address()
         return {
             key.removeprefix("ship_to_"): value
             for key, value in self.cleaned_data.items()
-            if key.startswith("ship_to_")
+            if key.startswith("ship_to_") and key != "ship_to_saved"
         }
+
+    def billing_address(self) -> str:
+        """The chosen billing address as the lines of an invoice ("": the shipping address)."""
+        choice = self.cleaned_data.get("bill_to_saved")
+        return "\n".join(address_lines(address_of(self.member, choice))) if choice else ""
+
+    def new_address_to_save(self) -> dict | None:
+        """The typed address, when the member asked to keep it in their address book."""
+        if self.uses_saved_address() or not self.cleaned_data.get("save_address"):
+            return None
+        address = self.address()
+        return {**address, "vat_id": self.cleaned_data.get("vat_id", "")}
+
+
+def address_lines(address: Address) -> list[str]:
+    city = " ".join(part for part in (address.postal_code, address.city) if part)
+    lines = [
+        address.company,
+        address.name,
+        address.line1,
+        address.line2,
+        ", ".join(part for part in (city, address.region) if part),
+        str(address.country.name),
+    ]
+    if address.vat_id:
+        lines.append(f"{_('VAT / tax id')}: {address.vat_id}")
+    return [line for line in lines if line]
+
+
+def address_card(address: Address) -> str:
+    """The address as a radio button's label: its name, then one line each, every line
+    isolated so that Latin and Arabic parts keep their own direction."""
+    lines = [address.label, *address_lines(address)] if address.label else address_lines(address)
+    return format_html(
+        '<span class="address-lines">{}</span>',
+        format_html_join(mark_safe("<br>"), "<bdi>{}</bdi>", ((line,) for line in lines)),
+    )
+
+
+def one_line(address: Address) -> str:
+    text = ", ".join(address_lines(address))
+    return f"{address.label}: {text}" if address.label else text

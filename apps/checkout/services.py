@@ -1,31 +1,25 @@
 """Writes to carts and the step from a cart to an order."""
 
-from decimal import Decimal
-
 from django.db import IntegrityError, transaction
+from djmoney.money import Money
 
+from apps.catalog.access import check_may_buy
 from apps.catalog.models import Product
 from apps.catalog.pricing import PricingContext
 from apps.catalog.units import quantity_text
-from apps.core.selectors import round_to_minor_unit
 from apps.orders.models import Order
-from apps.orders.services import LineDraft, OrderDraft, create_order
+from apps.orders.services import create_order
 
-from . import discounts
-from .errors import (
-    BelowMinimumOrder,
-    CannotPrice,
-    EmptyCart,
-    NotEnoughStock,
-    ProductUnavailable,
-)
+from .errors import BelowMinimumOrder, EmptyCart, NotEnoughStock, ProductUnavailable, QuoteChanged
 from .models import Cart, CartLine
+from .quote import build_quote
 from .selectors import cart_summary
 
 
-def _check_quantity(product: Product, quantity: int) -> None:
+def _check_quantity(product: Product, quantity: int, *, early_access: bool) -> None:
     if not product.is_active:
         raise ProductUnavailable()
+    check_may_buy(product, early_access=early_access)
     if quantity < product.minimum_order_quantity:
         raise BelowMinimumOrder(
             BelowMinimumOrder.default_message
@@ -42,14 +36,18 @@ def _check_quantity(product: Product, quantity: int) -> None:
 
 
 @transaction.atomic
-def add_to_cart(*, cart: Cart, product: Product, quantity: int) -> CartLine:
-    """Add ``quantity`` of ``product``; the line's total must respect MOQ and stock.
+def add_to_cart(
+    *, cart: Cart, product: Product, quantity: int, early_access: bool = False
+) -> CartLine:
+    """Add ``quantity`` of ``product``; the line's total must respect MOQ and stock, and a
+    product before its public date needs ``early_access`` (the shopper's pricing context).
 
-    Raises ``BelowMinimumOrder``, ``NotEnoughStock`` or ``ProductUnavailable`` (nothing changes).
+    Raises ``BelowMinimumOrder``, ``NotEnoughStock``, ``ProductUnavailable`` or
+    ``ProductNotReleased`` (nothing changes).
     """
     line = CartLine.objects.select_for_update().filter(cart=cart, product=product).first()
     total = quantity + (line.quantity if line else 0)
-    _check_quantity(product, total)
+    _check_quantity(product, total, early_access=early_access)
     if line is None:
         try:
             with transaction.atomic():
@@ -57,7 +55,7 @@ def add_to_cart(*, cart: Cart, product: Product, quantity: int) -> CartLine:
         except IntegrityError:  # the same product added twice at once: add to the other line
             line = CartLine.objects.select_for_update().get(cart=cart, product=product)
             total = quantity + line.quantity
-            _check_quantity(product, total)
+            _check_quantity(product, total, early_access=early_access)
     line.quantity = total
     line.save(update_fields=["quantity"])
     cart.save(update_fields=["updated_at"])
@@ -65,7 +63,9 @@ def add_to_cart(*, cart: Cart, product: Product, quantity: int) -> CartLine:
 
 
 @transaction.atomic
-def set_line_quantity(*, cart: Cart, product_id: int, quantity: int) -> None:
+def set_line_quantity(
+    *, cart: Cart, product_id: int, quantity: int, early_access: bool = False
+) -> None:
     """Set a line's quantity; 0 removes it. Same checks as ``add_to_cart``."""
     line = (
         CartLine.objects.select_for_update()
@@ -78,7 +78,7 @@ def set_line_quantity(*, cart: Cart, product_id: int, quantity: int) -> None:
     if quantity <= 0:
         line.delete()
         return
-    _check_quantity(line.product, quantity)
+    _check_quantity(line.product, quantity, early_access=early_access)
     line.quantity = quantity
     line.save(update_fields=["quantity"])
 
@@ -118,49 +118,50 @@ def place_order(
     coupon_code: str = "",
     points: int = 0,
     vat_id: str = "",
+    billing_address: str = "",
     po_number: str = "",
     notes: str = "",
+    expected_total: Money | None = None,
+    joined_now: bool = False,
 ) -> Order:
-    """Turn the cart into a pending-payment order at today's prices, then empty the cart.
+    """Turn the cart into a pending-payment order exactly as ``quote.build_quote`` prices it,
+    then empty the cart.
 
+    ``expected_total``: the total the buyer was shown; if the quote is higher now (a price or
+    a rate changed meanwhile, or a choice they made without seeing its total) nothing is
+    placed (``QuoteChanged``): nobody pays more than they were shown. A lower total (a coupon
+    typed just before pressing "Place order") goes through. A guest who
+    ``joined_now`` is charged as the guest was quoted; the order is theirs as a member.
     Raises ``EmptyCart``, ``CannotPrice``, ``BelowMinimumOrder``, ``NotEnoughStock``,
-    ``InvalidCoupon`` or ``orders.errors.InsufficientStock``; nothing is written then.
+    ``ProductNotReleased``, ``InvalidCoupon``, ``InvalidRedemption``, ``QuoteChanged`` or
+    ``orders.errors.InsufficientStock``; nothing is written then.
     """
     summary = cart_summary(cart, context)
     if summary.is_empty:
         raise EmptyCart()
-    if not summary.can_price:
-        raise CannotPrice(CannotPrice.default_message % {"currency": context.currency})
     for priced in summary.lines:
-        _check_quantity(priced.product, priced.line.quantity)
-    shipping_amount, quoted_later = _shipping(shipping_method, context)
-    discount_lines = discounts.discounts_for(
-        summary=summary, member=member, coupon_code=coupon_code, context=context, points=points
+        _check_quantity(priced.product, priced.line.quantity, early_access=context.early_access)
+    quote = build_quote(
+        summary=summary,
+        member=None if joined_now else member,
+        context=context,
+        shipping_method=shipping_method,
+        coupon_code=coupon_code,
+        points=points,
     )
+    if expected_total is not None and _costs_more(quote.total, expected_total):
+        raise QuoteChanged(QuoteChanged.default_message % {"total": quote.total})
     order = create_order(
-        draft=OrderDraft(
+        draft=quote.order_draft(
             email=email,
             language=language,
-            currency=context.currency,
             exchange_rate=context.rate,
             payment_method=payment_method,
             incoterm=incoterm,
-            lines=[
-                LineDraft(
-                    product=priced.product,
-                    quantity=priced.line.quantity,
-                    list_unit_price=priced.price.list_price.amount,
-                    unit_price=priced.price.unit_price.amount,
-                )
-                for priced in summary.lines
-            ],
             address=address,
             member=member,
-            shipping_method=shipping_method,
-            shipping_amount=shipping_amount,
-            freight_quoted_later=quoted_later,
-            discounts=discount_lines,
             vat_id=vat_id,
+            billing_address=billing_address,
             po_number=po_number,
             notes=notes,
         )
@@ -169,7 +170,6 @@ def place_order(
     return order
 
 
-def _shipping(shipping_method, context: PricingContext) -> tuple[Decimal, bool]:
-    if shipping_method is None or shipping_method.is_quoted_later:
-        return Decimal(0), True
-    return round_to_minor_unit(shipping_method.price * context.rate, context.currency), False
+def _costs_more(total: Money, shown: Money) -> bool:
+    """Whether ``total`` asks more than was ``shown`` (another currency always counts)."""
+    return str(total.currency) != str(shown.currency) or total > shown

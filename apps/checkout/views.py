@@ -7,19 +7,21 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
-from djmoney.money import Money
 
 from apps.accounts.services import create_account_at_checkout
+from apps.catalog.errors import ProductNotReleased
 from apps.catalog.models import Product
 from apps.catalog.pricing import request_pricing
 from apps.core.errors import ApplicationError
+from apps.members.addresses import addresses_of, save_address
 from apps.members.selectors import member_of
 from apps.orders.models import PaymentMethod
 from apps.payments.views import redirect_to_provider
 
 from . import services
 from .carts import current_cart
-from .forms import AddToCartForm, CartLineForm, CheckoutForm
+from .forms import AddToCartForm, CartLineForm, CheckoutForm, QuoteForm
+from .quote import preview_quote, redemption_hint
 from .selectors import cart_summary
 
 
@@ -40,7 +42,11 @@ def cart_add(request: HttpRequest) -> HttpResponse:
             cart=current_cart(request, create=True),
             product=product,
             quantity=form.cleaned_data["quantity"],
+            early_access=request_pricing(request).early_access,
         )
+    except ProductNotReleased as error:  # its page is not theirs to see yet
+        messages.error(request, error.message)
+        return redirect("checkout:cart")
     except ApplicationError as error:
         messages.error(request, error.message)
         return redirect(product.get_absolute_url())
@@ -60,6 +66,7 @@ def cart_update(request: HttpRequest) -> HttpResponse:
             cart=cart,
             product_id=form.cleaned_data["product"],
             quantity=form.cleaned_data["quantity"],
+            early_access=request_pricing(request).early_access,
         )
     except ApplicationError as error:
         messages.error(request, error.message)
@@ -68,8 +75,15 @@ def cart_update(request: HttpRequest) -> HttpResponse:
     return redirect("checkout:cart")
 
 
+# The JavaScript that refreshes the summary asks for the summary alone with this header.
+SUMMARY_HEADER = "X-Checkout-Summary"
+
+
 @require_http_methods(["GET", "POST"])
 def checkout(request: HttpRequest) -> HttpResponse:
+    """The checkout page. A POST with ``update_totals`` (the "Update totals" button without
+    JavaScript, or the script on every change) re-renders the summary and places nothing;
+    any other POST places the order."""
     cart = current_cart(request)
     context = request_pricing(request)
     summary = cart_summary(cart, context)
@@ -77,70 +91,100 @@ def checkout(request: HttpRequest) -> HttpResponse:
         messages.info(request, _("Your cart is empty."))
         return redirect("checkout:cart")
     member = member_of(request.user)
-    form = CheckoutForm(request.POST or None, member=member, initial=_initial(request, member))
-    if request.method == "POST" and form.is_valid():
-        try:
-            order = _place(request, form, cart, context, member)
-        except ApplicationError as error:
-            form.add_error(None, error.message)
-        else:
-            if form.cleaned_data.get("join"):
-                messages.success(
-                    request,
-                    _(
-                        "Welcome to the programme! Confirm your email address to sign in; this "
-                        "order will earn you points."
-                    ),
-                )
-            if order.payment_method == PaymentMethod.BANK_TRANSFER:
-                return redirect("orders:detail", token=order.access_token)
-            return redirect_to_provider(request, order)
-    return render(
-        request,
-        "checkout/checkout.html",
-        {"form": form, "summary": summary, "redemption": _redemption(member, summary, context)},
-    )
-
-
-def _redemption(member, summary, context) -> dict | None:
-    """What the member can redeem on this cart, for the hint beside the points field."""
-    if member is None or not context.can_price:
-        return None
-    from apps.ledger.models import Programme
-    from apps.ledger.redemption import maximum_points, redemption_value
-    from apps.ledger.selectors import balance
-
-    available = balance(member).available
-    minimum = Programme.current().minimum_redemption
-    maximum = min(available, maximum_points(summary, member, context))
-    if maximum < minimum:
-        return {"available": available, "usable": False}
-    return {
-        "available": available,
-        "usable": True,
-        "minimum": minimum,
-        "maximum": maximum,
-        "value": Money(redemption_value(maximum, member, context), context.currency),
+    addresses = list(addresses_of(member)) if member else []
+    updating = request.method == "POST" and "update_totals" in request.POST
+    if request.method == "GET" or updating:
+        form = _form_with_choices(request, member, addresses)
+    else:
+        form = CheckoutForm(
+            request.POST,
+            member=member,
+            addresses=addresses,
+            initial=_initial(member, addresses),
+        )
+        if form.is_valid():
+            try:
+                order = _place(request, form, cart, context, member)
+            except ApplicationError as error:
+                form.add_error(None, error.message)
+            else:
+                return _after_placing(request, form, order)
+    choices = QuoteForm(request.POST or _coupon_from_link(request), member=member)
+    preview = preview_quote(summary=summary, member=member, context=context, **choices.choices())
+    page = {
+        "form": form,
+        "summary": summary,
+        "preview": preview,
+        "redemption": redemption_hint(member, summary, context),
     }
+    if updating and request.headers.get(SUMMARY_HEADER):
+        return render(request, "checkout/partials/summary.html", page)
+    return render(request, "checkout/checkout.html", page)
 
 
-def _initial(request, member) -> dict:
+def _coupon_from_link(request: HttpRequest) -> dict | None:
+    """``/<lang>/checkout/?coupon=CODE`` (the member center's "use at checkout" link)."""
+    code = request.GET.get("coupon", "").strip()[:40]
+    return {"coupon_code": code} if code else None
+
+
+def _form_with_choices(request: HttpRequest, member, addresses) -> CheckoutForm:
+    """The form as the buyer left it (or pre-filled), without errors: only the summary is
+    being refreshed, the address may still be half filled in."""
+    initial = _initial(member, addresses)
+    if request.method == "POST":
+        initial.update(
+            (key, request.POST.get(key))
+            for key in request.POST
+            if key not in ("csrfmiddlewaretoken", "password", "update_totals", "expected_total")
+        )
+    elif coupon := _coupon_from_link(request):
+        initial.update(coupon)
+    return CheckoutForm(member=member, addresses=addresses, initial=initial)
+
+
+def _after_placing(request: HttpRequest, form: CheckoutForm, order) -> HttpResponse:
+    if form.cleaned_data.get("join"):
+        messages.success(
+            request,
+            _(
+                "Welcome to the programme! Confirm your email address to sign in; this "
+                "order will earn you points."
+            ),
+        )
+    if order.payment_method == PaymentMethod.BANK_TRANSFER:
+        return redirect("orders:detail", token=order.access_token)
+    return redirect_to_provider(request, order)
+
+
+def _initial(member, addresses) -> dict:
+    """A member's profile for a new address; their default addresses chosen when they have
+    some (the address book)."""
     if member is None:
         return {}
-    return {
+    initial = {
         "ship_to_company": member.company_name,
         "ship_to_country": member.country,
         "ship_to_phone": member.phone,
         "ship_to_name": member.user.get_full_name(),
         "vat_id": member.vat_id,
     }
+    if not addresses:
+        return initial
+    shipping = next((a for a in addresses if a.is_default_shipping), addresses[0])
+    billing = next((a for a in addresses if a.is_default_billing), shipping)
+    initial["ship_to_saved"] = str(shipping.pk)
+    initial["bill_to_saved"] = "" if billing.pk == shipping.pk else str(billing.pk)
+    initial["vat_id"] = billing.vat_id or member.vat_id
+    return initial
 
 
 @transaction.atomic
 def _place(request, form, cart, context, member):
     data = form.cleaned_data
     email = member.user.email if member else data["email"]
-    if member is None and data.get("join"):
+    joined_now = member is None and data.get("join")
+    if joined_now:
         member = create_account_at_checkout(
             request=request,
             email=email,
@@ -152,7 +196,7 @@ def _place(request, form, cart, context, member):
             phone=data["ship_to_phone"],
             vat_id=data["vat_id"],
         )
-    return services.place_order(
+    order = services.place_order(
         cart=cart,
         context=context,
         member=member,
@@ -165,6 +209,12 @@ def _place(request, form, cart, context, member):
         coupon_code=data["coupon_code"],
         points=data.get("points") or 0,
         vat_id=data["vat_id"],
+        billing_address=form.billing_address(),
         po_number=data["po_number"],
         notes=data["notes"],
+        expected_total=data.get("expected_total"),
+        joined_now=bool(joined_now),
     )
+    if (new_address := form.new_address_to_save()) is not None:
+        save_address(member=member, fields=new_address)
+    return order

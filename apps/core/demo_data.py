@@ -539,3 +539,24 @@ REWARDS = [
         },
     },
 ]
+
+# Tier shipping benefits (issue #16): tier rank, shipping method (English name, None: every
+# method), kind, percent or (amount, currency).
+TIER_SHIPPING_BENEFITS = [
+    {"rank": 3, "method": "Express air courier", "kind": "free"},
+    {"rank": 2, "method": "Sea freight (quoted after order)", "kind": "percent", "percent": "50"},
+    {
+        "rank": 1,
+        "method": "Express air courier",
+        "kind": "amount",
+        "amount": "20",
+        "currency": "EUR",
+    },
+    {
+        "rank": 1,
+        "method": "Express air courier",
+        "kind": "amount",
+        "amount": "25",
+        "currency": "USD",
+    },
+]

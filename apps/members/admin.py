@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.core.admin import ReadOnlyAdmin
 from apps.core.system_notes import shown
 
-from .models import ConsentRecord, Member, ProductView, Referral
+from .models import Address, ConsentRecord, Member, ProductView, Referral
 
 
 class ConsentInline(admin.TabularInline):
@@ -33,6 +33,27 @@ class ProductViewInline(admin.TabularInline):
         return super().get_queryset(request).select_related("product")
 
 
+class AddressInline(admin.TabularInline):
+    """The member's address book (they keep it themselves in the member center)."""
+
+    model = Address
+    fields = (
+        "label",
+        "company",
+        "name",
+        "line1",
+        "city",
+        "country",
+        "vat_id",
+        "is_default_shipping",
+        "is_default_billing",
+    )
+    readonly_fields = fields
+    extra = 0
+    max_num = 0
+    can_delete = False
+
+
 @admin.register(Member)
 class MemberAdmin(admin.ModelAdmin):
     list_display = (
@@ -51,7 +72,7 @@ class MemberAdmin(admin.ModelAdmin):
     raw_id_fields = ("user",)
     readonly_fields = ("referral_code", "created_at", "updated_at")
     date_hierarchy = "created_at"
-    inlines = (ConsentInline, ProductViewInline)
+    inlines = (AddressInline, ConsentInline, ProductViewInline)
 
 
 @admin.register(Referral)

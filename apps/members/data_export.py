@@ -17,7 +17,7 @@ from django.db import models
 from django.utils.module_loading import autodiscover_modules
 from django_countries.fields import Country
 
-from .models import PROFILE_FIELDS, Member
+from .models import PROFILE_FIELDS, Address, Member
 
 Section = Callable[[Member], object]
 SECTIONS: dict[str, Section] = {}
@@ -77,6 +77,18 @@ PROFILE = {name: name for name in (*PROFILE_FIELDS, "referral_code", "created_at
 CONSENTS = {"purpose": "purpose", "granted": "granted", "source": "source", "at": "created_at"}
 REFERRALS = {"status": "status", "at": "created_at", "rewarded_at": "rewarded_at"}
 PRODUCT_VIEWS = {"views": "views", "last": "last_viewed_at"}
+ADDRESSES = {
+    name: name
+    for name in (
+        "label",
+        *Address.ORDER_FIELDS,
+        "country",
+        "phone",
+        "vat_id",
+        "is_default_shipping",
+        "is_default_billing",
+    )
+}
 
 
 @register_section("profile")
@@ -98,3 +110,8 @@ def referrals(member: Member) -> list[dict]:
 def product_views(member: Member) -> list[dict]:
     views = member.product_views.select_related("product").order_by("-last_viewed_at")
     return [{"product": view.product.sku, **row(view, PRODUCT_VIEWS)} for view in views]
+
+
+@register_section("addresses")
+def addresses(member: Member) -> list[dict]:
+    return [row(address, ADDRESSES) for address in member.addresses.order_by("created_at", "id")]

@@ -3,7 +3,8 @@ from zoneinfo import available_timezones
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import PROFILE_FIELDS, Member
+from .addresses import address_problems
+from .models import PROFILE_FIELDS, Address, Member
 
 
 def timezone_choices():
@@ -53,3 +54,59 @@ class CloseAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("The password is not correct."), code="password")
         return password
+
+
+class AddressForm(forms.ModelForm):
+    default_shipping = forms.BooleanField(
+        label=_("Use as my default shipping address"), required=False
+    )
+    default_billing = forms.BooleanField(
+        label=_("Use as my default billing address"), required=False
+    )
+
+    class Meta:
+        model = Address
+        fields = (
+            "label",
+            "name",
+            "company",
+            "line1",
+            "line2",
+            "city",
+            "postal_code",
+            "region",
+            "country",
+            "phone",
+            "vat_id",
+        )
+        widgets = {
+            "name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "company": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "line1": forms.TextInput(attrs={"autocomplete": "address-line1"}),
+            "line2": forms.TextInput(attrs={"autocomplete": "address-line2"}),
+            "city": forms.TextInput(attrs={"autocomplete": "address-level2"}),
+            "postal_code": forms.TextInput(attrs={"autocomplete": "postal-code"}),
+            "region": forms.TextInput(attrs={"autocomplete": "address-level1"}),
+            "phone": forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["default_shipping"].initial = self.instance.is_default_shipping
+            self.fields["default_billing"].initial = self.instance.is_default_billing
+
+    def clean(self):
+        cleaned = super().clean()
+        problems = address_problems(
+            country=cleaned.get("country") or "",
+            region=cleaned.get("region") or "",
+            postal_code=cleaned.get("postal_code") or "",
+        )
+        for field, message in problems.items():
+            self.add_error(field, message)
+        return cleaned
+
+    def address_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}

@@ -202,3 +202,64 @@ class ProductView(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} - {self.product}"
+
+
+class Address(models.Model):
+    """An address in a member's address book: shipping, billing or both, offered at checkout.
+
+    At most one default shipping and one default billing address per member (constraints).
+    """
+
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="addresses", verbose_name=_("member")
+    )
+    label = models.CharField(
+        _("name of this address"),
+        max_length=60,
+        blank=True,
+        help_text=_("For you, e.g. “Hamburg warehouse”."),
+    )
+    name = models.CharField(_("contact name"), max_length=150)
+    company = models.CharField(_("company"), max_length=200, blank=True)
+    line1 = models.CharField(_("address"), max_length=200)
+    line2 = models.CharField(_("address line 2"), max_length=200, blank=True)
+    city = models.CharField(_("city"), max_length=100)
+    postal_code = models.CharField(_("postal code"), max_length=20, blank=True)
+    region = models.CharField(_("state / province / region"), max_length=100, blank=True)
+    country = CountryField(_("country"))
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    vat_id = models.CharField(_("VAT / tax id"), max_length=50, blank=True)
+    is_default_shipping = models.BooleanField(_("default shipping address"), default=False)
+    is_default_billing = models.BooleanField(_("default billing address"), default=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    # The fields an order's shipping address copies (``Order.ship_to_<field>``).
+    ORDER_FIELDS = ("name", "company", "line1", "line2", "city", "postal_code", "region")
+
+    class Meta:
+        verbose_name = _("address")
+        verbose_name_plural = _("addresses")
+        ordering = ("-is_default_shipping", "-is_default_billing", "-updated_at", "-id")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member"],
+                condition=models.Q(is_default_shipping=True),
+                name="members_one_default_shipping_address",
+            ),
+            models.UniqueConstraint(
+                fields=["member"],
+                condition=models.Q(is_default_billing=True),
+                name="members_one_default_billing_address",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label or ", ".join(
+            part for part in (self.company or self.name, self.city) if part
+        )
+
+    def as_order_address(self) -> dict:
+        """The address as an order's ``ship_to_*`` values (without the prefix)."""
+        address = {field: getattr(self, field) for field in self.ORDER_FIELDS}
+        return {**address, "country": str(self.country), "phone": self.phone}

@@ -9,6 +9,7 @@ from apps.ledger.history import HistoryLine, history_lines
 from apps.ledger.models import EntryKind, LedgerEntry
 from apps.ledger.selectors import Balance
 from apps.orders.models import Order
+from apps.tiers.benefits import benefit_lines
 from apps.tiers.selectors import TierProgress, points_and_tier
 
 from .models import Member
@@ -23,6 +24,7 @@ def member_of(user) -> Member | None:
 class Dashboard:
     balance: Balance
     progress: TierProgress
+    benefits: list[str]  # what the member's tier gives (tiers.benefits)
     recent: list[HistoryLine]
     recommended_html: str  # product cards, rendered and cached with the catalogue
 
@@ -40,6 +42,7 @@ def dashboard(member: Member, *, context: PricingContext) -> Dashboard:
     return Dashboard(
         balance=summary.balance,
         progress=summary.progress,
+        benefits=benefit_lines(summary.progress.tier, currency=context.currency),
         recent=history_lines(recent),
         recommended_html=recommended_cards(member, context=context),
     )

@@ -12,7 +12,7 @@ from apps.core import events
 from apps.core.errors import ApplicationError
 
 from .errors import ExternalIdTaken
-from .models import ConsentRecord, Member, ProductView
+from .models import Address, ConsentRecord, Member, ProductView
 
 
 @transaction.atomic
@@ -124,8 +124,9 @@ def close_account(*, member: Member) -> Member:
     that the books and the law need.
 
     Erased: the profile's personal fields, the email address (replaced by a placeholder), the
-    password, verified addresses, social logins, the cart. Forfeited: every point, pending or
-    available, in one ledger entry (so the liability drops and nothing is released later).
+    password, verified addresses, the address book, social logins, the cart. Forfeited: every
+    point, pending or available, in one ledger entry (so the liability drops and nothing is
+    released later).
     Kept: orders (invoices), ledger entries, and the consent history with a final withdrawal.
     Idempotent. Raises ``ApplicationError`` for staff accounts (staff are removed in the admin).
     """
@@ -155,6 +156,7 @@ def close_account(*, member: Member) -> Member:
     EmailAddress.objects.filter(user=user).delete()
     SocialAccount.objects.filter(user=user).delete()
     Cart.objects.filter(member=member).delete()
+    Address.objects.filter(member=member).delete()
     user.email = f"deleted-{user.pk}@invalid.invalid"
     user.first_name = user.last_name = ""
     user.is_active = False

@@ -2,7 +2,7 @@ from django.urls import path
 
 from apps.notifications import views as notification_views
 
-from . import views
+from . import address_views, views
 
 app_name = "members"
 
@@ -13,6 +13,15 @@ urlpatterns = [
     path("member/check-in/", views.check_in, name="check_in"),
     path("member/profile/", views.profile, name="profile"),
     path("member/referrals/", views.referrals, name="referrals"),
+    path("member/addresses/", address_views.address_book, name="addresses"),
+    path("member/addresses/new/", address_views.address_add, name="address_add"),
+    path("member/addresses/<int:pk>/", address_views.address_edit, name="address_edit"),
+    path("member/addresses/<int:pk>/delete/", address_views.address_delete, name="address_delete"),
+    path(
+        "member/addresses/<int:pk>/default/<str:kind>/",
+        address_views.address_default,
+        name="address_default",
+    ),
     path("r/<str:code>/", views.referral_link, name="referral_link"),
     path("member/privacy/export/", views.export_data, name="export_data"),
     path("member/privacy/delete/", views.delete_account, name="delete_account"),

@@ -1,5 +1,7 @@
 """The merchant's order desk: timeline, bank transfer receipts, refunds and status steps."""
 
+import uuid
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
@@ -12,9 +14,11 @@ from modeltranslation.admin import TranslationAdmin
 from apps.core.errors import ApplicationError
 from apps.core.system_notes import shown
 
-from . import refunds, services
+from . import receipts, refunds, services
 from .forms import BankTransferForm, RefundForm
 from .models import (
+    BankTransferReceipt,
+    BankTransferSettings,
     Order,
     OrderDiscount,
     OrderLine,
@@ -65,6 +69,13 @@ class TimelineInline(ReadOnlyInline):
         return shown(step.note)
 
 
+class ReceiptInline(ReadOnlyInline):
+    model = BankTransferReceipt
+    fields = ("recorded_at", "amount", "reference", "recorded_by_label")
+    readonly_fields = fields
+    verbose_name_plural = _("bank transfer receipts")
+
+
 class RefundInline(ReadOnlyInline):
     model = Refund
     fields = ("created_at", "amount", "status", "reason", "provider_reference", "created_by")
@@ -88,15 +99,27 @@ class OrderAdmin(admin.ModelAdmin):
         "email",
         "status",
         "total",
+        "outstanding_shown",
         "payment_method",
+        "priority_service",
         "ship_to_country",
     )
-    list_filter = ("status", "payment_method", "currency", "incoterm", "placed_at")
+    list_filter = (
+        "status",
+        "priority_service",
+        "payment_method",
+        "currency",
+        "incoterm",
+        "placed_at",
+    )
     search_fields = ("number", "email", "po_number", "ship_to_company", "lines__sku")
     date_hierarchy = "placed_at"
     list_select_related = ("member",)
-    inlines = (OrderLineInline, OrderDiscountInline, RefundInline, TimelineInline)
-    readonly_fields = [f.name for f in Order._meta.fields if f.name not in ("notes",)]
+    inlines = (OrderLineInline, OrderDiscountInline, ReceiptInline, RefundInline, TimelineInline)
+    readonly_fields = [
+        *(f.name for f in Order._meta.fields if f.name not in ("notes",)),
+        "outstanding_shown",
+    ]
     fieldsets = (
         (
             None,
@@ -110,6 +133,7 @@ class OrderAdmin(admin.ModelAdmin):
                     "placed_at",
                     "paid_at",
                     "payment_method",
+                    "priority_service",
                     "po_number",
                     "notes",
                 )
@@ -124,7 +148,11 @@ class OrderAdmin(admin.ModelAdmin):
                     "subtotal_amount",
                     "discount_amount",
                     "shipping_amount",
+                    "shipping_discount_amount",
+                    "shipping_discount_label",
                     "total_amount",
+                    "received_amount",
+                    "outstanding_shown",
                     "refunded_amount",
                 )
             },
@@ -146,6 +174,7 @@ class OrderAdmin(admin.ModelAdmin):
                     "ship_to_country",
                     "ship_to_phone",
                     "vat_id",
+                    "billing_address",
                 )
             },
         ),
@@ -161,6 +190,13 @@ class OrderAdmin(admin.ModelAdmin):
     @admin.display(description=_("total"), ordering="total_amount")
     def total(self, order):
         return order.total
+
+    @admin.display(description=_("outstanding"))
+    def outstanding_shown(self, order):
+        """Still to come by bank transfer; empty when nothing is awaited."""
+        if order.status != OrderStatus.PENDING_PAYMENT:
+            return "–"
+        return order.outstanding
 
     def get_urls(self):
         wrap = self.admin_site.admin_view
@@ -208,31 +244,49 @@ class OrderAdmin(admin.ModelAdmin):
 
     def bank_transfer_view(self, request, pk):
         order = self._order_or_deny(request, pk)
-        form = BankTransferForm(request.POST or None, initial={"amount": order.total_amount})
         if order.payment_method != PaymentMethod.BANK_TRANSFER:
             self.message_user(
                 request, _("This order is not paid by bank transfer."), messages.ERROR
             )
             return self._back(order)
+        form = BankTransferForm(
+            request.POST or None,
+            initial={"amount": order.outstanding.amount, "token": uuid.uuid4().hex},
+        )
         if request.method == "POST" and form.is_valid():
             try:
-                marked = services.record_bank_transfer(
+                paid = receipts.record_bank_transfer(
                     order=order,
                     amount=Money(form.cleaned_data["amount"], order.currency),
                     received_by=request.user,
                     reference=form.cleaned_data["reference"],
+                    idempotency_key=(
+                        f"admin:{form.cleaned_data['token']}" if form.cleaned_data["token"] else ""
+                    ),
                 )
             except ApplicationError as error:
                 form.add_error("amount", error.message)
             else:
-                if marked:
+                order.refresh_from_db()
+                if paid:
                     self.message_user(
                         request, _("Payment recorded; the order is paid."), messages.SUCCESS
                     )
                 else:
-                    self.message_user(request, _("The order was already paid."), messages.INFO)
+                    self.message_user(
+                        request,
+                        _("Receipt recorded; %(outstanding)s is still outstanding.")
+                        % {"outstanding": order.outstanding},
+                        messages.SUCCESS,
+                    )
                 return self._back(order)
-        return self._render_form(request, order, form, _("Record bank transfer"))
+        return self._render_form(
+            request,
+            order,
+            form,
+            _("Record bank transfer"),
+            extra={"receipts": order.receipts.all(), "tolerance": receipts.fee_tolerance(order)},
+        )
 
     def refund_view(self, request, pk):
         order = self._order_or_deny(request, pk)
@@ -258,13 +312,14 @@ class OrderAdmin(admin.ModelAdmin):
                 return self._back(order)
         return self._render_form(request, order, form, _("Refund"))
 
-    def _render_form(self, request, order, form, title):
+    def _render_form(self, request, order, form, title, extra=None):
         context = {
             **self.admin_site.each_context(request),
             "title": f"{title}: {order.number}",
             "order": order,
             "form": form,
             "opts": self.model._meta,
+            **(extra or {}),
         }
         return TemplateResponse(request, "admin/orders/order/action_form.html", context)
 
@@ -273,3 +328,14 @@ class OrderAdmin(admin.ModelAdmin):
 class ShippingMethodAdmin(TranslationAdmin):
     list_display = ("name", "price", "is_quoted_later", "is_active", "position")
     list_editable = ("is_active", "position")
+
+
+@admin.register(BankTransferSettings)
+class BankTransferSettingsAdmin(admin.ModelAdmin):
+    """One row: how far short of the total a transfer may be and still pay the order."""
+
+    def has_add_permission(self, request):
+        return not BankTransferSettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False

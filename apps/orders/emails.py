@@ -12,6 +12,7 @@ from apps.core import formatting
 from apps.notifications.services import record_order_email
 
 from .models import Order, OrderEmail
+from .totals import order_total_rows
 
 PLACED = "placed"
 PAID = "paid"
@@ -30,7 +31,11 @@ def send_order_email(*, order_id: int, kind: str) -> bool:
     """Send the ``kind`` email for the order unless it was sent already. True if sent now."""
     if kind not in KINDS:
         raise ValueError(kind)
-    order = Order.objects.prefetch_related("lines", "discounts").get(pk=order_id)
+    order = (
+        Order.objects.select_related("shipping_method")
+        .prefetch_related("lines", "discounts")
+        .get(pk=order_id)
+    )
     with transaction.atomic():
         try:
             with transaction.atomic():
@@ -49,6 +54,7 @@ def _build(order: Order, kind: str) -> EmailMultiAlternatives:
         path = reverse("orders:detail", kwargs={"token": order.access_token})
         context = {
             "order": order,
+            "rows": order_total_rows(order),
             "kind": kind,
             "order_url": f"{settings.SITE_URL.rstrip('/')}{path}",
             "bank_details": settings.BANK_TRANSFER_DETAILS,

@@ -31,3 +31,21 @@ class ExternalIdTaken(ApplicationError):
 class UnknownProduct(ApplicationError):
     code = "unknown_product"
     default_message = _("No product has the SKU %(sku)s.")
+
+
+class NotPaidByBankTransfer(ApplicationError):
+    code = "not_bank_transfer"
+    default_message = _("This order is not paid by bank transfer.")
+
+
+class NotAwaitingPayment(ApplicationError):
+    code = "not_awaiting_payment"
+    default_message = _("This order is not waiting for payment.")
+
+
+class ReceiptExceedsOutstanding(ApplicationError):
+    code = "receipt_exceeds_outstanding"
+    default_message = _(
+        "%(amount)s is more than the %(outstanding)s still outstanding. Record at most the "
+        "outstanding amount and return the difference to the buyer."
+    )

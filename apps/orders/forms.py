@@ -8,9 +8,17 @@ from django.utils.translation import gettext_lazy as _
 
 class BankTransferForm(forms.Form):
     amount = forms.DecimalField(
-        label=_("Amount received"), min_value=Decimal("0.01"), decimal_places=2
+        label=_("Amount received"),
+        min_value=Decimal("0.01"),
+        decimal_places=2,
+        help_text=_(
+            "What arrived on the account for this order: a deposit, the balance, or the total "
+            "less the banks' fees."
+        ),
     )
     reference = forms.CharField(label=_("Bank reference"), max_length=100, required=False)
+    # One receipt per form shown: sending the form twice records it once.
+    token = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
 
 
 class RefundForm(forms.Form):

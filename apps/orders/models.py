@@ -111,9 +111,17 @@ class Order(models.Model):
     exchange_rate = models.DecimalField(_("exchange rate"), max_digits=18, decimal_places=8)
     subtotal_amount = models.DecimalField(_("merchandise subtotal"), **AMOUNT)
     discount_amount = models.DecimalField(_("discounts"), **AMOUNT, default=0)
+    # What the buyer pays for shipping; the freight before the tier's shipping benefit is
+    # ``shipping_amount + shipping_discount_amount``.
     shipping_amount = models.DecimalField(_("shipping"), **AMOUNT, default=0)
+    shipping_discount_amount = models.DecimalField(_("shipping benefit"), **AMOUNT, default=0)
+    shipping_discount_label = models.CharField(
+        _("shipping benefit label"), max_length=200, blank=True
+    )
     total_amount = models.DecimalField(_("total"), **AMOUNT)
     refunded_amount = models.DecimalField(_("refunded"), **AMOUNT, default=0)
+    # Bank transfers: the sum of the receipts recorded so far (``BankTransferReceipt``).
+    received_amount = models.DecimalField(_("received"), **AMOUNT, default=0)
     payment_method = models.CharField(
         _("payment method"), max_length=20, choices=PaymentMethod.choices
     )
@@ -122,6 +130,12 @@ class Order(models.Model):
         ShippingMethod, on_delete=models.PROTECT, null=True, verbose_name=_("shipping method")
     )
     freight_quoted_later = models.BooleanField(_("freight quoted later"), default=False)
+    priority_service = models.BooleanField(
+        _("priority service"),
+        default=False,
+        db_index=True,
+        help_text=_("The buyer's tier offered priority service when the order was placed."),
+    )
     ship_to_name = models.CharField(_("contact name"), max_length=150)
     ship_to_company = models.CharField(_("company"), max_length=200, blank=True)
     ship_to_line1 = models.CharField(_("address"), max_length=200)
@@ -132,6 +146,12 @@ class Order(models.Model):
     ship_to_country = CountryField(_("country"))
     ship_to_phone = models.CharField(_("phone"), max_length=40, blank=True)
     vat_id = models.CharField(_("VAT / tax id"), max_length=50, blank=True)
+    billing_address = models.TextField(
+        _("billing address"),
+        max_length=1000,
+        blank=True,
+        help_text=_("As on the invoice. Empty: the shipping address."),
+    )
     po_number = models.CharField(_("purchase order number"), max_length=60, blank=True)
     notes = models.TextField(_("order notes"), blank=True, max_length=2000)
     placed_at = models.DateTimeField(_("placed at"), auto_now_add=True, db_index=True)
@@ -152,6 +172,14 @@ class Order(models.Model):
                     refunded_amount__gte=0,
                 ),
                 name="order_amounts_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(shipping_discount_amount__gte=0, received_amount__gte=0),
+                name="order_benefit_and_receipts_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(received_amount__lte=models.F("total_amount")),
+                name="order_receipts_within_total",
             ),
             models.CheckConstraint(
                 condition=models.Q(refunded_amount__lte=models.F("total_amount")),
@@ -196,6 +224,26 @@ class Order(models.Model):
     @property
     def refundable(self) -> Money:
         return self.money(self.total_amount - self.refunded_amount)
+
+    @property
+    def shipping_benefit_total(self) -> Money:
+        return self.money(self.shipping_discount_amount)
+
+    @property
+    def freight(self) -> Money:
+        """Shipping before the tier's shipping benefit."""
+        return self.money(self.shipping_amount + self.shipping_discount_amount)
+
+    @property
+    def received(self) -> Money:
+        return self.money(self.received_amount)
+
+    @property
+    def outstanding(self) -> Money:
+        """What is still to be paid by bank transfer (zero once the order is paid)."""
+        if self.status != OrderStatus.PENDING_PAYMENT:
+            return self.money(0)
+        return self.money(self.total_amount - self.received_amount)
 
 
 class OrderLine(models.Model):
@@ -370,3 +418,7 @@ class OrderEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order} {self.kind}"
+
+
+# Bank transfer receipts live in their own module (a sub-domain of their own).
+from .receipt_models import BankTransferReceipt, BankTransferSettings  # noqa: E402, F401

@@ -12,13 +12,15 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from djmoney.money import Money
 
+from apps.catalog.access import check_may_buy, has_early_access
 from apps.catalog.models import Product
 from apps.catalog.pricing import exchange_rate
 from apps.core.errors import MissingExchangeRate
 from apps.core.selectors import round_to_minor_unit
 
+from .benefits import shipping_charge
 from .errors import ExternalIdTaken, UnknownProduct
-from .models import Order, PaymentMethod
+from .models import Order, PaymentMethod, ShippingMethod
 from .services import LineDraft, OrderDraft, create_order, mark_paid
 
 
@@ -37,26 +39,41 @@ def record_offline_order(
     currency: str,
     lines: list[OfflineLine],
     recorded_by: str,
-    shipping_amount: Decimal = Decimal(0),
+    shipping_method: ShippingMethod | None = None,
+    shipping_amount: Decimal | None = None,
     incoterm: str = "EXW",
     po_number: str = "",
     notes: str = "",
 ) -> Order:
     """Create ``member``'s paid order with the ERP's ``external_id``, at today's exchange rate.
 
-    The ERP fulfils it from its own stock, so tracked stock is not taken. Raises
-    ``ExternalIdTaken``, ``UnknownProduct`` (a SKU we do not sell) or ``MissingExchangeRate``;
-    nothing is written then.
+    Freight is ``shipping_amount`` (the ERP's) or else the ``shipping_method``'s flat price;
+    the member's tier shipping benefit is taken off it as at checkout (``benefits``). The ERP
+    fulfils the order from its own stock, so tracked stock is not taken. Raises
+    ``ExternalIdTaken``, ``UnknownProduct`` (a SKU we do not sell), ``ProductNotReleased`` (an
+    early-access product the member's tier may not buy yet) or ``MissingExchangeRate``; nothing
+    is written then.
     """
     if Order.objects.filter(external_id=external_id).exists():
         raise ExternalIdTaken()
     products = Product.objects.in_bulk([line.sku for line in lines], field_name="sku")
+    early_access = has_early_access(member)
     for line in lines:
         if line.sku not in products:
             raise UnknownProduct(UnknownProduct.default_message % {"sku": line.sku}, sku=line.sku)
+        check_may_buy(products[line.sku], early_access=early_access)
     rate = exchange_rate(settings.BASE_CURRENCY, currency)
     if rate is None:
         raise MissingExchangeRate()
+    if shipping_amount is None and shipping_method is None:
+        shipping_amount = Decimal(0)
+    shipping = shipping_charge(
+        method=shipping_method,
+        member=member,
+        currency=currency,
+        rate=rate,
+        freight=shipping_amount,
+    )
     drafts = []
     for line in lines:
         price = round_to_minor_unit(line.unit_price, currency)
@@ -83,7 +100,11 @@ def record_offline_order(
                 "country": str(member.country),
             },
             member=member,
-            shipping_amount=round_to_minor_unit(shipping_amount, currency),
+            shipping_method=shipping_method,
+            shipping_amount=shipping.charged,
+            shipping_discount=shipping.discount,
+            shipping_discount_label=shipping.label,
+            freight_quoted_later=shipping.quoted_later,
             vat_id=member.vat_id,
             po_number=po_number,
             notes=notes,

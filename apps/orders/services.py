@@ -23,10 +23,12 @@ from apps.catalog.models import Product
 from apps.catalog.units import unit_of
 from apps.core import events, formatting
 
+from .benefits import has_priority_service
 from .errors import InsufficientStock, PaymentMismatch
 from .lock_objects import lock_order, lock_products
 from .models import Order, OrderDiscount, OrderLine, OrderStatus, OrderTransition
 from .state import InvalidTransition, can_transition
+from .totals import compute_totals
 
 logger = logging.getLogger(__name__)
 
@@ -70,10 +72,14 @@ class OrderDraft:
     address: dict
     member: object = None
     shipping_method: object = None
-    shipping_amount: Decimal = Decimal(0)
+    shipping_amount: Decimal = Decimal(0)  # what the buyer pays for shipping
+    # The tier's shipping benefit already taken off ``shipping_amount`` (``orders.benefits``).
+    shipping_discount: Decimal = Decimal(0)
+    shipping_discount_label: str = ""
     freight_quoted_later: bool = False
     discounts: list[DiscountDraft] = field(default_factory=list)
     vat_id: str = ""
+    billing_address: str = ""
     po_number: str = ""
     notes: str = ""
     external_id: str = ""
@@ -86,29 +92,38 @@ def create_order(*, draft: OrderDraft) -> Order:
     """Create a pending-payment order from ``draft``, taking tracked stock (unless
     ``draft.take_stock`` is False).
 
+    Amounts are computed by ``totals.compute_totals``, as the checkout summary computes them.
+    Whether the member's tier gives priority service is captured now (``benefits``).
     Raises ``InsufficientStock`` (nothing is written) when a tracked product has fewer units
     than ordered. Publishes ``order.placed`` after commit.
     """
     if draft.take_stock:
         products = lock_products(line.product.pk for line in draft.lines)
         _take_stock(draft.lines, products)
-    subtotal = sum((line.unit_price * line.quantity for line in draft.lines), Decimal(0))
-    discount = min(sum((d.amount for d in draft.discounts), Decimal(0)), subtotal)
+    totals = compute_totals(
+        lines=[(line.list_unit_price, line.unit_price, line.quantity) for line in draft.lines],
+        discounts=[d.amount for d in draft.discounts],
+        shipping=draft.shipping_amount,
+    )
     order = Order.objects.create(
         member=draft.member,
         email=draft.email,
         language=draft.language,
         currency=draft.currency,
         exchange_rate=draft.exchange_rate,
-        subtotal_amount=subtotal,
-        discount_amount=discount,
-        shipping_amount=draft.shipping_amount,
-        total_amount=subtotal - discount + draft.shipping_amount,
+        subtotal_amount=totals.subtotal,
+        discount_amount=totals.discount,
+        shipping_amount=totals.shipping,
+        shipping_discount_amount=draft.shipping_discount,
+        shipping_discount_label=draft.shipping_discount_label[:200],
+        total_amount=totals.total,
         payment_method=draft.payment_method,
         incoterm=draft.incoterm,
         shipping_method=draft.shipping_method,
         freight_quoted_later=draft.freight_quoted_later,
+        priority_service=has_priority_service(draft.member),
         vat_id=draft.vat_id,
+        billing_address=draft.billing_address,
         po_number=draft.po_number,
         notes=draft.notes,
         external_id=draft.external_id,
@@ -221,16 +236,29 @@ def transition(
 
 
 @transaction.atomic
-def mark_paid(*, order: Order, amount: Money, actor=None, actor_label: str, note: str = "") -> bool:
+def mark_paid(
+    *,
+    order: Order,
+    amount: Money,
+    actor=None,
+    actor_label: str,
+    note: str = "",
+    shortfall_allowed: Decimal = Decimal(0),
+) -> bool:
     """Record that ``amount`` settled ``order``. True if this call marked it paid.
 
-    Idempotent: an order already past "pending payment" is left alone (False). Raises
-    ``PaymentMismatch`` (nothing changes) when the amount or currency differs from the total.
+    ``shortfall_allowed``: how much less than the total still settles the order (bank fees on a
+    transfer, ``receipts.fee_tolerance``); never more than the total. Idempotent: an order
+    already past "pending payment" is left alone (False). Raises ``PaymentMismatch`` (nothing
+    changes) when the currency differs or the amount is outside that range.
     """
     locked = lock_order(order.pk)
     if locked.status != OrderStatus.PENDING_PAYMENT:
         return False
-    if str(amount.currency) != locked.currency or amount.amount != locked.total_amount:
+    lowest = locked.total_amount - max(shortfall_allowed, Decimal(0))
+    if str(amount.currency) != locked.currency or not (
+        lowest <= amount.amount <= locked.total_amount
+    ):
         logger.warning(
             "Payment for order %s does not match: got %s, expected %s",
             locked.number,
@@ -240,12 +268,6 @@ def mark_paid(*, order: Order, amount: Money, actor=None, actor_label: str, note
         raise PaymentMismatch()
     transition(order=locked, to=OrderStatus.PAID, actor=actor, actor_label=actor_label, note=note)
     return True
-
-
-def record_bank_transfer(*, order: Order, amount: Money, received_by, reference: str = "") -> bool:
-    """Staff confirm a bank transfer (or payment on terms) arrived; same checks as ``mark_paid``."""
-    note = str(_("Bank transfer received")) + (f" ({reference})" if reference else "")
-    return mark_paid(order=order, amount=amount, actor=received_by, actor_label="", note=note)
 
 
 def cancel_order(*, order: Order, actor=None, actor_label: str = SYSTEM, reason: str = "") -> Order:
@@ -271,7 +293,6 @@ __all__ = [
     "cancel_order",
     "create_order",
     "mark_paid",
-    "record_bank_transfer",
     "transition",
 ]
 

@@ -9,6 +9,7 @@ class RewardsConfig(AppConfig):
     def ready(self) -> None:
         from apps.checkout.discounts import register_discount_provider
         from apps.ledger import reasons
+        from apps.tiers.benefits import register_benefit_lines
 
         from .coupons import coupon_discount
         from .ledger_reasons import (
@@ -16,8 +17,10 @@ class RewardsConfig(AppConfig):
             REWARD_REJECTED_REASON,
             reward_name_shown,
         )
+        from .selectors import exclusive_reward_lines
 
         register_discount_provider(coupon_discount)
+        register_benefit_lines(exclusive_reward_lines)
         reasons.register(
             REWARD_REDEEMED_REASON,
             REWARD_REJECTED_REASON,

@@ -65,10 +65,12 @@ def eligibility(
     tiers = list(reward.tiers.all())
     tier = tier if tier is not None else member_tier(member)
     if tiers and tier not in tiers:
+        # An exclusive reward is a benefit of its tiers: other members do not see it.
         return Eligibility(
             False,
             _("This reward is for %(tiers)s members.")
             % {"tiers": ", ".join(t.name for t in tiers)},
+            offered=False,
         )
     if reward.stock is not None and reward.stock <= 0:
         return Eligibility(False, _("This reward is out of stock."))

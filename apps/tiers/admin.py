@@ -1,14 +1,45 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from apps.core.system_notes import shown
 
-from .models import Tier, TierChange, TierStatus
+from .models import Tier, TierChange, TierShippingBenefit, TierStatus
+
+
+class ShippingBenefitFormSet(BaseInlineFormSet):
+    def clean(self):
+        """Two rows of one submission may not name the same benefit (the database refuses)."""
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            if not form.has_changed() or not hasattr(form, "cleaned_data"):
+                continue
+            if form.cleaned_data.get("DELETE"):
+                continue
+            key = form.instance.identity()
+            if key in seen:
+                raise ValidationError(
+                    _("Two rows give the same benefit on the same shipping method.")
+                )
+            seen.add(key)
+
+
+class ShippingBenefitInline(admin.TabularInline):
+    model = TierShippingBenefit
+    formset = ShippingBenefitFormSet
+    extra = 0
+    fields = ("shipping_method", "kind", "percent", "amount", "currency")
+    verbose_name_plural = _(
+        "Shipping benefits (per method or for every method; the largest applies to an order)"
+    )
 
 
 @admin.register(Tier)
 class TierAdmin(TabbedTranslationAdmin):
+    inlines = (ShippingBenefitInline,)
     list_display = (
         "name",
         "rank",
@@ -40,7 +71,6 @@ class TierAdmin(TabbedTranslationAdmin):
                     "discount_percent",
                     "points_multiplier",
                     "redemption_points_per_unit",
-                    "free_shipping",
                     "priority_service",
                     "account_manager",
                     "early_access",

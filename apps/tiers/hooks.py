@@ -1,24 +1,110 @@
-"""How tiers change prices, earning and redemption elsewhere (registered at start-up)."""
+"""How tiers change prices, earning, redemption, shipping, service and early access elsewhere
+(registered at start-up in ``apps.tiers.apps``)."""
 
 from decimal import Decimal
 
+from django.conf import settings
+from django.db.models import Q
+from django.template.defaultfilters import floatformat
+from django.utils.translation import gettext as _
+from djmoney.money import Money
+
+from apps.orders.benefits import ShippingBenefit
+
+from .models import ShippingBenefitKind, TierShippingBenefit
+from .selectors import member_tier
+
 
 def member_discount(member) -> Decimal:
-    from .selectors import member_tier
-
     tier = member_tier(member)
     return tier.discount_percent / 100 if tier else Decimal(0)
 
 
 def points_multiplier(member) -> Decimal:
-    from .selectors import member_tier
-
     tier = member_tier(member)
     return tier.points_multiplier if tier else Decimal(1)
 
 
 def redemption_rate(member) -> int | None:
-    from .selectors import member_tier
-
     tier = member_tier(member)
     return tier.redemption_points_per_unit if tier else None
+
+
+def priority_service(member) -> bool:
+    tier = member_tier(member)
+    return bool(tier and tier.priority_service)
+
+
+def early_access(member) -> bool:
+    tier = member_tier(member)
+    return bool(tier and tier.early_access)
+
+
+def shipping_benefit(*, member, method, currency: str, freight: Decimal, rate: Decimal):
+    """The member's tier's best shipping benefit on ``freight`` (``orders.benefits``)."""
+    tier = member_tier(member)
+    if tier is None:
+        return None
+    applies = Q(shipping_method__isnull=True)
+    if method is not None:
+        applies |= Q(shipping_method=method)
+    rows = list(TierShippingBenefit.objects.filter(applies, tier=tier))
+    offers = [
+        (min(amount, freight), row)
+        for row in rows
+        if (amount := _amount_off(row, rows, currency, freight, rate)) is not None
+    ]
+    if not offers:
+        return None
+    # The largest amount; for freight quoted later (no amount yet) free beats a percentage.
+    amount, row = max(offers, key=lambda offer: (offer[0], _generosity(offer[1])))
+    return ShippingBenefit(amount=amount, label=benefit_label(row, tier.name))
+
+
+def _generosity(row: TierShippingBenefit) -> Decimal:
+    if row.kind == ShippingBenefitKind.FREE:
+        return Decimal(100)
+    return row.percent if row.kind == ShippingBenefitKind.PERCENT else Decimal(0)
+
+
+def _amount_off(row, rows, currency: str, freight: Decimal, rate: Decimal) -> Decimal | None:
+    if row.kind == ShippingBenefitKind.FREE:
+        return freight
+    if row.kind == ShippingBenefitKind.PERCENT:
+        return freight * row.percent / 100
+    if row.currency == currency:
+        return row.amount
+    # A base-currency amount serves currencies that have no amount of their own for the method.
+    has_own = any(
+        other.kind == ShippingBenefitKind.AMOUNT
+        and other.currency == currency
+        and other.shipping_method_id == row.shipping_method_id
+        for other in rows
+    )
+    if row.currency == settings.BASE_CURRENCY and not has_own:
+        return row.amount * rate
+    return None
+
+
+def benefit_text(row: TierShippingBenefit) -> str:
+    """ "Free shipping", "50% off shipping": the benefit alone (the member center's list)."""
+    if row.kind == ShippingBenefitKind.FREE:
+        return _("Free shipping")
+    if row.kind == ShippingBenefitKind.PERCENT:
+        return _("%(percent)s%% off shipping") % {"percent": floatformat(row.percent, -2)}
+    return _("%(amount)s off shipping") % {"amount": Money(row.amount, row.currency)}
+
+
+def benefit_label(row: TierShippingBenefit, tier_name: str) -> str:
+    """ "Platinum: free shipping", in the active language (shown on the order as its line)."""
+    if row.kind == ShippingBenefitKind.FREE:
+        return _("%(tier)s: free shipping") % {"tier": tier_name}
+    if row.kind == ShippingBenefitKind.PERCENT:
+        return _("%(tier)s: %(percent)s%% off shipping") % {
+            "tier": tier_name,
+            "percent": floatformat(row.percent, -2),
+        }
+    return _("%(tier)s: %(amount)s off shipping") % {
+        "tier": tier_name,
+        "amount": Money(row.amount, row.currency),
+    }

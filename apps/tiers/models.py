@@ -1,5 +1,7 @@
 from decimal import Decimal
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -52,7 +54,6 @@ class Tier(models.Model):
         blank=True,
         help_text=_("Empty: the programme's rate."),
     )
-    free_shipping = models.BooleanField(_("free shipping"), default=False)
     priority_service = models.BooleanField(_("priority service"), default=False)
     account_manager = models.BooleanField(_("dedicated account manager"), default=False)
     early_access = models.BooleanField(_("early access to new products"), default=False)
@@ -126,3 +127,107 @@ class TierChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_tier} → {self.to_tier}"
+
+
+class ShippingBenefitKind(models.TextChoices):
+    FREE = "free", _("Free shipping")
+    PERCENT = "percent", _("Percentage off the freight")
+    AMOUNT = "amount", _("Amount off the freight")
+
+
+class TierShippingBenefit(models.Model):
+    """Free or subsidised shipping for a tier: on one shipping method or on every one, as a
+    percentage of the freight or a fixed amount in one currency. A fixed amount in the base
+    currency also serves the currencies without one of their own (converted). When several
+    rows apply to an order, the largest benefit applies (they do not add up)."""
+
+    tier = models.ForeignKey(
+        Tier, on_delete=models.CASCADE, related_name="shipping_benefits", verbose_name=_("tier")
+    )
+    shipping_method = models.ForeignKey(
+        "orders.ShippingMethod",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("shipping method"),
+        help_text=_("Empty: every shipping method."),
+    )
+    kind = models.CharField(_("benefit"), max_length=10, choices=ShippingBenefitKind.choices)
+    percent = models.DecimalField(
+        _("percentage off"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    amount = models.DecimalField(
+        _("amount off"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    currency = models.CharField(
+        _("currency of the amount"),
+        max_length=3,
+        blank=True,
+        choices=[(code, code) for code in settings.CURRENCIES],
+    )
+
+    class Meta:
+        verbose_name = _("shipping benefit")
+        verbose_name_plural = _("shipping benefits")
+        ordering = ("tier", "shipping_method", "currency", "id")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(kind="free", percent__isnull=True, amount__isnull=True, currency="")
+                    | models.Q(
+                        kind="percent",
+                        percent__gt=0,
+                        percent__lt=100,
+                        amount__isnull=True,
+                        currency="",
+                    )
+                    | (
+                        models.Q(kind="amount", percent__isnull=True, amount__gt=0)
+                        & ~models.Q(currency="")
+                    )
+                ),
+                name="tier_shipping_benefit_fields_match_kind",
+            ),
+            models.UniqueConstraint(
+                fields=["tier", "shipping_method", "kind", "currency"],
+                nulls_distinct=False,
+                name="tier_shipping_benefit_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tier}: {self.get_kind_display()}"
+
+    def clean(self) -> None:
+        """Keep only the fields the kind uses; say which one is missing."""
+        if self.kind != ShippingBenefitKind.PERCENT:
+            self.percent = None
+        if self.kind != ShippingBenefitKind.AMOUNT:
+            self.amount, self.currency = None, ""
+        errors = {}
+        if self.kind == ShippingBenefitKind.PERCENT and not (
+            self.percent is not None and 0 < self.percent < 100
+        ):
+            errors["percent"] = _("Enter a percentage above 0 and below 100 (100%: free).")
+        if self.kind == ShippingBenefitKind.AMOUNT:
+            if self.amount is None or self.amount <= 0:
+                errors["amount"] = _("Enter the amount taken off the freight.")
+            if not self.currency:
+                errors["currency"] = _("Choose the currency of the amount.")
+        if errors:
+            raise ValidationError(errors)
+        if self.tier_id and self._same_benefit_exists():
+            raise ValidationError(_("This tier already has this benefit for this shipping method."))
+
+    def identity(self) -> tuple:
+        """What must be unique per tier (the database's constraint)."""
+        return (self.shipping_method_id, self.kind, self.currency)
+
+    def _same_benefit_exists(self) -> bool:
+        # The admin edits benefits inline, where Django leaves the tier out of its own check.
+        method, kind, currency = self.identity()
+        same = TierShippingBenefit.objects.filter(
+            tier_id=self.tier_id, shipping_method_id=method, kind=kind, currency=currency
+        )
+        return same.exclude(pk=self.pk).exists()

@@ -139,3 +139,55 @@ def test_a_full_refund(api, member, product, django_capture_on_commit_callbacks)
     assert response.json()["amount"]["amount"] == "450.00"
     assert api.get(f"/api/v1/orders/{order['id']}/").json()["status"] == "refunded"
     assert PointsAccount.objects.get(member=member).pending == 0
+
+
+@pytest.fixture
+def platinum_member(member):
+    from apps.orders.models import ShippingMethod
+    from apps.tiers.models import Tier, TierShippingBenefit, TierStatus
+
+    express = ShippingMethod.objects.create(name_en="Express", price="250.00")
+    platinum = Tier.objects.create(name_en="Platinum", rank=3, priority_service=True)
+    TierShippingBenefit.objects.create(tier=platinum, shipping_method=express, kind="free")
+    TierStatus.objects.create(member=member, tier=platinum, since="2026-01-01T00:00:00Z")
+    return member, express
+
+
+def test_an_offline_order_takes_the_tiers_shipping_benefit_and_priority_service(
+    api, platinum_member, product
+):
+    member, express = platinum_member
+
+    by_method = record(api, member, product, shipping_method=express.pk)
+    erp_freight = record(
+        api,
+        member,
+        product,
+        external_id="ERP-101",
+        shipping_method=express.pk,
+        shipping_amount="180.00",
+    )
+
+    assert by_method.status_code == 201, by_method.content
+    order = by_method.json()
+    assert order["shipping_total"] == {"amount": "0.00", "currency": "USD"}
+    assert order["shipping_benefit"] == {"amount": "250.00", "currency": "USD"}
+    assert order["total"] == {"amount": "450.00", "currency": "USD"}
+    assert order["priority_service"] is True
+    assert erp_freight.json()["shipping_benefit"] == {"amount": "180.00", "currency": "USD"}
+    stored = Order.objects.get(external_id="ERP-100")
+    assert stored.shipping_discount_label == "Platinum: free shipping"
+
+
+def test_an_early_access_product_is_refused_for_a_member_whose_tier_has_no_early_access(
+    api, member, product
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    product.public_from = timezone.now() + timedelta(days=7)
+    product.save()
+
+    assert_error(record(api, member, product), 409, "product_not_released")
+    assert not Order.objects.exists()

@@ -30,16 +30,43 @@ def test_recording_a_bank_transfer_marks_the_order_paid(admin_client, admin_user
     assert step.note == "Bank transfer received (MT103-4471)"
 
 
-def test_a_short_bank_transfer_is_refused_with_a_reason(admin_client):
+def test_a_partial_bank_transfer_is_recorded_and_the_outstanding_amount_shown(
+    admin_client, admin_user
+):
+    order = make_order()
+    url = f"/admin/orders/order/{order.pk}/bank-transfer/"
+
+    response = admin_client.post(url, {"amount": "150.00", "reference": "DEPOSIT-1"})
+    form = admin_client.get(url).content.decode()
+    change = admin_client.get(f"/admin/orders/order/{order.pk}/change/").content.decode()
+    listing = admin_client.get("/admin/orders/order/").content.decode()
+
+    order.refresh_from_db()
+    assert response.status_code == 302
+    assert order.status == OrderStatus.PENDING_PAYMENT
+    assert order.received_amount == Decimal("150.00")
+    receipt = order.receipts.get()
+    assert (receipt.amount, receipt.reference, receipt.recorded_by) == (
+        Decimal("150.00"),
+        "DEPOSIT-1",
+        admin_user,
+    )
+    assert 'value="50.00"' in form  # the outstanding amount is offered
+    assert "DEPOSIT-1" in change and "$50.00" in change
+    assert "$50.00" in listing  # the outstanding column
+
+
+def test_a_receipt_above_the_outstanding_amount_is_refused_with_a_reason(admin_client):
     order = make_order()
 
     response = admin_client.post(
-        f"/admin/orders/order/{order.pk}/bank-transfer/", {"amount": "150.00"}
+        f"/admin/orders/order/{order.pk}/bank-transfer/", {"amount": "250.00"}
     )
 
     order.refresh_from_db()
-    assert "does not match" in response.content.decode()
-    assert order.status == OrderStatus.PENDING_PAYMENT
+    assert "$250.00 is more than the $200.00 still outstanding" in response.content.decode()
+    assert (order.status, order.received_amount) == (OrderStatus.PENDING_PAYMENT, 0)
+    assert not order.receipts.exists()
 
 
 def test_partial_refund_from_the_order_page(admin_client):

@@ -9,7 +9,8 @@ from djmoney.money import Money
 from apps.core import events
 from apps.orders.errors import PaymentMismatch
 from apps.orders.models import OrderLine, OrderStatus
-from apps.orders.services import cancel_order, mark_paid, record_bank_transfer, transition
+from apps.orders.receipts import record_bank_transfer
+from apps.orders.services import cancel_order, mark_paid, transition
 from apps.orders.state import InvalidTransition
 from tests.factories import make_order
 

@@ -30,6 +30,7 @@ CONFLICT_CODES = {
     "external_id_taken",
     "approval_required",
     "insufficient_stock",
+    "product_not_released",
     "payment_mismatch",
     "missing_exchange_rate",
     "application_error",

@@ -19,7 +19,7 @@ from apps.ledger.models import EarningRule, LedgerEntry
 from apps.members.services import register_member
 from apps.orders.models import ShippingMethod
 from apps.rewards.models import Reward
-from apps.tiers.models import Tier
+from apps.tiers.models import Tier, TierShippingBenefit
 
 STAFF_EMAIL = "admin@example.com"
 STAFF_PASSWORD = "demo-admin-2026"  # noqa: S105 - printed demo login, local use only
@@ -126,10 +126,22 @@ class Command(BaseCommand):
                     "discount_percent": Decimal(item["discount"]),
                     "points_multiplier": Decimal(item["multiplier"]),
                     "redemption_points_per_unit": item["redemption"],
-                    "free_shipping": item["rank"] >= 3,
                     "priority_service": item["rank"] >= 2,
                     "account_manager": item["rank"] >= 3,
+                    "early_access": item["rank"] >= 2,
                     **_translated("name", item["name"]),
+                },
+            )
+
+        for item in demo_data.TIER_SHIPPING_BENEFITS:
+            TierShippingBenefit.objects.update_or_create(
+                tier=Tier.objects.get(rank=item["rank"]),
+                shipping_method=ShippingMethod.objects.get(name_en=item["method"]),
+                kind=item["kind"],
+                currency=item.get("currency", ""),
+                defaults={
+                    "percent": Decimal(item["percent"]) if "percent" in item else None,
+                    "amount": Decimal(item["amount"]) if "amount" in item else None,
                 },
             )
 

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from apps.orders.models import Incoterm, Order, OrderLine, Refund, RefundLine
+from apps.orders.models import Incoterm, Order, OrderLine, Refund, RefundLine, ShippingMethod
 
 from ..fields import (
     MoneyField,
@@ -60,8 +60,13 @@ class RefundSerializer(serializers.ModelSerializer):
 class OrderSerializer(serializers.ModelSerializer):
     subtotal = MoneyField()
     discount_total = MoneyField()
-    shipping_total = MoneyField()
+    shipping_total = MoneyField(help_text="What the buyer pays for shipping.")
+    shipping_benefit = MoneyField(
+        source="shipping_benefit_total",
+        help_text="The tier's shipping benefit, already taken off shipping_total.",
+    )
     total = MoneyField()
+    received = MoneyField(help_text="Bank transfers received so far.")
     refunded = MoneyField()
     lines = OrderLineSerializer(many=True, read_only=True)
 
@@ -78,9 +83,12 @@ class OrderSerializer(serializers.ModelSerializer):
             "subtotal",
             "discount_total",
             "shipping_total",
+            "shipping_benefit",
             "total",
+            "received",
             "refunded",
             "payment_method",
+            "priority_service",
             "incoterm",
             "po_number",
             "placed_at",
@@ -109,13 +117,25 @@ class OfflineOrderSerializer(serializers.Serializer):
     member = StrictIntegerField(min_value=1, max_value=2**63 - 1, help_text="Member id.")
     currency = StrictChoiceField(choices=list(settings.CURRENCIES))
     lines = serializers.ListField(child=OfflineOrderLineSerializer(), min_length=1, max_length=500)
+    shipping_method = serializers.PrimaryKeyRelatedField(
+        queryset=ShippingMethod.objects.all(),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Shipping method id: its flat freight applies unless shipping_amount is given.",
+    )
     shipping_amount = StrictDecimalField(
         max_digits=16,
         decimal_places=2,
         min_value=Decimal(0),
         max_value=MAX_AMOUNT,
         required=False,
-        default=Decimal(0),
+        allow_null=True,
+        default=None,
+        help_text=(
+            "Freight in the order's currency (default: the shipping method's, else 0). The "
+            "member's tier shipping benefit is taken off it."
+        ),
     )
     incoterm = StrictChoiceField(choices=Incoterm.choices, required=False, default="EXW")
     po_number = StrictCharField(max_length=60, required=False, allow_blank=True, default="")

@@ -6,9 +6,9 @@ from djmoney.money import Money
 from rest_framework import serializers
 
 from apps.rewards.models import Redemption, Reward
-from apps.tiers.models import Tier
+from apps.tiers.models import ShippingBenefitKind, Tier, TierShippingBenefit
 
-from ..fields import NullableMoneyField, StrictIntegerField
+from ..fields import MoneyField, NullableMoneyField, StrictIntegerField
 
 
 class BaseMoneyField(NullableMoneyField):
@@ -18,7 +18,29 @@ class BaseMoneyField(NullableMoneyField):
         return super().to_representation(Money(amount, settings.BASE_CURRENCY))
 
 
+class ShippingBenefitSerializer(serializers.ModelSerializer):
+    shipping_method = serializers.PrimaryKeyRelatedField(
+        read_only=True, allow_null=True, help_text="Null: every shipping method."
+    )
+    amount = serializers.SerializerMethodField(help_text="For kind 'amount': the amount off.")
+
+    class Meta:
+        model = TierShippingBenefit
+        fields = ("shipping_method", "kind", "percent", "amount")
+        read_only_fields = fields
+
+    def get_amount(self, benefit) -> dict | None:
+        if benefit.amount is None:
+            return None
+        return MoneyField().to_representation(Money(benefit.amount, benefit.currency))
+
+
 class TierBenefitsSerializer(serializers.ModelSerializer):
+    free_shipping = serializers.SerializerMethodField(
+        help_text="Free shipping on every shipping method (details in shipping)."
+    )
+    shipping = ShippingBenefitSerializer(source="shipping_benefits", many=True, read_only=True)
+
     class Meta:
         model = Tier
         fields = (
@@ -26,11 +48,18 @@ class TierBenefitsSerializer(serializers.ModelSerializer):
             "points_multiplier",
             "redemption_points_per_unit",
             "free_shipping",
+            "shipping",
             "priority_service",
             "account_manager",
             "early_access",
         )
         read_only_fields = fields
+
+    def get_free_shipping(self, tier) -> bool:
+        return any(
+            benefit.kind == ShippingBenefitKind.FREE and benefit.shipping_method_id is None
+            for benefit in tier.shipping_benefits.all()
+        )
 
 
 class TierSerializer(serializers.ModelSerializer):

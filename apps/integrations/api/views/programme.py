@@ -25,7 +25,7 @@ class TierListView(generics.ListAPIView):
 
     required_scopes = {"GET": MEMBERS_READ}
     serializer_class = TierSerializer
-    queryset = Tier.objects.order_by("rank")
+    queryset = Tier.objects.prefetch_related("shipping_benefits").order_by("rank")
 
 
 class RewardFilter(StrictFilterSet):

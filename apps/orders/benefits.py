@@ -1,0 +1,121 @@
+"""What a buyer's membership changes on an order: a shipping benefit (free or subsidised
+freight) and priority service.
+
+The loyalty programme (``apps.tiers``) knows who gets what; orders must not import it, so it
+registers providers here at start-up. Every way an order is made (checkout, offline orders
+through the API) asks the same functions, so the same rule applies everywhere.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from apps.core.selectors import round_to_minor_unit
+
+from .models import ShippingMethod
+
+
+@dataclass(frozen=True)
+class ShippingBenefit:
+    """Taken off the freight: ``amount`` in the order's currency, never more than the freight."""
+
+    amount: Decimal
+    label: str
+
+
+@dataclass(frozen=True)
+class ShippingCharge:
+    """Shipping for an order: the freight, the buyer's benefit and what they pay."""
+
+    method: ShippingMethod | None
+    freight: Decimal
+    benefit: ShippingBenefit | None = None
+    quoted_later: bool = False
+
+    @property
+    def discount(self) -> Decimal:
+        return self.benefit.amount if self.benefit else Decimal(0)
+
+    @property
+    def charged(self) -> Decimal:
+        return self.freight - self.discount
+
+    @property
+    def label(self) -> str:
+        return self.benefit.label if self.benefit else ""
+
+
+# (member, shipping_method or None, currency, freight, rate) -> ShippingBenefit | None
+ShippingBenefitProvider = Callable[..., ShippingBenefit | None]
+PriorityServiceProvider = Callable[[object], bool]
+_shipping_providers: list[ShippingBenefitProvider] = []
+_priority_providers: list[PriorityServiceProvider] = []
+
+
+def register_shipping_benefit(provider: ShippingBenefitProvider) -> ShippingBenefitProvider:
+    """A provider answers ``provider(member=, method=, currency=, freight=, rate=)`` with the
+    benefit it grants (or None). When several answer, the largest applies: they do not add up."""
+    if provider not in _shipping_providers:
+        _shipping_providers.append(provider)
+    return provider
+
+
+def register_priority_service(provider: PriorityServiceProvider) -> PriorityServiceProvider:
+    if provider not in _priority_providers:
+        _priority_providers.append(provider)
+    return provider
+
+
+def shipping_charge(
+    *,
+    method: ShippingMethod | None,
+    member,
+    currency: str,
+    rate: Decimal,
+    freight: Decimal | None = None,
+) -> ShippingCharge:
+    """Shipping for an order in ``currency`` (``rate``: one unit of the base currency in it).
+
+    ``freight`` is the method's flat price converted, unless given (an ERP's own freight).
+    Freight quoted later has no amount yet: a benefit is then named (amount 0) so that the
+    quote applies it.
+    """
+    quoted_later = freight is None and (method is None or method.is_quoted_later)
+    if quoted_later:
+        freight = Decimal(0)
+    elif freight is None:
+        freight = method.price * rate
+    freight = round_to_minor_unit(freight, currency)
+    if member is None or (freight <= 0 and not quoted_later):
+        return ShippingCharge(method=method, freight=freight, quoted_later=quoted_later)
+    benefit = _best_benefit(
+        member=member, method=method, currency=currency, freight=freight, rate=rate
+    )
+    return ShippingCharge(
+        method=method, freight=freight, benefit=benefit, quoted_later=quoted_later
+    )
+
+
+def _best_benefit(*, member, method, currency, freight, rate) -> ShippingBenefit | None:
+    offers = [
+        offer
+        for provider in _shipping_providers
+        if (
+            offer := provider(
+                member=member, method=method, currency=currency, freight=freight, rate=rate
+            )
+        )
+        is not None
+    ]
+    if not offers:
+        return None
+    best = max(offers, key=lambda offer: offer.amount)
+    amount = min(round_to_minor_unit(best.amount, currency), freight)
+    return ShippingBenefit(amount=amount, label=best.label)
+
+
+def has_priority_service(member) -> bool:
+    """Whether the member's orders get priority service (captured on the order when placed)."""
+    if member is None:
+        return False
+    return any(provider(member) for provider in _priority_providers)
