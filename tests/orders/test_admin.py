@@ -8,7 +8,7 @@ from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 
-from apps.orders.models import OrderStatus
+from apps.orders.models import Order, OrderStatus
 from tests.factories import make_order
 
 pytestmark = pytest.mark.django_db
@@ -40,6 +40,28 @@ def test_a_short_bank_transfer_is_refused_with_a_reason(admin_client):
     order.refresh_from_db()
     assert "does not match" in response.content.decode()
     assert order.status == OrderStatus.PENDING_PAYMENT
+
+
+@pytest.mark.parametrize(
+    ("status", "offered"),
+    [
+        (OrderStatus.PENDING_PAYMENT, False),
+        (OrderStatus.PAID, True),
+        (OrderStatus.SHIPPED, True),
+        (OrderStatus.PARTIALLY_REFUNDED, True),
+        (OrderStatus.REFUNDED, False),  # "refunded" is inside "partially_refunded"
+        (OrderStatus.CANCELLED, False),
+    ],
+)
+def test_the_refund_link_is_offered_exactly_for_orders_that_can_be_refunded(
+    admin_client, status, offered
+):
+    order = make_order()
+    Order.objects.filter(pk=order.pk).update(status=status)
+
+    page = admin_client.get(f"/admin/orders/order/{order.pk}/change/").content.decode()
+
+    assert (f'href="/admin/orders/order/{order.pk}/refund/"' in page) is offered
 
 
 def test_partial_refund_from_the_order_page(admin_client):
