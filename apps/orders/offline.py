@@ -13,9 +13,8 @@ from django.utils.translation import gettext as _
 from djmoney.money import Money
 
 from apps.catalog.models import Product
-from apps.catalog.pricing import exchange_rate
 from apps.core.errors import MissingExchangeRate
-from apps.core.selectors import round_to_minor_unit
+from apps.core.selectors import exchange_rate, round_to_minor_unit
 
 from .errors import ExternalIdTaken, UnknownProduct
 from .models import Order, PaymentMethod
