@@ -6,7 +6,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from djmoney.contrib.exchange.models import Rate
 
-from .models import ExchangeRate, OutboxEvent
+from . import outbox
+from .models import EventDelivery, ExchangeRate, OutboxEvent
 from .services import forget_cached_rates, set_exchange_rate
 
 admin.site.unregister(Rate)  # djmoney's admin cannot create rates (its backend is read-only)
@@ -91,9 +92,53 @@ class ExchangeRateAdmin(admin.ModelAdmin):
 
 @admin.register(OutboxEvent)
 class OutboxEventAdmin(ReadOnlyAdmin):
-    """Events waiting for delivery to notifications and webhooks: normally empty within seconds;
-    rows that stay mean a subscriber keeps failing (see the worker's log)."""
+    """Events published and not yet taken by the delivery task: normally empty within seconds
+    (rows that stay mean no worker is running)."""
 
     list_display = ("id", "name", "created_at", "payload")
     list_filter = ("name",)
     date_hierarchy = "created_at"
+
+
+@admin.register(EventDelivery)
+class EventDeliveryAdmin(ReadOnlyAdmin):
+    """Events on their way to one subscriber: normally empty within seconds. A row that stays
+    is a subscriber that failed (its error is shown); it is tried again with growing pauses,
+    or now with the action."""
+
+    list_display = (
+        "name",
+        "event_id",
+        "subscriber",
+        "attempts",
+        "next_attempt_at",
+        "error_excerpt",
+        "published_at",
+    )
+    list_filter = ("subscriber", "name")
+    search_fields = ("=event_id", "subscriber", "last_error")
+    ordering = ("event_id", "subscriber")
+    actions = ("retry_now",)
+    fields = (
+        "name",
+        "event_id",
+        "published_at",
+        "subscriber",
+        "attempts",
+        "last_attempt_at",
+        "next_attempt_at",
+        "last_error",
+        "payload",
+    )
+
+    @admin.display(description=_("error"))
+    def error_excerpt(self, delivery: EventDelivery) -> str:
+        first_line = delivery.last_error.split("\n", 1)[0]
+        return first_line[:120] + ("…" if len(first_line) > 120 else "")
+
+    @admin.action(description=_("Try the selected deliveries again now"), permissions=["view"])
+    def retry_now(self, request, queryset):
+        outbox.retry_now(list(queryset.values_list("pk", flat=True)))
+        self.message_user(
+            request, _("The selected deliveries will be tried again within a few seconds.")
+        )
