@@ -1,7 +1,10 @@
+import json
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.utils.functional import lazy
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from djmoney.contrib.exchange.models import Rate
@@ -106,13 +109,14 @@ class EventDeliveryAdmin(ReadOnlyAdmin):
     is a subscriber that failed (its error is shown); it is tried again with growing pauses,
     or now with the action."""
 
+    # What staff act on first (who failed, how often, when next, why); the long columns last.
     list_display = (
         "name",
-        "event_id",
-        "subscriber",
+        "subscriber_shown",
         "attempts",
         "next_attempt_at",
         "error_excerpt",
+        "event_id",
         "published_at",
     )
     list_filter = ("subscriber", "name")
@@ -123,18 +127,32 @@ class EventDeliveryAdmin(ReadOnlyAdmin):
         "name",
         "event_id",
         "published_at",
-        "subscriber",
+        "subscriber_shown",
         "attempts",
         "last_attempt_at",
         "next_attempt_at",
-        "last_error",
-        "payload",
+        "error_shown",
+        "payload_shown",
     )
+
+    # Code, errors and data are left-to-right text, also on a right-to-left page.
+    @admin.display(description=_("subscriber"), ordering="subscriber")
+    def subscriber_shown(self, delivery: EventDelivery) -> str:
+        return format_html('<bdi dir="ltr">{}</bdi>', delivery.subscriber_label)
 
     @admin.display(description=_("error"))
     def error_excerpt(self, delivery: EventDelivery) -> str:
         first_line = delivery.last_error.split("\n", 1)[0]
-        return first_line[:120] + ("…" if len(first_line) > 120 else "")
+        excerpt = first_line[:120] + ("…" if len(first_line) > 120 else "")
+        return format_html('<bdi dir="ltr">{}</bdi>', excerpt)
+
+    @admin.display(description=_("error"))
+    def error_shown(self, delivery: EventDelivery) -> str:
+        return format_html('<bdi dir="ltr">{}</bdi>', delivery.last_error)
+
+    @admin.display(description=_("data"))
+    def payload_shown(self, delivery: EventDelivery) -> str:
+        return format_html('<bdi dir="ltr">{}</bdi>', json.dumps(delivery.payload))
 
     @admin.action(description=_("Try the selected deliveries again now"), permissions=["view"])
     def retry_now(self, request, queryset):

@@ -62,4 +62,10 @@ class EventDelivery(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} #{self.event_id} → {self.subscriber}"
+        return f"{self.name} #{self.event_id} → {self.subscriber_label}"
+
+    @property
+    def subscriber_label(self) -> str:
+        """ "apps.ledger.subscribers.award_purchase_points" as "ledger: award_purchase_points"."""
+        app, _dot, function = self.subscriber.removeprefix("apps.").partition(".subscribers.")
+        return f"{app}: {function}" if function else self.subscriber
