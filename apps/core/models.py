@@ -66,6 +66,6 @@ class EventDelivery(models.Model):
 
     @property
     def subscriber_label(self) -> str:
-        """ "apps.ledger.subscribers.award_purchase_points" as "ledger: award_purchase_points"."""
+        """The subscriber as staff read it: ``ledger: award_purchase_points``."""
         app, _dot, function = self.subscriber.removeprefix("apps.").partition(".subscribers.")
         return f"{app}: {function}" if function else self.subscriber
