@@ -29,14 +29,13 @@ from collections import defaultdict
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import timedelta
 
 from celery import current_app
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.utils import timezone
+from django.db.models.functions import Now
 
 from .models import EventDelivery, OutboxEvent
 
@@ -182,13 +181,15 @@ WITH taken AS (
 )
 SELECT (SELECT count(*) FROM taken), (SELECT count(*) FROM fanned)
 """
+# Times are the database's (the rows' defaults are too), so a clock that differs between the
+# application's machines and the database's cannot leave a due row waiting.
 DUE = """
-SELECT DISTINCT subscriber, name FROM core_eventdelivery WHERE next_attempt_at <= %(now)s
+SELECT DISTINCT subscriber, name FROM core_eventdelivery WHERE next_attempt_at <= clock_timestamp()
 """
 CLAIM = """
 DELETE FROM core_eventdelivery WHERE id IN (
     SELECT id FROM core_eventdelivery
-    WHERE subscriber = %(subscriber)s AND name = %(name)s AND next_attempt_at <= %(now)s
+    WHERE subscriber = %(subscriber)s AND name = %(name)s AND next_attempt_at <= clock_timestamp()
     ORDER BY event_id LIMIT %(limit)s FOR UPDATE SKIP LOCKED
 )
 RETURNING id, event_id, payload, attempts
@@ -201,8 +202,8 @@ RETURNING id, event_id, payload, attempts
 """
 FAILED = """
 UPDATE core_eventdelivery
-SET attempts = attempts + 1, last_attempt_at = %(now)s, next_attempt_at = %(next)s,
-    last_error = %(error)s
+SET attempts = attempts + 1, last_attempt_at = clock_timestamp(),
+    next_attempt_at = clock_timestamp() + %(wait)s * interval '1 second', last_error = %(error)s
 WHERE id = %(id)s
 """
 
@@ -268,7 +269,7 @@ def fan_out(*, batch: int = BATCH) -> int:
 def hand_out(*, batch: int = BATCH) -> int:
     """Hand every subscriber its due deliveries; returns how many succeeded."""
     with connection.cursor() as cursor:
-        cursor.execute(DUE, {"now": timezone.now()})
+        cursor.execute(DUE)
         due = set(cursor.fetchall())
     handed = 0
     for each in subscribers():
@@ -301,7 +302,6 @@ def _claim_parameters(subscriber: Subscriber, size: int) -> dict:
     return {
         "subscriber": subscriber.key,
         "name": subscriber.event.name,
-        "now": timezone.now(),
         "limit": size,
     }
 
@@ -361,7 +361,6 @@ def _still_waiting(claimed: list[Claimed]) -> bool:
 
 
 def _record_failure(subscriber: Subscriber, row: Claimed, error: Exception) -> None:
-    now = timezone.now()
     wait = retry_delay(row.attempts + 1)
     logger.error(
         "Subscriber %s failed on %s #%s (attempt %s; next in %.0f s)",
@@ -377,8 +376,7 @@ def _record_failure(subscriber: Subscriber, row: Claimed, error: Exception) -> N
             FAILED,
             {
                 "id": row.id,
-                "now": now,
-                "next": now + timedelta(seconds=wait),
+                "wait": wait,
                 "error": f"{type(error).__name__}: {error}"[:ERROR_EXCERPT],
             },
         )
@@ -396,8 +394,6 @@ def retry_now(delivery_ids: list[int]) -> int:
     """Staff's "try again now": the deliveries are due at once and a delivery task is queued
     after commit. Returns how many rows were still waiting."""
     with transaction.atomic():
-        count = EventDelivery.objects.filter(pk__in=delivery_ids).update(
-            next_attempt_at=timezone.now()
-        )
+        count = EventDelivery.objects.filter(pk__in=delivery_ids).update(next_attempt_at=Now())
         request_delivery()
     return count
