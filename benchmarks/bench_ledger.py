@@ -102,8 +102,8 @@ def pgbench_init(env) -> None:
     _pgbench(env, "-i", "-q", "-s", "1")
 
 
-def pgbench_tps(env, seconds: int) -> float:
-    output = _pgbench(env, "-N", "-c", str(CLIENTS), "-j", "2", "-T", str(seconds))
+def pgbench_tps(env, seconds: int, *, clients: int = CLIENTS) -> float:
+    output = _pgbench(env, "-N", "-c", str(clients), "-j", "2", "-T", str(seconds))
     return float(re.search(r"tps = ([\d.]+)", output).group(1))
 
 

@@ -381,6 +381,10 @@ SPECTACULAR_SETTINGS = {
         "apps.integrations.api.schema.add_error_responses",
     ],
 }
+# Domain events (apps.core.outbox): a subscriber that fails is tried again after base x 2^n
+# seconds, capped; it is never given up (staff see it in the admin).
+EVENT_RETRY_BASE_SECONDS = env.float("EVENT_RETRY_BASE_SECONDS", default=30)
+EVENT_RETRY_MAX_SECONDS = env.float("EVENT_RETRY_MAX_SECONDS", default=60 * 60)
 # Per API key and minute, unless the key has its own limit (admin).
 API_RATE_LIMIT_PER_MINUTE = env.int("API_RATE_LIMIT_PER_MINUTE", default=1200)
 # Outbound webhooks: retries with exponential backoff (base x 2^n, capped), then give up; an

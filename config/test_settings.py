@@ -10,6 +10,9 @@ _worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or
 _redis_base = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15").rsplit("/", 1)
 os.environ["REDIS_URL"] = f"{_redis_base[0]}/{int(_redis_base[1]) - _worker}"
 os.environ.pop("CELERY_BROKER_URL", None)
+# Links in emails are asserted on the default site URL, whatever a developer's .env sets for
+# `make run` (e.g. another port).
+os.environ["SITE_URL"] = "http://localhost:8000"
 
 from .settings import *  # noqa: E402, F403
 

@@ -1,10 +1,13 @@
 import os
+import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+import redis
 from django.conf import settings
 from django.core.cache import cache
 from djmoney.contrib.exchange.models import ExchangeBackend
@@ -104,7 +107,15 @@ def child_environment(**extra) -> dict:
 @pytest.fixture
 def celery_worker_process(transactional_db):
     """A real `celery worker` process on the test database and the test Redis database."""
-    log = ARTIFACTS / "celery-worker.log"
+    with celery_worker(child_environment()) as process:
+        yield process
+
+
+@contextmanager
+def celery_worker(env: dict, *, log_name: str = "celery-worker.log"):
+    """A real `celery worker` process with ``env``; this process queues its tasks to the
+    worker (no eager mode) while it runs."""
+    log = ARTIFACTS / log_name
     log.parent.mkdir(exist_ok=True)
     with log.open("w") as output:
         process = subprocess.Popen(
@@ -122,15 +133,15 @@ def celery_worker_process(transactional_db):
                 "--without-heartbeat",
             ],
             cwd=ROOT,
-            env=child_environment(),
+            env=env,
             stdout=output,
             stderr=subprocess.STDOUT,
         )
-        from apps.core import events
+        from apps.core import outbox
         from config.celery import app
 
         app.conf.task_always_eager = False
-        events._queued_task_seen_at = float("-inf")  # tasks seen queued before: not this worker's
+        outbox.memo.queued_task_seen_at = float("-inf")  # tasks seen queued: not this worker's
         try:
             _wait_for_line(log, "ready.", timeout=60, process=process)
             yield process
@@ -215,3 +226,50 @@ def stripe_order(fake_stripe, db):
         order=order, return_url="http://testserver/done", cancel_url="http://testserver/cancelled"
     )
     return order, url
+
+
+class PrivateRedis:
+    """A Redis server of the test's own on a free port, which the test may stop and start again
+    (the shared test Redis must never go down under other tests). Nothing is persisted: a
+    restart loses what was queued, as a crash would."""
+
+    def __init__(self):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.url = f"redis://127.0.0.1:{self.port}/15"
+        self.process = None
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [
+                *("redis-server", "--port", str(self.port), "--bind", "127.0.0.1"),
+                *("--save", "", "--appendonly", "no", "--loglevel", "warning"),
+            ],
+            stdout=subprocess.DEVNULL,
+        )
+        client = redis.Redis(port=self.port)
+        wait_until(lambda: _answers(client), timeout=10, interval=0.05)
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+            self.process = None
+
+
+def _answers(client) -> bool:
+    try:
+        return client.ping()
+    except redis.ConnectionError:
+        return False
+
+
+@pytest.fixture
+def private_redis():
+    server = PrivateRedis()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()

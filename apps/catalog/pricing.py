@@ -21,12 +21,10 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.utils.translation import get_language
-from djmoney.contrib.exchange.exceptions import MissingRate
-from djmoney.contrib.exchange.models import get_rate
 from djmoney.money import Money
 
 from apps.core.errors import UnsupportedCurrency
-from apps.core.selectors import round_to_minor_unit
+from apps.core.selectors import exchange_rate, round_to_minor_unit
 
 from .access import has_early_access
 from .caching import released_count
@@ -85,15 +83,6 @@ def pricing_context(*, currency: str, member=None) -> PricingContext:
         member_discount=member_discount_rate(member),
         early_access=has_early_access(member),
     )
-
-
-def exchange_rate(source: str, target: str) -> Decimal | None:
-    if source == target:
-        return Decimal(1)
-    try:
-        return Decimal(get_rate(source, target))
-    except MissingRate:
-        return None
 
 
 @dataclass(frozen=True)

@@ -1,1 +1,2 @@
-"""Cross-cutting pieces: home page, currency selection, exchange rates, health check, demo data."""
+"""Cross-cutting pieces: domain events (declarations, the outbox and its delivery), home page,
+currency selection, exchange rates, health check, demo data."""

@@ -1,12 +1,16 @@
+import json
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.utils.functional import lazy
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from djmoney.contrib.exchange.models import Rate
 
-from .models import ExchangeRate, OutboxEvent
+from . import outbox
+from .models import EventDelivery, ExchangeRate, OutboxEvent
 from .services import forget_cached_rates, set_exchange_rate
 
 admin.site.unregister(Rate)  # djmoney's admin cannot create rates (its backend is read-only)
@@ -91,9 +95,68 @@ class ExchangeRateAdmin(admin.ModelAdmin):
 
 @admin.register(OutboxEvent)
 class OutboxEventAdmin(ReadOnlyAdmin):
-    """Events waiting for delivery to notifications and webhooks: normally empty within seconds;
-    rows that stay mean a subscriber keeps failing (see the worker's log)."""
+    """Events published and not yet taken by the delivery task: normally empty within seconds
+    (rows that stay mean no worker is running)."""
 
     list_display = ("id", "name", "created_at", "payload")
     list_filter = ("name",)
     date_hierarchy = "created_at"
+
+
+@admin.register(EventDelivery)
+class EventDeliveryAdmin(ReadOnlyAdmin):
+    """Events on their way to one subscriber: normally empty within seconds. A row that stays
+    is a subscriber that failed (its error is shown); it is tried again with growing pauses,
+    or now with the action."""
+
+    # What staff act on first (who failed, how often, when next, why); the long columns last.
+    list_display = (
+        "name",
+        "subscriber_shown",
+        "attempts",
+        "next_attempt_at",
+        "error_excerpt",
+        "event_id",
+        "published_at",
+    )
+    list_filter = ("subscriber", "name")
+    search_fields = ("=event_id", "subscriber", "last_error")
+    ordering = ("event_id", "subscriber")
+    actions = ("retry_now",)
+    fields = (
+        "name",
+        "event_id",
+        "published_at",
+        "subscriber_shown",
+        "attempts",
+        "last_attempt_at",
+        "next_attempt_at",
+        "error_shown",
+        "payload_shown",
+    )
+
+    # Code, errors and data are left-to-right text, also on a right-to-left page.
+    @admin.display(description=_("subscriber"), ordering="subscriber")
+    def subscriber_shown(self, delivery: EventDelivery) -> str:
+        return format_html('<bdi dir="ltr">{}</bdi>', delivery.subscriber_label)
+
+    @admin.display(description=_("error"))
+    def error_excerpt(self, delivery: EventDelivery) -> str:
+        first_line = delivery.last_error.split("\n", 1)[0]
+        excerpt = first_line[:120] + ("…" if len(first_line) > 120 else "")
+        return format_html('<bdi dir="ltr">{}</bdi>', excerpt)
+
+    @admin.display(description=_("error"))
+    def error_shown(self, delivery: EventDelivery) -> str:
+        return format_html('<bdi dir="ltr">{}</bdi>', delivery.last_error)
+
+    @admin.display(description=_("data"))
+    def payload_shown(self, delivery: EventDelivery) -> str:
+        return format_html('<bdi dir="ltr">{}</bdi>', json.dumps(delivery.payload))
+
+    @admin.action(description=_("Try the selected deliveries again now"), permissions=["view"])
+    def retry_now(self, request, queryset):
+        outbox.retry_now(list(queryset.values_list("pk", flat=True)))
+        self.message_user(
+            request, _("The selected deliveries will be tried again within a few seconds.")
+        )

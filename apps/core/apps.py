@@ -1,7 +1,13 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
     name = "apps.core"
     verbose_name = _("Storefront")
+
+    def ready(self) -> None:
+        # The one place event subscribers are wired: every installed app's ``subscribers.py``
+        # (each decorates its functions with ``apps.core.events.subscriber``).
+        autodiscover_modules("subscribers")

@@ -1,177 +1,219 @@
-"""Small in-process domain events, delivered after the transaction that raised them commits.
+"""Domain events: declared once, written to the outbox in the publisher's transaction, handed to
+every subscriber at least once (delivery: ``apps.core.outbox``).
 
-An app announces what happened (``publish("order.paid", order_id=...)``); other apps subscribe
-(``@subscriber("order.paid")``) and usually enqueue a Celery task. Handlers never run for a
-transaction that rolls back, and a failing handler is logged without undoing the commit: the
-work it starts must be idempotent and re-runnable.
+Declare an event in the publishing app's ``events.py``: its name, its payload fields with their
+types, and a docstring saying what happened::
 
-Hot paths (the ledger's earn and spend) write their events to the outbox table
-(``OutboxEvent``) inside their own transaction instead: no Python hook per event, and nothing is
-lost if the process dies between commit and delivery. ``kick_outbox`` (after commit) queues at
-most one ``core.deliver_queued_events`` task at a time (and a process that saw one queued a
-moment ago does not even ask), which hands each event name's batch to the subscribers in one
-call (``_deliver_many``); a scheduled run every minute catches up anything a lost kick left
-behind.
+    @declare("order.paid")
+    class OrderPaid(Event):
+        \"\"\"An order was paid in full.\"\"\"
+
+        order_id: int
+
+Publish it inside the service's transaction: ``events.publish(OrderPaid(order_id=order.pk))``
+writes an outbox row that commits or rolls back with the change it announces. A missing or
+unknown field is a ``TypeError`` where the event is built; a value of the wrong type, and
+publishing an object that is not a declared event, raise ``InvalidEvent`` (a ``TypeError``).
+
+Subscribe in the subscribing app's ``subscribers.py`` (every app's is imported at start-up by
+``CoreConfig.ready``)::
+
+    @subscriber(OrderPaid)
+    def award_purchase_points(event: OrderPaid) -> None: ...
+
+    @subscriber(PointsEarned, many=True)   # a batch of events in one call
+    def tell_members(events: list[PointsEarned]) -> None: ...
+
+Delivery (``apps.core.outbox``) hands each subscriber its events at least once: a subscriber's
+database work commits together with its progress, but a worker can die after a subscriber
+queued a task or called out and before that commit, and the event is handed over again. So
+every subscriber is idempotent.
 """
 
 import json
-import logging
-import time
-from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, fields
+from datetime import datetime
+from decimal import Decimal
+from types import NoneType, UnionType
+from typing import Any, ClassVar, Union, get_args, get_origin, get_type_hints
 
-from django.core.cache import cache
-from django.db import connection, transaction
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.dateparse import parse_datetime
 
-logger = logging.getLogger(__name__)
-
-Handler = Callable[..., None]
-_handlers: dict[str, list[Handler]] = defaultdict(list)
-
-ORDER_PAID = "order.paid"
-ORDER_REFUNDED = "order.refunded"
-ORDER_CANCELLED = "order.cancelled"
-ORDER_COMPLETED = "order.completed"
-ORDER_PLACED = "order.placed"
-MEMBER_CREATED = "member.created"
-PROFILE_COMPLETED = "member.profile_completed"
+from . import outbox
 
 
-def subscriber(event: str) -> Callable[[Handler], Handler]:
-    def register(handler: Handler) -> Handler:
-        if handler not in _handlers[event]:
-            _handlers[event].append(handler)
-        return handler
+class InvalidEvent(TypeError):
+    """An event that is not declared, or whose payload does not match its declaration."""
+
+
+class Event:
+    """Base of every declared event (see ``declare``): a frozen dataclass of its payload."""
+
+    name: ClassVar[str]
+    field_types: ClassVar[dict[str, Any]]
+
+    def __post_init__(self) -> None:
+        for name, annotation in self.field_types.items():
+            value = getattr(self, name)
+            if not _matches(value, annotation):
+                raise InvalidEvent(f"{self.name}: {name}={value!r} is not {_describe(annotation)}")
+
+    def payload(self) -> dict:
+        """The event as the outbox stores it (JSON: datetimes and decimals as text)."""
+        return json.loads(
+            json.dumps({name: getattr(self, name) for name in self.field_types}, cls=Encoder)
+        )
+
+    @classmethod
+    def from_payload(cls, payload: dict):
+        """The event from an outbox row; raises ``InvalidEvent`` when the row does not fit the
+        declaration (fields the declaration does not know are ignored: a row written before a
+        field was dropped still delivers)."""
+        missing = set(cls.field_types) - set(payload)
+        if missing:
+            raise InvalidEvent(f"{cls.name}: missing {', '.join(sorted(missing))}")
+        try:
+            values = {
+                name: _decode(payload[name], annotation)
+                for name, annotation in cls.field_types.items()
+            }
+        except (TypeError, ValueError, ArithmeticError) as error:
+            raise InvalidEvent(f"{cls.name}: {error}") from error
+        return cls(**values)
+
+
+class Encoder(DjangoJSONEncoder):
+    """Datetimes as ISO 8601 with their offset, decimals as text (never a float)."""
+
+
+DECLARED: dict[str, type[Event]] = {}
+
+
+def declare(name: str) -> Callable[[type], type]:
+    """Class decorator: ``cls`` (a subclass of ``Event`` with a docstring and annotated payload
+    fields) becomes the frozen, keyword-only dataclass that is the event ``name``."""
+
+    def decorate(cls: type) -> type:
+        if not issubclass(cls, Event):
+            raise TypeError(f"{cls.__name__} must derive from Event")
+        if not (cls.__doc__ or "").strip():
+            raise TypeError(f"{cls.__name__} needs a docstring saying what happened")
+        if name in DECLARED:
+            raise ValueError(f"event {name!r} is declared twice")
+        declared = dataclass(frozen=True, kw_only=True)(cls)
+        hints = get_type_hints(declared)
+        declared.name = name
+        declared.field_types = {field.name: hints[field.name] for field in fields(declared)}
+        for field_name, annotation in declared.field_types.items():
+            _describe(annotation)  # an unsupported type fails at import, not at publish
+            if field_name == "name":
+                raise TypeError("'name' is the event's own name, not a payload field")
+        DECLARED[name] = declared
+        return declared
+
+    return decorate
+
+
+def declared(event: Event) -> Event:
+    """``event`` if it is an instance of a declared event; ``InvalidEvent`` otherwise."""
+    if not isinstance(event, Event) or DECLARED.get(getattr(event, "name", "")) is not type(event):
+        raise InvalidEvent(f"{event!r} is not a declared event")
+    return event
+
+
+def publish(event: Event) -> None:
+    """Write ``event`` to the outbox in the current transaction (or at once outside one); its
+    subscribers get it after commit, never for a transaction that rolls back."""
+    publish_many([event])
+
+
+def publish_many(events: Sequence[Event]) -> None:
+    """``publish`` for many events (a bulk job's): one INSERT per 5,000 rows."""
+    outbox.write([(event.name, event.payload()) for event in map(declared, events)])
+
+
+def subscriber(event: type[Event], *, many: bool = False) -> Callable[[Callable], Callable]:
+    """Register the decorated function as a subscriber of ``event`` (a declared event); with
+    ``many`` it is handed a list of events per call."""
+    if DECLARED.get(getattr(event, "name", "")) is not event:
+        raise InvalidEvent(f"{event!r} is not a declared event")
+
+    def register(handle: Callable) -> Callable:
+        outbox.register(outbox.Subscriber.of(handle, event, many=many))
+        return handle
 
     return register
 
 
-def unsubscribe(event: str, handler: Handler) -> None:
-    if handler in _handlers[event]:
-        _handlers[event].remove(handler)
+def unsubscribe(event: type[Event], handle: Callable) -> None:
+    """Remove a subscriber (tests register temporary ones)."""
+    outbox.unregister(event.name, handle)
 
 
-def publish(event: str, **payload) -> None:
-    """Call every subscriber of ``event`` with ``payload`` once the current transaction commits."""
-    transaction.on_commit(lambda: _deliver(event, payload), robust=False)
+# Payload types ------------------------------------------------------------------------------
+
+_SCALARS = (int, str, bool, Decimal, datetime, dict)
 
 
-def publish_many(event: str, payloads: list[dict]) -> None:
-    """``publish`` for a bulk job's many happenings of one kind (e.g. 50,000 tier changes): a
-    subscriber that has a ``many`` attribute gets them in one call (and can enqueue one task per
-    chunk); others are called once per payload."""
-    if payloads:
-        transaction.on_commit(lambda: _deliver_many(event, payloads), robust=False)
+def _options(annotation) -> tuple | None:
+    if get_origin(annotation) in (Union, UnionType):
+        return get_args(annotation)
+    return None
 
 
-def handles_many(many: Callable[[list[dict]], None]) -> Callable[[Handler], Handler]:
-    """Give a subscriber its bulk form: ``@handles_many(bulk)`` above ``@subscriber(...)``."""
-
-    def attach(handler: Handler) -> Handler:
-        handler.many = many
-        return handler
-
-    return attach
-
-
-def _deliver_many(event: str, payloads: list[dict], *, strict: bool = False) -> None:
-    """Call every subscriber; a failing one is logged, or with ``strict`` re-raised after the
-    others have run (the outbox keeps its events then, and delivers them all again later)."""
-    failed = None
-    for handler in list(_handlers[event]):
-        many = getattr(handler, "many", None)
-        try:
-            if many is not None:
-                many(payloads)
-            else:
-                for payload in payloads:
-                    handler(**payload)
-        except Exception as error:
-            logger.exception("Handler %r failed for %d %s events", handler, len(payloads), event)
-            failed = error
-    if strict and failed is not None:
-        raise failed
+def _describe(annotation) -> str:
+    """A readable name of a supported payload type; ``TypeError`` for any other."""
+    if (options := _options(annotation)) is not None:
+        return " or ".join(_describe(option) for option in options)
+    if annotation is NoneType:
+        return "None"
+    if get_origin(annotation) is list:
+        return f"a list of {_describe(get_args(annotation)[0])}"
+    if annotation in _SCALARS:
+        return annotation.__name__
+    raise TypeError(f"unsupported payload type {annotation!r}")
 
 
-def _deliver(event: str, payload: dict) -> None:
-    for handler in list(_handlers[event]):
-        try:
-            handler(**payload)
-        except Exception:
-            logger.exception("Handler %r failed for event %s", handler, event)
+def _matches(value, annotation) -> bool:
+    if (options := _options(annotation)) is not None:
+        return any(_matches(value, option) for option in options)
+    if annotation is NoneType:
+        return value is None
+    if get_origin(annotation) is list:
+        item = get_args(annotation)[0]
+        return isinstance(value, list) and all(_matches(each, item) for each in value)
+    if annotation is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if annotation is datetime:
+        return isinstance(value, datetime) and value.tzinfo is not None
+    if annotation is dict:
+        return isinstance(value, dict) and _is_json(value)
+    return isinstance(value, annotation)
 
 
-OUTBOX_KICK_KEY = "events:outbox:kick"
-OUTBOX_KICK_SECONDS = 10  # a lost kick delays events by at most this (or the minute job)
-OUTBOX_BATCH = 1000
-
-DRAIN_OUTBOX = """
-DELETE FROM core_outboxevent WHERE id IN (
-    SELECT id FROM core_outboxevent ORDER BY id LIMIT %s FOR UPDATE SKIP LOCKED
-)
-RETURNING id, name, payload
-"""
+def _is_json(value) -> bool:
+    try:
+        json.dumps(value)
+    except (TypeError, ValueError):
+        return False
+    return True
 
 
-# A process that saw a delivery task queued (not yet started) this recently does not ask Redis
-# again after its next commits: that task starts later, and before it stops it waits this long
-# and looks again (``drain_outbox(linger=...)``), so it sees those events too. Saves a Redis
-# round trip per earn or spend under load; costs a task this pause at its end.
-OUTBOX_KICK_MEMO_SECONDS = 0.2
-_queued_task_seen_at = float("-inf")  # time.monotonic() of this process's last look
-
-
-def kick_outbox() -> None:
-    """Make sure a delivery task is on its way for events just committed to the outbox: queue
-    one unless one is queued and has not started yet (it clears the key when it starts, so
-    events committed after that get a task of their own), or this process saw one queued less
-    than ``OUTBOX_KICK_MEMO_SECONDS`` ago."""
-    global _queued_task_seen_at
-    from .tasks import deliver_queued_events
-
-    if deliver_queued_events.app.conf.task_always_eager:
-        deliver_queued_events.delay()
-        return
-    asked_at = time.monotonic()
-    if asked_at - _queued_task_seen_at < OUTBOX_KICK_MEMO_SECONDS:
-        return
-    if cache.add(OUTBOX_KICK_KEY, 1, OUTBOX_KICK_SECONDS):
-        deliver_queued_events.delay()
-    _queued_task_seen_at = asked_at  # a task was queued and not started at asked_at
-
-
-def drain_outbox(*, batch: int = OUTBOX_BATCH, linger: float = 0.0) -> int:
-    """Deliver and delete queued events, ``batch`` per transaction, oldest first; returns how
-    many. Concurrent drains take disjoint rows (SKIP LOCKED). If a subscriber fails, its batch
-    stays queued for the next run (subscribers are idempotent: they may see it again).
-
-    With ``linger``, stop only after a pause of that many seconds found nothing new: events
-    whose kick was skipped (``kick_outbox``) were committed before then.
-
-    Why that suffices: a process skips its kick only within ``OUTBOX_KICK_MEMO_SECONDS`` of
-    seeing the key set, that is before this task started (it deletes the key first); this
-    task's last look comes at least one pause after it started, so later than any such commit.
-    """
-    cache.delete(OUTBOX_KICK_KEY)
-    delivered, lingered = 0, False
-    while True:
-        taken = _deliver_batch(batch)
-        delivered += taken
-        if taken == batch:
-            continue
-        if not linger or (lingered and taken == 0):
-            return delivered
-        time.sleep(linger)
-        lingered = True
-
-
-def _deliver_batch(batch: int) -> int:
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(DRAIN_OUTBOX, [batch])
-        rows = sorted(cursor.fetchall())
-        by_name: dict[str, list[dict]] = defaultdict(list)
-        for _id, name, payload in rows:
-            by_name[name].append(payload if isinstance(payload, dict) else json.loads(payload))
-        for name, payloads in by_name.items():
-            _deliver_many(name, payloads, strict=True)
-    return len(rows)
+def _decode(value, annotation):
+    """The payload's JSON value back as the declared type (datetimes and decimals)."""
+    if (options := _options(annotation)) is not None:
+        if value is None and NoneType in options:
+            return None
+        return _decode(value, next(option for option in options if option is not NoneType))
+    if get_origin(annotation) is list and isinstance(value, list):
+        return [_decode(each, get_args(annotation)[0]) for each in value]
+    if annotation is datetime and isinstance(value, str):
+        parsed = parse_datetime(value)
+        if parsed is None:
+            raise ValueError(f"{value!r} is not a date and time")
+        return parsed
+    if annotation is Decimal and isinstance(value, str):
+        return Decimal(value)
+    return value

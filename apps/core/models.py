@@ -14,10 +14,10 @@ class ExchangeRate(Rate):
 
 
 class OutboxEvent(models.Model):
-    """A domain event written in the same transaction as the change it announces (the ledger's
-    hot path writes these from SQL). ``events.drain_outbox`` hands them to the subscribers and
-    deletes them, so an event exists exactly when its change was committed and is delivered even
-    if the process that committed it died right after."""
+    """A domain event written in the same transaction as the change it announces
+    (``events.publish``; the ledger's SQL functions write theirs too). ``outbox.drain`` turns
+    it into one ``EventDelivery`` per subscriber, so an event exists exactly when its change was
+    committed and is delivered even if the process that committed it died right after."""
 
     name = models.CharField(_("event"), max_length=100)
     payload = models.JSONField(_("data"))
@@ -29,3 +29,43 @@ class OutboxEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} #{self.pk}"
+
+
+class EventDelivery(models.Model):
+    """An event on its way to one subscriber: written for each subscriber when the delivery
+    takes the event from the outbox, deleted in the same transaction as the subscriber's work.
+    A row that stays is a subscriber that failed: it is tried again after ``next_attempt_at``
+    (exponential backoff), and staff see it, with the error, in the admin."""
+
+    event_id = models.BigIntegerField(_("event id"))  # the outbox row's
+    name = models.CharField(_("event"), max_length=100)
+    payload = models.JSONField(_("data"))
+    published_at = models.DateTimeField(_("queued at"))
+    subscriber = models.CharField(_("subscriber"), max_length=200)
+    attempts = models.PositiveIntegerField(_("attempts"), db_default=0)  # each one failed
+    next_attempt_at = models.DateTimeField(_("next attempt"), db_default=Now())
+    last_attempt_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
+    last_error = models.TextField(_("error"), blank=True, db_default="")
+
+    class Meta:
+        verbose_name = _("event delivery")
+        verbose_name_plural = _("event deliveries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event_id", "subscriber"], name="core_event_delivered_once_per_subscriber"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["subscriber", "name", "next_attempt_at"], name="core_delivery_due_idx"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} #{self.event_id} → {self.subscriber_label}"
+
+    @property
+    def subscriber_label(self) -> str:
+        """The subscriber as staff read it: ``ledger: award_purchase_points``."""
+        app, _dot, function = self.subscriber.removeprefix("apps.").partition(".subscribers.")
+        return f"{app}: {function}" if function else self.subscriber

@@ -23,6 +23,17 @@ def round_to_minor_unit(amount: Decimal, currency: str) -> Decimal:
     )
 
 
+def exchange_rate(source: str, target: str) -> Decimal | None:
+    """Units of ``target`` for one unit of ``source`` at the merchant's current rates (djmoney's
+    cached lookup, ``apps.core.exchange``); None when no rate is set. The one rate lookup."""
+    if source == target:
+        return Decimal(1)
+    try:
+        return Decimal(get_rate(source, target))
+    except MissingRate:
+        return None
+
+
 def convert(money: Money, currency: str) -> Money:
     """``money`` in ``currency`` at the merchant's current rate, rounded to the minor unit.
 
@@ -30,11 +41,16 @@ def convert(money: Money, currency: str) -> Money:
     """
     if currency not in settings.CURRENCIES:
         raise UnsupportedCurrency()
-    source = str(money.currency)
-    if source == currency:
-        return Money(round_to_minor_unit(money.amount, currency), currency)
-    try:
-        rate = Decimal(get_rate(source, currency))
-    except MissingRate as error:
-        raise MissingExchangeRate() from error
+    rate = exchange_rate(str(money.currency), currency)
+    if rate is None:
+        raise MissingExchangeRate()
     return Money(round_to_minor_unit(money.amount * rate, currency), currency)
+
+
+def from_base(amount: Decimal, currency: str) -> Money | None:
+    """An amount of the base currency in ``currency`` at the merchant's current rate, rounded to
+    the minor unit; None when no rate is set (the page shows the figure without it)."""
+    rate = exchange_rate(settings.BASE_CURRENCY, currency)
+    if rate is None:
+        return None
+    return Money(round_to_minor_unit(amount * rate, currency), currency)

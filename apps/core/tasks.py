@@ -1,6 +1,8 @@
 from celery import shared_task
 from django.contrib.sessions.backends.cached_db import SessionStore
 
+from . import outbox
+
 
 @shared_task(name="core.clear_expired_sessions")
 def clear_expired_sessions() -> None:
@@ -10,10 +12,8 @@ def clear_expired_sessions() -> None:
 
 @shared_task(name="core.deliver_queued_events")
 def deliver_queued_events() -> int:
-    """Hand the outbox's events to their subscribers (see ``apps.core.events``). Safe to run
-    twice or concurrently: each event is taken by one run."""
-    from . import events
-
+    """Hand the outbox's events to their subscribers (see ``apps.core.outbox``). Safe to run
+    twice or concurrently: each event, and each subscriber's delivery, is taken by one run."""
     # Eager runs (tests, one process) are called by every kick: nothing to wait for.
     eager = deliver_queued_events.app.conf.task_always_eager
-    return events.drain_outbox(linger=0 if eager else events.OUTBOX_KICK_MEMO_SECONDS)
+    return outbox.drain(linger=0 if eager else outbox.OUTBOX_KICK_MEMO_SECONDS)

@@ -12,7 +12,6 @@ class IntegrationsConfig(AppConfig):
         from .api import authentication  # noqa: F401  (registers the OpenAPI security scheme)
         from .keys import keys_changed
         from .models import ApiKey
-        from .webhooks import subscribers  # noqa: F401  (registers event subscribers)
 
         post_save.connect(keys_changed, sender=ApiKey, dispatch_uid="api-keys-changed")
         post_delete.connect(keys_changed, sender=ApiKey, dispatch_uid="api-keys-changed-deleted")

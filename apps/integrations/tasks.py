@@ -3,7 +3,7 @@
 from celery import shared_task
 from django.utils.dateparse import parse_datetime
 
-from .webhooks import delivery
+from .webhooks import delivery, expiry
 
 
 @shared_task(name="integrations.deliver_webhook")
@@ -13,6 +13,4 @@ def deliver_webhook(delivery_id: int, attempt: int) -> str:
 
 @shared_task(name="integrations.announce_expired_points")
 def announce_expired_points(account_ids: list[int], as_of: str) -> int:
-    from .webhooks.subscribers import announce_expired_points as announce
-
-    return announce(account_ids=account_ids, as_of=parse_datetime(as_of))
+    return expiry.announce_expired_points(account_ids=account_ids, as_of=parse_datetime(as_of))

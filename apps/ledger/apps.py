@@ -9,7 +9,6 @@ class LedgerConfig(AppConfig):
     def ready(self) -> None:
         from apps.checkout.discounts import register_discount_provider
 
-        from . import subscribers  # noqa: F401  (registers event subscribers)
         from .redemption import points_discount
 
         register_discount_provider(points_discount)

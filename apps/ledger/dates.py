@@ -1,16 +1,26 @@
 """When points become available and when they expire, in the member's own calendar."""
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil.relativedelta import relativedelta
 
 
-def member_zone(member) -> ZoneInfo:
+def zone_named(name: str) -> ZoneInfo:
+    """The time zone ``name`` (a member's ``timezone``); UTC when empty or unknown."""
     try:
-        return ZoneInfo(getattr(member, "timezone", "") or "UTC")
+        return ZoneInfo(name or "UTC")
     except (ZoneInfoNotFoundError, ValueError):
         return ZoneInfo("UTC")
+
+
+def member_zone(member) -> ZoneInfo:
+    return zone_named(getattr(member, "timezone", ""))
+
+
+def local_date(member, moment: datetime) -> date:
+    """The calendar date in the member's own time zone at ``moment``."""
+    return moment.astimezone(member_zone(member)).date()
 
 
 def expiry_for(*, earned_at: datetime, months: int | None, zone: ZoneInfo) -> datetime | None:

@@ -16,6 +16,7 @@ from django.db import connection, transaction
 
 from apps.core import events
 
+from .events import PointsExpired
 from .models import EntryKind, LedgerEntry, PointsAccount, PointsLot
 
 ACCOUNTS = PointsAccount._meta.db_table
@@ -78,7 +79,6 @@ EXPIRE_DUE = f"""
     RETURNING account.id, account.available, account.pending
 """
 
-POINTS_EXPIRED = "points.expired"
 
 NEXT_ACCOUNTS = f"SELECT id FROM {ACCOUNTS} WHERE id > %(after)s ORDER BY id LIMIT %(limit)s"
 
@@ -111,7 +111,7 @@ def settle_account(account: PointsAccount, *, as_of: datetime, now: datetime) ->
             if row is not None:
                 account.available, account.pending = row[1], row[2]
                 if statement is EXPIRE_DUE:
-                    events.publish(POINTS_EXPIRED, account_ids=[account.pk], as_of=as_of)
+                    events.publish(PointsExpired(account_ids=[account.pk], as_of=as_of))
         cursor.execute(NEXT_DUE, {"account": account.pk})
 
 
@@ -140,7 +140,7 @@ def _run(step: str, *, as_of: datetime, now: datetime, batch: int) -> int:
             if changed and step == "expire":
                 # One event per batch, not per lot: subscribers find the batch's expiry entries
                 # (kind "expire", created at or before ``as_of``) on these accounts.
-                events.publish(POINTS_EXPIRED, account_ids=changed, as_of=as_of)
+                events.publish(PointsExpired(account_ids=changed, as_of=as_of))
         after = accounts[-1]
 
 

@@ -3,16 +3,23 @@ for refunded lines, and points spent on an order given back when it is cancelled
 
 The purchase rate here is the programme's default rule (points per unit of base currency on the
 paid merchandise subtotal, converted at the order's captured rate).
+
+Each function is idempotent for its order or refund, however often the event is delivered:
+under the account's lock it first looks for what an earlier call wrote, and returns that
+(computing again could give other points: rules, the tier and caps change over time).
 """
 
 from datetime import timedelta
 from decimal import ROUND_DOWN, Decimal
 
+from django.db import transaction
 from django.db.models import Q, Sum
 
+from apps.orders.amounts import paid_merchandise
 from apps.orders.models import Order, Refund
 
 from . import reasons, services
+from .lock_objects import lock_account
 from .models import EntryKind, LedgerEntry, Programme
 from .rules import order_awards
 
@@ -21,11 +28,23 @@ def order_source(order: Order) -> str:
     return f"order:{order.pk}"
 
 
+def _replayed(entries) -> list[services.LedgerResult]:
+    return [services.LedgerResult(entry, replayed=True) for entry in entries]
+
+
+@transaction.atomic
 def award_purchase_points(order: Order) -> list[services.LedgerResult]:
     """Credit a paid member order's points (one entry per earning rule that applies, see
-    ``rules.py``), pending until its return window has passed. Idempotent per order and rule."""
+    ``rules.py``), pending until its return window has passed. Once per order: a second call
+    returns the first one's entries."""
     if order.member is None or order.paid_at is None:
         return []
+    account = lock_account(order.member)
+    earlier = LedgerEntry.objects.filter(
+        account=account, source=order_source(order), kind=EntryKind.EARN
+    ).order_by("id")
+    if earlier:
+        return _replayed(earlier)
     available_at = order.paid_at + timedelta(days=Programme.current().pending_days)
     results = []
     awards = order_awards(order, when=order.paid_at).awards
@@ -57,15 +76,25 @@ def points_on(order: Order) -> tuple[int, int]:
     return earned, earned + (totals["clawed"] or 0)  # clawbacks are negative
 
 
+@transaction.atomic
 def claw_back_refund(refund: Refund) -> services.LedgerResult | None:
-    """Take back the points of the refunded lines (all that is left after a full refund)."""
+    """Take back the points of the refunded lines (all that is left after a full refund), once
+    per refund. The order's points are awarded first if they were not yet (the refund may be
+    delivered before the payment), so they cannot be credited after their clawback."""
     order = refund.order
     if order.member is None:
         return None
+    key = f"clawback:refund:{refund.pk}"
+    earlier = LedgerEntry.objects.filter(
+        account=lock_account(order.member), idempotency_key=key
+    ).first()
+    if earlier is not None:
+        return services.LedgerResult(earlier, replayed=True)
+    award_purchase_points(order)
     earned, remaining = points_on(order)
     if remaining <= 0:
         return None
-    net_merchandise = order.subtotal_amount - order.discount_amount
+    net_merchandise = paid_merchandise(order)
     refunded_lines = sum((line.amount for line in refund.lines.all()), Decimal(0))
     if order.refunded_amount >= order.total_amount or net_merchandise <= 0:
         points = remaining
@@ -78,15 +107,23 @@ def claw_back_refund(refund: Refund) -> services.LedgerResult | None:
         member=order.member,
         points=points,
         reason=reasons.written(reasons.REFUND, number=order.number),
-        idempotency_key=f"clawback:refund:{refund.pk}",
+        idempotency_key=key,
         source=order_source(order),
     )
 
 
+@transaction.atomic
 def restore_cancelled_order(order: Order) -> list[services.LedgerResult]:
-    """Give back points spent on an order that was cancelled."""
+    """Give back points spent on an order that was cancelled, once."""
     if order.member is None:
         return []
+    earlier = LedgerEntry.objects.filter(
+        account=lock_account(order.member),
+        source=order_source(order),
+        kind=EntryKind.RESTORE,
+    ).order_by("id")
+    if earlier:
+        return _replayed(earlier)
     return services.restore(
         member=order.member,
         source=order_source(order),

@@ -25,16 +25,13 @@ from types import SimpleNamespace
 from django.db.models import Q, Sum
 from django.utils import timezone
 
+from apps.orders.amounts import in_base, paid_merchandise_in_base, paid_share
+
 from .models import CapPeriod, EarningRule, LedgerEntry, Programme, RuleKind
 
 # Functions (member -> Decimal) that multiply purchase points, e.g. the member's tier; the
 # largest applies.
 POINTS_MULTIPLIER_HOOKS: list = []
-
-
-def paid_merchandise_in_base(order) -> Decimal:
-    """The merchandise the buyer paid for (after discounts), in the base currency."""
-    return (order.subtotal_amount - order.discount_amount) / order.exchange_rate
 
 
 @dataclass(frozen=True)
@@ -133,16 +130,12 @@ def order_awards(order, *, rules=None, when: datetime | None = None) -> Awards:
         by_kind.setdefault(rule.kind, []).append(rule)
     base_rule = _best(by_kind.get(RuleKind.PURCHASE_RATE, []), key=lambda r: 0)
     base_rate = base_rule.rate if base_rule else Programme.current().points_per_base_unit
-    share = (
-        (order.subtotal_amount - order.discount_amount) / order.subtotal_amount
-        if order.subtotal_amount
-        else Decimal(0)
-    )
+    share = paid_share(order)
     multiplier = _tier_multiplier(member)
     per_rule: dict[int | None, Decimal] = {}
     labels: dict[int | None, tuple[EarningRule | None, str]] = {}
     for line in order.lines.select_related("product"):
-        amount = line.line_total * share / order.exchange_rate
+        amount = in_base(order, line.line_total * share)
         rate_rule = (
             _best(
                 [

@@ -1,4 +1,5 @@
-"""Reads of the ledger: balances, expiring points, liability, and an integrity check."""
+"""Reads of the ledger: balances, expiring points, liability, members "at risk", and an
+integrity check."""
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -6,13 +7,14 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Sum
+from django.db.models import DateTimeField, F, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from djmoney.money import Money
 
-from apps.catalog.pricing import exchange_rate
-from apps.core.selectors import round_to_minor_unit
+from apps.core.selectors import from_base
 from apps.core.sql import execute_prepared
+from apps.orders.models import Order
 
 from .models import EntryKind, LedgerEntry, PointsAccount, PointsLot, Programme
 
@@ -98,10 +100,7 @@ def points_value(points: int, currency: str) -> Money | None:
     """What ``points`` are worth when redeemed, in ``currency`` (None without a rate)."""
     programme = Programme.current()
     base = Decimal(points) / programme.redemption_points_per_unit
-    rate = exchange_rate(settings.BASE_CURRENCY, currency)
-    if rate is None:
-        return None
-    return Money(round_to_minor_unit(base * rate, currency), currency)
+    return from_base(base, currency)
 
 
 @dataclass(frozen=True)
@@ -147,3 +146,41 @@ def discrepancies(account: PointsAccount) -> list[str]:
     if recorded != taken:
         problems.append(f"expiry entries {taken} != what their lots recorded {recorded}")
     return problems
+
+
+def _last_activity():
+    """The member's latest own activity: an order, a points movement they caused (not expiry,
+    staff adjustments or birthday gifts), a sign-in; at least the day they joined."""
+    entries = (
+        LedgerEntry.objects.filter(account=OuterRef("pk"))
+        .exclude(kind__in=[EntryKind.EXPIRE, EntryKind.ADJUST])
+        .exclude(source__startswith="birthday:")
+        .order_by("-created_at")
+        .values("created_at")[:1]
+    )
+    orders = (
+        Order.objects.filter(member_id=OuterRef("member_id"))
+        .order_by("-placed_at")
+        .values("placed_at")[:1]
+    )
+    joined = F("member__created_at")
+    return Greatest(
+        joined,
+        Coalesce(Subquery(entries), joined),
+        Coalesce(Subquery(orders), joined),
+        Coalesce(F("member__user__last_login"), joined),
+        output_field=DateTimeField(),
+    )
+
+
+def at_risk_accounts(*, as_of: datetime):
+    """Points accounts of "at risk" members: at least the programme's balance and no activity
+    for its number of days before ``as_of``. One query (annotated with ``last_activity``)."""
+    programme = Programme.current()
+    return (
+        PointsAccount.objects.filter(available__gte=programme.at_risk_points)
+        .annotate(last_activity=_last_activity())
+        .filter(last_activity__lte=as_of - timedelta(days=programme.at_risk_inactive_days))
+        .select_related("member")
+        .order_by("pk")
+    )

@@ -26,11 +26,12 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.core import events
+from apps.core import outbox
 
 from . import reasons
 from .dates import expiry_for, member_zone
 from .errors import IdempotencyConflict, InsufficientPoints, InvalidPoints
+from .events import PointsEarned, PointsSpent
 from .jobs import settle_account
 from .lock_objects import lock_account
 from .models import (
@@ -42,8 +43,6 @@ from .models import (
     Programme,
 )
 
-POINTS_EARNED = "points.earned"
-POINTS_SPENT = "points.spent"
 DEFAULT_EXPIRY = object()  # "the programme's expiry", as opposed to None ("never")
 
 
@@ -159,7 +158,7 @@ class Statement:
     def announce(self) -> None:
         """Once committed, make sure the event the statement wrote to the outbox is delivered."""
         if self.arguments["event"]:
-            transaction.on_commit(events.kick_outbox)
+            outbox.request_delivery()
 
 
 def run(statement: Statement, *, member) -> LedgerResult:
@@ -257,7 +256,7 @@ def earn_statement(
             "available_at": available_at or now,
             "expires_at": expires_at,
             "lifetime": kind == EntryKind.EARN,
-            "event": POINTS_EARNED if kind == EntryKind.EARN else None,
+            "event": PointsEarned.name if kind == EntryKind.EARN else None,
         },
         is_spend=False,
     )
@@ -333,7 +332,7 @@ def spend_statement(
         {
             **_common(member, points, kind, reason, source, actor, idempotency_key, fingerprint),
             "now": timezone.now(),
-            "event": POINTS_SPENT,
+            "event": PointsSpent.name,
         },
         is_spend=True,
     )

@@ -1,38 +1,45 @@
-"""The ledger listens to orders: paid -> points, refunded -> clawback, cancelled -> restore."""
+"""The ledger listens to orders and members: paid -> points, refunded -> clawback, cancelled ->
+spent points back, joined -> sign-up bonus, complete profile -> its bonus.
 
-from apps.core import events
+Each runs inside the delivery's transaction (``apps.core.outbox``) and is idempotent: the
+functions it calls credit or take once per order, refund or member however often they run.
+"""
 
+from apps.core.events import subscriber
+from apps.members.events import MemberCreated, ProfileCompleted
+from apps.members.models import Member
+from apps.orders.events import OrderCancelled, OrderPaid, OrderRefunded
+from apps.orders.models import Order, Refund
 
-@events.subscriber(events.ORDER_PAID)
-def on_order_paid(*, order_id: int, **_payload) -> None:
-    from .tasks import award_purchase_points
-
-    award_purchase_points.delay(order_id)
-
-
-@events.subscriber(events.MEMBER_CREATED)
-def on_member_created(*, member_id: int, **_payload) -> None:
-    from .tasks import award_sign_up_bonus
-
-    award_sign_up_bonus.delay(member_id)
-
-
-@events.subscriber(events.PROFILE_COMPLETED)
-def on_profile_completed(*, member_id: int, **_payload) -> None:
-    from .tasks import award_profile_bonus
-
-    award_profile_bonus.delay(member_id)
+from . import purchases
+from .bonuses import award_event
+from .models import RuleKind
 
 
-@events.subscriber(events.ORDER_REFUNDED)
-def on_order_refunded(*, refund_id: int, **_payload) -> None:
-    from .tasks import claw_back_refund
-
-    claw_back_refund.delay(refund_id)
+@subscriber(OrderPaid)
+def award_purchase_points(event: OrderPaid) -> None:
+    purchases.award_purchase_points(Order.objects.select_related("member").get(pk=event.order_id))
 
 
-@events.subscriber(events.ORDER_CANCELLED)
-def on_order_cancelled(*, order_id: int, **_payload) -> None:
-    from .tasks import restore_cancelled_order
+@subscriber(OrderRefunded)
+def claw_back_refund(event: OrderRefunded) -> None:
+    refund = Refund.objects.select_related("order__member").get(pk=event.refund_id)
+    purchases.claw_back_refund(refund)
 
-    restore_cancelled_order.delay(order_id)
+
+@subscriber(OrderCancelled)
+def restore_spent_points(event: OrderCancelled) -> None:
+    order = Order.objects.select_related("member").get(pk=event.order_id)
+    purchases.restore_cancelled_order(order)
+
+
+@subscriber(MemberCreated)
+def award_sign_up_bonus(event: MemberCreated) -> None:
+    member = Member.objects.get(pk=event.member_id)
+    award_event(member=member, kind=RuleKind.SIGN_UP, key=str(member.pk))
+
+
+@subscriber(ProfileCompleted)
+def award_profile_bonus(event: ProfileCompleted) -> None:
+    member = Member.objects.get(pk=event.member_id)
+    award_event(member=member, kind=RuleKind.PROFILE, key=str(member.pk))

@@ -12,13 +12,13 @@ from django.utils.translation import gettext_noop
 
 from apps.core import events
 
+from .events import ReferralRewarded
 from .models import Member, Referral, ReferralStatus
 
 # Why a referral was refused, kept as source text for staff (``apps.core.system_notes``).
 SAME_BUYER = gettext_noop("Looks like the same buyer")
 
 SESSION_KEY = "referral_code"
-REFERRAL_REWARDED = "referral.rewarded"
 PUBLIC_MAIL_DOMAINS = {
     "gmail.com",
     "outlook.com",
@@ -88,10 +88,9 @@ def reward_first_order(*, referred: Member) -> Referral | None:
     referral.status, referral.rewarded_at = ReferralStatus.REWARDED, timezone.now()
     referral.save(update_fields=["status", "rewarded_at"])
     events.publish(
-        REFERRAL_REWARDED,
-        referral_id=referral.pk,
-        referrer_id=referral.referrer_id,
-        referred_id=referred.pk,
+        ReferralRewarded(
+            referral_id=referral.pk, referrer_id=referral.referrer_id, referred_id=referred.pk
+        )
     )
     return referral
 

@@ -12,6 +12,7 @@ from apps.core import events
 from apps.core.errors import ApplicationError
 
 from .errors import ExternalIdTaken
+from .events import MemberCreated, ProfileCompleted
 from .models import Address, ConsentRecord, Member, ProductView
 
 
@@ -34,7 +35,7 @@ def register_member(
         preferred_currency=currency if currency in settings.CURRENCIES else settings.BASE_CURRENCY,
         **profile,
     )
-    events.publish(events.MEMBER_CREATED, member_id=member.pk)
+    events.publish(MemberCreated(member_id=member.pk))
     return member
 
 
@@ -99,7 +100,7 @@ def update_profile(*, member: Member, source: str, **fields) -> Member:
             member=member, purpose=MARKETING, granted=fields["marketing_consent"], source=source
         )
     if not was_complete and not profile_completion(member)[1]:
-        events.publish(events.PROFILE_COMPLETED, member_id=member.pk)
+        events.publish(ProfileCompleted(member_id=member.pk))
     return member
 
 

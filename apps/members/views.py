@@ -6,14 +6,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.catalog.pricing import request_pricing
 from apps.core import formatting
 from apps.core.errors import ApplicationError
-from apps.ledger.bonuses import award_event
+from apps.ledger import bonuses
 from apps.ledger.dates import member_zone
 from apps.ledger.models import EntryKind, RuleKind
 from apps.ledger.rules import event_award
@@ -85,10 +84,8 @@ def orders(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def check_in(request: HttpRequest) -> HttpResponse:
-    """Once per day in the member's own time zone."""
     member = current_member(request)
-    today = timezone.now().astimezone(member_zone(member)).date()
-    result = award_event(member=member, kind=RuleKind.CHECK_IN, key=today.isoformat())
+    result = bonuses.check_in(member=member)
     if result is None:
         messages.info(request, _("There is no check-in bonus right now."))
     elif result.replayed:

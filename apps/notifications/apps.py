@@ -9,7 +9,6 @@ class NotificationsConfig(AppConfig):
     def ready(self) -> None:
         from allauth.account.signals import email_confirmed
 
-        from . import subscribers  # noqa: F401  (registers event subscribers)
         from .receivers import release_held_on_email_confirmed
 
         email_confirmed.connect(release_held_on_email_confirmed, dispatch_uid="notifications_held")

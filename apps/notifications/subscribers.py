@@ -1,30 +1,51 @@
-"""Notifications listen to the domain events members are told about (list in ``triggers``).
+"""Notifications listen to the domain events members are told about (``triggers``).
 
-Each subscriber only enqueues ``record_event``: the notification is written by a task, which is
-retried on database errors and is idempotent (the event's dedupe key).
+Each subscriber takes a batch of events per call (a re-evaluation's thousands of tier changes,
+an integrator's burst of earns) and records their notifications inside the delivery's
+transaction; each email is queued after that commit. Idempotent: a notification is written
+once per dedupe key.
 """
 
-from apps.core import events
+from apps.core.events import subscriber
+from apps.ledger.events import PointsEarned
+from apps.members.events import MemberCreated, ReferralRewarded
+from apps.rewards.events import RedemptionChanged, RewardRedeemed
+from apps.tiers.events import TierChanged
 
-from .triggers import HANDLERS
-
-CHUNK = 500
-
-
-def _enqueue(event: str):
-    def handler(**payload) -> None:
-        from .tasks import record_event
-
-        record_event.delay(event, payload)
-
-    def many(payloads: list[dict]) -> None:
-        from .tasks import record_events
-
-        for start in range(0, len(payloads), CHUNK):
-            record_events.delay(event, payloads[start : start + CHUNK])
-
-    handler.__name__ = f"notify_on_{event.replace('.', '_')}"
-    return events.handles_many(many)(handler)  # a bulk job's events: one task per CHUNK
+from . import triggers
 
 
-SUBSCRIBERS = {event: events.subscriber(event)(_enqueue(event)) for event in HANDLERS}
+@subscriber(MemberCreated, many=True)
+def welcome(events: list[MemberCreated]) -> None:
+    for event in events:
+        triggers.welcome(event)
+
+
+@subscriber(PointsEarned, many=True)
+def tell_points_earned(events: list[PointsEarned]) -> None:
+    for event in events:
+        triggers.points_earned(event)
+
+
+@subscriber(TierChanged, many=True)
+def tell_tier_changed(events: list[TierChanged]) -> None:
+    for event in events:
+        triggers.tier_changed(event)
+
+
+@subscriber(RewardRedeemed, many=True)
+def tell_reward_redeemed(events: list[RewardRedeemed]) -> None:
+    for event in events:
+        triggers.reward_redeemed(event)
+
+
+@subscriber(RedemptionChanged, many=True)
+def tell_reward_shipped(events: list[RedemptionChanged]) -> None:
+    for event in events:
+        triggers.redemption_changed(event)
+
+
+@subscriber(ReferralRewarded, many=True)
+def tell_referral_rewarded(events: list[ReferralRewarded]) -> None:
+    for event in events:
+        triggers.referral_rewarded(event)

@@ -1,4 +1,4 @@
-"""Celery tasks of notifications: thin and idempotent; the work is in services, triggers, jobs."""
+"""Celery tasks of notifications: thin and idempotent; the work is in services and jobs."""
 
 from smtplib import SMTPException
 
@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from config.celery import ReliableTask
 
-from . import jobs, services, triggers
+from . import jobs, services
 
 
 @shared_task(
@@ -15,18 +15,6 @@ from . import jobs, services, triggers
 )
 def deliver_notification(notification_id: int) -> str:
     return services.deliver(notification_id=notification_id)
-
-
-@shared_task(name="notifications.record_event")
-def record_event(event: str, payload: dict) -> None:
-    triggers.record(event, payload)
-
-
-@shared_task(name="notifications.record_events", autoretry_for=ReliableTask.autoretry_for)
-def record_events(event: str, payloads: list[dict]) -> None:
-    """A bulk job's events (one chunk); re-running it is safe, each notification has its key."""
-    for payload in payloads:
-        triggers.record(event, payload)
 
 
 @shared_task(name="notifications.remind_expiring_points")

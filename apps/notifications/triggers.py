@@ -13,15 +13,14 @@ Points credited by a bonus that has its own message (birthday, the referrer's re
 are told in that message, not a second time as "points credited".
 """
 
-from collections.abc import Callable
-
-from apps.core import events
+from apps.ledger.events import PointsEarned
 from apps.ledger.models import LedgerEntry
-from apps.ledger.services import POINTS_EARNED
+from apps.members.events import MemberCreated, ReferralRewarded
 from apps.members.models import Member
-from apps.members.referrals import REFERRAL_REWARDED
-from apps.rewards.services import REDEMPTION_CHANGED, REWARD_REDEEMED
-from apps.tiers.services import TIER_CHANGED
+from apps.rewards.events import RedemptionChanged, RewardRedeemed
+from apps.rewards.models import Redemption, RedemptionStatus
+from apps.tiers.events import TierChanged
+from apps.tiers.models import Tier, TierChange
 
 from .content import names_of
 from .models import Kind
@@ -30,8 +29,8 @@ from .services import notify
 OWN_MESSAGE_SOURCES = ("birthday:",)
 
 
-def _welcome(*, member_id: int, **_payload) -> None:
-    member = Member.objects.get(pk=member_id)
+def welcome(event: MemberCreated) -> None:
+    member = Member.objects.get(pk=event.member_id)
     notify(
         member=member,
         kind=Kind.WELCOME,
@@ -46,8 +45,8 @@ def _told_elsewhere(entry: LedgerEntry) -> bool:
     )
 
 
-def _points_earned(*, member_id: int, entry_id: int, **_payload) -> None:
-    entry = LedgerEntry.objects.select_related("account__member", "rule").get(pk=entry_id)
+def points_earned(event: PointsEarned) -> None:
+    entry = LedgerEntry.objects.select_related("account__member", "rule").get(pk=event.entry_id)
     if _told_elsewhere(entry):
         return
     lot = entry.lots.first()
@@ -64,30 +63,21 @@ def _points_earned(*, member_id: int, entry_id: int, **_payload) -> None:
     )
 
 
-def _tier_changed(*, member_id: int, to_tier: int, upgrade: bool, from_tier=None, **_p) -> None:
-    from apps.tiers.models import Tier, TierChange
-
-    change = (
-        TierChange.objects.filter(member_id=member_id, to_tier_id=to_tier)
-        .select_related("to_tier", "member")
-        .order_by("-created_at", "-id")
-        .first()
-    )
+def tier_changed(event: TierChanged) -> None:
+    change = TierChange.objects.select_related("to_tier", "member").get(pk=event.change_id)
     lowest = Tier.objects.order_by("rank").values_list("pk", flat=True).first()
-    if change is None or (from_tier is None and to_tier == lowest):
+    if event.from_tier is None and event.to_tier == lowest:
         return  # joining the entry tier is not news
     notify(
         member=change.member,
-        kind=Kind.TIER_UP if upgrade else Kind.TIER_DOWN,
+        kind=Kind.TIER_UP if event.upgrade else Kind.TIER_DOWN,
         dedupe_key=f"tier:{change.pk}",
         context={"tier": names_of(change.to_tier)},
     )
 
 
-def _reward_redeemed(*, redemption_id: int, **_payload) -> None:
-    from apps.rewards.models import Redemption
-
-    redemption = Redemption.objects.select_related("reward", "member").get(pk=redemption_id)
+def reward_redeemed(event: RewardRedeemed) -> None:
+    redemption = Redemption.objects.select_related("reward", "member").get(pk=event.redemption_id)
     notify(
         member=redemption.member,
         kind=Kind.REWARD_REDEEMED,
@@ -105,12 +95,10 @@ def _reward_redeemed(*, redemption_id: int, **_payload) -> None:
     )
 
 
-def _redemption_changed(*, redemption_id: int, status: str = "", **_payload) -> None:
-    from apps.rewards.models import Redemption, RedemptionStatus
-
-    if status != RedemptionStatus.FULFILLED:
+def redemption_changed(event: RedemptionChanged) -> None:
+    if event.status != RedemptionStatus.FULFILLED:
         return
-    redemption = Redemption.objects.select_related("reward", "member").get(pk=redemption_id)
+    redemption = Redemption.objects.select_related("reward", "member").get(pk=event.redemption_id)
     notify(
         member=redemption.member,
         kind=Kind.REWARD_SHIPPED,
@@ -119,33 +107,18 @@ def _redemption_changed(*, redemption_id: int, status: str = "", **_payload) -> 
     )
 
 
-def _referral_rewarded(*, referral_id: int, referrer_id: int, referred_id: int, **_p) -> None:
-    referrer = Member.objects.get(pk=referrer_id)
-    referred = Member.objects.get(pk=referred_id)
+def referral_rewarded(event: ReferralRewarded) -> None:
+    referrer = Member.objects.get(pk=event.referrer_id)
+    referred = Member.objects.get(pk=event.referred_id)
     entry = LedgerEntry.objects.filter(
-        account__member=referrer, source=f"referral:{referred_id}:referrer"
+        account__member=referrer, source=f"referral:{event.referred_id}:referrer"
     ).first()
     notify(
         member=referrer,
         kind=Kind.REFERRAL_REWARDED,
-        dedupe_key=f"referral:{referral_id}",
+        dedupe_key=f"referral:{event.referral_id}",
         context={
             "partner": referred.company_name,  # never their email: that is theirs to share
             "points": entry.points if entry else None,
         },
     )
-
-
-HANDLERS: dict[str, Callable[..., None]] = {
-    events.MEMBER_CREATED: _welcome,
-    POINTS_EARNED: _points_earned,
-    TIER_CHANGED: _tier_changed,
-    REWARD_REDEEMED: _reward_redeemed,
-    REDEMPTION_CHANGED: _redemption_changed,
-    REFERRAL_REWARDED: _referral_rewarded,
-}
-
-
-def record(event: str, payload: dict) -> None:
-    """Turn one delivered domain event into its notification (idempotent by its key)."""
-    HANDLERS[event](**payload)

@@ -28,7 +28,7 @@ from .models import (
     Refund,
     ShippingMethod,
 )
-from .state import can_transition
+from .state import REFUNDABLE, can_transition
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -218,7 +218,12 @@ class OrderAdmin(admin.ModelAdmin):
             for step, pair in STAFF_STEPS.items()
             if order is not None and can_transition(order.status, pair[0])
         }
-        extra_context = {**(extra_context or {}), "staff_steps": steps}
+        extra_context = {
+            **(extra_context or {}),
+            "staff_steps": steps,
+            # The rule refunds check (``refunds.refund_order``), not a string in the template.
+            "can_refund": order is not None and order.status in REFUNDABLE,
+        }
         return super().change_view(request, object_id, form_url, extra_context)
 
     def _order_or_deny(self, request, pk) -> Order:

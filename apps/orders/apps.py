@@ -5,6 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class OrdersConfig(AppConfig):
     name = "apps.orders"
     verbose_name = _("Orders")
-
-    def ready(self) -> None:
-        from . import subscribers  # noqa: F401  (registers event subscribers)

@@ -11,7 +11,9 @@ from django.utils.translation import gettext as _
 from apps.core import events
 from apps.core.selectors import round_to_minor_unit
 
+from .amounts import paid_share
 from .errors import InvalidRefund
+from .events import OrderRefunded
 from .lock_objects import lock_order
 from .models import Order, OrderLine, OrderStatus, Refund, RefundLine, RefundStatus
 from .services import SYSTEM, transition
@@ -51,8 +53,7 @@ def _line_amount(order: Order, line: OrderLine, quantity: int) -> Decimal:
     gross = line.unit_price * quantity
     if not order.discount_amount or not order.subtotal_amount:
         return gross
-    share = gross * order.discount_amount / order.subtotal_amount
-    return round_to_minor_unit(gross - share, order.currency)
+    return round_to_minor_unit(gross * paid_share(order), order.currency)
 
 
 def refund_order(
@@ -168,12 +169,13 @@ def _complete(*, refund: Refund, reference: str, actor) -> Refund:
         for line in refund.lines.all()
     ]
     events.publish(
-        events.ORDER_REFUNDED,
-        order_id=order.pk,
-        refund_id=refund.pk,
-        amount=str(refund.amount),
-        currency=order.currency,
-        lines=lines,
-        fully_refunded=fully,
+        OrderRefunded(
+            order_id=order.pk,
+            refund_id=refund.pk,
+            amount=refund.amount,
+            currency=order.currency,
+            lines=lines,
+            fully_refunded=fully,
+        )
     )
     return refund

@@ -25,6 +25,7 @@ from apps.core import events, formatting
 
 from .benefits import has_priority_service
 from .errors import InsufficientStock, PaymentMismatch
+from .events import OrderCancelled, OrderCompleted, OrderPaid, OrderPlaced
 from .lock_objects import lock_order, lock_products
 from .models import Order, OrderDiscount, OrderLine, OrderStatus, OrderTransition
 from .state import InvalidTransition, can_transition
@@ -161,7 +162,7 @@ def create_order(*, draft: OrderDraft) -> Order:
         actor_label=SYSTEM,
         note=ORDER_PLACED,
     )
-    events.publish(events.ORDER_PLACED, order_id=order.pk)
+    events.publish(OrderPlaced(order_id=order.pk))
     return order
 
 
@@ -191,9 +192,9 @@ def _return_stock(order: Order) -> None:
 
 
 EVENTS_BY_STATUS = {
-    OrderStatus.PAID: events.ORDER_PAID,
-    OrderStatus.CANCELLED: events.ORDER_CANCELLED,
-    OrderStatus.COMPLETED: events.ORDER_COMPLETED,
+    OrderStatus.PAID: OrderPaid,
+    OrderStatus.CANCELLED: OrderCancelled,
+    OrderStatus.COMPLETED: OrderCompleted,
 }
 
 
@@ -231,7 +232,7 @@ def transition(
     if to == OrderStatus.CANCELLED:
         _return_stock(locked)
     if to in EVENTS_BY_STATUS:
-        events.publish(EVENTS_BY_STATUS[to], order_id=locked.pk)
+        events.publish(EVENTS_BY_STATUS[to](order_id=locked.pk))
     return locked
 
 

@@ -1,19 +1,21 @@
-"""What orders do when their own events happen: tell the buyer."""
+"""What orders do when their own events happen: tell the buyer.
 
-from apps.core import events
+The email is sent by a task (the SMTP server may be slow or away, and the task retries); queuing
+it is what the delivery hands over. ``send_order_email`` sends each kind once per order.
+"""
+
+from apps.core.events import subscriber
 
 from .emails import PAID, PLACED
+from .events import OrderPaid, OrderPlaced
+from .tasks import send_order_email_task
 
 
-@events.subscriber(events.ORDER_PLACED)
-def email_order_placed(*, order_id: int, **_payload) -> None:
-    from .tasks import send_order_email_task
-
-    send_order_email_task.delay(order_id, PLACED)
+@subscriber(OrderPlaced)
+def email_order_placed(event: OrderPlaced) -> None:
+    send_order_email_task.delay(event.order_id, PLACED)
 
 
-@events.subscriber(events.ORDER_PAID)
-def email_order_paid(*, order_id: int, **_payload) -> None:
-    from .tasks import send_order_email_task
-
-    send_order_email_task.delay(order_id, PAID)
+@subscriber(OrderPaid)
+def email_order_paid(event: OrderPaid) -> None:
+    send_order_email_task.delay(event.order_id, PAID)

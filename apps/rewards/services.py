@@ -19,11 +19,9 @@ from apps.ledger import reasons
 from apps.ledger import services as ledger
 from apps.ledger.selectors import balance
 
+from .events import RedemptionChanged, RewardRedeemed
 from .ledger_reasons import REWARD_REDEEMED_REASON, REWARD_REJECTED_REASON
 from .models import Redemption, RedemptionStatus, Reward, new_coupon_code
-
-REWARD_REDEEMED = "reward.redeemed"
-REDEMPTION_CHANGED = "reward.redemption_changed"
 
 
 class RewardUnavailable(ApplicationError):
@@ -128,7 +126,7 @@ def redeem(*, member, reward: Reward, idempotency_key: str) -> Redemption:
         redemption.coupon_code = new_coupon_code()
         redemption.coupon_expires_at = locked.coupon_expiry(redeemed_at=timezone.now())
         redemption.save(update_fields=["status", "coupon_code", "coupon_expires_at"])
-    events.publish(REWARD_REDEEMED, member_id=member.pk, redemption_id=redemption.pk)
+    events.publish(RewardRedeemed(member_id=member.pk, redemption_id=redemption.pk))
     return redemption
 
 
@@ -158,6 +156,6 @@ def decide(*, redemption: Redemption, status: str, staff) -> Redemption:
     locked.status, locked.decided_by, locked.decided_at = status, staff, timezone.now()
     locked.save(update_fields=["status", "decided_by", "decided_at"])
     events.publish(
-        REDEMPTION_CHANGED, member_id=locked.member_id, redemption_id=locked.pk, status=status
+        RedemptionChanged(member_id=locked.member_id, redemption_id=locked.pk, status=status)
     )
     return locked

@@ -11,7 +11,6 @@ class TiersConfig(AppConfig):
 
         from apps.catalog.access import register_early_access
         from apps.catalog.pricing import register_member_discount
-        from apps.core import events
         from apps.ledger.redemption import REDEMPTION_RATE_HOOKS
         from apps.ledger.rules import POINTS_MULTIPLIER_HOOKS
         from apps.orders.benefits import register_priority_service, register_shipping_benefit
@@ -30,14 +29,3 @@ class TiersConfig(AppConfig):
             POINTS_MULTIPLIER_HOOKS.append(hooks.points_multiplier)
         if hooks.redemption_rate not in REDEMPTION_RATE_HOOKS:
             REDEMPTION_RATE_HOOKS.append(hooks.redemption_rate)
-        events.subscriber(events.ORDER_PAID)(_on_order_paid)
-
-
-def _on_order_paid(*, order_id: int, **_payload) -> None:
-    from apps.orders.models import Order
-
-    from .tasks import evaluate_member
-
-    member_id = Order.objects.filter(pk=order_id).values_list("member_id", flat=True).first()
-    if member_id:
-        evaluate_member.delay(member_id)

@@ -5,13 +5,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 from djmoney.money import Money
 
-from apps.catalog.pricing import exchange_rate
-from apps.core.selectors import round_to_minor_unit
+from apps.core.selectors import from_base
 from apps.core.sql import execute_prepared
 from apps.ledger.selectors import BALANCE_SQL, Balance, balance_from_row, balance_parameters
 from apps.members.models import Member
@@ -74,8 +72,7 @@ def _progress(tier_id: int | None, spend: Decimal, currency: str) -> TierProgres
     if above is None:
         return TierProgress(tier, None, spend, None, 100)
     missing = max(above.qualifying_spend - spend, Decimal(0))
-    rate = exchange_rate(settings.BASE_CURRENCY, currency)
-    remaining = Money(round_to_minor_unit(missing * rate, currency), currency) if rate else None
+    remaining = from_base(missing, currency)
     percent = int(min(spend / above.qualifying_spend, 1) * 100)
     return TierProgress(tier, above, spend, remaining, percent)
 

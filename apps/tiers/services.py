@@ -5,7 +5,7 @@ the base currency at each order's captured rate, less refunded shares), number o
 and points earned. Upgrades happen as soon as a paid order qualifies (``evaluate_member``);
 downgrades only in the periodic ``reevaluate_all``, when the member misses the tier's retention
 threshold and the grace period that then starts has passed. Every change is recorded in
-``TierChange`` and published as ``tier.changed`` after commit.
+``TierChange`` and published as ``tier.changed`` (in the same transaction).
 """
 
 from dataclasses import dataclass, field
@@ -18,16 +18,16 @@ from django.utils.translation import gettext_noop
 from apps.core import events
 from apps.core.sql import execute_prepared
 from apps.ledger.models import EntryKind, LedgerEntry, PointsAccount
+from apps.orders.amounts import KEPT_MERCHANDISE_IN_BASE_SQL
 from apps.orders.models import Order, OrderStatus
 
+from .events import TierChanged
 from .models import Tier, TierChange, TierStatus
 
 # Why a tier changed, kept as source text and shown in the reader's language
 # (``apps.core.system_notes``): a re-evaluation run by a worker has no reader's language.
 QUALIFIED = gettext_noop("Qualified")
 RETENTION_NOT_MET = gettext_noop("Retention threshold not met")
-
-TIER_CHANGED = "tier.changed"
 REEVALUATION_LOCK = 7_301_001  # advisory lock key of the re-evaluation job
 WINDOW = timedelta(days=365)
 QUALIFYING_STATUSES = (
@@ -46,12 +46,6 @@ class Qualification:
     points: int = 0
 
 
-# What an order counts for: its merchandise in the base currency at the order's captured rate,
-# less the refunded share.
-ORDER_SPEND_SQL = (
-    "(subtotal_amount - discount_amount) * (1 - refunded_amount / NULLIF(total_amount, 0))"
-    " / exchange_rate"
-)
 QUALIFYING_ORDERS_SQL = (
     "status = ANY(%(statuses)s) AND paid_at > %(since)s AND paid_at <= %(as_of)s"
 )
@@ -61,7 +55,7 @@ QUALIFICATION_SQL = f"""
            COALESCE(spent.spend, 0), COALESCE(spent.orders, 0), COALESCE(earned.points, 0)
     FROM members_member AS member
     LEFT JOIN (
-        SELECT member_id, COUNT(*) AS orders, SUM({ORDER_SPEND_SQL}) AS spend
+        SELECT member_id, COUNT(*) AS orders, SUM({KEPT_MERCHANDISE_IN_BASE_SQL}) AS spend
         FROM {Order._meta.db_table}
         WHERE member_id IS NOT NULL AND {QUALIFYING_ORDERS_SQL}
         GROUP BY member_id
@@ -102,7 +96,7 @@ def qualification(member, *, as_of: datetime) -> Qualification:
 # the orders and earned points that only qualification needs.
 TIER_AND_SPEND_SQL = f"""
 SELECT (SELECT tier_id FROM {TierStatus._meta.db_table} WHERE member_id = %(member)s),
-       (SELECT COALESCE(SUM({ORDER_SPEND_SQL}), 0) FROM {Order._meta.db_table}
+       (SELECT COALESCE(SUM({KEPT_MERCHANDISE_IN_BASE_SQL}), 0) FROM {Order._meta.db_table}
         WHERE member_id = %(member)s AND {QUALIFYING_ORDERS_SQL})
 """
 
@@ -190,17 +184,16 @@ class _Writes:
         TierStatus.objects.bulk_create(self.created, batch_size=5000)
         TierChange.objects.bulk_create(self.changes, batch_size=5000)
         events.publish_many(
-            TIER_CHANGED,
             [
-                {
-                    "member_id": change.member_id,
-                    "from_tier": change.from_tier.pk if change.from_tier else None,
-                    "to_tier": change.to_tier.pk,
-                    "upgrade": change.from_tier is None
-                    or change.to_tier.rank > change.from_tier.rank,
-                }
+                TierChanged(
+                    change_id=change.pk,
+                    member_id=change.member_id,
+                    from_tier=change.from_tier.pk if change.from_tier else None,
+                    to_tier=change.to_tier.pk,
+                    upgrade=change.from_tier is None or change.to_tier.rank > change.from_tier.rank,
+                )
                 for change in self.changes
-            ],
+            ]
         )
         return len(self.changes)
 

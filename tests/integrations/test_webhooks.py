@@ -7,6 +7,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from apps.integrations.models import DeliveryStatus, WebhookDelivery, WebhookEndpoint
 from apps.integrations.webhooks.endpoints import create_endpoint
@@ -231,3 +232,25 @@ def test_private_addresses_are_refused_outside_development(api, settings):
 
     assert response.status_code == 400
     assert response.json()["code"] == "webhook_url_refused"
+
+
+def test_a_tier_change_handed_over_twice_is_one_webhook_event(
+    member, receiver, django_capture_on_commit_callbacks
+):
+    """The event id comes from the tier change itself (it was a random one per delivery)."""
+    from apps.core import events
+    from apps.tiers.events import TierChanged
+    from apps.tiers.models import Tier, TierChange
+
+    create_endpoint(url=receiver.url, events=["tier.changed"])
+    silver = Tier.objects.create(name_en="Silver", rank=1)
+    change = TierChange.objects.create(member=member, to_tier=silver, created_at=timezone.now())
+    event = TierChanged(
+        change_id=change.pk, member_id=member.pk, from_tier=None, to_tier=silver.pk, upgrade=True
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        events.publish_many([event, event])
+
+    (delivery,) = WebhookDelivery.objects.all()
+    assert receiver.events("tier.changed")[0]["id"] == delivery.event_id

@@ -59,6 +59,67 @@ def test_paying_twice_or_replaying_the_event_awards_once(
     assert LedgerEntry.objects.filter(kind=EntryKind.EARN).count() == 1
 
 
+def test_the_paid_event_handed_over_again_after_a_tier_upgrade_awards_nothing_more(
+    member, django_capture_on_commit_callbacks
+):
+    """A redelivered ``order.paid`` must not recompute: the member's tier (and with it the
+    multiplier) may have changed since the first delivery."""
+    from apps.ledger.purchases import award_purchase_points
+    from apps.tiers.models import Tier, TierStatus
+
+    order = make_order(member=member)
+    pay(order, django_capture_on_commit_callbacks)
+    gold = Tier.objects.create(name_en="Gold", rank=3, points_multiplier=Decimal("1.5"))
+    TierStatus.objects.create(member=member, tier=gold, since=order.paid_at)
+
+    again = award_purchase_points(order)
+
+    assert [(result.replayed, result.entry.points) for result in again] == [(True, 200)]
+    assert LedgerEntry.objects.filter(kind=EntryKind.EARN).count() == 1
+
+
+def test_a_refund_handed_over_again_after_later_refunds_takes_nothing_more(
+    member, django_capture_on_commit_callbacks
+):
+    from apps.ledger.purchases import claw_back_refund
+
+    order = make_order(
+        member=member, lines=[(Decimal("100.00"), 1), (Decimal("100.00"), 1), (Decimal("50"), 1)]
+    )
+    pay(order, django_capture_on_commit_callbacks)
+    first, second, _third = order.lines.order_by("id")
+    with django_capture_on_commit_callbacks(execute=True):
+        refund = refund_order(order=order, request=RefundRequest({first.pk: 1}), reason="A")
+        refund_order(order=order, request=RefundRequest({second.pk: 1}), reason="B")
+
+    again = claw_back_refund(refund)  # 50 points are left: recomputing would give 50, not 100
+
+    assert (again.replayed, again.entry.points) == (True, -100)
+    clawbacks = LedgerEntry.objects.filter(kind=EntryKind.CLAWBACK).order_by("id")
+    assert list(clawbacks.values_list("points", flat=True)) == [-100, -100]
+
+
+def test_a_refund_delivered_before_the_payment_event_still_takes_the_points_back(
+    member, django_capture_on_commit_callbacks
+):
+    """Deliveries to different subscribers come in no fixed order: the clawback awards the
+    order's points first, so the award delivered after it finds them there."""
+    from apps.ledger.purchases import award_purchase_points, claw_back_refund
+
+    order = make_order(member=member)
+    mark_paid(order=order, amount=order.total, actor_label="test")  # events not delivered
+    refund = refund_order(order=order, request=full_refund_request(order), reason="Returned")
+
+    claw_back_refund(refund)
+    award_purchase_points(order)
+
+    assert balance(member).pending == 0
+    assert sorted(LedgerEntry.objects.values_list("kind", "points")) == [
+        (EntryKind.CLAWBACK, -200),
+        (EntryKind.EARN, 200),
+    ]
+
+
 def test_partial_refund_claws_back_the_refunded_lines_points_then_full_refund_the_rest(
     member, django_capture_on_commit_callbacks
 ):

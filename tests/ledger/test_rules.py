@@ -1,12 +1,13 @@
 """Earning rules: the most specific rate wins per line, the best campaign applies, tiers
 multiply, caps cut awards, rules apply only where they should, and the preview writes nothing."""
 
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 
+from apps.ledger import bonuses
 from apps.ledger.bonuses import award_event
 from apps.ledger.models import EarningRule, EntryKind, LedgerEntry, RuleKind
 from apps.ledger.purchases import award_purchase_points
@@ -132,6 +133,50 @@ def test_sign_up_bonus_once_and_the_best_rule_of_the_kind(member):
 
     assert (first.entry.points, first.entry.reason) == (500, "Launch welcome")
     assert again.replayed
+
+
+def test_a_bonus_handed_over_again_after_its_rule_changed_is_not_paid_twice(member):
+    welcome = rule(RuleKind.SIGN_UP, points=300, name="Welcome")
+    first = award_event(member=member, kind=RuleKind.SIGN_UP, key=str(member.pk))
+    EarningRule.objects.filter(pk=welcome.pk).update(points=800)
+
+    again = award_event(member=member, kind=RuleKind.SIGN_UP, key=str(member.pk))
+
+    assert (again.replayed, again.entry.pk) == (True, first.entry.pk)
+    assert LedgerEntry.objects.get().points == 300
+
+
+def test_check_in_pays_once_per_day_in_the_members_own_time_zone():
+    rule(RuleKind.CHECK_IN, points=5, name="Check-in")
+    member = MemberFactory(timezone="Asia/Tokyo")
+    evening = datetime(2027, 3, 4, 14, 0, tzinfo=UTC)  # 23:00 in Tokyo
+
+    first = bonuses.check_in(member=member, now=evening)
+    same_day = bonuses.check_in(member=member, now=evening + timedelta(minutes=30))
+    next_day = bonuses.check_in(member=member, now=evening + timedelta(hours=1, minutes=5))
+
+    assert (first.replayed, same_day.replayed, next_day.replayed) == (False, True, False)
+    assert sorted(LedgerEntry.objects.values_list("source", flat=True)) == [
+        "check_in:2027-03-04",
+        "check_in:2027-03-05",
+    ]
+
+
+def test_birthdays_are_found_in_each_members_zone_and_paid_once_a_year():
+    rule(RuleKind.BIRTHDAY, points=300, name="Birthday")
+    tokyo = MemberFactory(timezone="Asia/Tokyo", birthday=date(1990, 3, 5))
+    lima = MemberFactory(timezone="America/Lima", birthday=date(1990, 3, 5))
+    leap = MemberFactory(timezone="UTC", birthday=date(1992, 2, 29))
+    moment = datetime(2027, 3, 4, 16, 0, tzinfo=UTC)  # 5 March in Tokyo, 4 March in Lima
+
+    assert [member for member, _day in bonuses.birthdays(as_of=moment)] == [tokyo]
+    feb_28 = datetime(2027, 2, 28, 12, 0, tzinfo=UTC)  # not a leap year
+    assert [member for member, _day in bonuses.birthdays(as_of=feb_28)] == [leap]
+    first = bonuses.birthday_bonus(member=tokyo, as_of=moment)
+    again = bonuses.birthday_bonus(member=tokyo, as_of=moment + timedelta(hours=2))
+
+    assert (first.entry.source, first.entry.points, again.replayed) == ("birthday:2027", 300, True)
+    assert lima not in [member for member, _day in bonuses.birthdays(as_of=feb_28)]
 
 
 def test_a_new_member_gets_the_sign_up_bonus_after_commit(django_capture_on_commit_callbacks):

@@ -58,6 +58,29 @@ def test_a_referred_buyer_who_pays_a_first_order_rewards_both_once(
     assert mail.outbox  # the sign-up verification went out as usual
 
 
+def test_the_first_paid_order_rewards_the_referral_even_when_its_event_comes_after_the_second(
+    referral_rule,
+):
+    """Deliveries can be late: the first order's ``order.paid`` may be handed over after a
+    second order was paid. It is still the first paid order."""
+    from apps.members.subscribers import reward_referral
+    from apps.orders.events import OrderPaid
+
+    referrer, referred = MemberFactory(), MemberFactory()
+    record_referral(referred=referred, code=referrer.referral_code)
+    first, second = make_order(member=referred), make_order(member=referred)
+    for order in (first, second):
+        mark_paid(order=order, amount=order.total, actor_label="test")  # no delivery yet
+
+    reward_referral(OrderPaid(order_id=second.pk))
+    assert points_of(referrer) == []  # not the first paid order
+    reward_referral(OrderPaid(order_id=first.pk))
+    reward_referral(OrderPaid(order_id=first.pk))  # handed over again
+
+    assert points_of(referrer) == [1000]
+    assert points_of(referred) == [1000]
+
+
 def test_the_same_company_under_a_second_account_is_not_rewarded(referral_rule, admin_client):
     referrer = MemberFactory(user=UserFactory(email="buyer@acme-valves.com"))
     second = MemberFactory(user=UserFactory(email="other@acme-valves.com"))

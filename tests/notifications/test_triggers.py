@@ -7,12 +7,13 @@ from django.conf import settings
 from django.utils import timezone, translation
 
 from apps.ledger import services as ledger
+from apps.ledger.events import PointsEarned
 from apps.ledger.models import EarningRule, RuleKind
 from apps.members.models import Referral
 from apps.members.referrals import reward_first_order
 from apps.members.services import register_member
 from apps.notifications.models import EmailStatus, Kind, Notification
-from apps.notifications.triggers import record
+from apps.notifications.triggers import points_earned
 from apps.rewards.models import RedemptionStatus, Reward, RewardKind
 from apps.rewards.services import decide, redeem
 from apps.tiers.models import Tier
@@ -168,7 +169,7 @@ def test_pending_purchase_points_say_when_they_become_available(
 
     with django_capture_on_commit_callbacks(execute=True):  # the event, delivered twice
         for _twice in range(2):
-            record("points.earned", {"member_id": member.pk, "entry_id": entry.pk, "points": 420})
+            points_earned(PointsEarned(member_id=member.pk, entry_id=entry.pk, points=420))
 
     notification = only(Kind.POINTS_EARNED)
     assert notification.context["available_on"] == available.date().isoformat()

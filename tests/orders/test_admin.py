@@ -8,7 +8,7 @@ from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 
-from apps.orders.models import OrderStatus
+from apps.orders.models import Order, OrderStatus
 from tests.factories import make_order
 
 pytestmark = pytest.mark.django_db
@@ -67,6 +67,28 @@ def test_a_receipt_above_the_outstanding_amount_is_refused_with_a_reason(admin_c
     assert "$250.00 is more than the $200.00 still outstanding" in response.content.decode()
     assert (order.status, order.received_amount) == (OrderStatus.PENDING_PAYMENT, 0)
     assert not order.receipts.exists()
+
+
+@pytest.mark.parametrize(
+    ("status", "offered"),
+    [
+        (OrderStatus.PENDING_PAYMENT, False),
+        (OrderStatus.PAID, True),
+        (OrderStatus.SHIPPED, True),
+        (OrderStatus.PARTIALLY_REFUNDED, True),
+        (OrderStatus.REFUNDED, False),  # "refunded" is inside "partially_refunded"
+        (OrderStatus.CANCELLED, False),
+    ],
+)
+def test_the_refund_link_is_offered_exactly_for_orders_that_can_be_refunded(
+    admin_client, status, offered
+):
+    order = make_order()
+    Order.objects.filter(pk=order.pk).update(status=status)
+
+    page = admin_client.get(f"/admin/orders/order/{order.pk}/change/").content.decode()
+
+    assert (f'href="/admin/orders/order/{order.pk}/refund/"' in page) is offered
 
 
 def test_partial_refund_from_the_order_page(admin_client):

@@ -6,12 +6,13 @@ import pytest
 from django.db import DatabaseError, transaction
 from djmoney.money import Money
 
-from apps.core import events
 from apps.orders.errors import PaymentMismatch
+from apps.orders.events import OrderCancelled, OrderCompleted, OrderPaid, OrderRefunded
 from apps.orders.models import OrderLine, OrderStatus
 from apps.orders.receipts import record_bank_transfer
 from apps.orders.services import cancel_order, mark_paid, transition
 from apps.orders.state import InvalidTransition
+from tests.events import recording
 from tests.factories import make_order
 
 pytestmark = pytest.mark.django_db
@@ -20,20 +21,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def published(request):
     """Events published during the test, as (name, payload) pairs, after commit."""
-    seen = []
-    handlers = {}
-    for name in (
-        events.ORDER_PAID,
-        events.ORDER_CANCELLED,
-        events.ORDER_COMPLETED,
-        events.ORDER_REFUNDED,
-    ):
-        handlers[name] = events.subscriber(name)(
-            lambda _name=name, **payload: seen.append((_name, payload))
-        )
-    yield seen
-    for name, handler in handlers.items():
-        events.unsubscribe(name, handler)
+    with recording(OrderPaid, OrderCancelled, OrderCompleted, OrderRefunded) as seen:
+        yield seen
 
 
 def test_the_happy_path_records_every_step_with_who_and_when(
@@ -58,7 +47,7 @@ def test_the_happy_path_records_every_step_with_who_and_when(
     ]
     assert order.transitions.get(to_status="paid").note == "Bank transfer received (SWIFT 123)"
     assert order.paid_at is not None
-    assert [name for name, _payload in published] == [events.ORDER_PAID, events.ORDER_COMPLETED]
+    assert [name for name, _payload in published] == ["order.paid", "order.completed"]
     assert published[0][1] == {"order_id": order.pk}
 
 
@@ -117,7 +106,7 @@ def test_cancelling_returns_tracked_stock(django_capture_on_commit_callbacks, pu
 
     product.refresh_from_db()
     assert product.stock_quantity == 12
-    assert published == [(events.ORDER_CANCELLED, {"order_id": order.pk})]
+    assert published == [("order.cancelled", {"order_id": order.pk})]
 
 
 def test_events_are_not_published_when_the_transaction_rolls_back(

@@ -5,12 +5,13 @@ from decimal import Decimal
 import pytest
 from djmoney.money import Money
 
-from apps.core import events
 from apps.orders.errors import InvalidRefund, RefundFailed
+from apps.orders.events import OrderRefunded
 from apps.orders.models import OrderStatus, Refund, RefundStatus
 from apps.orders.refunds import RefundRequest, full_refund_request, refund_order
 from apps.orders.services import mark_paid
 from apps.payments.models import Payment
+from tests.events import recording
 from tests.factories import make_order
 from tests.payments.stripe_helpers import paid_session_event, post_stripe_event
 
@@ -19,14 +20,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def refunds_published():
-    seen = []
-
-    def handler(**payload):
-        seen.append(payload)
-
-    events.subscriber(events.ORDER_REFUNDED)(handler)
-    yield seen
-    events.unsubscribe(events.ORDER_REFUNDED, handler)
+    with recording(OrderRefunded) as seen:
+        yield seen
 
 
 @pytest.fixture
@@ -61,14 +56,17 @@ def test_partial_refund_of_one_line_goes_to_stripe_and_emits_the_lines(
     assert order.status == OrderStatus.PARTIALLY_REFUNDED
     assert order.refunded_amount == Decimal("120.50")
     assert refunds_published == [
-        {
-            "order_id": order.pk,
-            "refund_id": refund.pk,
-            "amount": "120.50",
-            "currency": "EUR",
-            "lines": [{"order_line_id": first_line.pk, "quantity": 1, "amount": "120.50"}],
-            "fully_refunded": False,
-        }
+        (
+            "order.refunded",
+            {
+                "order_id": order.pk,
+                "refund_id": refund.pk,
+                "amount": "120.50",
+                "currency": "EUR",
+                "lines": [{"order_line_id": first_line.pk, "quantity": 1, "amount": "120.50"}],
+                "fully_refunded": False,
+            },
+        )
     ]
 
 
@@ -86,8 +84,9 @@ def test_full_refund_returns_what_remains_including_freight(
     assert order.status == OrderStatus.REFUNDED
     assert order.refunded_amount == order.total_amount == Decimal("260.99")
     assert [r["amount"] for r in fake_stripe.refunds] == [12050, 14049]
-    assert refunds_published[-1]["fully_refunded"] is True
-    assert sorted(line["quantity"] for line in refunds_published[-1]["lines"]) == [1, 1]
+    _name, last = refunds_published[-1]
+    assert last["fully_refunded"] is True
+    assert sorted(line["quantity"] for line in last["lines"]) == [1, 1]
 
 
 def test_refunding_more_units_than_remain_is_refused_and_writes_nothing(paid_stripe_order):

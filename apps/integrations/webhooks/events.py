@@ -1,37 +1,36 @@
 """The events integrators can receive, and the ``data`` each one carries.
 
-``data`` uses the API's own representations (a member, a ledger entry, an order...), so a
-receiver parses the same shapes it gets from the REST API. Event ids are derived from what
-happened (the entry, the order, the refund), so the same happening is never two events.
+The catalogue is a choice among the domain events the apps declare (``apps/*/events.py``):
+a webhook event has the domain event's name, so the two cannot drift apart. ``data`` uses the
+API's own representations (a member, a ledger entry, an order...), so a receiver parses the
+same shapes it gets from the REST API. Event ids are derived from what happened (the entry, the
+order, the refund), so the same happening is never two events.
 """
 
 import uuid
 
+from apps.ledger.events import PointsEarned, PointsExpired, PointsSpent
 from apps.ledger.models import LedgerEntry
+from apps.members.events import MemberCreated
 from apps.members.models import Member
+from apps.orders.events import OrderPaid, OrderRefunded
 from apps.orders.models import Order, Refund
+from apps.rewards.events import RewardRedeemed
 from apps.rewards.models import Redemption
+from apps.tiers.events import TierChanged
 from apps.tiers.models import Tier
 
-MEMBER_CREATED = "member.created"
-POINTS_EARNED = "points.earned"
-POINTS_SPENT = "points.spent"
-POINTS_EXPIRED = "points.expired"
-TIER_CHANGED = "tier.changed"
-REWARD_REDEEMED = "reward.redeemed"
-ORDER_PAID = "order.paid"
-ORDER_REFUNDED = "order.refunded"
-
-EVENT_TYPES = [
-    MEMBER_CREATED,
-    POINTS_EARNED,
-    POINTS_SPENT,
-    POINTS_EXPIRED,
-    TIER_CHANGED,
-    REWARD_REDEEMED,
-    ORDER_PAID,
-    ORDER_REFUNDED,
-]
+CATALOGUE = (
+    MemberCreated,
+    PointsEarned,
+    PointsSpent,
+    PointsExpired,
+    TierChanged,
+    RewardRedeemed,
+    OrderPaid,
+    OrderRefunded,
+)
+EVENT_TYPES = [event.name for event in CATALOGUE]
 _NAMESPACE = uuid.UUID("6f1c1a52-8d7e-4f0e-9a55-5b1f0c7f2e11")
 
 

@@ -1,0 +1,27 @@
+"""What the members app announces (``services`` and ``referrals``)."""
+
+from apps.core.events import Event, declare
+
+
+@declare("member.created")
+class MemberCreated(Event):
+    """Someone joined the programme (any sign-up path, staff or the API): a welcome, and the
+    sign-up bonus."""
+
+    member_id: int
+
+
+@declare("member.profile_completed")
+class ProfileCompleted(Event):
+    """A member filled in every field of a complete profile for the first time: the bonus."""
+
+    member_id: int
+
+
+@declare("referral.rewarded")
+class ReferralRewarded(Event):
+    """A referred buyer's first order was paid and both sides got the referral reward."""
+
+    referral_id: int
+    referrer_id: int
+    referred_id: int

@@ -1,0 +1,20 @@
+"""What rewards announce (``services``)."""
+
+from apps.core.events import Event, declare
+
+
+@declare("reward.redeemed")
+class RewardRedeemed(Event):
+    """A member spent points on a reward; coupons have their code already."""
+
+    member_id: int
+    redemption_id: int
+
+
+@declare("reward.redemption_changed")
+class RedemptionChanged(Event):
+    """Staff moved a redemption on (approved, fulfilled, or rejected with its points back)."""
+
+    member_id: int
+    redemption_id: int
+    status: str

@@ -1,0 +1,21 @@
+"""Tiers listen to paid orders: an upgrade happens as soon as the qualifying order is paid.
+
+Runs inside the delivery's transaction; idempotent (a member who already has the tier they
+qualify for is left alone, and ``evaluate_member`` never downgrades).
+"""
+
+from django.utils import timezone
+
+from apps.core.events import subscriber
+from apps.members.models import Member
+from apps.orders.events import OrderPaid
+from apps.orders.models import Order
+
+from .services import evaluate_member
+
+
+@subscriber(OrderPaid)
+def upgrade_on_paid_order(event: OrderPaid) -> None:
+    member_id = Order.objects.filter(pk=event.order_id).values_list("member_id", flat=True).first()
+    if member_id:
+        evaluate_member(Member.objects.get(pk=member_id), as_of=timezone.now())
