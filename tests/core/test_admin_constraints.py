@@ -35,7 +35,7 @@ from apps.notifications.models import EmailOptOut, EmailTemplate
 from apps.orders.models import ShippingMethod
 from apps.rewards.models import Reward, RewardKind
 from apps.sitecontent.models import ContentPage, PageKind
-from apps.tiers.models import Tier
+from apps.tiers.models import Tier, TierShippingBenefit
 from tests.admin_forms import Data, form_data, inline_prefixes, inputs_of
 from tests.factories import MemberFactory, ProductFactory, ProductPriceFactory, UserFactory
 
@@ -64,8 +64,9 @@ def world(admin_user, exchange_rates):
         ContentPage.objects.create(
             kind=[PageKind.IMPRINT, PageKind.FAQ][n - 1], slug=f"page-{n}", title_en=f"Page {n}"
         )
-        ShippingMethod.objects.create(name_en=f"Sea freight {n}", price=40 * n)
-        Tier.objects.create(name_en=f"Tier {n}", rank=n, discount_percent=n)
+        method = ShippingMethod.objects.create(name_en=f"Sea freight {n}", price=40 * n)
+        tier = Tier.objects.create(name_en=f"Tier {n}", rank=n, discount_percent=n)
+        TierShippingBenefit.objects.create(tier=tier, shipping_method=method, kind="free")
         Reward.objects.create(
             name_en=f"Sample {n}", kind=RewardKind.FREE_SAMPLE, points_cost=500 * n
         )

@@ -138,7 +138,7 @@ WORDS = {
 def long_names(demo_catalogue):
     """A product whose name fills more than a line on a phone, as sanitary pumps' names do."""
     pump = Product.objects.get(sku="PMP-CENT-7K5")
-    pump.name_zh_hans = "离心泵 不锈钢卫生级机组 15 千瓦"
+    pump.name_zh_hans = "离心泵 不锈钢卫生级机组 15 千瓦 DN80 铸铁底座"
     pump.name_ja = "ステンレス製サニタリー遠心ポンプ 15 kW DN80"
     pump.save(update_fields=["name_zh_hans", "name_ja"])
 

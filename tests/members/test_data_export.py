@@ -14,7 +14,7 @@ from apps.ledger import data_export as ledger_export
 from apps.ledger import services as ledger
 from apps.ledger.models import LedgerEntry
 from apps.members import data_export as members_export
-from apps.members.models import ConsentRecord, Member, ProductView, Referral
+from apps.members.models import Address, ConsentRecord, Member, ProductView, Referral
 from apps.members.services import record_product_view, update_profile
 from apps.notifications import data_export as notifications_export
 from apps.notifications.models import Notification
@@ -37,6 +37,7 @@ EXPECTED = {
     "ledger": (LedgerEntry, ledger_export.ENTRIES),
     "orders": (Order, orders_export.ORDERS),
     "consents": (ConsentRecord, members_export.CONSENTS),
+    "addresses": (Address, members_export.ADDRESSES),
     "redemptions": (Redemption, rewards_export.REDEMPTIONS),
     "referrals": (Referral, members_export.REFERRALS),
     "product_views": (ProductView, members_export.PRODUCT_VIEWS),
@@ -101,6 +102,17 @@ def everything(django_capture_on_commit_callbacks, exchange_rates):
             idempotency_key="r",
         )
         Referral.objects.create(referrer=member, referred=MemberFactory())
+        Address.objects.create(
+            member=member,
+            label="Head office",
+            name="Hans Weber",
+            line1="Hafenstraße 1",
+            city="Hamburg",
+            postal_code="20457",
+            country="DE",
+            vat_id="DE123456789",
+            is_default_shipping=True,
+        )
         record_product_view(member_id=member.pk, product_id=ProductFactory().pk)
         notify(member=member, kind="welcome", dedupe_key="welcome", context={})
     member.refresh_from_db()
@@ -126,6 +138,9 @@ def test_every_exported_value_has_its_json_type(client, everything):
             strict=True,
         ),
         "consents": zip(data["consents"], everything.consents.order_by("created_at"), strict=True),
+        "addresses": zip(
+            data["addresses"], everything.addresses.order_by("created_at", "id"), strict=True
+        ),
         "redemptions": zip(data["redemptions"], everything.redemptions.all(), strict=True),
         "referrals": zip(data["referrals"], everything.referrals.all(), strict=True),
         "product_views": zip(data["product_views"], everything.product_views.all(), strict=True),

@@ -18,6 +18,7 @@ from apps.orders.errors import (
 from apps.orders.models import BankTransferReceipt, BankTransferSettings, OrderStatus
 from apps.orders.receipts import fee_tolerance, record_bank_transfer
 from tests.factories import make_order
+from tests.text import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -174,10 +175,10 @@ def test_the_buyer_sees_what_was_received_and_what_is_outstanding(client, staff)
     order = make_order(currency="EUR", rate="0.92", language="de")
     receive(order, "120.00", staff)
 
-    page = client.get(f"/de/orders/{order.access_token}/").content.decode()
+    page = page_text(client.get(f"/de/orders/{order.access_token}/"))
 
-    assert "Wir haben 120,00\xa0€ von 200,00\xa0€ erhalten." in page
-    assert "Bitte überweisen Sie den offenen Betrag von 80,00\xa0€" in page
+    assert "Wir haben 120,00 € von 200,00 € erhalten." in page
+    assert "Bitte überweisen Sie den offenen Betrag von 80,00 €" in page
 
 
 def test_the_merchant_sets_the_tolerance_in_the_admin_and_out_of_range_values_are_refused(
