@@ -109,6 +109,14 @@ DATABASES = {
         "DATABASE_URL", default="postgres://storefront:storefront@127.0.0.1:5432/storefront"
     ),
 }
+# Migrations run as the role that owns the tables (DATABASE_OWNER_URL: the same database, the
+# owner's credentials); the application's role (DATABASE_URL) owns nothing and may only do what
+# ``migrate`` grants it (apps/core/database_roles.py). Unset: one role for both.
+if env("DATABASE_OWNER_URL", default=""):
+    _owner = env.db("DATABASE_OWNER_URL")
+    DATABASES["default"]["OWNER"] = {
+        key: _owner[key] for key in ("USER", "PASSWORD", "HOST", "PORT")
+    }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":

@@ -88,6 +88,40 @@ def exchange_rates(db):
     return ExchangeBackend.objects.get(name="merchant")
 
 
+@pytest.fixture
+def database_owner(transactional_db):
+    """A connection to the test database as its owner role, in autocommit, for tests that show
+    what the database refuses even its owner, or that forge what the application's role may not
+    write. A connection of its own: it sees committed rows only (hence ``transactional_db``)."""
+    import psycopg2
+
+    database = settings.DATABASES["default"]
+    owner = psycopg2.connect(
+        dbname=database["NAME"],
+        user=database["OWNER"]["USER"],
+        password=database["OWNER"]["PASSWORD"],
+        host=database["OWNER"]["HOST"],
+        port=database["OWNER"]["PORT"],
+    )
+    owner.autocommit = True
+    yield owner
+    owner.close()
+
+
+def make_pending_lots_due(database_owner, member) -> None:
+    """Time passes: the member's pending lots became available a minute ago (as the owner: the
+    application's role may not write lots)."""
+    with database_owner.cursor() as cursor:
+        cursor.execute(
+            "UPDATE ledger_pointslot SET available_at = now() - interval '1 minute' "
+            "WHERE account_id = (SELECT id FROM ledger_pointsaccount WHERE member_id = %(m)s) "
+            "AND NOT released;"
+            "UPDATE ledger_pointsaccount SET next_due_at = now() - interval '1 minute' "
+            "WHERE member_id = %(m)s",
+            {"m": member.pk},
+        )
+
+
 def database_url_for_children() -> str:
     """DATABASE_URL of the test database pytest-django created, for child processes."""
     db = settings.DATABASES["default"]
