@@ -168,6 +168,8 @@ SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
 SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", default="Export Storefront")
+# Staff set up TOTP only through an invitation link (apps/accounts/two_factor.py), valid this long.
+STAFF_TWO_FACTOR_INVITATION_HOURS = env.int("STAFF_TWO_FACTOR_INVITATION_HOURS", default=24)
 # Local demos only: allauth refuses to start with a bypass code when DEBUG is off.
 MFA_TOTP_INSECURE_BYPASS_CODE = (
     env("MFA_TOTP_INSECURE_BYPASS_CODE", default=None) if DEBUG else None

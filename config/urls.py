@@ -41,6 +41,7 @@ urlpatterns += i18n_patterns(
     path("", include("apps.payments.urls")),
     path("", include("apps.members.urls")),
     path("", include("apps.rewards.urls")),
+    path("accounts/", include("apps.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     prefix_default_language=True,
 )
