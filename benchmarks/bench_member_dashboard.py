@@ -81,7 +81,7 @@ def main() -> None:
     env["ALLOWED_HOSTS"] = "testserver,127.0.0.1,localhost"
     ensure_database(env, recreate=True)
     manage(env, "migrate", "-v", "0")
-    manage(env, "seed_demo", "-v", "0")
+    manage(env, "seed_demo", "--force", "-v", "0")  # DEBUG off: random logins
     os.environ.update(env)
 
     import django

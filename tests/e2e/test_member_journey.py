@@ -14,6 +14,7 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.test import override_settings
 from django.utils import timezone, translation
 
 from apps.catalog.models import Product
@@ -34,7 +35,8 @@ PRODUCT_SKU = "VLV-BALL-DN50"
 
 @pytest.fixture
 def demo_catalogue(db):
-    call_command("seed_demo", verbosity=0)
+    with override_settings(DEBUG=True):  # the local demo, with its published logins
+        call_command("seed_demo", verbosity=0)
 
 
 def both_widths(page, name: str) -> None:
