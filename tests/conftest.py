@@ -1,3 +1,4 @@
+import copy
 import os
 import subprocess
 import sys
@@ -215,6 +216,7 @@ def fake_stripe(settings):
         settings.STRIPE_SECRET_KEY = "sk_test_storefront"
         settings.STRIPE_API_BASE = fake.api_base
         settings.STRIPE_WEBHOOK_SECRET = fake.webhook_secret
+        allow_form_action_to(settings, fake.api_base)  # its hosted payment page
         yield fake
 
 
@@ -227,7 +229,16 @@ def fake_paypal(settings):
         settings.PAYPAL_CLIENT_SECRET = "client-secret"
         settings.PAYPAL_API_BASE = fake.endpoint
         settings.PAYPAL_WEBHOOK_ID = fake.webhook_id
+        allow_form_action_to(settings, fake.endpoint)  # its approval page
         yield fake
+
+
+def allow_form_action_to(settings, url: str) -> None:
+    """Let the checkout's form lead to a fake provider's page, as it may to the real one's
+    (Content-Security-Policy form-action)."""
+    policy = copy.deepcopy(settings.CONTENT_SECURITY_POLICY)
+    policy["DIRECTIVES"]["form-action"].append(url)
+    settings.CONTENT_SECURITY_POLICY = policy
 
 
 @pytest.fixture
