@@ -142,7 +142,7 @@ def main() -> None:
         application_role = urlsplit(env["DATABASE_URL"]).username
         cursor.execute(  # what `migrate` grants the application's role on the product's tables
             sql.SQL(
-                "GRANT INSERT ON bench_trivial_write TO {role}; GRANT USAGE ON SEQUENCE "
+                "GRANT SELECT, INSERT ON bench_trivial_write TO {role}; GRANT USAGE ON SEQUENCE "
                 "bench_trivial_write_id_seq TO {role}"
             ).format(role=sql.Identifier(application_role))
         )
