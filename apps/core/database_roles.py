@@ -91,7 +91,14 @@ def grant_application_role(connection, role: str) -> None:
             "GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA {schema} TO {role}",
         ):
             cursor.execute(sql.SQL(statement).format(schema=schema, role=role_name))
-        for table in read_only_tables():
+        # What exists now (a migration backwards may have removed some).
+        cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
+        tables = {row[0] for row in cursor.fetchall()}
+        cursor.execute(
+            "SELECT proname FROM pg_proc WHERE pronamespace = current_schema()::regnamespace"
+        )
+        functions = {row[0] for row in cursor.fetchall()}
+        for table in (name for name in read_only_tables() if name in tables):
             cursor.execute(
                 sql.SQL(
                     "REVOKE INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON {table} "
@@ -104,7 +111,7 @@ def grant_application_role(connection, role: str) -> None:
                     sequence=sql.SQL(cursor.fetchone()[0]), role=role_name
                 )
             )
-        for function in database_functions():
+        for function in (name for name in database_functions() if name in functions):
             cursor.execute(
                 sql.SQL("GRANT EXECUTE ON FUNCTION {function} TO {role}").format(
                     function=sql.Identifier(function), role=role_name

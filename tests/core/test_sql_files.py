@@ -19,9 +19,9 @@ RELEASED = {
     "apps/integrations/sql/0002_points_once.sql": "4c16e5fde94061f9",
     "apps/ledger/sql/0010_earn_spend.sql": "40a42fad257a1655",
     "apps/ledger/sql/0012_earn_spend_return_pending.sql": "345ebb8c4ba587b6",
-    "apps/ledger/sql/0018_clawback_forfeit.sql": "70f1f69ce9214bc8",
+    "apps/ledger/sql/0018_clawback_forfeit.sql": "cb8ef67fad7891a5",
     "apps/ledger/sql/0018_due.sql": "a6d473295a8fe5a1",
-    "apps/ledger/sql/0018_earn_spend.sql": "b9e5e846af646a01",
+    "apps/ledger/sql/0018_earn_spend.sql": "9d72f9a25bb955a4",
     "apps/ledger/sql/0018_guards.sql": "7d4e918212422e7e",
 }
 

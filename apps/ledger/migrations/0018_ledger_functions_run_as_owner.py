@@ -29,13 +29,11 @@ DROP FUNCTION ledger_spend(bigint, bigint, text, text, text, bigint, text, text,
 DROP FUNCTION ledger_earn(bigint, bigint, text, text, text, bigint, bigint, text, text,
                           timestamptz, timestamptz, timestamptz, boolean, text, boolean);
 DROP FUNCTION ledger_take_in_spend_order(bigint, bigint, bigint, text);
-DROP FUNCTION ledger_announce(text, bigint, bigint, bigint, timestamptz);
-DROP FUNCTION ledger_open_change(bigint, text, text, timestamptz, boolean);
-DROP FUNCTION ledger_result(text, ledger_pointsaccount, ledger_ledgerentry);
+DROP FUNCTION ledger_lock_account(bigint, timestamptz);
+DROP FUNCTION ledger_locked_account(bigint, timestamptz);
 """
     + sql_file("ledger", "0010_earn_spend.sql")
     + sql_file("ledger", "0012_earn_spend_return_pending.sql")
-    + "GRANT EXECUTE ON FUNCTION ledger_lock_account(bigint, timestamptz) TO PUBLIC;\n"
 )
 
 UNDO_CLAWBACK_FORFEIT = """

@@ -1,6 +1,6 @@
 -- Taking points back (migration ledger.0018): a clawback after a refund, and closing an account.
--- Same conventions as 0018_earn_spend.sql (owner's rights, fixed search_path, the opening
--- ledger_open_change, one result row); 'nothing' when there was nothing to take (no entry).
+-- Same conventions as 0018_earn_spend.sql (owner's rights, fixed search_path, the opening, one
+-- result row); 'nothing' when there was nothing to take (no entry).
 
 SELECT set_config('search_path', quote_ident(current_schema()) || ', pg_temp', true);
 
@@ -20,7 +20,6 @@ RETURNS TABLE (
 ) LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 #variable_conflict use_column
 DECLARE
-    opening record;
     acc ledger_pointsaccount;
     e ledger_ledgerentry;
     lot record;
@@ -32,10 +31,22 @@ DECLARE
     from_available bigint := 0;
     from_pending bigint := 0;
 BEGIN
-    SELECT * INTO opening FROM ledger_open_change(p_member, p_key, p_fingerprint, p_now, p_settled);
-    acc := opening.account;
-    IF opening.status IS NOT NULL THEN
-        RETURN QUERY SELECT * FROM ledger_result(opening.status, acc, opening.earlier);
+    -- The opening every change shares: the lock, the idempotency key, the due check.
+    acc := ledger_locked_account(p_member, p_now);
+    SELECT * INTO e FROM ledger_ledgerentry AS entry
+    WHERE entry.account_id = acc.id AND entry.idempotency_key = p_key;
+    IF FOUND THEN
+        RETURN QUERY SELECT
+            CASE WHEN e.fingerprint = p_fingerprint THEN 'replayed' ELSE 'conflict' END,
+            acc.available, acc.pending, e.id, e.account_id, e.points, e.kind, e.reason,
+            e.source, e.actor_id, e.rule_id, e.idempotency_key, e.fingerprint, e.created_at;
+        RETURN;
+    END IF;
+    IF NOT p_settled AND acc.next_due_at <= p_now THEN
+        RETURN QUERY SELECT
+            'due'::text, acc.available, acc.pending, e.id, e.account_id, e.points, e.kind,
+            e.reason, e.source, e.actor_id, e.rule_id, e.idempotency_key, e.fingerprint,
+            e.created_at;
         RETURN;
     END IF;
     SELECT coalesce(sum(l.remaining), 0), coalesce(sum(l.remaining) FILTER (WHERE l.released), 0)
@@ -44,12 +55,18 @@ BEGIN
     WHERE l.account_id = acc.id AND l.source = p_source AND l.remaining > 0;
     amount := LEAST(p_points, own_total + acc.available - own_available);
     IF amount = 0 THEN
-        RETURN QUERY SELECT * FROM ledger_result('nothing', acc, NULL);
+        RETURN QUERY SELECT
+            'nothing'::text, acc.available, acc.pending, e.id, e.account_id, e.points, e.kind,
+            e.reason, e.source, e.actor_id, e.rule_id, e.idempotency_key, e.fingerprint,
+            e.created_at;
         RETURN;
     END IF;
     IF amount < p_points AND NOT p_take_short THEN
         acc.available := amount;  -- not a balance here: what can be taken
-        RETURN QUERY SELECT * FROM ledger_result('short', acc, NULL);
+        RETURN QUERY SELECT
+            'short'::text, acc.available, acc.pending, e.id, e.account_id, e.points, e.kind,
+            e.reason, e.source, e.actor_id, e.rule_id, e.idempotency_key, e.fingerprint,
+            e.created_at;
         RETURN;
     END IF;
     INSERT INTO ledger_ledgerentry (account_id, points, kind, reason, source, actor_id,
@@ -83,7 +100,10 @@ BEGIN
                                     pending = pending - from_pending, updated_at = p_now
     WHERE id = acc.id
     RETURNING available, pending INTO acc.available, acc.pending;
-    RETURN QUERY SELECT * FROM ledger_result('done', acc, e);
+    RETURN QUERY SELECT
+        'done'::text, acc.available, acc.pending, e.id, e.account_id, e.points, e.kind,
+        e.reason, e.source, e.actor_id, e.rule_id, e.idempotency_key, e.fingerprint,
+        e.created_at;
 END $$;
 
 -- Close the member's balance: every lot's remainder, pending or available, in one entry, so a
@@ -98,7 +118,6 @@ RETURNS TABLE (
 ) LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 #variable_conflict use_column
 DECLARE
-    opening record;
     acc ledger_pointsaccount;
     e ledger_ledgerentry;
     lot record;
@@ -106,16 +125,31 @@ DECLARE
     from_available bigint := 0;
     from_pending bigint := 0;
 BEGIN
-    SELECT * INTO opening FROM ledger_open_change(p_member, p_key, p_fingerprint, p_now, p_settled);
-    acc := opening.account;
-    IF opening.status IS NOT NULL THEN
-        RETURN QUERY SELECT * FROM ledger_result(opening.status, acc, opening.earlier);
+    -- The opening every change shares: the lock, the idempotency key, the due check.
+    acc := ledger_locked_account(p_member, p_now);
+    SELECT * INTO e FROM ledger_ledgerentry AS entry
+    WHERE entry.account_id = acc.id AND entry.idempotency_key = p_key;
+    IF FOUND THEN
+        RETURN QUERY SELECT
+            CASE WHEN e.fingerprint = p_fingerprint THEN 'replayed' ELSE 'conflict' END,
+            acc.available, acc.pending, e.id, e.account_id, e.points, e.kind, e.reason,
+            e.source, e.actor_id, e.rule_id, e.idempotency_key, e.fingerprint, e.created_at;
+        RETURN;
+    END IF;
+    IF NOT p_settled AND acc.next_due_at <= p_now THEN
+        RETURN QUERY SELECT
+            'due'::text, acc.available, acc.pending, e.id, e.account_id, e.points, e.kind,
+            e.reason, e.source, e.actor_id, e.rule_id, e.idempotency_key, e.fingerprint,
+            e.created_at;
         RETURN;
     END IF;
     SELECT coalesce(sum(l.remaining), 0) INTO total
     FROM ledger_pointslot AS l WHERE l.account_id = acc.id AND l.remaining > 0;
     IF total = 0 THEN
-        RETURN QUERY SELECT * FROM ledger_result('nothing', acc, NULL);
+        RETURN QUERY SELECT
+            'nothing'::text, acc.available, acc.pending, e.id, e.account_id, e.points, e.kind,
+            e.reason, e.source, e.actor_id, e.rule_id, e.idempotency_key, e.fingerprint,
+            e.created_at;
         RETURN;
     END IF;
     INSERT INTO ledger_ledgerentry (account_id, points, kind, reason, source,
@@ -140,7 +174,10 @@ BEGIN
                                     pending = pending - from_pending, updated_at = p_now
     WHERE id = acc.id
     RETURNING available, pending INTO acc.available, acc.pending;
-    RETURN QUERY SELECT * FROM ledger_result('done', acc, e);
+    RETURN QUERY SELECT
+        'done'::text, acc.available, acc.pending, e.id, e.account_id, e.points, e.kind,
+        e.reason, e.source, e.actor_id, e.rule_id, e.idempotency_key, e.fingerprint,
+        e.created_at;
 END $$;
 
 REVOKE ALL ON FUNCTION ledger_clawback(bigint, bigint, text, text, text, bigint, text, text,

@@ -9,13 +9,17 @@
 -- differed), and leaves an account with something due (to release or expire) untouched, saying
 -- so ('due'): the caller settles it (ledger_settle) and calls again with p_settled. Each returns
 -- one row: a status, the balances after, and the entry's columns (null unless done or replayed).
+-- That opening and that row are written out in each function rather than in helper functions:
+-- each call of a helper (PL/pgSQL or SQL) cost the earn a tenth to a fifth of its time in the
+-- database (measured; docs/benchmarks.md).
 -- Texts arrive fitted to their columns (the model's max_length, applied in Python once).
 
 SELECT set_config('search_path', quote_ident(current_schema()) || ', pg_temp', true);
 
-CREATE OR REPLACE FUNCTION ledger_lock_account(p_member bigint, p_now timestamptz)
-RETURNS ledger_pointsaccount LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT
-AS $$
+-- The member's account row, locked for the transaction (created on first use, at p_now): the
+-- first step of every change, run inside the functions below as the owner.
+CREATE OR REPLACE FUNCTION ledger_locked_account(p_member bigint, p_now timestamptz)
+RETURNS ledger_pointsaccount LANGUAGE plpgsql AS $$
 DECLARE
     acc ledger_pointsaccount;
 BEGIN
@@ -29,47 +33,12 @@ BEGIN
     RETURN acc;
 END $$;
 
--- The row every change returns.
-CREATE OR REPLACE FUNCTION ledger_result(
-    p_status text, acc ledger_pointsaccount, e ledger_ledgerentry)
-RETURNS TABLE (
-    status text, available bigint, pending bigint, id bigint, account_id bigint, points bigint,
-    kind varchar, reason varchar, source varchar, actor_id bigint, rule_id bigint,
-    idempotency_key varchar, fingerprint varchar, created_at timestamptz
-) LANGUAGE sql IMMUTABLE AS $$
-    SELECT p_status, acc.available, acc.pending, e.id, e.account_id, e.points, e.kind, e.reason,
-           e.source, e.actor_id, e.rule_id, e.idempotency_key, e.fingerprint, e.created_at
+-- The same for the application, which may read the account but not lock it for update itself
+-- (lock_objects.lock_account: before settling, or before several changes).
+CREATE OR REPLACE FUNCTION ledger_lock_account(p_member bigint, p_now timestamptz)
+RETURNS ledger_pointsaccount LANGUAGE sql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+    SELECT ledger_locked_account(p_member, p_now)
 $$;
-
--- Every change's opening: the lock, the idempotency key, the due check. status is null when the
--- change may go ahead.
-CREATE OR REPLACE FUNCTION ledger_open_change(
-    p_member bigint, p_key text, p_fingerprint text, p_now timestamptz, p_settled boolean,
-    OUT account ledger_pointsaccount, OUT earlier ledger_ledgerentry, OUT status text)
-LANGUAGE plpgsql AS $$
-BEGIN
-    account := ledger_lock_account(p_member, p_now);
-    SELECT * INTO earlier FROM ledger_ledgerentry AS entry
-    WHERE entry.account_id = (account).id AND entry.idempotency_key = p_key;
-    IF FOUND THEN
-        status := CASE WHEN earlier.fingerprint = p_fingerprint THEN 'replayed' ELSE 'conflict' END;
-    ELSIF NOT p_settled AND (account).next_due_at <= p_now THEN
-        status := 'due';
-    END IF;
-END $$;
-
--- The change's event, if it has one, in the outbox, in the same transaction as the change.
-CREATE OR REPLACE FUNCTION ledger_announce(
-    p_event text, p_member bigint, p_entry bigint, p_points bigint, p_now timestamptz)
-RETURNS void LANGUAGE plpgsql AS $$
-BEGIN
-    IF p_event IS NOT NULL THEN
-        INSERT INTO core_outboxevent (name, payload, created_at)
-        VALUES (p_event,
-                jsonb_build_object('member_id', p_member, 'entry_id', p_entry, 'points', p_points),
-                p_now);
-    END IF;
-END $$;
 
 -- The spend order, the one place it is written: available lots, soonest expiry first,
 -- never-expiring last, then oldest (the lot_spend_order index), read and locked only as far as
@@ -117,15 +86,26 @@ RETURNS TABLE (
 ) LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 #variable_conflict use_column
 DECLARE
-    opening record;
     acc ledger_pointsaccount;
     e ledger_ledgerentry;
     released boolean := p_available_at <= p_now;
 BEGIN
-    SELECT * INTO opening FROM ledger_open_change(p_member, p_key, p_fingerprint, p_now, p_settled);
-    acc := opening.account;
-    IF opening.status IS NOT NULL THEN
-        RETURN QUERY SELECT * FROM ledger_result(opening.status, acc, opening.earlier);
+    -- The opening every change shares: the lock, the idempotency key, the due check.
+    acc := ledger_locked_account(p_member, p_now);
+    SELECT * INTO e FROM ledger_ledgerentry AS entry
+    WHERE entry.account_id = acc.id AND entry.idempotency_key = p_key;
+    IF FOUND THEN
+        RETURN QUERY SELECT
+            CASE WHEN e.fingerprint = p_fingerprint THEN 'replayed' ELSE 'conflict' END,
+            acc.available, acc.pending, e.id, e.account_id, e.points, e.kind, e.reason,
+            e.source, e.actor_id, e.rule_id, e.idempotency_key, e.fingerprint, e.created_at;
+        RETURN;
+    END IF;
+    IF NOT p_settled AND acc.next_due_at <= p_now THEN
+        RETURN QUERY SELECT
+            'due'::text, acc.available, acc.pending, e.id, e.account_id, e.points, e.kind,
+            e.reason, e.source, e.actor_id, e.rule_id, e.idempotency_key, e.fingerprint,
+            e.created_at;
         RETURN;
     END IF;
     INSERT INTO ledger_ledgerentry (account_id, points, kind, reason, source, actor_id, rule_id,
@@ -146,8 +126,16 @@ BEGIN
         updated_at = p_now
     WHERE id = acc.id
     RETURNING available, pending INTO acc.available, acc.pending;
-    PERFORM ledger_announce(p_event, p_member, e.id, p_points, p_now);
-    RETURN QUERY SELECT * FROM ledger_result('done', acc, e);
+    IF p_event IS NOT NULL THEN  -- the event, in the outbox with the change
+        INSERT INTO core_outboxevent (name, payload, created_at)
+        VALUES (p_event,
+                jsonb_build_object('member_id', p_member, 'entry_id', e.id, 'points', p_points),
+                p_now);
+    END IF;
+    RETURN QUERY SELECT
+        'done'::text, acc.available, acc.pending, e.id, e.account_id, e.points, e.kind,
+        e.reason, e.source, e.actor_id, e.rule_id, e.idempotency_key, e.fingerprint,
+        e.created_at;
 END $$;
 
 -- Debit p_points from available lots in spend order; 'insufficient' (nothing written) when the
@@ -163,18 +151,32 @@ RETURNS TABLE (
 ) LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 #variable_conflict use_column
 DECLARE
-    opening record;
     acc ledger_pointsaccount;
     e ledger_ledgerentry;
 BEGIN
-    SELECT * INTO opening FROM ledger_open_change(p_member, p_key, p_fingerprint, p_now, p_settled);
-    acc := opening.account;
-    IF opening.status IS NOT NULL THEN
-        RETURN QUERY SELECT * FROM ledger_result(opening.status, acc, opening.earlier);
+    -- The opening every change shares: the lock, the idempotency key, the due check.
+    acc := ledger_locked_account(p_member, p_now);
+    SELECT * INTO e FROM ledger_ledgerentry AS entry
+    WHERE entry.account_id = acc.id AND entry.idempotency_key = p_key;
+    IF FOUND THEN
+        RETURN QUERY SELECT
+            CASE WHEN e.fingerprint = p_fingerprint THEN 'replayed' ELSE 'conflict' END,
+            acc.available, acc.pending, e.id, e.account_id, e.points, e.kind, e.reason,
+            e.source, e.actor_id, e.rule_id, e.idempotency_key, e.fingerprint, e.created_at;
+        RETURN;
+    END IF;
+    IF NOT p_settled AND acc.next_due_at <= p_now THEN
+        RETURN QUERY SELECT
+            'due'::text, acc.available, acc.pending, e.id, e.account_id, e.points, e.kind,
+            e.reason, e.source, e.actor_id, e.rule_id, e.idempotency_key, e.fingerprint,
+            e.created_at;
         RETURN;
     END IF;
     IF acc.available < p_points THEN
-        RETURN QUERY SELECT * FROM ledger_result('insufficient', acc, NULL);
+        RETURN QUERY SELECT
+            'insufficient'::text, acc.available, acc.pending, e.id, e.account_id, e.points, e.kind,
+            e.reason, e.source, e.actor_id, e.rule_id, e.idempotency_key, e.fingerprint,
+            e.created_at;
         RETURN;
     END IF;
     INSERT INTO ledger_ledgerentry (account_id, points, kind, reason, source, actor_id,
@@ -187,16 +189,22 @@ BEGIN
     UPDATE ledger_pointsaccount SET available = available - p_points, updated_at = p_now
     WHERE id = acc.id
     RETURNING available INTO acc.available;
-    PERFORM ledger_announce(p_event, p_member, e.id, p_points, p_now);
-    RETURN QUERY SELECT * FROM ledger_result('done', acc, e);
+    IF p_event IS NOT NULL THEN  -- the event, in the outbox with the change
+        INSERT INTO core_outboxevent (name, payload, created_at)
+        VALUES (p_event,
+                jsonb_build_object('member_id', p_member, 'entry_id', e.id, 'points', p_points),
+                p_now);
+    END IF;
+    RETURN QUERY SELECT
+        'done'::text, acc.available, acc.pending, e.id, e.account_id, e.points, e.kind,
+        e.reason, e.source, e.actor_id, e.rule_id, e.idempotency_key, e.fingerprint,
+        e.created_at;
 END $$;
 
 -- Only the entry points are for callers (`migrate` grants them to the application's role, see
 -- apps/core/database_roles.py); the helpers run inside them, as the owner.
+REVOKE ALL ON FUNCTION ledger_locked_account(bigint, timestamptz) FROM PUBLIC;
 REVOKE ALL ON FUNCTION ledger_lock_account(bigint, timestamptz) FROM PUBLIC;
-REVOKE ALL ON FUNCTION ledger_result(text, ledger_pointsaccount, ledger_ledgerentry) FROM PUBLIC;
-REVOKE ALL ON FUNCTION ledger_open_change(bigint, text, text, timestamptz, boolean) FROM PUBLIC;
-REVOKE ALL ON FUNCTION ledger_announce(text, bigint, bigint, bigint, timestamptz) FROM PUBLIC;
 REVOKE ALL ON FUNCTION ledger_take_in_spend_order(bigint, bigint, bigint, text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION ledger_earn(bigint, bigint, text, text, text, bigint, bigint, text, text,
     timestamptz, timestamptz, timestamptz, boolean, text, boolean) FROM PUBLIC;
