@@ -14,7 +14,7 @@ application's role what it may do (``grant_application_role``):
   are not executable by it.
 
 Without ``DATABASE_OWNER_URL`` everything runs as the one role of ``DATABASE_URL`` (as before
-the roles were split; ``check --deploy`` warns).
+the roles were split; ``check --deploy --database default`` warns when that role owns tables).
 """
 
 from collections.abc import Iterator
@@ -119,17 +119,27 @@ def grant_application_role(connection, role: str) -> None:
             )
 
 
-@checks.register(checks.Tags.security, deploy=True)
-def check_separate_owner(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
-    """Production runs the application as a role that owns nothing (``DATABASE_OWNER_URL``)."""
-    if has_separate_owner(connections["default"]):
+@checks.register(checks.Tags.database, deploy=True)
+def check_application_owns_nothing(app_configs=None, databases=None, **kwargs):
+    """Production runs the application as a role that owns no table (``check --deploy
+    --database default``; it asks the database, which knows whether the role owns any)."""
+    if not databases or "default" not in databases:
+        return []
+    with connections["default"].cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_class WHERE relkind IN ('r', 'p') "
+            "AND relnamespace = current_schema()::regnamespace "
+            "AND relowner = (SELECT oid FROM pg_roles WHERE rolname = current_user)"
+        )
+        owned = cursor.fetchone()[0]
+    if not owned:
         return []
     return [
         checks.Warning(
-            "The application connects to the database as the role that owns its tables: it "
-            "could truncate the ledger or disable its triggers.",
-            hint="Set DATABASE_OWNER_URL to the owner role (migrations) and DATABASE_URL to a "
-            "role that owns nothing (docs/operations.md).",
+            f"The application connects to the database as the role that owns {owned} of its "
+            "tables: it could truncate the ledger or disable its triggers.",
+            hint="Run migrations as the owner (DATABASE_OWNER_URL) and the application as a "
+            "role that owns nothing (DATABASE_URL); see docs/operations.md, 'Database roles'.",
             id="storefront.W001",
         )
     ]

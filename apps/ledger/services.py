@@ -406,25 +406,17 @@ def adjust_statement(
         raise InvalidPoints(_("An adjustment needs a reason."))
     if not isinstance(points, int) or isinstance(points, bool) or points == 0:
         raise InvalidPoints()
+    change = {
+        "member": member,
+        "reason": reason,
+        "idempotency_key": idempotency_key,
+        "source": source or f"staff:{actor.pk}",
+        "actor": actor,
+        "kind": EntryKind.ADJUST,
+    }
     if points > 0:
-        return earn_statement(
-            member=member,
-            points=points,
-            reason=reason,
-            idempotency_key=idempotency_key,
-            source=source or f"staff:{actor.pk}",
-            actor=actor,
-            kind=EntryKind.ADJUST,
-        )
-    return spend_statement(
-        member=member,
-        points=-points,
-        reason=reason,
-        idempotency_key=idempotency_key,
-        source=source or f"staff:{actor.pk}",
-        actor=actor,
-        kind=EntryKind.ADJUST,
-    )
+        return earn_statement(points=points, **change)
+    return spend_statement(points=-points, **change)
 
 
 @transaction.atomic
