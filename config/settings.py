@@ -69,7 +69,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "apps.core.security_headers.ContentSecurityPolicyMiddleware",
     "apps.core.security_headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -380,11 +380,12 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
-# Content-Security-Policy (django-csp): scripts only from our own origin (no inline scripts, no
-# eval; the API docs load Swagger UI's script as a file too), nothing framed or embedded. Inline
-# style attributes stay allowed (progress bars, the admin, Swagger UI): they cannot run code.
-# data: images are the two-factor set-up's QR code and Swagger UI's icons. Forms may lead to
-# the payment and sign-in providers' pages (the checkout's redirect, social sign-in).
+# Content-Security-Policy (django-csp; apps/core/security_headers.py): scripts only from our own
+# origin (no inline scripts, no eval; the API docs load Swagger UI's script as a file too),
+# nothing framed or embedded. Inline style attributes stay allowed (progress bars, the admin,
+# Swagger UI): they cannot run code. data: images are the two-factor set-up's QR code and
+# Swagger UI's icons. Forms may lead to the payment and sign-in providers' pages (the checkout's
+# redirect, social sign-in).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

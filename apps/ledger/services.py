@@ -187,7 +187,9 @@ def run(statement: Statement, *, member: Member) -> LedgerResult:
     return LedgerResult(entry, status == "replayed", available, pending)
 
 
-def _settled_first(sql: str, arguments: dict, member: Member):
+def _settled_first(
+    sql: str, arguments: dict, member: Member
+) -> tuple[str, int, int, LedgerEntry | None]:
     """Run a ledger function; if the account has something due, settle it (under the same lock,
     in one transaction) and run it again. Returns (status, available, pending, entry)."""
     outcome = _statement(sql, {**arguments, "settled": False})

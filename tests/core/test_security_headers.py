@@ -47,3 +47,23 @@ def test_the_api_docs_load_swagger_ui_without_inline_script(client):
     assert scripts
     assert all("src=" in attributes and not body.strip() for attributes, body in scripts)
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in page
+
+
+def test_a_view_that_changes_the_policy_gets_its_own_header(rf, settings):
+    """The usual header is built once; django-csp's decorators still change a view's."""
+    from csp.decorators import csp_update
+    from django.http import HttpResponse
+
+    from apps.core.security_headers import ContentSecurityPolicyMiddleware
+
+    @csp_update({"img-src": "https://images.example.com"})
+    def view(request):
+        return HttpResponse("ok")
+
+    middleware = ContentSecurityPolicyMiddleware(view)
+    usual = ContentSecurityPolicyMiddleware(lambda request: HttpResponse("ok"))
+
+    assert "https://images.example.com" in middleware(rf.get("/"))["Content-Security-Policy"]
+    assert "https://images.example.com" not in usual(rf.get("/"))["Content-Security-Policy"]
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'none'"]}}
+    assert usual(rf.get("/"))["Content-Security-Policy"] == "default-src 'none'"

@@ -1,8 +1,8 @@
 """Every kind of page still works in Chromium under the Content-Security-Policy: the storefront,
-the member center, allauth's sign-in and two-factor pages (the TOTP set-up with its QR code),
-the admin (modeltranslation's tabs, a change form) and the API docs (Swagger UI from the
-sidecar's files). The browser reports each blocked script, style, image or form target on the
-console and as a ``securitypolicyviolation`` event; none may happen."""
+the member center, cart and checkout, allauth's sign-in and two-factor pages (the TOTP set-up
+with its QR code), the admin (modeltranslation's tabs, a change form) and the API docs (Swagger
+UI from the sidecar's files). The browser reports each blocked script, style, image or form
+target on the console and as a ``securitypolicyviolation`` event; none may happen."""
 
 import pytest
 from django.test import Client, override_settings
@@ -77,9 +77,13 @@ def test_the_storefront_and_member_center_work_under_the_policy(browser_for, dem
     browser.page.fill("input[name=password]", "demo-member-2026")
     browser.page.click("main form[action$='/accounts/login/'] button[type=submit]")
     browser.page.wait_for_url("**/member/**")
-    for path in ("/de/member/", "/de/member/history/", "/de/cart/"):
+    for path in ("/de/member/", "/de/member/history/"):
         browser.visit(path)
-    screenshot(browser.page, "csp-member-cart")
+    browser.visit(f"/de/products/{product.slug_de}/")
+    browser.page.click("form.add-to-cart button[type=submit]")
+    browser.page.wait_for_url("**/cart/")
+    browser.visit("/de/checkout/", ready="main form")
+    screenshot(browser.page, "csp-checkout")
 
     assert browser.problems == []
 
