@@ -26,6 +26,9 @@ import subprocess
 import sys
 import uuid
 from pathlib import Path
+from urllib.parse import urlsplit
+
+from psycopg2 import sql
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -136,6 +139,13 @@ def main() -> None:
 
     with connect(env) as database, database.cursor() as cursor:
         cursor.execute(TRIVIAL_WRITE_TABLE)
+        application_role = urlsplit(env["DATABASE_URL"]).username
+        cursor.execute(  # what `migrate` grants the application's role on the product's tables
+            sql.SQL(
+                "GRANT SELECT, INSERT ON bench_trivial_write TO {role}; GRANT USAGE ON SEQUENCE "
+                "bench_trivial_write_id_seq TO {role}"
+            ).format(role=sql.Identifier(application_role))
+        )
 
     os.environ.pop("DJANGO_SETTINGS_MODULE", None)
     print(

@@ -24,21 +24,28 @@ HOST, PORT = "127.0.0.1", 8765
 
 
 def bench_environment(database: str) -> dict:
-    """Environment for child processes: the benchmark settings on a scratch database."""
-    base = os.environ.get(
+    """Environment for child processes: the benchmark settings on a scratch database, as the
+    application's role (``DATABASE_URL``), migrated by the owner role (``DATABASE_OWNER_URL``)
+    when one is given, as the product runs (docs/operations.md, "Database roles")."""
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "benchmarks.settings"}
+    env["DATABASE_URL"] = os.environ.get(
         "DATABASE_URL", "postgres://storefront:storefront@127.0.0.1:5432/storefront"
     )
-    parts = urlsplit(base)
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "benchmarks.settings"}
-    env["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{database}"))
+    # Empty: not taken from a developer's .env either (one role, the application's).
+    env["DATABASE_OWNER_URL"] = os.environ.get("DATABASE_OWNER_URL", "")
+    for name in ("DATABASE_URL", "DATABASE_OWNER_URL"):
+        if env[name]:
+            env[name] = urlunsplit(urlsplit(env[name])._replace(path=f"/{database}"))
     env.setdefault("REDIS_URL", "redis://127.0.0.1:6379/14")
     env["PYTHONPATH"] = str(ROOT)
     return env
 
 
 def connect(env: dict, *, dbname: str | None = None):
-    """A psycopg2 connection to the benchmark database (or another one on the same server)."""
-    parts = urlsplit(env["DATABASE_URL"])
+    """A psycopg2 connection to the benchmark database (or another one on the same server) as
+    the owner role if there is one: for creating, seeding and maintaining it; the product under
+    test connects as the application's role."""
+    parts = urlsplit(env["DATABASE_OWNER_URL"] or env["DATABASE_URL"])
     return psycopg2.connect(
         host=parts.hostname,
         port=parts.port or 5432,

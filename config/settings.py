@@ -9,6 +9,7 @@ real environment variables always win over it.
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -69,6 +70,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "apps.core.security_headers.ContentSecurityPolicyMiddleware",
+    "apps.core.security_headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -111,6 +114,14 @@ DATABASES = {
         "DATABASE_URL", default="postgres://storefront:storefront@127.0.0.1:5432/storefront"
     ),
 }
+# Migrations run as the role that owns the tables (DATABASE_OWNER_URL: the same database, the
+# owner's credentials); the application's role (DATABASE_URL) owns nothing and may only do what
+# ``migrate`` grants it (apps/core/database_roles.py). Unset: one role for both.
+if env("DATABASE_OWNER_URL", default=""):
+    _owner = env.db("DATABASE_OWNER_URL")
+    DATABASES["default"]["OWNER"] = {
+        key: _owner[key] for key in ("USER", "PASSWORD", "HOST", "PORT")
+    }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
@@ -162,6 +173,8 @@ SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
 SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", default="Export Storefront")
+# Staff set up TOTP only through an invitation link (apps/accounts/two_factor.py), valid this long.
+STAFF_TWO_FACTOR_INVITATION_HOURS = env.int("STAFF_TWO_FACTOR_INVITATION_HOURS", default=24)
 # Local demos only: allauth refuses to start with a bypass code when DEBUG is off.
 MFA_TOTP_INSECURE_BYPASS_CODE = (
     env("MFA_TOTP_INSECURE_BYPASS_CODE", default=None) if DEBUG else None
@@ -395,6 +408,11 @@ WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=10)
 WEBHOOK_DISABLE_AFTER_FAILURES = env.int("WEBHOOK_DISABLE_AFTER_FAILURES", default=30)
 # Only for development and tests: allow webhooks to localhost and private networks.
 WEBHOOKS_ALLOW_PRIVATE_URLS = env.bool("WEBHOOKS_ALLOW_PRIVATE_URLS", default=DEBUG)
+# Private networks webhooks may reach even so (CIDRs, e.g. an ERP inside the company network).
+WEBHOOKS_ALLOWED_NETWORKS = env.list("WEBHOOKS_ALLOWED_NETWORKS", default=[])
+# CA certificates that webhook endpoints' TLS certificates are checked against (a PEM file);
+# empty: the public ones (certifi).
+WEBHOOK_CA_BUNDLE = env("WEBHOOK_CA_BUNDLE", default="")
 
 # --- Security ----------------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -411,6 +429,52 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+
+# Content-Security-Policy (django-csp; apps/core/security_headers.py): scripts only from our own
+# origin (no inline scripts, no eval; the API docs load Swagger UI's script as a file too),
+# nothing framed or embedded. Inline style attributes stay allowed (progress bars, the admin,
+# Swagger UI): they cannot run code. data: images are the two-factor set-up's QR code and
+# Swagger UI's icons. Forms may lead to the payment and sign-in providers' pages (the checkout's
+# redirect, social sign-in).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [
+            SELF,
+            "https://checkout.stripe.com",
+            "https://www.paypal.com",
+            "https://www.sandbox.paypal.com",
+            "https://accounts.google.com",
+            "https://www.facebook.com",
+            "https://www.linkedin.com",
+        ],
+    }
+}
+# Browser features no page of ours uses, switched off for them and anything they might embed.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": [],
+    "camera": [],
+    "display-capture": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "usb": [],
+    "serial": [],
+    "xr-spatial-tracking": [],
+    "fullscreen": ["self"],
+}
 
 LOGGING = {
     "version": 1,

@@ -16,10 +16,24 @@ os.environ["SITE_URL"] = "http://localhost:8000"
 
 from .settings import *  # noqa: E402, F403
 
-# Test databases are named after the checkout, so runs from two checkouts on one machine (CI's
-# fresh clone and a developer's tree) never drop each other's databases.
-_checkout = hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:8]  # noqa: F405
-DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{_checkout}"}  # noqa: F405
+# The suite runs as the application's role, which owns nothing, and creates, migrates and empties
+# its databases as the owner role, as production does (apps/core/database_roles.py). The roles
+# are those of DATABASE_URL and DATABASE_OWNER_URL when both are set, else the local pair that
+# scripts/services.sh creates.
+_database = DATABASES["default"]  # noqa: F405
+if "OWNER" not in _database:
+    _database.update(USER="storefront_app", PASSWORD="storefront_app")  # noqa: S106
+    _database["OWNER"] = {
+        "USER": "storefront_owner",
+        "PASSWORD": "storefront_owner",
+        "HOST": _database["HOST"],
+        "PORT": _database["PORT"],
+    }
+# Test databases are named after the checkout (and the role that owns them), so runs from two
+# checkouts on one machine (CI's fresh clone and a developer's tree) never drop each other's
+# databases.
+_checkout = hashlib.sha256(f"{BASE_DIR}:{_database['OWNER']['USER']}".encode()).hexdigest()[:8]  # noqa: F405
+_database["TEST"] = {"NAME": f"test_{_database['NAME']}_{_checkout}"}
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # A test that delivers from a worker process through a local SMTP server sets this (and

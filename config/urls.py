@@ -52,6 +52,7 @@ urlpatterns += i18n_patterns(
     path("", include("apps.members.urls")),
     path("", include("apps.rewards.urls")),
     path("", include("apps.sitecontent.urls")),
+    path("accounts/", include("apps.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     prefix_default_language=True,
 )

@@ -9,8 +9,12 @@ set -euo pipefail
 PG_HOST=${PG_HOST:-127.0.0.1}
 PG_PORT=${PG_PORT:-5432}
 DB_NAME=${DB_NAME:-storefront}
-DB_USER=${DB_USER:-storefront}
-DB_PASSWORD=${DB_PASSWORD:-storefront}
+# Two roles (docs/operations.md): the owner runs migrations (and creates test databases), the
+# application's role owns nothing. Local passwords only; .env.example uses them.
+DB_OWNER=${DB_OWNER:-storefront_owner}
+DB_OWNER_PASSWORD=${DB_OWNER_PASSWORD:-storefront_owner}
+DB_APP=${DB_APP:-storefront_app}
+DB_APP_PASSWORD=${DB_APP_PASSWORD:-storefront_app}
 REDIS_PORT=${REDIS_PORT:-6379}
 
 say() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
@@ -58,21 +62,33 @@ start_postgres() {
   exit 1
 }
 
+as_postgres() { as_root runuser -u postgres -- "$@"; }
+
+# Both roles and the database, each created only when missing (roles that exist, and other
+# roles such as an earlier single `storefront` role, are left as they are).
 ensure_database() {
-  local url="postgres://$DB_USER:$DB_PASSWORD@$PG_HOST:$PG_PORT/$DB_NAME"
-  if psql "$url" -tAc 'SELECT 1' >/dev/null 2>&1; then
+  if psql "postgres://$DB_OWNER:$DB_OWNER_PASSWORD@$PG_HOST:$PG_PORT/$DB_NAME" -tAc 'SELECT 1' >/dev/null 2>&1 \
+    && psql "postgres://$DB_APP:$DB_APP_PASSWORD@$PG_HOST:$PG_PORT/$DB_NAME" -tAc 'SELECT 1' >/dev/null 2>&1; then
+    local owner
+    owner=$(psql "postgres://$DB_APP:$DB_APP_PASSWORD@$PG_HOST:$PG_PORT/$DB_NAME" -tAc \
+      'SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database()')
+    [ "$owner" = "$DB_OWNER" ] || say "Database '$DB_NAME' belongs to role '$owner', not '$DB_OWNER': \
+migrations must run as '$owner' (DATABASE_OWNER_URL; see docs/operations.md, 'Database roles')"
     return
   fi
-  say "Creating database role '$DB_USER' and database '$DB_NAME'"
-  as_root runuser -u postgres -- psql -p "$PG_PORT" -v ON_ERROR_STOP=1 -q <<SQL
+  say "Creating database roles '$DB_OWNER' and '$DB_APP' and database '$DB_NAME' (where missing)"
+  as_postgres psql -p "$PG_PORT" -v ON_ERROR_STOP=1 -q <<SQL
 DO \$\$ BEGIN
-  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$DB_USER') THEN
-    CREATE ROLE $DB_USER LOGIN PASSWORD '$DB_PASSWORD' CREATEDB;
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$DB_OWNER') THEN
+    CREATE ROLE $DB_OWNER LOGIN PASSWORD '$DB_OWNER_PASSWORD' CREATEDB;
+  END IF;
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$DB_APP') THEN
+    CREATE ROLE $DB_APP LOGIN PASSWORD '$DB_APP_PASSWORD';
   END IF;
 END \$\$;
 SQL
-  if ! as_root runuser -u postgres -- psql -p "$PG_PORT" -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB_NAME'" | grep -q 1; then
-    as_root runuser -u postgres -- createdb -p "$PG_PORT" -O "$DB_USER" "$DB_NAME"
+  if ! as_postgres psql -p "$PG_PORT" -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB_NAME'" | grep -q 1; then
+    as_postgres createdb -p "$PG_PORT" -O "$DB_OWNER" "$DB_NAME"
   fi
 }
 

@@ -1,3 +1,4 @@
+import copy
 import os
 import socket
 import subprocess
@@ -89,6 +90,40 @@ def exchange_rates(db):
     for currency, value in EXCHANGE_RATES.items():
         set_exchange_rate(currency=currency, value=value)
     return ExchangeBackend.objects.get(name="merchant")
+
+
+@pytest.fixture
+def database_owner(transactional_db):
+    """A connection to the test database as its owner role, in autocommit, for tests that show
+    what the database refuses even its owner, or that forge what the application's role may not
+    write. A connection of its own: it sees committed rows only (hence ``transactional_db``)."""
+    import psycopg2
+
+    database = settings.DATABASES["default"]
+    owner = psycopg2.connect(
+        dbname=database["NAME"],
+        user=database["OWNER"]["USER"],
+        password=database["OWNER"]["PASSWORD"],
+        host=database["OWNER"]["HOST"],
+        port=database["OWNER"]["PORT"],
+    )
+    owner.autocommit = True
+    yield owner
+    owner.close()
+
+
+def make_pending_lots_due(database_owner, member) -> None:
+    """Time passes: the member's pending lots became available a minute ago (as the owner: the
+    application's role may not write lots)."""
+    with database_owner.cursor() as cursor:
+        cursor.execute(
+            "UPDATE ledger_pointslot SET available_at = now() - interval '1 minute' "
+            "WHERE account_id = (SELECT id FROM ledger_pointsaccount WHERE member_id = %(m)s) "
+            "AND NOT released;"
+            "UPDATE ledger_pointsaccount SET next_due_at = now() - interval '1 minute' "
+            "WHERE member_id = %(m)s",
+            {"m": member.pk},
+        )
 
 
 def database_url_for_children() -> str:
@@ -192,6 +227,7 @@ def fake_stripe(settings):
         settings.STRIPE_SECRET_KEY = "sk_test_storefront"
         settings.STRIPE_API_BASE = fake.api_base
         settings.STRIPE_WEBHOOK_SECRET = fake.webhook_secret
+        allow_form_action_to(settings, fake.api_base)  # its hosted payment page
         yield fake
 
 
@@ -204,7 +240,16 @@ def fake_paypal(settings):
         settings.PAYPAL_CLIENT_SECRET = "client-secret"
         settings.PAYPAL_API_BASE = fake.endpoint
         settings.PAYPAL_WEBHOOK_ID = fake.webhook_id
+        allow_form_action_to(settings, fake.endpoint)  # its approval page
         yield fake
+
+
+def allow_form_action_to(settings, url: str) -> None:
+    """Let the checkout's form lead to a fake provider's page, as it may to the real one's
+    (Content-Security-Policy form-action)."""
+    policy = copy.deepcopy(settings.CONTENT_SECURITY_POLICY)
+    policy["DIRECTIVES"]["form-action"].append(url)
+    settings.CONTENT_SECURITY_POLICY = policy
 
 
 @pytest.fixture

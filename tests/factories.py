@@ -140,11 +140,11 @@ FROM entries
 """
 
 
-def bulk_points_history(member, count: int) -> None:
+def bulk_points_history(member, count: int, *, database) -> None:
     """``count`` earn entries of 10 points in one statement (one lot each, a minute apart,
     expiring a year later), for tests and benchmarks that need a long history fast. Entries,
-    lots and the account agree, as the ledger's own writes would leave them."""
-    from django.db import connection
-
-    with connection.cursor() as cursor:
+    lots and the account agree, as the ledger's own writes would leave them. ``database`` is a
+    connection as the ledger tables' owner (the application's role may not write them): the
+    ``database_owner`` fixture, or Django's connection inside ``database_roles.as_owner``."""
+    with database.cursor() as cursor:
         cursor.execute(HISTORY_SQL, {"member": member.pk, "count": count})

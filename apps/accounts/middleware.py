@@ -1,30 +1,32 @@
-from allauth.mfa.utils import is_mfa_enabled
-from django.contrib import messages
 from django.shortcuts import redirect
-from django.urls import reverse
-from django.utils.translation import gettext as _
+
+from .two_factor import has_totp, invitation_in_session
 
 
 class StaffTwoFactorMiddleware:
     """Staff must have TOTP two-factor authentication before they may use the admin.
 
-    A staff member without an authenticator who opens the admin is sent to set one up; the rest
-    of the site stays usable so that the set-up page itself can be reached.
+    A staff member without an authenticator reaches neither the admin nor the two-factor pages
+    (where they would set one up) with just their password: they are sent to a page that
+    explains how to get an invitation link (``two_factor.py``). Once a link is opened, this
+    session may set TOTP up; the rest of the site stays usable throughout.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        user = request.user
-        if (
-            user.is_authenticated
-            and user.is_staff
-            and request.path.startswith(reverse("admin:index"))
-            and not is_mfa_enabled(user, types=["totp"])
-        ):
-            messages.warning(
-                request, _("Staff accounts need two-factor authentication. Please set it up now.")
-            )
-            return redirect("mfa_activate_totp")
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = request.user
+        if not (user.is_authenticated and user.is_staff):
+            return None
+        match = request.resolver_match
+        in_admin = match.app_name == "admin"
+        in_two_factor = (match.url_name or "").startswith("mfa_")
+        if not (in_admin or in_two_factor) or has_totp(user):
+            return None
+        if invitation_in_session(request) is None:
+            return redirect("accounts:two_factor_required")
+        return redirect("mfa_activate_totp") if in_admin else None

@@ -52,3 +52,41 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.email
+
+
+class TwoFactorInvitation(models.Model):
+    """A link with which a staff member sets up two-factor authentication (TOTP).
+
+    Staff cannot enrol on their own with just their password (whoever knew it first would own the
+    second factor); a link sent to their email or made by a superuser lets them, once, until it
+    expires. The link carries a signed token: this row's id and a random part kept only as a
+    hash. ``two_factor.py`` creates, checks and uses them.
+    """
+
+    user = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.CASCADE,
+        related_name="two_factor_invitations",
+        verbose_name=_("staff member"),
+    )
+    secret_hash = models.CharField(_("secret hash"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"))
+    expires_at = models.DateTimeField(_("expires at"))
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+        help_text=_("Empty unless a superuser sent the link from the admin."),
+    )
+
+    class Meta:
+        verbose_name = _("two-factor invitation")
+        verbose_name_plural = _("two-factor invitations")
+        ordering = ("-created_at",)
+
+    def __str__(self) -> str:
+        return str(self.user)

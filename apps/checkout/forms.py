@@ -171,15 +171,9 @@ class CheckoutForm(QuoteForm):
                 self.add_error(f"ship_to_{field}", message)
         if self.member is not None or not cleaned.get("join"):
             return cleaned
+        # An email that has an account is not refused here: that would tell anyone who has an
+        # account (accounts.services.create_account_at_checkout handles it).
         email = cleaned.get("email")
-        if email and User.objects.filter(email__iexact=email).exists():
-            self.add_error(
-                "email",
-                _(
-                    "An account with this email already exists. Sign in to use it, or untick "
-                    "“Join the loyalty programme”."
-                ),
-            )
         password = cleaned.get("password")
         if not password:
             self.add_error("password", _("Choose a password to create your account."))

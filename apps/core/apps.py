@@ -8,6 +8,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Storefront")
 
     def ready(self) -> None:
+        from . import database_roles  # noqa: F401  (registers its deploy check)
+
         # The one place event subscribers are wired: every installed app's ``subscribers.py``
         # (each decorates its functions with ``apps.core.events.subscriber``).
         autodiscover_modules("subscribers")

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class IntegrationsConfig(AppConfig):
     name = "apps.integrations"
     verbose_name = _("Integrations")
+    # What the application's database role may run (apps/core/database_roles.py).
+    database_functions = ("integrations_points_once",)
 
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save

@@ -2,7 +2,9 @@
 
 Invariants (enforced by the database, checked by the tests after every step):
 
-- entries and lot movements are never updated or deleted (triggers);
+- entries and lot movements are never updated or deleted, nor the tables truncated (triggers);
+  the application's database role may only read these tables: every write is a database
+  function running as their owner (``apps/ledger/sql/``, called by ``services``);
 - sum(entries.points) == account.available + account.pending == sum(lots.remaining);
 - no account balance and no lot is ever negative (CHECK constraints);
 - one entry per (account, idempotency key) (UNIQUE).
@@ -18,6 +20,10 @@ from django.utils.translation import gettext_lazy as _
 from .reasons import shown
 
 PROGRAMME_CACHE_SECONDS = 5.0
+# How long an entry's reason and source (and a lot's source) may be; ``services.fit`` cuts
+# longer ones to this before they reach the database.
+REASON_LENGTH = 300
+SOURCE_LENGTH = 100
 _programme_cache: dict[str, tuple[float, "Programme"]] = {}
 
 
@@ -159,10 +165,10 @@ class LedgerEntry(models.Model):
     )
     points = models.BigIntegerField(_("points"))
     kind = models.CharField(_("kind"), max_length=10, choices=EntryKind.choices)
-    reason = models.CharField(_("reason"), max_length=300)
+    reason = models.CharField(_("reason"), max_length=REASON_LENGTH)
     source = models.CharField(
         _("source"),
-        max_length=100,
+        max_length=SOURCE_LENGTH,
         blank=True,
         help_text=_("What caused it, e.g. order:42, rule:3, redemption:7."),
     )
@@ -239,7 +245,7 @@ class PointsLot(models.Model):
     expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
     # Not indexed: lots are only ever looked up by source within one account (a clawback), and
     # every index here is written again by each change of ``remaining`` (spend, expiry).
-    source = models.CharField(_("source"), max_length=100, blank=True)
+    source = models.CharField(_("source"), max_length=SOURCE_LENGTH, blank=True)
     # Expiry is a lot's last change: the ``expire`` entry that took what was left, and how many
     # points that was, are kept on the lot (a million expiring lots are a million updates, not
     # also a million movement rows). Unindexed: an entry's lots are found through its account.
@@ -335,7 +341,7 @@ class AdjustmentRequest(models.Model):
         "members.Member", on_delete=models.PROTECT, related_name="+", verbose_name=_("member")
     )
     points = models.BigIntegerField(_("points"))
-    reason = models.CharField(_("reason"), max_length=300)
+    reason = models.CharField(_("reason"), max_length=REASON_LENGTH)
     status = models.CharField(
         _("status"),
         max_length=10,

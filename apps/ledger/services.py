@@ -1,6 +1,8 @@
-"""The one way points change: earn, spend, adjust, claw back, restore (expiry: ``jobs.py``).
+"""The one way points change: earn, spend, adjust, claw back, close, restore (time-driven
+release and expiry: ``jobs.py``).
 
-Every function here:
+Every change is a database function (``apps/ledger/sql/``) that runs as the ledger tables'
+owner: the application's own database role may only read those tables. Every function here:
 
 - runs in one transaction and locks the member's account row first (then lots, by id);
 - brings the account up to date first (releases and expires what is due), so balances and lots
@@ -10,19 +12,21 @@ Every function here:
   ``IdempotencyConflict``;
 - never lets a balance or a lot go below zero (and the database would refuse it anyway).
 
-``earn`` and ``spend``, the hot path, are one SQL statement each (the functions of migration
-0010); the others use the ORM helpers below. ``earn_statement``, ``spend_statement`` and
-``adjust_statement`` prepare such a statement without running it, for ``run`` or for a caller
-that runs it inside a statement of its own (the API's points writes).
+``earn`` and ``spend``, the hot path, are one SQL statement each; ``earn_statement``,
+``spend_statement`` and ``adjust_statement`` prepare such a statement without running it, for
+``run`` or for a caller that runs it inside a statement of its own (the API's points writes).
 """
+
+from __future__ import annotations
 
 import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from enum import Enum
+from typing import TYPE_CHECKING, Literal
 
 from django.db import connection, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -35,25 +39,44 @@ from .events import PointsEarned, PointsSpent
 from .jobs import settle_account
 from .lock_objects import lock_account
 from .models import (
+    REASON_LENGTH,
+    SOURCE_LENGTH,
     EntryKind,
     LedgerEntry,
     LotMovement,
     PointsAccount,
-    PointsLot,
     Programme,
 )
 
-DEFAULT_EXPIRY = object()  # "the programme's expiry", as opposed to None ("never")
+if TYPE_CHECKING:
+    from apps.accounts.models import User
+    from apps.members.models import Member
+
+    from .rules_models import EarningRule
+
+
+class _ProgrammeExpiry(Enum):
+    DEFAULT = "the programme's expiry"
+
+
+# "The programme's expiry in the member's calendar", as opposed to None ("never").
+DEFAULT_EXPIRY = _ProgrammeExpiry.DEFAULT
+Expiry = datetime | None | Literal[_ProgrammeExpiry.DEFAULT]
 
 
 @dataclass(frozen=True)
 class LedgerResult:
     entry: LedgerEntry
     replayed: bool  # True when the idempotency key had been used already
-    # The account's balances right after (earn and spend, and adjust through them; None from
-    # the other changes, which do not read them).
+    # The account's balances right after (None from ``restore``, which does not read them).
     available: int | None = None
     pending: int | None = None
+
+
+def fit(text: str, length: int) -> str:
+    """``text`` cut to ``length`` characters: what an entry's reason (``REASON_LENGTH``) or
+    source (``SOURCE_LENGTH``) keeps of a longer one."""
+    return text[:length]
 
 
 def _fingerprint(**arguments) -> str:
@@ -64,33 +87,6 @@ def _fingerprint(**arguments) -> str:
 def _check_points(points: int) -> None:
     if not isinstance(points, int) or isinstance(points, bool) or points <= 0:
         raise InvalidPoints()
-
-
-def _begin(member, key: str, fingerprint: str, now: datetime):
-    """Lock and settle the account; return (account, earlier entry for this key or None)."""
-    account = lock_account(member)
-    earlier = LedgerEntry.objects.filter(account=account, idempotency_key=key).first()
-    if earlier is not None:
-        if earlier.fingerprint != fingerprint:
-            raise IdempotencyConflict()
-        return account, earlier
-    settle_account(account, as_of=now, now=now)
-    return account, None
-
-
-def _entry(account, *, points, kind, reason, source, actor, key, fingerprint, now, rule=None):
-    return LedgerEntry.objects.create(
-        rule=rule,
-        account=account,
-        points=points,
-        kind=kind,
-        reason=reason[:300],
-        source=source[:100],
-        actor=actor,
-        idempotency_key=key,
-        fingerprint=fingerprint,
-        created_at=now,
-    )
 
 
 # The entry columns the SQL functions return, in the model's field order (``from_db`` takes a
@@ -108,7 +104,7 @@ ENTRY_COLUMNS = (
     "fingerprint",
     "created_at",
 )
-# SQL functions (migration 0010): one statement per earn or spend, in the caller's transaction.
+# The SQL functions (apps/ledger/sql/0018_*.sql): one statement per change.
 EARN_SQL = """SELECT * FROM ledger_earn(
     p_member => %(member)s, p_points => %(points)s, p_kind => %(kind)s, p_reason => %(reason)s,
     p_source => %(source)s, p_actor => %(actor)s, p_rule => %(rule)s, p_key => %(key)s,
@@ -119,6 +115,15 @@ SPEND_SQL = """SELECT * FROM ledger_spend(
     p_member => %(member)s, p_points => %(points)s, p_kind => %(kind)s, p_reason => %(reason)s,
     p_source => %(source)s, p_actor => %(actor)s, p_key => %(key)s,
     p_fingerprint => %(fingerprint)s, p_now => %(now)s, p_event => %(event)s,
+    p_settled => %(settled)s)"""
+CLAWBACK_SQL = """SELECT * FROM ledger_clawback(
+    p_member => %(member)s, p_points => %(points)s, p_kind => %(kind)s, p_reason => %(reason)s,
+    p_source => %(source)s, p_actor => %(actor)s, p_key => %(key)s,
+    p_fingerprint => %(fingerprint)s, p_now => %(now)s, p_settled => %(settled)s,
+    p_take_short => %(take_short)s)"""
+FORFEIT_SQL = """SELECT * FROM ledger_forfeit(
+    p_member => %(member)s, p_kind => %(kind)s, p_reason => %(reason)s, p_source => %(source)s,
+    p_key => %(key)s, p_fingerprint => %(fingerprint)s, p_now => %(now)s,
     p_settled => %(settled)s)"""
 
 
@@ -140,15 +145,15 @@ class Statement:
         """The change to the balance: negative for a spend."""
         return -self.arguments["points"] if self.is_spend else self.arguments["points"]
 
-    def entry(self, member) -> LedgerEntry:
+    def entry(self, member: Member) -> LedgerEntry:
         """The entry this statement writes, as far as it is known before it runs (no id)."""
         arguments = self.arguments
         return LedgerEntry(
             account=PointsAccount(member=member),
             points=self.points,
             kind=arguments["kind"],
-            reason=arguments["reason"][:300],
-            source=arguments["source"][:100],
+            reason=arguments["reason"],
+            source=arguments["source"],
             actor_id=arguments["actor"],
             idempotency_key=arguments["key"],
             fingerprint=arguments["fingerprint"],
@@ -161,18 +166,12 @@ class Statement:
             outbox.request_delivery()
 
 
-def run(statement: Statement, *, member) -> LedgerResult:
+def run(statement: Statement, *, member: Member) -> LedgerResult:
     """Run an earn or spend statement (``earn_statement``, ``spend_statement``,
-    ``adjust_statement``): ``earn``, ``spend`` and ``adjust`` in two steps. If the account has
-    something due, settle it (under the same lock, in one transaction) and run the statement
-    again. Outside a transaction the common case is a single round trip to the database."""
-    sql, arguments = statement.sql, statement.arguments
-    status, available, pending, entry = _statement(sql, {**arguments, "settled": False})
-    if status == "due":
-        with transaction.atomic():
-            now = arguments["now"]
-            settle_account(lock_account(member), as_of=now, now=now)
-            status, available, pending, entry = _statement(sql, {**arguments, "settled": True})
+    ``adjust_statement``): ``earn``, ``spend`` and ``adjust`` in two steps. Outside a
+    transaction the common case is a single round trip to the database."""
+    arguments = statement.arguments
+    status, available, pending, entry = _settled_first(statement.sql, arguments, member)
     if status == "conflict":
         raise IdempotencyConflict()
     if status == "insufficient":
@@ -187,6 +186,20 @@ def run(statement: Statement, *, member) -> LedgerResult:
     return LedgerResult(entry, status == "replayed", available, pending)
 
 
+def _settled_first(
+    sql: str, arguments: dict, member: Member
+) -> tuple[str, int, int, LedgerEntry | None]:
+    """Run a ledger function; if the account has something due, settle it (under the same lock,
+    in one transaction) and run it again. Returns (status, available, pending, entry)."""
+    outcome = _statement(sql, {**arguments, "settled": False})
+    if outcome[0] == "due":
+        with transaction.atomic():
+            now = arguments["now"]
+            settle_account(lock_account(member, now=now), as_of=now, now=now)
+            outcome = _statement(sql, {**arguments, "settled": True})
+    return outcome
+
+
 def _statement(sql: str, arguments: dict) -> tuple[str, int, int, LedgerEntry | None]:
     with connection.cursor() as cursor:
         cursor.execute(sql, arguments)
@@ -197,44 +210,77 @@ def _statement(sql: str, arguments: dict) -> tuple[str, int, int, LedgerEntry | 
     return status, available, pending, entry
 
 
-def _common(member, points, kind, reason, source, actor, key, fingerprint) -> dict:
-    """The arguments earn and spend statements share."""
+def _common(
+    *,
+    member: Member,
+    points: int,
+    kind: str,
+    reason: str,
+    source: str,
+    actor: User | None,
+    key: str,
+    fingerprint: str,
+) -> dict:
+    """The arguments every ledger function takes."""
     return {
         "member": member.pk,
         "points": points,
         "kind": kind,
-        "reason": reason,
-        "source": source,
+        "reason": fit(reason, REASON_LENGTH),
+        "source": fit(source, SOURCE_LENGTH),
         "actor": actor.pk if actor is not None else None,
         "key": key,
         "fingerprint": fingerprint,
+        "now": timezone.now(),
     }
 
 
-def earn(*, member, **arguments) -> LedgerResult:
-    """Credit points as a new lot (arguments: ``earn_statement``). Raises ``InvalidPoints`` or
-    ``IdempotencyConflict``."""
-    return run(earn_statement(member=member, **arguments), member=member)
-
-
-def earn_statement(
+def earn(
     *,
-    member,
+    member: Member,
     points: int,
     reason: str,
     idempotency_key: str,
     source: str = "",
     available_at: datetime | None = None,
-    expires_at=DEFAULT_EXPIRY,
-    actor=None,
-    kind: str = EntryKind.EARN,
-    rule=None,
+    expires_at: Expiry = DEFAULT_EXPIRY,
+    actor: User | None = None,
+    kind: EntryKind = EntryKind.EARN,
+    rule: EarningRule | None = None,
+) -> LedgerResult:
+    """Credit ``points`` as a new lot, pending until ``available_at`` (default: at once),
+    expiring at ``expires_at`` (default: the programme's expiry in the member's calendar;
+    ``None``: never). Raises ``InvalidPoints`` or ``IdempotencyConflict``."""
+    statement = earn_statement(
+        member=member,
+        points=points,
+        reason=reason,
+        idempotency_key=idempotency_key,
+        source=source,
+        available_at=available_at,
+        expires_at=expires_at,
+        actor=actor,
+        kind=kind,
+        rule=rule,
+    )
+    return run(statement, member=member)
+
+
+def earn_statement(
+    *,
+    member: Member,
+    points: int,
+    reason: str,
+    idempotency_key: str,
+    source: str = "",
+    available_at: datetime | None = None,
+    expires_at: Expiry = DEFAULT_EXPIRY,
+    actor: User | None = None,
+    kind: EntryKind = EntryKind.EARN,
+    rule: EarningRule | None = None,
 ) -> Statement:
-    """``earn``'s statement: credit ``points`` as a new lot, pending until ``available_at``
-    (default: at once), expiring at ``expires_at`` (default: the programme's expiry in the
-    member's calendar; ``None``: never)."""
+    """``earn``'s statement, not yet run."""
     _check_points(points)
-    now = timezone.now()
     fingerprint = _fingerprint(
         op="earn",
         points=points,
@@ -244,187 +290,212 @@ def earn_statement(
         kind=kind,
         expires_at=None if expires_at is DEFAULT_EXPIRY else expires_at,
     )
+    arguments = _common(
+        member=member,
+        points=points,
+        kind=kind,
+        reason=reason,
+        source=source,
+        actor=actor,
+        key=idempotency_key,
+        fingerprint=fingerprint,
+    )
+    now = arguments["now"]
     if expires_at is DEFAULT_EXPIRY:
         expires_at = expiry_for(
             earned_at=now, months=Programme.current().expiry_months, zone=member_zone(member)
         )
-    return Statement(
-        {
-            **_common(member, points, kind, reason, source, actor, idempotency_key, fingerprint),
-            "now": now,
-            "rule": rule.pk if rule is not None else None,
-            "available_at": available_at or now,
-            "expires_at": expires_at,
-            "lifetime": kind == EntryKind.EARN,
-            "event": PointsEarned.name if kind == EntryKind.EARN else None,
-        },
-        is_spend=False,
-    )
+    arguments |= {
+        "rule": rule.pk if rule is not None else None,
+        "available_at": available_at or now,
+        "expires_at": expires_at,
+        "lifetime": kind == EntryKind.EARN,
+        "event": PointsEarned.name if kind == EntryKind.EARN else None,
+    }
+    return Statement(arguments, is_spend=False)
 
 
-def _take_from_lots(account, entry, points: int, lots) -> int:
-    """Take up to ``points`` from ``lots`` in order; returns how many were taken."""
-    taken = 0
-    for lot in lots:
-        if taken == points:
-            break
-        portion = min(lot.remaining, points - taken)
-        if portion <= 0:
-            continue
-        PointsLot.objects.filter(pk=lot.pk).update(remaining=F("remaining") - portion)
-        LotMovement.objects.create(entry=entry, lot=lot, points=-portion)
-        bucket = "available" if lot.released else "pending"
-        PointsAccount.objects.filter(pk=account.pk).update(**{bucket: F(bucket) - portion})
-        taken += portion
-    return taken
-
-
-SPEND_ORDER = (F("expires_at").asc(nulls_last=True), "id")
-
-
-def _spendable_lots(account, points: int, *, exclude_source: str | None = None) -> list[PointsLot]:
-    """Locked available lots that cover ``points`` (or all there are), soonest expiry first
-    (never-expiring last), then oldest. Read a few at a time along the spend-order index, so a
-    spend costs the same whether the member has ten lots or ten thousand.
-    """
-    lots = (
-        PointsLot.objects.select_for_update()
-        .filter(account=account, released=True, remaining__gt=0)
-        .order_by(*SPEND_ORDER)
-    )
-    if exclude_source is not None:
-        lots = lots.exclude(source=exclude_source)
-    chosen, total, offset, batch = [], 0, 0, 8
-    while total < points:
-        chunk = list(lots[offset : offset + batch])
-        for lot in chunk:
-            chosen.append(lot)
-            total += lot.remaining
-            if total >= points:
-                break
-        if len(chunk) < batch:
-            break
-        offset, batch = offset + batch, batch * 4
-    return chosen
-
-
-def spend(*, member, **arguments) -> LedgerResult:
-    """Debit points from available lots, soonest-expiring first (arguments:
-    ``spend_statement``). Raises ``InsufficientPoints`` (nothing changes), ``InvalidPoints`` or
-    ``IdempotencyConflict``."""
-    return run(spend_statement(member=member, **arguments), member=member)
-
-
-def spend_statement(
+def spend(
     *,
-    member,
+    member: Member,
     points: int,
     reason: str,
     idempotency_key: str,
     source: str = "",
-    actor=None,
-    kind: str = EntryKind.SPEND,
+    actor: User | None = None,
+    kind: EntryKind = EntryKind.SPEND,
+) -> LedgerResult:
+    """Debit ``points`` from available lots, soonest-expiring first. Raises
+    ``InsufficientPoints`` (nothing changes), ``InvalidPoints`` or ``IdempotencyConflict``."""
+    statement = spend_statement(
+        member=member,
+        points=points,
+        reason=reason,
+        idempotency_key=idempotency_key,
+        source=source,
+        actor=actor,
+        kind=kind,
+    )
+    return run(statement, member=member)
+
+
+def spend_statement(
+    *,
+    member: Member,
+    points: int,
+    reason: str,
+    idempotency_key: str,
+    source: str = "",
+    actor: User | None = None,
+    kind: EntryKind = EntryKind.SPEND,
 ) -> Statement:
-    """``spend``'s statement: debit ``points`` from available lots, soonest-expiring first."""
+    """``spend``'s statement, not yet run."""
     _check_points(points)
     fingerprint = _fingerprint(op="spend", points=points, reason=reason, source=source, kind=kind)
-    return Statement(
-        {
-            **_common(member, points, kind, reason, source, actor, idempotency_key, fingerprint),
-            "now": timezone.now(),
-            "event": PointsSpent.name,
-        },
-        is_spend=True,
+    arguments = _common(
+        member=member,
+        points=points,
+        kind=kind,
+        reason=reason,
+        source=source,
+        actor=actor,
+        key=idempotency_key,
+        fingerprint=fingerprint,
     )
+    return Statement(arguments | {"event": PointsSpent.name}, is_spend=True)
+
+
+def adjust(
+    *,
+    member: Member,
+    points: int,
+    reason: str,
+    idempotency_key: str,
+    actor: User | None,
+    source: str = "",
+) -> LedgerResult:
+    """A staff correction: positive ``points`` credit a new lot, negative ones debit soonest-
+    expiring first. Needs a reason and a staff ``actor`` (or a ``source``: an integration's
+    correction has no actor). Raises ``InvalidPoints``, ``InsufficientPoints`` or
+    ``IdempotencyConflict``.
+
+    Adjustments larger than the programme's approval threshold go through
+    ``adjustments.request_adjustment`` instead (a second approver).
+    """
+    statement = adjust_statement(
+        member=member,
+        points=points,
+        reason=reason,
+        idempotency_key=idempotency_key,
+        actor=actor,
+        source=source,
+    )
+    return run(statement, member=member)
+
+
+def adjust_statement(
+    *,
+    member: Member,
+    points: int,
+    reason: str,
+    idempotency_key: str,
+    actor: User | None,
+    source: str = "",
+) -> Statement:
+    """``adjust``'s statement, not yet run."""
+    if not reason.strip():
+        raise InvalidPoints(_("An adjustment needs a reason."))
+    if not isinstance(points, int) or isinstance(points, bool) or points == 0:
+        raise InvalidPoints()
+    change = {
+        "member": member,
+        "reason": reason,
+        "idempotency_key": idempotency_key,
+        "source": source or f"staff:{actor.pk}",
+        "actor": actor,
+        "kind": EntryKind.ADJUST,
+    }
+    if points > 0:
+        return earn_statement(points=points, **change)
+    return spend_statement(points=-points, **change)
 
 
 @transaction.atomic
 def clawback(
-    *, member, points: int, reason: str, idempotency_key: str, source: str, actor=None
+    *,
+    member: Member,
+    points: int,
+    reason: str,
+    idempotency_key: str,
+    source: str,
+    actor: User | None = None,
 ) -> LedgerResult | None:
     """Take back up to ``points`` earned from ``source`` (e.g. a refunded order).
 
     The source's own lots go first (pending or available), then other available lots. What the
     member has already spent elsewhere cannot be taken without a negative balance, so the
     clawback stops at what there is (the entry's reason says so). Returns None if there was
-    nothing to take.
+    nothing to take. Raises ``InvalidPoints`` or ``IdempotencyConflict``.
     """
     _check_points(points)
-    now = timezone.now()
     fingerprint = _fingerprint(op="clawback", points=points, reason=reason, source=source)
-    account, earlier = _begin(member, idempotency_key, fingerprint, now)
-    if earlier is not None:
-        return LedgerResult(earlier, replayed=True)
-    own = list(
-        PointsLot.objects.select_for_update()
-        .filter(account=account, source=source, remaining__gt=0)
-        .order_by("id")
-    )
-    owed = max(points - sum(lot.remaining for lot in own), 0)
-    others = _spendable_lots(account, owed, exclude_source=source) if owed else []
-    available = sum(lot.remaining for lot in own + others)
-    amount = min(points, available)
-    if amount == 0:
-        return None
-    if amount < points:
-        reason = f"{reason} " + reasons.written(reasons.NOT_TAKEN_BACK, missing=points - amount)
-    entry = _entry(
-        account,
-        points=-amount,
+    arguments = _common(
+        member=member,
+        points=points,
         kind=EntryKind.CLAWBACK,
         reason=reason,
         source=source,
         actor=actor,
         key=idempotency_key,
         fingerprint=fingerprint,
-        now=now,
     )
-    _take_from_lots(account, entry, amount, own + others)
-    return LedgerResult(entry, replayed=False)
+    outcome = _settled_first(CLAWBACK_SQL, arguments | {"take_short": False}, member)
+    status, available = outcome[0], outcome[1]
+    if status == "short":  # ``available``: what can be taken (the account stays locked)
+        missing = reasons.written(reasons.NOT_TAKEN_BACK, missing=points - available)
+        arguments |= {"reason": fit(f"{reason} {missing}", REASON_LENGTH), "take_short": True}
+        outcome = _statement(CLAWBACK_SQL, arguments | {"settled": True})
+    return _taken(outcome)
 
 
 @transaction.atomic
-def forfeit_all(*, member, reason: str, idempotency_key: str) -> LedgerResult | None:
+def forfeit_all(*, member: Member, reason: str, idempotency_key: str) -> LedgerResult | None:
     """Close the member's balance: every lot's remainder, pending or available, goes in one
     entry (kind "adjust", source "account-closed"), so a closed account owes nothing and no
-    pending lot is released later. Returns None if there was nothing to take.
+    pending lot is released later. Returns None if there was nothing to take. Raises
+    ``IdempotencyConflict``.
     """
-    now = timezone.now()
-    fingerprint = _fingerprint(op="forfeit", reason=reason)
-    account, earlier = _begin(member, idempotency_key, fingerprint, now)
-    if earlier is not None:
-        return LedgerResult(earlier, replayed=True)
-    lots = list(
-        PointsLot.objects.select_for_update()
-        .filter(account=account, remaining__gt=0)
-        .order_by("id")
-    )
-    total = sum(lot.remaining for lot in lots)
-    if total == 0:
-        return None
-    entry = _entry(
-        account,
-        points=-total,
+    arguments = _common(
+        member=member,
+        points=0,
         kind=EntryKind.ADJUST,
         reason=reason,
         source="account-closed",
         actor=None,
         key=idempotency_key,
-        fingerprint=fingerprint,
-        now=now,
+        fingerprint=_fingerprint(op="forfeit", reason=reason),
     )
-    _take_from_lots(account, entry, total, lots)
-    return LedgerResult(entry, replayed=False)
+    return _taken(_settled_first(FORFEIT_SQL, arguments, member))
+
+
+def _taken(outcome) -> LedgerResult | None:
+    """A clawback's or closing's outcome: None when there was nothing to take."""
+    status, available, pending, entry = outcome
+    if status == "conflict":
+        raise IdempotencyConflict()
+    if status == "nothing":
+        return None
+    return LedgerResult(entry, status == "replayed", available, pending)
 
 
 @transaction.atomic
 def restore(
-    *, member, source: str, reason: str, idempotency_key: str, actor=None
+    *, member: Member, source: str, reason: str, idempotency_key: str, actor: User | None = None
 ) -> list[LedgerResult]:
     """Give back points spent for ``source`` (e.g. a cancelled order): one new lot per lot they
     came from, with that lot's original expiry. Returns the restore entries (empty if none).
     """
-    account = lock_account(member)
+    account = lock_account(member, now=timezone.now())
     spent = LotMovement.objects.filter(
         entry__account=account, entry__source=source, entry__kind=EntryKind.SPEND
     ).select_related("lot")
@@ -443,36 +514,3 @@ def restore(
         )
         results.append(result)
     return results
-
-
-def adjust(*, member, **arguments) -> LedgerResult:
-    """A staff correction (arguments: ``adjust_statement``): positive ``points`` credit a new
-    lot, negative ones debit FIFO.
-
-    Adjustments larger than the programme's approval threshold go through
-    ``adjustments.request_adjustment`` instead (a second approver).
-    """
-    return run(adjust_statement(member=member, **arguments), member=member)
-
-
-def adjust_statement(
-    *, member, points: int, reason: str, idempotency_key: str, actor, source: str = ""
-) -> Statement:
-    """``adjust``'s statement. Needs a reason and a staff ``actor`` (or a ``source``: an
-    integration's correction has no actor)."""
-    if not reason.strip():
-        raise InvalidPoints(_("An adjustment needs a reason."))
-    if not isinstance(points, int) or isinstance(points, bool) or points == 0:
-        raise InvalidPoints()
-    source = source or f"staff:{actor.pk}"
-    arguments = {
-        "member": member,
-        "reason": reason,
-        "idempotency_key": idempotency_key,
-        "source": source,
-        "actor": actor,
-        "kind": EntryKind.ADJUST,
-    }
-    if points > 0:
-        return earn_statement(points=points, **arguments)
-    return spend_statement(points=-points, **arguments)

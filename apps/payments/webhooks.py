@@ -2,7 +2,7 @@
 
 import json
 import logging
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import stripe
 from django.conf import settings
@@ -18,6 +18,9 @@ from .services import handle_paypal_event, handle_stripe_event, record_webhook_e
 logger = logging.getLogger(__name__)
 
 PAYPAL_FRESHNESS = timedelta(minutes=5)
+# Stripe's SDK refuses signatures older than its tolerance (5 minutes) but not ones from the
+# future: a timestamp later than this ahead of our clock is refused too (clock skew allowed).
+STRIPE_FUTURE_SKEW = timedelta(seconds=60)
 
 
 def _refuse(reason: str) -> JsonResponse:
@@ -36,6 +39,8 @@ def stripe_webhook(request: HttpRequest) -> JsonResponse:
         )
     except (ValueError, stripe.SignatureVerificationError):
         return _refuse("invalid signature or payload")
+    if _signed_in_the_future(request.headers["Stripe-Signature"]):
+        return _refuse("signature timestamp in the future")
     payload = event.to_dict()
     outcome = record_webhook_event(
         provider="stripe",
@@ -45,6 +50,16 @@ def stripe_webhook(request: HttpRequest) -> JsonResponse:
         handler=handle_stripe_event,
     )
     return JsonResponse({"received": True, "outcome": outcome})
+
+
+def _signed_in_the_future(header: str) -> bool:
+    """Whether a (verified) ``Stripe-Signature`` header's timestamp, ``t=``, the first one as
+    the SDK reads it, lies beyond ``STRIPE_FUTURE_SKEW`` ahead of now."""
+    timestamp = next(
+        part.split("=", 1)[1] for part in header.split(",") if part.strip().startswith("t=")
+    )
+    signed_at = datetime.fromtimestamp(int(timestamp), tz=UTC)
+    return signed_at > timezone.now() + STRIPE_FUTURE_SKEW
 
 
 @csrf_exempt

@@ -23,13 +23,13 @@ def test_admin_login_is_the_allauth_login(client):
     assert response["Location"].startswith("/en/accounts/login/")
 
 
-def test_staff_without_two_factor_is_sent_to_set_it_up(client):
+def test_staff_without_two_factor_are_told_how_to_get_a_set_up_link(client):
     client.force_login(StaffFactory())
 
     response = client.get("/admin/")
 
     assert response.status_code == 302
-    assert response["Location"] == "/en/accounts/2fa/totp/activate/"
+    assert response["Location"] == "/en/accounts/two-factor/required/"
 
 
 def test_staff_sign_in_asks_for_the_totp_code_then_opens_the_admin(client, admin_user):

@@ -1,15 +1,31 @@
+import re
+
 import pytest
 from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import decrypt
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.utils import translation
 
 from apps.accounts.models import User
 from apps.catalog.models import Category, Product
 from apps.core.demo_data import MEMBERS, PRODUCTS
+from apps.core.management.commands.seed_demo import (
+    MEMBER_PASSWORD,
+    STAFF_EMAIL,
+    STAFF_PASSWORD,
+    STAFF_TOTP_SECRET,
+)
 from apps.core.models import ExchangeRate
 from apps.members.models import Member
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def local_demo(settings):
+    """``make run``: DEBUG on (tests otherwise run with DEBUG off, as production does)."""
+    settings.DEBUG = True
 
 
 def counts() -> tuple[int, ...]:
@@ -19,7 +35,7 @@ def counts() -> tuple[int, ...]:
     )
 
 
-def test_seed_demo_is_idempotent_and_prints_the_logins(capsys):
+def test_seed_demo_is_idempotent_and_prints_the_logins(capsys, local_demo):
     call_command("seed_demo")
     first = counts()
     call_command("seed_demo")
@@ -30,7 +46,7 @@ def test_seed_demo_is_idempotent_and_prints_the_logins(capsys):
     assert all(item["email"] in output for item in MEMBERS)
 
 
-def test_demo_products_are_translated_in_every_language():
+def test_demo_products_are_translated_in_every_language(local_demo):
     call_command("seed_demo")
     product = Product.objects.get(sku="PMP-CENT-7K5")
 
@@ -41,7 +57,7 @@ def test_demo_products_are_translated_in_every_language():
         assert product.slug == "遠心ポンプ-75-kw"
 
 
-def test_demo_members_can_sign_in(client):
+def test_demo_members_can_sign_in(client, local_demo):
     call_command("seed_demo")
 
     response = client.post(
@@ -50,3 +66,56 @@ def test_demo_members_can_sign_in(client):
 
     assert response.status_code == 302
     assert Member.objects.get(user__email="hans@example.de").preferred_currency == "EUR"
+
+
+def test_seed_demo_refuses_to_run_in_production_without_force(settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="--force"):
+        call_command("seed_demo")
+
+    assert not User.objects.exists()
+
+
+def signs_in(client, email: str, password: str) -> bool:
+    response = client.post("/en/accounts/login/", {"login": email, "password": password})
+    client.logout()
+    return response.status_code == 302
+
+
+def test_forced_in_production_the_demo_logins_get_random_passwords_printed_once(
+    client, settings, capsys
+):
+    settings.DEBUG = False
+
+    call_command("seed_demo", "--force")
+
+    output = capsys.readouterr().out
+    assert STAFF_PASSWORD not in output and MEMBER_PASSWORD not in output
+    assert STAFF_TOTP_SECRET not in output
+    issued = dict(re.findall(r"^\s+(\S+@\S+): password (\S+)$", output, re.MULTILINE))
+    assert set(issued) == {STAFF_EMAIL} | {item["email"] for item in MEMBERS}
+    assert len(set(issued.values())) == len(issued)  # each its own
+    member_email = MEMBERS[0]["email"]
+    assert signs_in(client, member_email, issued[member_email])
+    assert not signs_in(client, member_email, MEMBER_PASSWORD)
+    assert not User.objects.get(email=STAFF_EMAIL).check_password(STAFF_PASSWORD)
+    totp = Authenticator.objects.get(user__email=STAFF_EMAIL)
+    assert decrypt(totp.data["secret"]) != STAFF_TOTP_SECRET
+    assert f"TOTP secret {decrypt(totp.data['secret'])}" in output
+
+
+def test_forced_in_production_it_replaces_published_passwords_seeded_earlier(settings, capsys):
+    settings.DEBUG = True
+    call_command("seed_demo")  # the published logins
+    settings.DEBUG = False
+
+    call_command("seed_demo", "--force")
+    call_command("seed_demo", "--force")
+
+    output = capsys.readouterr().out
+    assert not any(user.check_password(MEMBER_PASSWORD) for user in User.objects.all())
+    assert not User.objects.get(email=STAFF_EMAIL).check_password(STAFF_PASSWORD)
+    totp = Authenticator.objects.get(user__email=STAFF_EMAIL)
+    assert decrypt(totp.data["secret"]) != STAFF_TOTP_SECRET
+    assert output.rstrip().endswith("none is a published one).")  # the second run changes none

@@ -17,8 +17,10 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def demo_catalogue(db):
     from django.core.management import call_command
+    from django.test import override_settings
 
-    call_command("seed_demo")
+    with override_settings(DEBUG=True):  # the local demo, with its published logins
+        call_command("seed_demo")
 
 
 def choose(page, selector, value):

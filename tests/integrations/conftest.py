@@ -47,9 +47,11 @@ def assert_error(response, status: int, code: str) -> dict:
 
 class Receiver:
     """A local HTTP server standing in for an integrator's webhook receiver. It answers with
-    the statuses in ``script`` in turn (then 200) and records every request it gets."""
+    the statuses in ``script`` in turn (then 200) and records every request it gets. It listens
+    on ``address`` (default: a free port on 127.0.0.1), with TLS if given an ``ssl_context``
+    (``url`` is then https)."""
 
-    def __init__(self, script=()):
+    def __init__(self, script=(), address=("127.0.0.1", 0), ssl_context=None):
         import http.server
         import threading
 
@@ -71,8 +73,13 @@ class Receiver:
             def log_message(self, *args):
                 pass
 
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hooks"
+        self.server = http.server.ThreadingHTTPServer(address, Handler)
+        host, self.port = self.server.server_address[:2]
+        scheme = "http"
+        if ssl_context is not None:
+            self.server.socket = ssl_context.wrap_socket(self.server.socket, server_side=True)
+            scheme = "https"
+        self.url = f"{scheme}://{host}:{self.port}/hooks"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     def __enter__(self):

@@ -9,8 +9,9 @@ from rest_framework.test import APIClient
 from apps.integrations.keys import create_api_key
 from apps.integrations.models import IdempotencyRecord
 from apps.ledger import services as ledger
-from apps.ledger.models import LedgerEntry, PointsAccount, PointsLot
+from apps.ledger.models import LedgerEntry, PointsAccount
 from apps.ledger.selectors import discrepancies
+from tests.conftest import make_pending_lots_due
 from tests.factories import MemberFactory
 from tests.ledger.test_concurrency import in_threads
 
@@ -60,14 +61,13 @@ def test_twenty_parallel_earns_with_one_key_but_different_bodies_make_one_entry(
     assert LedgerEntry.objects.filter(account__member=member).count() == 1
 
 
-def test_twenty_parallel_earns_on_an_account_with_points_due_make_one_entry():
+def test_twenty_parallel_earns_on_an_account_with_points_due_make_one_entry(database_owner):
     # The one-statement write leaves this account to the general path (settle, then earn):
     # its withdrawn claims must not let a second earn through.
     member = MemberFactory()
     later = timezone.now() + timedelta(days=3)
     ledger.earn(member=member, points=40, reason="Order", idempotency_key="o", available_at=later)
-    PointsLot.objects.update(available_at=timezone.now() - timedelta(minutes=1))
-    PointsAccount.objects.update(next_due_at=timezone.now() - timedelta(minutes=1))
+    make_pending_lots_due(database_owner, member)
 
     responses = earn_in_threads(member, lambda _i: {"points": 100, "reason": "Retry storm"})
 

@@ -13,7 +13,8 @@ from apps.integrations.api.serializers import represent
 from apps.integrations.api.serializers.points import PointsResultSerializer
 from apps.integrations.models import IdempotencyRecord
 from apps.ledger import services as ledger
-from apps.ledger.models import LedgerEntry, PointsAccount, PointsLot, Programme
+from apps.ledger.models import LedgerEntry, PointsAccount, Programme
+from tests.conftest import make_pending_lots_due
 
 from .conftest import assert_error
 
@@ -74,12 +75,10 @@ def test_a_points_write_is_one_statement_after_the_member_lookup(api, member):
     assert "integrations_points_once" in statements[1]
 
 
-def test_an_account_with_points_due_is_settled_before_the_write(api, member):
+def test_an_account_with_points_due_is_settled_before_the_write(api, member, database_owner):
     later = timezone.now() + timedelta(days=3)
     ledger.earn(member=member, points=40, reason="Order", idempotency_key="o", available_at=later)
-    # Time passes: the pending lot is due.
-    PointsLot.objects.update(available_at=timezone.now() - timedelta(minutes=1))
-    PointsAccount.objects.update(next_due_at=timezone.now() - timedelta(minutes=1))
+    make_pending_lots_due(database_owner, member)
 
     response = post(api, member, "earn", {"points": 10, "reason": "Now"}, key="k")
 

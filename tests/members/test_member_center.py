@@ -92,12 +92,12 @@ def test_history_queries_do_not_grow_with_entries(client, signed_in):
     assert counts[0] == counts[1]
 
 
-def test_dashboard_queries_are_the_same_for_10_or_10000_entries(client, signed_in):
+def test_dashboard_queries_are_the_same_for_10_or_10000_entries(client, signed_in, database_owner):
     from apps.ledger.selectors import discrepancies
 
     counts = []
     for added, available in ((10, "100"), (9_990, "100,000")):
-        bulk_points_history(signed_in, added)
+        bulk_points_history(signed_in, added, database=database_owner)
         client.get("/en/member/")
         with CaptureQueriesContext(connection) as captured:
             response = client.get("/en/member/")

@@ -1,5 +1,7 @@
 """Stripe through the real SDK against the local fake: sessions, signed webhooks, exactly once."""
 
+import json
+import time
 from decimal import Decimal
 
 import pytest
@@ -59,6 +61,23 @@ def test_an_event_with_a_bad_signature_gets_400_and_changes_nothing(
     assert response.status_code == 400
     assert order.status == OrderStatus.PENDING_PAYMENT
     assert not WebhookEvent.objects.exists()
+
+
+@pytest.mark.parametrize(("ahead", "status"), [(3600, 400), (301, 400), (30, 200)])
+def test_a_signature_from_the_future_is_refused_beyond_a_little_clock_skew(
+    client, fake_stripe, stripe_order, ahead, status
+):
+    order, _url = stripe_order
+    event = paid_session_event(fake_stripe, Payment.objects.get(order=order).reference)
+    body = json.dumps(event).encode()
+    from_the_future = fake_stripe.sign(body, timestamp=int(time.time()) + ahead)
+
+    response = post_stripe_event(client, fake_stripe, event, signature=from_the_future)
+
+    order.refresh_from_db()
+    assert response.status_code == status
+    assert (order.status == OrderStatus.PAID) is (status == 200)
+    assert WebhookEvent.objects.exists() is (status == 200)
 
 
 def test_an_amount_mismatch_never_marks_the_order_paid(client, fake_stripe, stripe_order):

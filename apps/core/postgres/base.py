@@ -8,15 +8,54 @@ idle connection has nothing to read, so if its socket is readable the server has
 is ``SELECT 1`` run to decide. A connection psycopg already knows to be closed or broken is
 unusable at once. What neither check sees is a peer that vanished without closing (a cut
 network); ``SELECT 1`` would wait on that as long as any query.
+
+It also knows the database's owner role (``OWNER``, see ``apps/core/database_roles.py``): test
+databases are created, migrated and emptied as the owner, while the tests themselves run as the
+application's role, as production does.
 """
 
 import select
 
+from django.db import transaction
 from django.db.backends.postgresql.base import DatabaseWrapper as PostgresDatabaseWrapper
+from django.db.backends.postgresql.creation import DatabaseCreation as PostgresDatabaseCreation
+from django.db.backends.postgresql.operations import (
+    DatabaseOperations as PostgresDatabaseOperations,
+)
 from psycopg2.extensions import TRANSACTION_STATUS_IDLE
+
+from apps.core.database_roles import as_owner
+
+
+class DatabaseCreation(PostgresDatabaseCreation):
+    def create_test_db(self, *args, **kwargs):
+        with as_owner(self.connection):
+            return super().create_test_db(*args, **kwargs)
+
+    def destroy_test_db(self, *args, **kwargs):
+        with as_owner(self.connection):
+            return super().destroy_test_db(*args, **kwargs)
+
+
+class DatabaseOperations(PostgresDatabaseOperations):
+    def execute_sql_flush(self, sql_list: list[str]) -> None:
+        """Empty every table (``flush``: tests that commit) as the owner, the one role allowed
+        to, saying so to the ledger's TRUNCATE guard (``apps/ledger/sql/0019_guards.sql``)."""
+        connection = self.connection
+        with (
+            as_owner(connection),
+            transaction.atomic(using=connection.alias, savepoint=False),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute("SET LOCAL storefront.allow_truncate = on")
+            for statement in sql_list:
+                cursor.execute(statement)
 
 
 class DatabaseWrapper(PostgresDatabaseWrapper):
+    creation_class = DatabaseCreation
+    ops_class = DatabaseOperations
+
     def is_usable(self) -> bool:
         connection = self.connection
         if connection is None or connection.closed:

@@ -24,8 +24,9 @@ from django.utils.translation import gettext as _
 
 from ..errors import WebhookUrlRefused
 from ..models import DeliveryStatus, WebhookAttempt, WebhookDelivery, WebhookEndpoint
-from .endpoints import check_url, disable_endpoint
+from .endpoints import disable_endpoint, resolve
 from .events import event_id_for
+from .pinning import pinned_session
 from .signing import SIGNATURE_HEADER, sign
 
 logger = logging.getLogger(__name__)
@@ -125,15 +126,19 @@ def _send(delivery: WebhookDelivery, attempt: int) -> WebhookAttempt:
     log = WebhookAttempt(delivery=delivery, number=attempt)
     started = time.monotonic()
     try:
-        check_url(endpoint.url)
-        with requests.post(
-            endpoint.url,
-            data=body,
-            headers=headers,
-            timeout=TIMEOUT,
-            allow_redirects=False,
-            stream=True,
-        ) as response:
+        address = resolve(endpoint.url)  # checked; the connection goes to it, not to a new lookup
+        with (
+            pinned_session(endpoint.url, address) as session,
+            session.post(
+                endpoint.url,
+                data=body,
+                headers=headers,
+                timeout=TIMEOUT,
+                allow_redirects=False,
+                stream=True,
+                verify=settings.WEBHOOK_CA_BUNDLE or True,
+            ) as response,
+        ):
             log.status_code = response.status_code
             excerpt = response.raw.read(RESPONSE_EXCERPT, decode_content=True) or b""
             log.response_excerpt = excerpt.decode("utf-8", "replace")

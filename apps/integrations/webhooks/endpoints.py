@@ -16,22 +16,41 @@ from ..models import DeliveryStatus, WebhookDelivery, WebhookEndpoint
 
 def check_url(url: str) -> None:
     """Refuse URLs webhooks must not reach: other schemes, and (unless the setting
-    ``WEBHOOKS_ALLOW_PRIVATE_URLS`` is on, as in development and tests) addresses on this
-    machine or the private network (server-side request forgery). Raises ``WebhookUrlRefused``.
+    ``WEBHOOKS_ALLOW_PRIVATE_URLS`` is on, as in development and tests) hosts with an address on
+    this machine or the private network (server-side request forgery), except networks listed in
+    ``WEBHOOKS_ALLOWED_NETWORKS``. Raises ``WebhookUrlRefused``.
     """
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise WebhookUrlRefused()
-    if settings.WEBHOOKS_ALLOW_PRIVATE_URLS:
-        return
+    if not settings.WEBHOOKS_ALLOW_PRIVATE_URLS:
+        resolve(url)
+
+
+def resolve(url: str) -> str:
+    """The one address a delivery to ``url`` connects to: the host name resolved once, every
+    address it has checked as ``check_url`` does, the first one chosen. Connecting to this
+    address (not resolving the name again) is what keeps a name that answers differently the
+    second time (DNS rebinding) from reaching an address that was never checked. Raises
+    ``WebhookUrlRefused``."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise WebhookUrlRefused()
     try:
-        addresses = {info[4][0] for info in socket.getaddrinfo(parts.hostname, None)}
+        found = socket.getaddrinfo(parts.hostname, parts.port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as error:
         raise WebhookUrlRefused() from error
-    for address in addresses:
-        ip = ipaddress.ip_address(address.split("%")[0])
-        if not ip.is_global:
-            raise WebhookUrlRefused()
+    addresses = [info[4][0] for info in found]
+    if not settings.WEBHOOKS_ALLOW_PRIVATE_URLS:
+        for address in addresses:
+            if not _may_receive(ipaddress.ip_address(address.split("%")[0])):
+                raise WebhookUrlRefused()
+    return addresses[0]
+
+
+def _may_receive(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    allowed = (ipaddress.ip_network(network) for network in settings.WEBHOOKS_ALLOWED_NETWORKS)
+    return ip.is_global or any(ip in network for network in allowed)
 
 
 def new_secret() -> str:

@@ -1,10 +1,12 @@
+import secrets
 from decimal import Decimal
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import TOTP
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from allauth.mfa.utils import decrypt
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.text import slugify
 
@@ -29,10 +31,29 @@ STAFF_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105
 
 
 class Command(BaseCommand):
-    help = "Install demo data (idempotent): staff user, members, catalogue, exchange rates."
+    help = (
+        "Install demo data (idempotent): staff user, members, catalogue, exchange rates. Only "
+        "with DEBUG=true, unless --force (then the demo accounts get random passwords)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Seed with DEBUG=false too: the demo logins then get random passwords and a "
+            "random TOTP secret, printed once (never the published ones).",
+        )
 
     @transaction.atomic
-    def handle(self, *args, **options):
+    def handle(self, *args, force: bool = False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "seed_demo installs demo logins whose passwords are published in the README, "
+                "so it runs only with DEBUG=true. Run it with --force to seed this "
+                "installation anyway: the demo logins then get random passwords, printed once."
+            )
+        # Outside local development the published passwords and TOTP secret are never used.
+        self.credentials = DemoCredentials(published=settings.DEBUG)
         for currency, value in demo_data.EXCHANGE_RATES.items():
             set_exchange_rate(currency=currency, value=value)
         categories = self._seed_categories()
@@ -158,18 +179,29 @@ class Command(BaseCommand):
             )
 
     def _seed_staff(self) -> None:
+        credentials = self.credentials
         user = User.objects.filter(email=STAFF_EMAIL).first()
         if user is None:
-            user = User.objects.create_superuser(STAFF_EMAIL, STAFF_PASSWORD)
+            user = User.objects.create_superuser(STAFF_EMAIL, credentials.password(STAFF_EMAIL))
+        else:
+            credentials.replace_published_password(user, STAFF_PASSWORD)
         _verify_email(user)
-        if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
-            TOTP.activate(user, STAFF_TOTP_SECRET)
+        totp = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+        if totp is None or credentials.replaces_published_totp(totp):
+            if totp is not None:
+                totp.delete()
+            TOTP.activate(user, credentials.totp_secret())
 
     def _seed_members(self) -> None:
+        credentials = self.credentials
         for item in demo_data.MEMBERS:
             user = User.objects.filter(email=item["email"]).first()
             if user is None:
-                user = User.objects.create_user(item["email"], MEMBER_PASSWORD)
+                user = User.objects.create_user(
+                    item["email"], credentials.password(item["email"], MEMBER_PASSWORD)
+                )
+            else:
+                credentials.replace_published_password(user, MEMBER_PASSWORD)
             _verify_email(user)
             member = register_member(
                 user=user,
@@ -193,6 +225,10 @@ class Command(BaseCommand):
                 )
 
     def _print_logins(self) -> None:
+        if not self.credentials.published:
+            self.stdout.write(self.style.SUCCESS("Demo data is ready.") + "\n")
+            self.stdout.write(self.credentials.report())
+            return
         self.stdout.write(
             self.style.SUCCESS("Demo data is ready.")
             + f"\n  Merchant admin: {STAFF_EMAIL} / {STAFF_PASSWORD}"
@@ -206,6 +242,47 @@ class Command(BaseCommand):
             + MEMBER_PASSWORD
             + "): "
             + ", ".join(item["email"] for item in demo_data.MEMBERS)
+        )
+
+
+class DemoCredentials:
+    """The demo logins' passwords and TOTP secret: the published ones for local development,
+    else random ones, remembered for one report (printed once, stored only as hashes and the
+    encrypted secret). Outside development a demo login still on a published password (seeded
+    earlier with DEBUG on) gets a random one too."""
+
+    def __init__(self, *, published: bool):
+        self.published = published
+        self.issued: list[tuple[str, str]] = []
+
+    def password(self, email: str, published: str = STAFF_PASSWORD) -> str:
+        if self.published:
+            return published
+        password = secrets.token_urlsafe(15)
+        self.issued.append((email, f"password {password}"))
+        return password
+
+    def replace_published_password(self, user: User, published: str) -> None:
+        if not self.published and user.check_password(published):
+            user.set_password(self.password(user.email))
+            user.save(update_fields=["password"])
+
+    def totp_secret(self) -> str:
+        if self.published:
+            return STAFF_TOTP_SECRET
+        secret = generate_totp_secret()
+        self.issued.append((STAFF_EMAIL, f"TOTP secret {secret}"))
+        return secret
+
+    def replaces_published_totp(self, totp: Authenticator) -> bool:
+        return not self.published and decrypt(totp.data["secret"]) == STAFF_TOTP_SECRET
+
+    def report(self) -> str:
+        if not self.issued:
+            return "  The demo logins keep the passwords they had (none is a published one)."
+        lines = [f"  {email}: {what}" for email, what in self.issued]
+        return "\n".join(
+            ["  New demo logins (shown only now; store them or reset the passwords):", *lines]
         )
 
 

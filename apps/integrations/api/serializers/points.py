@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from apps.ledger.models import LedgerEntry
+from apps.ledger.models import REASON_LENGTH, LedgerEntry
 
 from ..fields import MoneyField, NullableMoneyField, StrictCharField, StrictIntegerField
 from . import FieldsBuiltPerLanguage
@@ -31,7 +31,7 @@ class PointsResultSerializer(serializers.Serializer):
 
 
 class _PointsRequest(FieldsBuiltPerLanguage, serializers.Serializer):
-    reason = StrictCharField(max_length=300, help_text="Shown to the member and staff.")
+    reason = StrictCharField(max_length=REASON_LENGTH, help_text="Shown to the member and staff.")
     reference = StrictCharField(
         max_length=90,
         required=False,

@@ -66,7 +66,7 @@ class _PointsView(generics.GenericAPIView):
         reference = data.pop("reference")
         source = f"api:{reference}" if reference else source_label(request)
         statement = self.statement(
-            member=target, idempotency_key=ledger_key(request, key), source=source, **data
+            data, member=target, idempotency_key=ledger_key(request, key), source=source
         )
         fingerprint = request_fingerprint(
             method=request.method, path=request.path, data=request.data
@@ -108,7 +108,10 @@ class _PointsView(generics.GenericAPIView):
         body = represent(PointsResultSerializer, {"entry": result.entry, "balance": balance})
         return status.HTTP_201_CREATED, body
 
-    def statement(self, **arguments) -> ledger.Statement:
+    def statement(
+        self, data: dict, *, member, idempotency_key: str, source: str
+    ) -> ledger.Statement:
+        """The ledger statement for the validated request ``data``."""
         raise NotImplementedError
 
     def refusal(self, statement: ledger.Statement) -> Exception | None:
@@ -131,10 +134,16 @@ class EarnView(_PointsView):
 
     request_serializer = EarnSerializer
 
-    def statement(self, **arguments):
-        if "expires_at" not in arguments:
-            arguments["expires_at"] = ledger.DEFAULT_EXPIRY
-        return ledger.earn_statement(**arguments)
+    def statement(self, data, *, member, idempotency_key, source):
+        return ledger.earn_statement(
+            member=member,
+            points=data["points"],
+            reason=data["reason"],
+            idempotency_key=idempotency_key,
+            source=source,
+            available_at=data.get("available_at"),
+            expires_at=data.get("expires_at", ledger.DEFAULT_EXPIRY),
+        )
 
 
 @extend_schema(summary="Spend points", request=SpendSerializer, **_DOC)
@@ -144,8 +153,14 @@ class SpendView(_PointsView):
 
     request_serializer = SpendSerializer
 
-    def statement(self, **arguments):
-        return ledger.spend_statement(**arguments)
+    def statement(self, data, *, member, idempotency_key, source):
+        return ledger.spend_statement(
+            member=member,
+            points=data["points"],
+            reason=data["reason"],
+            idempotency_key=idempotency_key,
+            source=source,
+        )
 
 
 @extend_schema(summary="Adjust points", request=AdjustSerializer, **_DOC)
@@ -156,8 +171,15 @@ class AdjustView(_PointsView):
 
     request_serializer = AdjustSerializer
 
-    def statement(self, **arguments):
-        return ledger.adjust_statement(actor=None, **arguments)
+    def statement(self, data, *, member, idempotency_key, source):
+        return ledger.adjust_statement(
+            member=member,
+            points=data["points"],
+            reason=data["reason"],
+            idempotency_key=idempotency_key,
+            actor=None,
+            source=source,
+        )
 
     def refusal(self, statement):
         threshold = Programme.current().adjustment_approval_threshold
