@@ -11,6 +11,8 @@ import pytest
 import redis
 from django.conf import settings
 from django.core.cache import cache
+from django.core.management import call_command
+from django.test import override_settings
 from djmoney.contrib.exchange.models import ExchangeBackend
 
 from apps.core.services import set_exchange_rate
@@ -318,3 +320,10 @@ def private_redis():
         yield server
     finally:
         server.stop()
+
+
+def seed_demo() -> None:
+    """The local demo's catalogue, members and pages (seed_demo runs only with DEBUG on, since
+    its logins' passwords are published in the README)."""
+    with override_settings(DEBUG=True):
+        call_command("seed_demo", verbosity=0)

@@ -5,7 +5,7 @@ index): for languages PostgreSQL has a text-search configuration for (``\\dF``: 
 German, French, Spanish, Portuguese, Russian, Arabic), the name (weight A) and description
 (weight B) stemmed by that language's Snowball stemmer, so "Pumpen" finds "Pumpe" and "насосы"
 finds "насос"; for Chinese and Japanese, which have no spaces between words, the characters and
-character pairs of the text (``sql/search_ngrams.sql``), so "阀门" finds "工业阀门".
+character pairs of the text (``sql/0006_search_ngrams.sql``), so "阀门" finds "工业阀门".
 
 German (and Russian, ...) compounds hide a word inside another ("Pumpe" in "Kreiselpumpe"): the
 query's stems are also looked for inside the name (without accents: the German stemmer drops

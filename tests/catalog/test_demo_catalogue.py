@@ -6,11 +6,11 @@ from itertools import combinations
 import pytest
 from django.conf import settings
 from django.core.files.storage import default_storage
-from django.core.management import call_command
 from PIL import Image, ImageChops, ImageStat
 
 from apps.catalog.demo import PICTURES, demo_texts
 from apps.catalog.models import Product, rendition_name
+from tests.conftest import seed_demo
 
 pytestmark = pytest.mark.django_db
 SUFFIXES = [code.replace("-", "_") for code, _name in settings.LANGUAGES]
@@ -18,7 +18,7 @@ SUFFIXES = [code.replace("-", "_") for code, _name in settings.LANGUAGES]
 
 @pytest.fixture
 def demo(db):
-    call_command("seed_demo", verbosity=0)
+    seed_demo()
     return Product.objects.filter(is_active=True).prefetch_related("images", "specifications")
 
 

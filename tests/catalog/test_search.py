@@ -5,13 +5,13 @@ Chinese and Japanese text, which has no spaces between words, by its characters.
 import re
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.utils import translation
 
 from apps.catalog import search
 from apps.catalog.models import Category, Product
 from apps.catalog.selectors import active_products, search_products
+from tests.conftest import seed_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 def catalogue(db):
     """The demo catalogue (two valves, two pumps, two machines, names in nine languages) and a
     check valve whose German name is a compound, with descriptions."""
-    call_command("seed_demo", verbosity=0)
+    seed_demo()
     Product.objects.create(
         category=Category.objects.get(slug_en="industrial-valves"),
         sku="VLV-CHECK-DN80",

@@ -2,10 +2,10 @@
 add an address in the member center, then check out with it chosen for you."""
 
 import pytest
-from django.core.management import call_command
 
 from apps.members.models import Address, Member
 from apps.orders.models import Order
+from tests.conftest import seed_demo
 from tests.e2e.conftest import DESKTOP, PHONE, accessibility_problems, screenshot, too_wide
 from tests.e2e.test_tier_shipping_browser import add_valves, signed_in
 
@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def fatima(db):
-    call_command("seed_demo", verbosity=0)
+    seed_demo()
     return Member.objects.get(user__email="fatima@example.ae")
 
 

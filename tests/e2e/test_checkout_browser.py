@@ -13,6 +13,7 @@ from apps.catalog.models import Product
 from apps.ledger.selectors import balance
 from apps.members.models import Member
 from apps.orders.models import Order, OrderStatus
+from tests.conftest import seed_demo
 from tests.e2e.conftest import PHONE, accessibility_problems, fill_shipping, screenshot, too_wide
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -20,11 +21,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def demo_catalogue(db):
-    from django.core.management import call_command
-    from django.test import override_settings
-
-    with override_settings(DEBUG=True):  # the local demo, with its published logins
-        call_command("seed_demo")
+    seed_demo()
 
 
 def choose(page, selector, value):

@@ -5,10 +5,11 @@ UI from the sidecar's files). The browser reports each blocked script, style, im
 target on the console and as a ``securitypolicyviolation`` event; none may happen."""
 
 import pytest
-from django.test import Client, override_settings
+from django.test import Client
 
 from apps.accounts import two_factor
 from apps.catalog.models import Product
+from tests.conftest import seed_demo
 from tests.e2e.conftest import screenshot
 from tests.factories import PASSWORD, StaffFactory
 
@@ -26,10 +27,7 @@ document.addEventListener('securitypolicyviolation', (event) => {
 
 @pytest.fixture
 def demo_catalogue(db):
-    from django.core.management import call_command
-
-    with override_settings(DEBUG=True):  # the local demo, with its published logins
-        call_command("seed_demo", verbosity=0)
+    seed_demo()
 
 
 class Browser:

@@ -3,9 +3,9 @@ any state (a query string, a page rendered by a POST, signed in or not), whateve
 browser chose last time (the cookie)."""
 
 import pytest
-from django.core.management import call_command
 
 from apps.members.models import Member
+from tests.conftest import seed_demo
 from tests.e2e.conftest import PHONE, screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def demo_catalogue(db):
-    call_command("seed_demo", verbosity=0)
+    seed_demo()
 
 
 def choose_language(page, code: str) -> None:

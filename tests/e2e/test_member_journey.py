@@ -14,7 +14,6 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django.test import override_settings
 from django.utils import timezone, translation
 
 from apps.catalog.models import Product
@@ -24,6 +23,7 @@ from apps.members.models import Member, Referral, ReferralStatus
 from apps.notifications.models import Kind, Notification
 from apps.orders.models import Order, OrderStatus
 from apps.rewards.models import Redemption
+from tests.conftest import seed_demo
 from tests.e2e.conftest import (
     DESKTOP,
     PHONE,
@@ -42,8 +42,7 @@ PRODUCT_SKU = "VLV-BALL-DN50"
 
 @pytest.fixture
 def demo_catalogue(db):
-    with override_settings(DEBUG=True):  # the local demo, with its published logins
-        call_command("seed_demo", verbosity=0)
+    seed_demo()
 
 
 def both_widths(page, name: str) -> None:

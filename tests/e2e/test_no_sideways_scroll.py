@@ -10,12 +10,12 @@ each page is loaded once and measured at both widths.
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.utils import translation
 
 from apps.catalog.models import Category, Product
 from apps.members.models import Member
 from apps.orders.models import Order
+from tests.conftest import seed_demo
 from tests.e2e.conftest import fill_shipping, screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -70,7 +70,7 @@ def member_with_data(live_server, browser):
     from apps.rewards.models import COUPON_KINDS, Reward
     from apps.rewards.services import redeem
 
-    call_command("seed_demo", verbosity=0)
+    seed_demo()
     member = Member.objects.get(user__email=MEMBER_EMAIL)
     context = browser.new_context(viewport={"width": WIDTHS[0], "height": 844})
     page = context.new_page()

@@ -3,12 +3,12 @@ their order (US$ not $US, +500 not 500+), and Chinese and Japanese headlines bre
 words, never inside one. Screenshots go to test-artifacts/screenshots."""
 
 import pytest
-from django.core.management import call_command
 
 from apps.catalog.models import Product
 from apps.checkout.models import Cart, CartLine
 from apps.ledger import services as ledger
 from apps.members.models import Member
+from tests.conftest import seed_demo
 from tests.e2e.conftest import PHONE, screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -33,7 +33,7 @@ CHARACTERS = """(root) => {
 
 @pytest.fixture
 def demo_catalogue(db):
-    call_command("seed_demo", verbosity=0)
+    seed_demo()
 
 
 def sign_in(page, base_url: str, language: str, email: str) -> None:

@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.conftest import seed_demo
 from tests.e2e.conftest import DESKTOP, PHONE, screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -9,11 +10,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def demo_catalogue(db):
-    from django.core.management import call_command
-    from django.test import override_settings
-
-    with override_settings(DEBUG=True):  # the local demo, with its published logins
-        call_command("seed_demo")
+    seed_demo()
 
 
 @pytest.mark.parametrize("viewport_name", ["desktop", "phone"])

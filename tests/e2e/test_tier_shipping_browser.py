@@ -10,7 +10,6 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth import SESSION_KEY
-from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone, translation
 
@@ -19,7 +18,7 @@ from apps.members.models import Member
 from apps.orders.models import Order, OrderStatus, ShippingMethod
 from apps.payments.models import Payment
 from apps.tiers.models import Tier, TierStatus
-from tests.conftest import wait_until
+from tests.conftest import seed_demo, wait_until
 from tests.e2e.conftest import (
     DESKTOP,
     PHONE,
@@ -44,7 +43,7 @@ CASES = [
 
 @pytest.fixture
 def platinum_hans(db):
-    call_command("seed_demo", verbosity=0)
+    seed_demo()
     member = Member.objects.get(user__email=EMAIL)
     TierStatus.objects.create(member=member, tier=Tier.objects.get(rank=3), since=timezone.now())
     return member

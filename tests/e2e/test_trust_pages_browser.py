@@ -4,10 +4,10 @@ English, German, Arabic and Japanese at desktop and phone widths, axe-core clean
 phone width)."""
 
 import pytest
-from django.core.management import call_command
 from django.utils import translation
 
 from apps.catalog.models import Product
+from tests.conftest import seed_demo
 from tests.e2e.conftest import DESKTOP, PHONE, accessibility_problems, screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -18,7 +18,7 @@ VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
 
 @pytest.fixture
 def demo_shop(db):
-    call_command("seed_demo", verbosity=0)
+    seed_demo()
 
 
 def show_lazy_pictures(page) -> None:

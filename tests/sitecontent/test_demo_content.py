@@ -2,12 +2,12 @@
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
 from apps.sitecontent.demo import PAGES, demo_texts
 from apps.sitecontent.models import CompanyDetails, ContentPage, PageKind
+from tests.conftest import seed_demo
 
 pytestmark = pytest.mark.django_db
 SUFFIXES = [code.replace("-", "_") for code, _name in settings.LANGUAGES]
@@ -26,8 +26,8 @@ def test_every_language_has_the_same_pages_with_the_same_sections():
 
 
 def test_seed_demo_installs_the_company_and_five_pages_in_every_language(client):
-    call_command("seed_demo", verbosity=0)
-    call_command("seed_demo", verbosity=0)  # idempotent
+    seed_demo()
+    seed_demo()  # idempotent
 
     company = CompanyDetails.objects.get()
     assert company.phone and company.whatsapp and company.email and company.vat_number
