@@ -1,11 +1,12 @@
 import django_filters
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
 
 from apps.ledger import services as ledger
+from apps.ledger.adjustments import request_adjustment
 from apps.ledger.errors import ApprovalRequired
-from apps.ledger.models import LedgerEntry, PointsAccount, Programme
+from apps.ledger.models import AdjustmentStatus, LedgerEntry, PointsAccount, Programme
 
 from ...idempotency import points_once, request_fingerprint, run_once
 from ...scopes import MEMBERS_READ, POINTS_WRITE
@@ -163,29 +164,76 @@ class SpendView(_PointsView):
         )
 
 
-@extend_schema(summary="Adjust points", request=AdjustSerializer, **_DOC)
-class AdjustView(_PointsView):
-    """A correction: positive points credit, negative debit. Adjustments above the programme's
-    approval threshold need a second staff member and are refused here (409
-    ``approval_required``): request them in the admin."""
+@extend_schema(
+    summary="Adjust points",
+    request=AdjustSerializer,
+    **_DOC
+    | {
+        "responses": {
+            201: PointsResultSerializer,
+            403: OpenApiResponse(
+                description="`insufficient_scope`, or `own_account`: the member is the staff "
+                "member who created the key."
+            ),
+            409: OpenApiResponse(
+                description="`approval_required`: the key creator's adjustments to this "
+                "account within the programme's window would exceed the approval threshold "
+                "(nothing changes; a second staff member approves it in the admin); "
+                "`insufficient_points` for a debit; `idempotency_conflict`."
+            ),
+        }
+    },
+)
+class AdjustView(generics.GenericAPIView):
+    """A correction: positive points credit, negative debit. The key acts for the staff member
+    who created it: their adjustments to the member's account over the programme's window
+    (absolute points, admin and API together) must stay within the approval threshold, else
+    409 ``approval_required`` (nothing changes: ask a second staff member in the admin); a key
+    of the member themselves gets 403 ``own_account``. Every adjustment is in the admin's
+    audit list."""
 
-    request_serializer = AdjustSerializer
+    required_scopes = {"POST": POINTS_WRITE}
+    serializer_class = PointsResultSerializer
 
-    def statement(self, data, *, member, idempotency_key, source):
-        return ledger.adjust_statement(
-            member=member,
+    def post(self, request, member: str):
+        target = member_with(member, "user_id", "timezone")  # in the model's field order
+        incoming = AdjustSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        key = idempotency_key(request, required=True)
+        fingerprint = request_fingerprint(
+            method=request.method, path=request.path, data=request.data
+        )
+        stored = run_once(
+            api_key=request.auth,
+            key=key,
+            fingerprint=fingerprint,
+            operation=lambda: self._adjust(incoming.validated_data, target, request.auth),
+        )
+        return stored_response(stored)
+
+    @staticmethod
+    def _adjust(data: dict, target, api_key) -> tuple[int, dict]:
+        adjustment = request_adjustment(
+            member=target,
             points=data["points"],
             reason=data["reason"],
-            idempotency_key=idempotency_key,
-            actor=None,
-            source=source,
+            requested_by=api_key.created_by,
+            api_key_prefix=api_key.prefix,
+            reference=data["reference"],
         )
-
-    def refusal(self, statement):
-        threshold = Programme.current().adjustment_approval_threshold
-        if abs(statement.points) > threshold:
-            return ApprovalRequired(
-                _("Adjustments above %(threshold)s points need a second approver in the admin.")
+        if adjustment.status != AdjustmentStatus.APPLIED:  # rolled back: nothing is kept
+            threshold = Programme.current().adjustment_approval_threshold
+            raise ApprovalRequired(
+                _(
+                    "Adjustments above %(threshold)s points per staff member and account "
+                    "within the programme's window need a second approver in the admin."
+                )
                 % {"threshold": threshold}
             )
-        return None
+        entry = adjustment.entry
+        account = PointsAccount.objects.only("available", "pending").get(pk=entry.account_id)
+        entry.account = PointsAccount(pk=entry.account_id, member=target)
+        balance = {"available": account.available, "pending": account.pending}
+        return status.HTTP_201_CREATED, represent(
+            PointsResultSerializer, {"entry": entry, "balance": balance}
+        )
