@@ -1,4 +1,5 @@
 import django_filters
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
@@ -8,7 +9,8 @@ from apps.ledger.adjustments import request_adjustment
 from apps.ledger.errors import ApprovalRequired
 from apps.ledger.models import AdjustmentStatus, LedgerEntry, PointsAccount, Programme
 
-from ...idempotency import points_once, request_fingerprint, run_once
+from ...idempotency import StoredResponse, points_once, request_fingerprint, run_once
+from ...points_limits import Reservation, check_per_call, reserve_for_today
 from ...scopes import MEMBERS_READ, POINTS_WRITE
 from ..filters import StrictFilterSet
 from ..idempotent import idempotency_key, idempotency_parameter, ledger_key, stored_response
@@ -72,7 +74,25 @@ class _PointsView(generics.GenericAPIView):
         fingerprint = request_fingerprint(
             method=request.method, path=request.path, data=request.data
         )
-        refusal = self.refusal(statement)
+        refusal = self.refusal(statement, api_key=request.auth)
+        reservation = None
+        if refusal is None:
+            try:
+                reservation = self.reserve(statement, api_key=request.auth)
+            except ApprovalRequired as error:
+                refusal = error  # still answered if the request is a repeat
+        try:
+            stored = self._once(request, key, fingerprint, statement, target, refusal)
+        except Exception:
+            if reservation is not None:
+                reservation.give_back()
+            raise
+        if reservation is not None and stored.replayed:
+            reservation.give_back()
+        return stored_response(stored)
+
+    def _once(self, request, key, fingerprint, statement, target, refusal) -> StoredResponse:
+        """The write (or the refusal) once per Idempotency-Key."""
         stored = None
         if refusal is None:
             # Usually one statement: the record, the ledger write and the stored response.
@@ -95,7 +115,7 @@ class _PointsView(generics.GenericAPIView):
                 fingerprint=fingerprint,
                 operation=lambda: self._write(statement, target, refusal),
             )
-        return stored_response(stored)
+        return stored
 
     @staticmethod
     def _write(statement, target, refusal) -> tuple[int, dict]:
@@ -115,9 +135,14 @@ class _PointsView(generics.GenericAPIView):
         """The ledger statement for the validated request ``data``."""
         raise NotImplementedError
 
-    def refusal(self, statement: ledger.Statement) -> Exception | None:
+    def refusal(self, statement: ledger.Statement, *, api_key) -> Exception | None:
         """Why this write may not happen now, if it may not: raised unless the request is a
         repeat of one that was answered before."""
+        return None
+
+    def reserve(self, statement: ledger.Statement, *, api_key) -> Reservation | None:
+        """Count the write toward the key's limits before it runs (given back if it does not
+        happen); raises ``ApprovalRequired`` if it would go over them."""
         return None
 
 
@@ -128,12 +153,38 @@ _DOC = {
 }
 
 
-@extend_schema(summary="Earn points", request=EarnSerializer, **_DOC)
+@extend_schema(
+    summary="Earn points",
+    request=EarnSerializer,
+    **_DOC
+    | {
+        "responses": {
+            201: PointsResultSerializer,
+            409: OpenApiResponse(
+                description="`approval_required`: more than the key's `max_points_per_call`, "
+                "or more than its `max_points_per_day` in total today (nothing changes; a staff "
+                "member awards it as an adjustment); `idempotency_conflict`."
+            ),
+        }
+    },
+)
 class EarnView(_PointsView):
     """Credit points as a new lot: available at once unless ``available_at`` is later;
-    expiring per the programme unless ``expires_at`` is given (null: never)."""
+    expiring per the programme unless ``expires_at`` is given (null: never; else in the future
+    and after ``available_at``, or 400 on the field).
+
+    Each API key earns at most its ``max_points_per_call`` per call and ``max_points_per_day``
+    per calendar day (set on the key in the admin; 10,000 and 100,000 by default); above either
+    the call is refused with 409 ``approval_required`` and changes nothing: an award that large
+    is a staff adjustment, with a second approver."""
 
     request_serializer = EarnSerializer
+
+    def refusal(self, statement, *, api_key):
+        return check_per_call(api_key, statement.points)
+
+    def reserve(self, statement, *, api_key):
+        return reserve_for_today(api_key, statement.points, now=timezone.now())
 
     def statement(self, data, *, member, idempotency_key, source):
         return ledger.earn_statement(
