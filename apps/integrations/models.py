@@ -41,14 +41,18 @@ class ApiKey(models.Model):
         _("most points earned per call"),
         default=DEFAULT_MAX_POINTS_PER_CALL,
         validators=[MinValueValidator(1)],
-        help_text=_("A larger award is refused (409 approval_required): staff adjust it instead."),
+        help_text=_(
+            "A larger earn or positive adjustment is refused (409 approval_required): staff "
+            "adjust it in the admin instead."
+        ),
     )
     max_points_per_day = models.PositiveIntegerField(
         _("most points earned per day"),
         default=DEFAULT_MAX_POINTS_PER_DAY,
         validators=[MinValueValidator(1)],
         help_text=_(
-            "All earn calls of this key in one calendar day (the installation's time zone)."
+            "Earns and positive adjustments of this key in one calendar day (the "
+            "installation's time zone)."
         ),
     )
     created_by = models.ForeignKey(

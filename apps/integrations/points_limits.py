@@ -1,7 +1,7 @@
-"""Per-key points limits on API earns: at most ``max_points_per_call`` in one call and
-``max_points_per_day`` in one calendar day (the installation's time zone). Above either, the
-call is refused with ``approval_required``: an award that large is a staff adjustment, with a
-second approver.
+"""Per-key points limits on API credits (earns and positive adjustments): at most
+``max_points_per_call`` in one call and ``max_points_per_day`` in one calendar day (the
+installation's time zone). Above either, the call is refused with ``approval_required``: an
+award that large is a staff adjustment, with a second approver.
 
 The per-call limit costs nothing (the key is in memory). The day's total is a Redis counter
 per key and day: an earn adds its points before writing (one round trip) and takes them back
@@ -35,6 +35,35 @@ class Reservation:
 
     def give_back(self) -> None:
         cache.add_to_counter(self.counter, -self.points, timeout=COUNTER_SECONDS)
+
+
+class CountedCredit:
+    """One API call's credit of ``points`` checked against ``api_key``'s limits: ``refusal`` is
+    why it may not happen (None: it may; the caller raises it unless the request is a repeat).
+    Used as a context manager around the write: the day's count is given back if the write
+    raises, or by ``settle`` if it was a repeat."""
+
+    def __init__(self, api_key: ApiKey, points: int, *, now: datetime) -> None:
+        self.reservation: Reservation | None = None
+        self.refusal = check_per_call(api_key, points) if points > 0 else None
+        if self.refusal is None and points > 0:
+            try:
+                self.reservation = reserve_for_today(api_key, points, now=now)
+            except ApprovalRequired as error:
+                self.refusal = error
+
+    def __enter__(self) -> "CountedCredit":
+        return self
+
+    def __exit__(self, error_type, error, traceback) -> None:
+        if error_type is not None and self.reservation is not None:
+            self.reservation.give_back()
+
+    def settle(self, *, replayed: bool) -> None:
+        """The write is done; a repeat credited nothing new."""
+        if replayed and self.reservation is not None:
+            self.reservation.give_back()
+            self.reservation = None
 
 
 def check_per_call(api_key: ApiKey, points: int) -> ApprovalRequired | None:
@@ -74,15 +103,17 @@ def reserve_for_today(api_key: ApiKey, points: int, *, now: datetime) -> Reserva
 
 
 def earned_on(api_key: ApiKey, *, day_start: datetime) -> int:
-    """The points ``api_key`` earned since ``day_start``, from its stored earn responses."""
+    """The points ``api_key`` credited since ``day_start`` (earns and positive adjustments),
+    from its stored responses."""
     total = (
         IdempotencyRecord.objects.filter(
             api_key=api_key,
             created_at__gte=day_start,
             response_status=201,
-            response_body__entry__kind="earn",
+            response_body__entry__kind__in=["earn", "adjust"],
         )
         .annotate(points=Cast(KT("response_body__entry__points"), BigIntegerField()))
+        .filter(points__gt=0)
         .aggregate(total=Sum("points"))["total"]
     )
     return total or 0

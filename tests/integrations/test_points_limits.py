@@ -193,3 +193,22 @@ def test_the_command_sets_the_limits():
     api_key = ApiKey.objects.get()
     assert (api_key.max_points_per_call, api_key.max_points_per_day) == (50_000, 2_000_000)
     assert "50000 per call, 2000000 per day" in out.getvalue()
+
+
+def test_positive_adjustments_count_toward_the_keys_limits_too(limited, member):
+    def adjust(points, key):
+        return limited.post(
+            f"/api/v1/members/{member.pk}/points/adjust/",
+            {"points": points, "reason": "Goodwill"},
+            format="json",
+            HTTP_IDEMPOTENCY_KEY=key,
+        )
+
+    assert_error(adjust(601, "big"), 409, "approval_required")  # over the 600 per call
+    assert adjust(500, "a").status_code == 201
+    assert adjust(-100, "b").status_code == 201  # a debit credits nothing
+    assert earn(limited, member, 500, key="c").status_code == 201
+    assert_error(earn(limited, member, 1, key="d"), 409, "approval_required")
+    cache.clear()  # the day's count is rebuilt from earns and positive adjustments alike
+    assert_error(adjust(1, "e"), 409, "approval_required")
+    assert balance(member).available == 900

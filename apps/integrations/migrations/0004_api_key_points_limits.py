@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
             name="max_points_per_call",
             field=models.PositiveIntegerField(
                 default=10000,
-                help_text="A larger award is refused (409 approval_required): staff adjust it instead.",
+                help_text="A larger earn or positive adjustment is refused (409 approval_required): staff adjust it in the admin instead.",
                 validators=[django.core.validators.MinValueValidator(1)],
                 verbose_name="most points earned per call",
             ),
@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
             name="max_points_per_day",
             field=models.PositiveIntegerField(
                 default=100000,
-                help_text="All earn calls of this key in one calendar day (the installation's time zone).",
+                help_text="Earns and positive adjustments of this key in one calendar day (the installation's time zone).",
                 validators=[django.core.validators.MinValueValidator(1)],
                 verbose_name="most points earned per day",
             ),

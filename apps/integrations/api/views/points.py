@@ -10,7 +10,7 @@ from apps.ledger.errors import ApprovalRequired
 from apps.ledger.models import AdjustmentStatus, LedgerEntry, PointsAccount, Programme
 
 from ...idempotency import StoredResponse, points_once, request_fingerprint, run_once
-from ...points_limits import Reservation, check_per_call, reserve_for_today
+from ...points_limits import CountedCredit
 from ...scopes import MEMBERS_READ, POINTS_WRITE
 from ..filters import StrictFilterSet
 from ..idempotent import idempotency_key, idempotency_parameter, ledger_key, stored_response
@@ -74,21 +74,9 @@ class _PointsView(generics.GenericAPIView):
         fingerprint = request_fingerprint(
             method=request.method, path=request.path, data=request.data
         )
-        refusal = self.refusal(statement, api_key=request.auth)
-        reservation = None
-        if refusal is None:
-            try:
-                reservation = self.reserve(statement, api_key=request.auth)
-            except ApprovalRequired as error:
-                refusal = error  # still answered if the request is a repeat
-        try:
-            stored = self._once(request, key, fingerprint, statement, target, refusal)
-        except Exception:
-            if reservation is not None:
-                reservation.give_back()
-            raise
-        if reservation is not None and stored.replayed:
-            reservation.give_back()
+        with self.counted(statement, api_key=request.auth) as credit:
+            stored = self._once(request, key, fingerprint, statement, target, credit.refusal)
+        credit.settle(replayed=stored.replayed)
         return stored_response(stored)
 
     def _once(self, request, key, fingerprint, statement, target, refusal) -> StoredResponse:
@@ -135,15 +123,10 @@ class _PointsView(generics.GenericAPIView):
         """The ledger statement for the validated request ``data``."""
         raise NotImplementedError
 
-    def refusal(self, statement: ledger.Statement, *, api_key) -> Exception | None:
-        """Why this write may not happen now, if it may not: raised unless the request is a
-        repeat of one that was answered before."""
-        return None
-
-    def reserve(self, statement: ledger.Statement, *, api_key) -> Reservation | None:
-        """Count the write toward the key's limits before it runs (given back if it does not
-        happen); raises ``ApprovalRequired`` if it would go over them."""
-        return None
+    def counted(self, statement: ledger.Statement, *, api_key) -> CountedCredit:
+        """The write checked against the key's points limits (``refusal``: why it may not
+        happen now, raised unless the request is a repeat of one answered before)."""
+        return CountedCredit(api_key, 0, now=timezone.now())  # nothing credited
 
 
 _DOC = {
@@ -180,11 +163,8 @@ class EarnView(_PointsView):
 
     request_serializer = EarnSerializer
 
-    def refusal(self, statement, *, api_key):
-        return check_per_call(api_key, statement.points)
-
-    def reserve(self, statement, *, api_key):
-        return reserve_for_today(api_key, statement.points, now=timezone.now())
+    def counted(self, statement, *, api_key):
+        return CountedCredit(api_key, statement.points, now=timezone.now())
 
     def statement(self, data, *, member, idempotency_key, source):
         return ledger.earn_statement(
@@ -228,7 +208,8 @@ class SpendView(_PointsView):
             ),
             409: OpenApiResponse(
                 description="`approval_required`: the key creator's adjustments to this "
-                "account within the programme's window would exceed the approval threshold "
+                "account within the programme's window would exceed the approval threshold, or "
+                "a credit is over the key's `max_points_per_call` or `max_points_per_day` "
                 "(nothing changes; a second staff member approves it in the admin); "
                 "`insufficient_points` for a debit; `idempotency_conflict`."
             ),
@@ -240,8 +221,8 @@ class AdjustView(generics.GenericAPIView):
     who created it: their adjustments to the member's account over the programme's window
     (absolute points, admin and API together) must stay within the approval threshold, else
     409 ``approval_required`` (nothing changes: ask a second staff member in the admin); a key
-    of the member themselves gets 403 ``own_account``. Every adjustment is in the admin's
-    audit list."""
+    of the member themselves gets 403 ``own_account``. A credit counts toward the key's points
+    limits like an earn. Every adjustment is in the admin's audit list."""
 
     required_scopes = {"POST": POINTS_WRITE}
     serializer_class = PointsResultSerializer
@@ -254,16 +235,21 @@ class AdjustView(generics.GenericAPIView):
         fingerprint = request_fingerprint(
             method=request.method, path=request.path, data=request.data
         )
-        stored = run_once(
-            api_key=request.auth,
-            key=key,
-            fingerprint=fingerprint,
-            operation=lambda: self._adjust(incoming.validated_data, target, request.auth),
-        )
+        data = incoming.validated_data
+        with CountedCredit(request.auth, data["points"], now=timezone.now()) as credit:
+            stored = run_once(
+                api_key=request.auth,
+                key=key,
+                fingerprint=fingerprint,
+                operation=lambda: self._adjust(data, target, request.auth, credit.refusal),
+            )
+        credit.settle(replayed=stored.replayed)
         return stored_response(stored)
 
     @staticmethod
-    def _adjust(data: dict, target, api_key) -> tuple[int, dict]:
+    def _adjust(data: dict, target, api_key, refusal) -> tuple[int, dict]:
+        if refusal is not None:  # not a repeat: that would have been answered
+            raise refusal
         adjustment = request_adjustment(
             member=target,
             points=data["points"],
