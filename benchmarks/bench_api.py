@@ -128,6 +128,8 @@ def main() -> None:
             "all",
             "--rate-limit",
             "100000000",
+            "--max-points-per-day",  # 10 points per earn, tens of thousands of earns a run
+            "1000000000",
         ],
         cwd=ROOT,
         env=env,

@@ -41,6 +41,16 @@ class RedisCache(django_redis.RedisCache):
         """``get(key)`` and ``count(counter, timeout)`` in one round trip."""
         return self._count(counter, timeout, get=key)
 
+    def add_to_counter(self, key: str, amount: int, timeout: int) -> tuple[bool, int]:
+        """Add ``amount`` (may be negative) to the counter ``key``: (whether this call started
+        the counter, its new value); a new counter lives ``timeout`` seconds. One round trip."""
+        key = self.make_and_validate_key(key)
+        pipeline = self._cache.get_client(key, write=True).pipeline(transaction=False)
+        pipeline.set(key, 0, ex=timeout, nx=True)
+        pipeline.incrby(key, amount)
+        started, total = pipeline.execute()
+        return bool(started), total
+
     def _count(self, counter: str, timeout: int, *, get: str | None = None) -> tuple[object, int]:
         counter = self.make_and_validate_key(counter)
         pipeline = self._cache.get_client(counter, write=True).pipeline(transaction=False)

@@ -17,6 +17,8 @@ from .webhooks.delivery import resend
 from .webhooks.endpoints import check_url, enable_endpoint, new_secret
 from .webhooks.events import EVENT_TYPES
 
+POINTS_LIMITS = ("max_points_per_call", "max_points_per_day")
+
 
 class ApiKeyForm(forms.ModelForm):
     scopes = forms.MultipleChoiceField(
@@ -25,13 +27,22 @@ class ApiKeyForm(forms.ModelForm):
 
     class Meta:
         model = ApiKey
-        fields = ("name", "scopes", "rate_limit")
+        fields = ("name", "scopes", "rate_limit", *POINTS_LIMITS)
 
 
 @admin.register(ApiKey)
 class ApiKeyAdmin(admin.ModelAdmin):
     form = ApiKeyForm
-    list_display = ("name", "prefix", "scope_list", "created_at", "last_used_at", "state")
+    list_display = (
+        "name",
+        "prefix",
+        "scope_list",
+        *POINTS_LIMITS,
+        "created_by",
+        "created_at",
+        "last_used_at",
+        "state",
+    )
     list_filter = (("revoked_at", admin.EmptyFieldListFilter),)
     search_fields = ("name", "prefix")
     readonly_fields = ("prefix", "created_by", "created_at", "last_used_at", "revoked_at")
@@ -41,7 +52,7 @@ class ApiKeyAdmin(admin.ModelAdmin):
         return self.readonly_fields if obj else ()
 
     def get_fields(self, request, obj=None):
-        fields = ["name", "scopes", "rate_limit"]
+        fields = ["name", "scopes", "rate_limit", *POINTS_LIMITS]
         return [*fields, *self.readonly_fields] if obj else fields
 
     def has_delete_permission(self, request, obj=None):
@@ -64,6 +75,7 @@ class ApiKeyAdmin(admin.ModelAdmin):
             scopes=form.cleaned_data["scopes"],
             rate_limit=obj.rate_limit,
             created_by=request.user,
+            **{name: getattr(obj, name) for name in POINTS_LIMITS},
         )
         obj.pk, obj.prefix = created.api_key.pk, created.api_key.prefix
         obj._state.adding = False

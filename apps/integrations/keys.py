@@ -21,7 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .errors import UnknownScope
-from .models import ApiKey
+from .models import DEFAULT_MAX_POINTS_PER_CALL, DEFAULT_MAX_POINTS_PER_DAY, ApiKey
 from .scopes import ALL_SCOPES
 
 KEY_PREFIX = "sfk"
@@ -41,9 +41,16 @@ def hash_key(key: str) -> str:
 
 @transaction.atomic
 def create_api_key(
-    *, name: str, scopes: list[str], created_by=None, rate_limit: int | None = None
+    *,
+    name: str,
+    scopes: list[str],
+    created_by=None,
+    rate_limit: int | None = None,
+    max_points_per_call: int = DEFAULT_MAX_POINTS_PER_CALL,
+    max_points_per_day: int = DEFAULT_MAX_POINTS_PER_DAY,
 ) -> NewApiKey:
-    """Create a key with ``scopes``; the returned ``key`` is shown once and never stored.
+    """Create a key with ``scopes`` (acting for ``created_by``, a staff user, in adjustments)
+    and its points limits; the returned ``key`` is shown once and never stored.
 
     Raises ``UnknownScope`` for a scope that does not exist.
     """
@@ -58,6 +65,8 @@ def create_api_key(
         hashed_key=hash_key(key),
         scopes=sorted(set(scopes)),
         rate_limit=rate_limit,
+        max_points_per_call=max_points_per_call,
+        max_points_per_day=max_points_per_day,
         created_by=created_by if getattr(created_by, "pk", None) else None,
     )
     return NewApiKey(api_key=api_key, key=key)

@@ -9,10 +9,15 @@
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .scopes import SCOPE_CHOICES
+
+# Safe defaults for a new key's points limits (the merchant raises them per key in the admin).
+DEFAULT_MAX_POINTS_PER_CALL = 10_000
+DEFAULT_MAX_POINTS_PER_DAY = 100_000
 
 
 class ApiKey(models.Model):
@@ -32,6 +37,24 @@ class ApiKey(models.Model):
         blank=True,
         help_text=_("Empty: the installation's default (setting API_RATE_LIMIT_PER_MINUTE)."),
     )
+    max_points_per_call = models.PositiveIntegerField(
+        _("most points earned per call"),
+        default=DEFAULT_MAX_POINTS_PER_CALL,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "A larger earn or positive adjustment is refused (409 approval_required): staff "
+            "adjust it in the admin instead."
+        ),
+    )
+    max_points_per_day = models.PositiveIntegerField(
+        _("most points earned per day"),
+        default=DEFAULT_MAX_POINTS_PER_DAY,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "Earns and positive adjustments of this key in one calendar day (the "
+            "installation's time zone)."
+        ),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -39,6 +62,7 @@ class ApiKey(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("created by"),
+        help_text=_("The key adjusts points as this staff member."),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)

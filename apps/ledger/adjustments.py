@@ -1,52 +1,114 @@
-"""Staff adjustments: small ones apply at once, large ones wait for a second approver."""
+"""Staff adjustments: every one recorded (the audit list), applied at once while the staff
+member's adjustments to the account stay within the programme's threshold over its rolling
+window, else waiting for a second approver. Nobody adjusts their own account or approves their
+own request; an API key acts for the staff member who created it."""
+
+from datetime import datetime, timedelta
 
 from django.db import transaction
+from django.db.models import Sum
+from django.db.models.functions import Abs
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import services
-from .errors import ApprovalRequired, InvalidPoints
+from .errors import ApprovalRequired, InvalidPoints, OwnAccount
+from .lock_objects import lock_account
 from .models import AdjustmentRequest, AdjustmentStatus, Programme
 
 
 @transaction.atomic
-def request_adjustment(*, member, points: int, reason: str, requested_by) -> AdjustmentRequest:
-    """Record an adjustment; apply it now if it is within the programme's threshold.
+def request_adjustment(
+    *,
+    member,
+    points: int,
+    reason: str,
+    requested_by,
+    api_key_prefix: str = "",
+    reference: str = "",
+) -> AdjustmentRequest:
+    """Record an adjustment of ``member``'s points by ``requested_by`` (a staff user; None for
+    an API key no staff member created, named by ``api_key_prefix``); apply it now if it keeps
+    the requester's adjustments to this account over the programme's window within the
+    approval threshold (absolute points, applied without a second approver), else leave it
+    awaiting approval.
 
-    Raises ``InvalidPoints`` (no reason, zero points) or ``InsufficientPoints`` for a debit the
-    member cannot cover (nothing is recorded then).
+    The member's account is locked first, so two requests at once are counted one after the
+    other. Raises ``InvalidPoints`` (no reason, zero points), ``OwnAccount`` (the requester is
+    the member) or ``InsufficientPoints`` for a debit the member cannot cover (nothing is
+    recorded then).
     """
     if not isinstance(points, int) or points == 0 or not reason.strip():
         raise InvalidPoints(
             _("An adjustment needs a number of points other than zero and a reason.")
         )
-    request = AdjustmentRequest.objects.create(
-        member=member, points=points, reason=reason, requested_by=requested_by
+    if requested_by is not None and member.user_id == requested_by.pk:
+        raise OwnAccount()
+    now = timezone.now()
+    lock_account(member, now=now)  # serialises the account's adjustments (the sum below)
+    programme = Programme.current()
+    since = now - timedelta(hours=programme.adjustment_window_hours)
+    applied = _applied_without_approval(
+        member=member, requested_by=requested_by, api_key_prefix=api_key_prefix, since=since
     )
-    if abs(points) <= Programme.current().adjustment_approval_threshold:
+    request = AdjustmentRequest.objects.create(
+        member=member,
+        points=points,
+        reason=reason,
+        requested_by=requested_by,
+        api_key_prefix=api_key_prefix,
+        reference=reference,
+    )
+    if applied + abs(points) <= programme.adjustment_approval_threshold:
         _apply(request, decided_by=None)
     return request
 
 
 @transaction.atomic
 def approve_adjustment(*, request: AdjustmentRequest, approver) -> AdjustmentRequest:
-    """A second staff member approves a large adjustment; it is applied at once."""
-    request = AdjustmentRequest.objects.select_for_update().get(pk=request.pk)
+    """A second staff member approves a waiting adjustment; it is applied at once.
+
+    Raises ``ApprovalRequired`` if ``approver`` requested it, ``OwnAccount`` if the account is
+    the approver's, ``InsufficientPoints`` for a debit the member can no longer cover."""
+    request = (
+        AdjustmentRequest.objects.select_for_update().select_related("member").get(pk=request.pk)
+    )
     if request.status != AdjustmentStatus.AWAITING_APPROVAL:
         return request
     if approver.pk == request.requested_by_id:
         raise ApprovalRequired(_("You cannot approve your own adjustment."))
+    if approver.pk == request.member.user_id:
+        raise OwnAccount()
     return _apply(request, decided_by=approver)
 
 
 @transaction.atomic
 def reject_adjustment(*, request: AdjustmentRequest, decided_by) -> AdjustmentRequest:
+    """Reject a waiting adjustment (nothing is applied); a decided one is left as it is."""
     request = AdjustmentRequest.objects.select_for_update().get(pk=request.pk)
     if request.status == AdjustmentStatus.AWAITING_APPROVAL:
         request.status = AdjustmentStatus.REJECTED
         request.decided_by, request.decided_at = decided_by, timezone.now()
         request.save(update_fields=["status", "decided_by", "decided_at"])
     return request
+
+
+def _applied_without_approval(*, member, requested_by, api_key_prefix: str, since: datetime) -> int:
+    """Absolute points of the requester's adjustments to ``member`` applied since ``since``
+    without a second approver."""
+    mine = (
+        {"requested_by": requested_by}
+        if requested_by is not None
+        else {"requested_by__isnull": True, "api_key_prefix": api_key_prefix}
+    )
+    total = AdjustmentRequest.objects.filter(
+        member=member,
+        status=AdjustmentStatus.APPLIED,
+        decided_by__isnull=True,
+        created_at__gte=since,
+        **mine,
+    ).aggregate(total=Sum(Abs("points")))["total"]
+    return total or 0
 
 
 def _apply(request: AdjustmentRequest, *, decided_by) -> AdjustmentRequest:

@@ -21,3 +21,11 @@ class InvalidPoints(ApplicationError):
 class ApprovalRequired(ApplicationError):
     code = "approval_required"
     default_message = _("An adjustment this large needs a second staff member to approve it.")
+
+
+class OwnAccount(ApplicationError):
+    code = "own_account"
+    default_message = _(
+        "Nobody adjusts their own points account or approves an adjustment to it: ask another "
+        "staff member."
+    )

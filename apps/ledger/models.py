@@ -14,6 +14,7 @@ import time
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -55,7 +56,17 @@ class Programme(models.Model):
         default=0.5,
     )
     adjustment_approval_threshold = models.PositiveIntegerField(
-        _("adjustments above this many points need a second approver"), default=10_000
+        _("adjustments above this many points need a second approver"),
+        default=10_000,
+        help_text=_(
+            "Counted per staff member and account over the window below: the sum of their "
+            "adjustments applied without a second approver, credits and debits alike."
+        ),
+    )
+    adjustment_window_hours = models.PositiveIntegerField(
+        _("approval threshold window (hours)"),
+        default=24,
+        validators=[MinValueValidator(1)],
     )
     at_risk_points = models.PositiveIntegerField(
         _("'at risk' members have at least this many points"),
@@ -335,7 +346,8 @@ class AdjustmentStatus(models.TextChoices):
 
 
 class AdjustmentRequest(models.Model):
-    """A staff adjustment larger than the programme's threshold, waiting for a second person."""
+    """Every staff adjustment (admin, or an API key acting for the staff member who created it):
+    applied at once within the programme's threshold, else waiting for a second person."""
 
     member = models.ForeignKey(
         "members.Member", on_delete=models.PROTECT, related_name="+", verbose_name=_("member")
@@ -351,9 +363,16 @@ class AdjustmentRequest(models.Model):
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
         verbose_name=_("requested by"),
+        help_text=_("Empty: an API key that no staff member created."),
     )
+    api_key_prefix = models.CharField(
+        _("API key"), max_length=16, blank=True, help_text=_("Empty: made in the admin.")
+    )
+    reference = models.CharField(_("reference"), max_length=90, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -377,11 +396,18 @@ class AdjustmentRequest(models.Model):
         verbose_name = _("points adjustment")
         verbose_name_plural = _("points adjustments")
         ordering = ("-created_at",)
+        indexes = [
+            models.Index(fields=["member", "requested_by", "created_at"], name="adjustment_window"),
+        ]
         constraints = [
             models.CheckConstraint(condition=~models.Q(points=0), name="adjustment_not_zero"),
             models.CheckConstraint(
                 condition=~models.Q(decided_by=models.F("requested_by")),
                 name="adjustment_needs_a_second_person",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(requested_by__isnull=False) | ~models.Q(api_key_prefix=""),
+                name="adjustment_has_a_requester",
             ),
         ]
 

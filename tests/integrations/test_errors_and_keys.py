@@ -118,7 +118,13 @@ def test_the_command_refuses_unknown_scopes():
 def test_the_admin_shows_a_new_key_once(admin_client, client_for):
     response = admin_client.post(
         "/admin/integrations/apikey/add/",
-        {"name": "Shop ERP", "scopes": ["orders:read", "orders:write"], "rate_limit": ""},
+        {
+            "name": "Shop ERP",
+            "scopes": ["orders:read", "orders:write"],
+            "rate_limit": "",
+            "max_points_per_call": "10000",  # the form's initial values
+            "max_points_per_day": "100000",
+        },
     )
 
     page = response.content.decode()

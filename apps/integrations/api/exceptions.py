@@ -37,6 +37,7 @@ CONFLICT_CODES = {
 }
 STATUS_BY_CODE = {code: status.HTTP_409_CONFLICT for code in CONFLICT_CODES} | {
     "refund_failed": status.HTTP_502_BAD_GATEWAY,
+    "own_account": status.HTTP_403_FORBIDDEN,
 }
 
 

@@ -55,5 +55,9 @@ def add_error_responses(result, generator, request, public):
                 statuses = (*statuses, "502")
             responses = operation.setdefault("responses", {})
             for status in statuses:
-                responses.setdefault(status, _response(status))
+                # An operation may describe a status itself (``extend_schema``); the body is
+                # the error shape all the same.
+                responses.setdefault(status, _response(status)).setdefault(
+                    "content", {"application/json": {"schema": ERROR_REF}}
+                )
     return result

@@ -1,3 +1,5 @@
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from apps.ledger.models import REASON_LENGTH, LedgerEntry
@@ -50,8 +52,24 @@ class EarnSerializer(_PointsRequest):
     expires_at = serializers.DateTimeField(
         required=False,
         allow_null=True,
-        help_text="When the points expire; null: never. Default: the programme's expiry.",
+        help_text="When the points expire; null: never. Default: the programme's expiry. "
+        "In the future, and after `available_at` if given (else 400 on this field).",
     )
+
+    def validate(self, data: dict) -> dict:
+        expires_at = data.get("expires_at")
+        if expires_at is None:
+            return data
+        if expires_at <= timezone.now():
+            raise serializers.ValidationError(
+                {"expires_at": _("The expiry date must be in the future.")}
+            )
+        available_at = data.get("available_at")
+        if available_at is not None and expires_at <= available_at:
+            raise serializers.ValidationError(
+                {"expires_at": _("The points must expire after they become available.")}
+            )
+        return data
 
 
 class SpendSerializer(_PointsRequest):

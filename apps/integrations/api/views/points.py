@@ -1,13 +1,16 @@
 import django_filters
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
 
 from apps.ledger import services as ledger
+from apps.ledger.adjustments import request_adjustment
 from apps.ledger.errors import ApprovalRequired
-from apps.ledger.models import LedgerEntry, PointsAccount, Programme
+from apps.ledger.models import AdjustmentStatus, LedgerEntry, PointsAccount, Programme
 
-from ...idempotency import points_once, request_fingerprint, run_once
+from ...idempotency import StoredResponse, points_once, request_fingerprint, run_once
+from ...points_limits import CountedCredit
 from ...scopes import MEMBERS_READ, POINTS_WRITE
 from ..filters import StrictFilterSet
 from ..idempotent import idempotency_key, idempotency_parameter, ledger_key, stored_response
@@ -71,7 +74,13 @@ class _PointsView(generics.GenericAPIView):
         fingerprint = request_fingerprint(
             method=request.method, path=request.path, data=request.data
         )
-        refusal = self.refusal(statement)
+        with self.counted(statement, api_key=request.auth) as credit:
+            stored = self._once(request, key, fingerprint, statement, target, credit.refusal)
+        credit.settle(replayed=stored.replayed)
+        return stored_response(stored)
+
+    def _once(self, request, key, fingerprint, statement, target, refusal) -> StoredResponse:
+        """The write (or the refusal) once per Idempotency-Key."""
         stored = None
         if refusal is None:
             # Usually one statement: the record, the ledger write and the stored response.
@@ -94,7 +103,7 @@ class _PointsView(generics.GenericAPIView):
                 fingerprint=fingerprint,
                 operation=lambda: self._write(statement, target, refusal),
             )
-        return stored_response(stored)
+        return stored
 
     @staticmethod
     def _write(statement, target, refusal) -> tuple[int, dict]:
@@ -114,10 +123,10 @@ class _PointsView(generics.GenericAPIView):
         """The ledger statement for the validated request ``data``."""
         raise NotImplementedError
 
-    def refusal(self, statement: ledger.Statement) -> Exception | None:
-        """Why this write may not happen now, if it may not: raised unless the request is a
-        repeat of one that was answered before."""
-        return None
+    def counted(self, statement: ledger.Statement, *, api_key) -> CountedCredit:
+        """The write checked against the key's points limits (``refusal``: why it may not
+        happen now, raised unless the request is a repeat of one answered before)."""
+        return CountedCredit(api_key, 0, now=timezone.now())  # nothing credited
 
 
 _DOC = {
@@ -127,12 +136,35 @@ _DOC = {
 }
 
 
-@extend_schema(summary="Earn points", request=EarnSerializer, **_DOC)
+@extend_schema(
+    summary="Earn points",
+    request=EarnSerializer,
+    **_DOC
+    | {
+        "responses": {
+            201: PointsResultSerializer,
+            409: OpenApiResponse(
+                description="`approval_required`: more than the key's `max_points_per_call`, "
+                "or more than its `max_points_per_day` in total today (nothing changes; a staff "
+                "member awards it as an adjustment); `idempotency_conflict`."
+            ),
+        }
+    },
+)
 class EarnView(_PointsView):
     """Credit points as a new lot: available at once unless ``available_at`` is later;
-    expiring per the programme unless ``expires_at`` is given (null: never)."""
+    expiring per the programme unless ``expires_at`` is given (null: never; else in the future
+    and after ``available_at``, or 400 on the field).
+
+    Each API key earns at most its ``max_points_per_call`` per call and ``max_points_per_day``
+    per calendar day (set on the key in the admin; 10,000 and 100,000 by default); above either
+    the call is refused with 409 ``approval_required`` and changes nothing: an award that large
+    is a staff adjustment, with a second approver."""
 
     request_serializer = EarnSerializer
+
+    def counted(self, statement, *, api_key):
+        return CountedCredit(api_key, statement.points, now=timezone.now())
 
     def statement(self, data, *, member, idempotency_key, source):
         return ledger.earn_statement(
@@ -163,29 +195,82 @@ class SpendView(_PointsView):
         )
 
 
-@extend_schema(summary="Adjust points", request=AdjustSerializer, **_DOC)
-class AdjustView(_PointsView):
-    """A correction: positive points credit, negative debit. Adjustments above the programme's
-    approval threshold need a second staff member and are refused here (409
-    ``approval_required``): request them in the admin."""
+@extend_schema(
+    summary="Adjust points",
+    request=AdjustSerializer,
+    **_DOC
+    | {
+        "responses": {
+            201: PointsResultSerializer,
+            403: OpenApiResponse(
+                description="`insufficient_scope`, or `own_account`: the member is the staff "
+                "member who created the key."
+            ),
+            409: OpenApiResponse(
+                description="`approval_required`: the key creator's adjustments to this "
+                "account within the programme's window would exceed the approval threshold, or "
+                "a credit is over the key's `max_points_per_call` or `max_points_per_day` "
+                "(nothing changes; a second staff member approves it in the admin); "
+                "`insufficient_points` for a debit; `idempotency_conflict`."
+            ),
+        }
+    },
+)
+class AdjustView(generics.GenericAPIView):
+    """A correction: positive points credit, negative debit. The key acts for the staff member
+    who created it: their adjustments to the member's account over the programme's window
+    (absolute points, admin and API together) must stay within the approval threshold, else
+    409 ``approval_required`` (nothing changes: ask a second staff member in the admin); a key
+    of the member themselves gets 403 ``own_account``. A credit counts toward the key's points
+    limits like an earn. Every adjustment is in the admin's audit list."""
 
-    request_serializer = AdjustSerializer
+    required_scopes = {"POST": POINTS_WRITE}
+    serializer_class = PointsResultSerializer
 
-    def statement(self, data, *, member, idempotency_key, source):
-        return ledger.adjust_statement(
-            member=member,
+    def post(self, request, member: str):
+        target = member_with(member, "user_id", "timezone")  # in the model's field order
+        incoming = AdjustSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        key = idempotency_key(request, required=True)
+        fingerprint = request_fingerprint(
+            method=request.method, path=request.path, data=request.data
+        )
+        data = incoming.validated_data
+        with CountedCredit(request.auth, data["points"], now=timezone.now()) as credit:
+            stored = run_once(
+                api_key=request.auth,
+                key=key,
+                fingerprint=fingerprint,
+                operation=lambda: self._adjust(data, target, request.auth, credit.refusal),
+            )
+        credit.settle(replayed=stored.replayed)
+        return stored_response(stored)
+
+    @staticmethod
+    def _adjust(data: dict, target, api_key, refusal) -> tuple[int, dict]:
+        if refusal is not None:  # not a repeat: that would have been answered
+            raise refusal
+        adjustment = request_adjustment(
+            member=target,
             points=data["points"],
             reason=data["reason"],
-            idempotency_key=idempotency_key,
-            actor=None,
-            source=source,
+            requested_by=api_key.created_by,
+            api_key_prefix=api_key.prefix,
+            reference=data["reference"],
         )
-
-    def refusal(self, statement):
-        threshold = Programme.current().adjustment_approval_threshold
-        if abs(statement.points) > threshold:
-            return ApprovalRequired(
-                _("Adjustments above %(threshold)s points need a second approver in the admin.")
+        if adjustment.status != AdjustmentStatus.APPLIED:  # rolled back: nothing is kept
+            threshold = Programme.current().adjustment_approval_threshold
+            raise ApprovalRequired(
+                _(
+                    "Adjustments above %(threshold)s points per staff member and account "
+                    "within the programme's window need a second approver in the admin."
+                )
                 % {"threshold": threshold}
             )
-        return None
+        entry = adjustment.entry
+        account = PointsAccount.objects.only("available", "pending").get(pk=entry.account_id)
+        entry.account = PointsAccount(pk=entry.account_id, member=target)
+        balance = {"available": account.available, "pending": account.pending}
+        return status.HTTP_201_CREATED, represent(
+            PointsResultSerializer, {"entry": entry, "balance": balance}
+        )

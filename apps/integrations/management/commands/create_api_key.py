@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from apps.core.errors import ApplicationError
 
 from ...keys import create_api_key
+from ...models import DEFAULT_MAX_POINTS_PER_CALL, DEFAULT_MAX_POINTS_PER_DAY
 from ...scopes import ALL_SCOPES
 
 
@@ -25,8 +26,29 @@ class Command(BaseCommand):
         parser.add_argument(
             "--rate-limit", type=int, default=None, help="Requests per minute for this key."
         )
+        parser.add_argument(
+            "--max-points-per-call",
+            type=int,
+            default=DEFAULT_MAX_POINTS_PER_CALL,
+            help=f"Most points one earn may give (default {DEFAULT_MAX_POINTS_PER_CALL}).",
+        )
+        parser.add_argument(
+            "--max-points-per-day",
+            type=int,
+            default=DEFAULT_MAX_POINTS_PER_DAY,
+            help=f"Most points its earns give per day (default {DEFAULT_MAX_POINTS_PER_DAY}).",
+        )
 
-    def handle(self, *args, name: str, scopes: str, rate_limit: int | None, **options):
+    def handle(
+        self,
+        *args,
+        name: str,
+        scopes: str,
+        rate_limit: int | None,
+        max_points_per_call: int,
+        max_points_per_day: int,
+        **options,
+    ):
         wanted = (
             ALL_SCOPES
             if scopes.strip() == "all"
@@ -34,12 +56,24 @@ class Command(BaseCommand):
         )
         if not wanted:
             raise CommandError("Give at least one scope.")
+        if min(max_points_per_call, max_points_per_day) < 1:
+            raise CommandError("Points limits are at least 1.")
         try:
-            created = create_api_key(name=name, scopes=wanted, rate_limit=rate_limit)
+            created = create_api_key(
+                name=name,
+                scopes=wanted,
+                rate_limit=rate_limit,
+                max_points_per_call=max_points_per_call,
+                max_points_per_day=max_points_per_day,
+            )
         except ApplicationError as error:
             raise CommandError(str(error.message)) from error
         api_key = created.api_key
         self.stdout.write(f"Created API key {api_key.name!r} (prefix {api_key.prefix}).")
         self.stdout.write(f"Scopes: {', '.join(api_key.scopes)}")
+        self.stdout.write(
+            f"Points limits: {api_key.max_points_per_call} per call, "
+            f"{api_key.max_points_per_day} per day."
+        )
         self.stdout.write("Store it now: it is not shown again.")
         self.stdout.write(f"API key: {created.key}")
