@@ -28,7 +28,7 @@ def award_event(*, member, kind: str, key: str, when: datetime | None = None):
     cap is used up."""
     idempotency_key = f"{kind}:{key}"
     earlier = LedgerEntry.objects.filter(
-        account=lock_account(member), idempotency_key=idempotency_key
+        account=lock_account(member, now=timezone.now()), idempotency_key=idempotency_key
     ).first()
     if earlier is not None:
         return services.LedgerResult(earlier, replayed=True)

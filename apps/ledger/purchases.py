@@ -14,6 +14,7 @@ from decimal import ROUND_DOWN, Decimal
 
 from django.db import transaction
 from django.db.models import Q, Sum
+from django.utils import timezone
 
 from apps.orders.amounts import paid_merchandise
 from apps.orders.models import Order, Refund
@@ -39,7 +40,7 @@ def award_purchase_points(order: Order) -> list[services.LedgerResult]:
     returns the first one's entries."""
     if order.member is None or order.paid_at is None:
         return []
-    account = lock_account(order.member)
+    account = lock_account(order.member, now=timezone.now())
     earlier = LedgerEntry.objects.filter(
         account=account, source=order_source(order), kind=EntryKind.EARN
     ).order_by("id")
@@ -86,7 +87,7 @@ def claw_back_refund(refund: Refund) -> services.LedgerResult | None:
         return None
     key = f"clawback:refund:{refund.pk}"
     earlier = LedgerEntry.objects.filter(
-        account=lock_account(order.member), idempotency_key=key
+        account=lock_account(order.member, now=timezone.now()), idempotency_key=key
     ).first()
     if earlier is not None:
         return services.LedgerResult(earlier, replayed=True)
@@ -118,7 +119,7 @@ def restore_cancelled_order(order: Order) -> list[services.LedgerResult]:
     if order.member is None:
         return []
     earlier = LedgerEntry.objects.filter(
-        account=lock_account(order.member),
+        account=lock_account(order.member, now=timezone.now()),
         source=order_source(order),
         kind=EntryKind.RESTORE,
     ).order_by("id")
