@@ -113,7 +113,11 @@ def record_provider_refund(
     if amount <= 0:
         return None
     refund = Refund.objects.create(
-        order=locked, amount=amount, reason=reason[:300], idempotency_key=idempotency_key
+        order=locked,
+        amount=amount,
+        reason=reason[:300],
+        idempotency_key=idempotency_key,
+        at_provider=True,
     )
     return _complete(refund=refund, reference=reference, actor=None)
 

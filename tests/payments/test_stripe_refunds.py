@@ -62,7 +62,7 @@ def test_a_refund_in_the_dashboard_refunds_the_order_and_takes_the_points_back_o
 
 
 def test_partial_refunds_arriving_in_reverse_order_are_each_applied_once(
-    fake_stripe, paid_order, deliver
+    fake_stripe, member, paid_order, deliver
 ):
     order, payment = paid_order
     first = fake_stripe.refund_in_dashboard(payment.provider_payment_id, amount=4000)
@@ -76,6 +76,8 @@ def test_partial_refunds_arriving_in_reverse_order_are_each_applied_once(
     assert sorted(Refund.objects.filter(order=order).values_list("amount", flat=True)) == [40, 60]
     assert order.refunded_amount == 100
     assert order.status == OrderStatus.PARTIALLY_REFUNDED
+    # No lines named: each takes back its share of the 250 total's 250 points.
+    assert sorted(points for _kind, points in points_of(member)) == [-60, -40, 250]
 
 
 def test_a_refund_event_before_the_payment_event_waits_and_applies_when_the_order_is_paid(
