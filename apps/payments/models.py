@@ -58,6 +58,11 @@ class Payment(models.Model):
     def money(self) -> Money:
         return Money(self.amount, self.currency)
 
+    @property
+    def is_duplicate(self) -> bool:
+        """Taken for an order that no longer waited for it (see ``PaymentStatus.DUPLICATE``)."""
+        return self.status == PaymentStatus.DUPLICATE
+
 
 class WebhookEvent(models.Model):
     """A provider's webhook event, stored once: the unique id makes re-deliveries harmless."""
@@ -96,6 +101,12 @@ class ProviderRefundStatus(models.TextChoices):
     NOT_APPLIED = "not_applied", _("Not applied")
 
 
+class DisputeOutcome(models.TextChoices):
+    WON = "won", _("Won")
+    LOST = "lost", _("Lost")
+    WARNING_CLOSED = "warning_closed", _("Inquiry closed")
+
+
 class ProviderRefund(models.Model):
     """Money the provider gave back (a refund made in its dashboard, a dispute, a reversal),
     stored once per provider reference and applied to the order once, as a refund.
@@ -116,7 +127,9 @@ class ProviderRefund(models.Model):
         choices=ProviderRefundStatus.choices,
         default=ProviderRefundStatus.WAITING,
     )
-    dispute_outcome = models.CharField(_("dispute outcome"), max_length=20, blank=True)
+    dispute_outcome = models.CharField(
+        _("dispute outcome"), max_length=20, choices=DisputeOutcome.choices, blank=True
+    )
     order = models.ForeignKey(
         "orders.Order",
         on_delete=models.PROTECT,

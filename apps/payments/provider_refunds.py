@@ -28,6 +28,7 @@ from apps.orders.refunds import record_provider_refund
 
 from .gateways.stripe import from_minor_units, refunds_of_charge
 from .models import (
+    DisputeOutcome,
     Payment,
     PaymentStatus,
     ProviderRefund,
@@ -175,7 +176,7 @@ PAYPAL_EVENTS = {
     "PAYMENT.SALE.REFUNDED": ProviderRefundKind.REFUND,
     "PAYMENT.SALE.REVERSED": ProviderRefundKind.REVERSAL,
 }
-DISPUTE_OUTCOMES = frozenset({"won", "lost", "warning_closed"})
+DISPUTE_OUTCOMES = frozenset(DisputeOutcome.values)
 
 
 def receive_stripe_event(kind: str, data: dict) -> str:

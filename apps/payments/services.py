@@ -172,7 +172,7 @@ def handle_stripe_event(event: dict) -> str:
             provider_payment_id=data["payment_intent"] or "",
             source="Stripe",
         )
-        return "order paid" if marked else "no change"
+        return _settle_outcome(marked, payment)
     if kind in ("checkout.session.expired", "checkout.session.async_payment_failed"):
         payment = Payment.objects.filter(provider="stripe", reference=data["id"]).first()
         if payment is not None and payment.status == PaymentStatus.STARTED:
@@ -200,19 +200,27 @@ def handle_paypal_event(event: dict) -> str:
     marked = settle(
         payment=payment, paid=paid, provider_payment_id=resource.get("id", ""), source="PayPal"
     )
-    return "order paid" if marked else "no change"
+    return _settle_outcome(marked, payment)
+
+
+def _settle_outcome(marked: bool, payment: Payment) -> str:
+    if marked:
+        return "order paid"
+    payment.refresh_from_db(fields=["status"])
+    return "paid twice" if payment.status == PaymentStatus.DUPLICATE else "no change"
 
 
 @transaction.atomic
 def complete_paypal_return(*, payment: Payment, payer_id: str) -> bool:
     """The buyer approved on PayPal and came back: execute the payment and settle it.
 
-    Returns True when the order is (now or already) paid. Raises ``ProviderError`` when PayPal
+    Returns True when the order is (now or already) paid, also when this payment came second
+    (flagged "paid twice" and refunded, see ``settle``). Raises ``ProviderError`` when PayPal
     refuses to execute (for example an approval that was never given).
     """
     lock_order(payment.order_id)
     payment = Payment.objects.select_for_update().get(pk=payment.pk)
-    if payment.status == PaymentStatus.SUCCEEDED:
+    if payment.status in (PaymentStatus.SUCCEEDED, PaymentStatus.DUPLICATE):
         return True
     sale = PayPalGateway().execute(payment=payment, payer_id=payer_id)
     if sale["state"] != "completed":
@@ -220,7 +228,7 @@ def complete_paypal_return(*, payment: Payment, payer_id: str) -> bool:
     paid = Money(Decimal(sale["amount"]["total"]), sale["amount"]["currency"])
     settle(payment=payment, paid=paid, provider_payment_id=sale["id"], source="PayPal")
     payment.refresh_from_db()
-    return payment.status == PaymentStatus.SUCCEEDED
+    return payment.status in (PaymentStatus.SUCCEEDED, PaymentStatus.DUPLICATE)
 
 
 def refund_payment(*, refund) -> str:
