@@ -1,5 +1,7 @@
 import os
+import re
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -65,3 +67,35 @@ def fill_shipping(page, *, company, city, postal_code, country, region="", payme
 def screenshot(page, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+
+
+AXE = "node_modules/axe-core/axe.min.js"
+
+
+def too_wide(page) -> list[str]:
+    return page.evaluate(
+        """[...document.querySelectorAll('body *')]
+            .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+            .slice(0, 5).map(e => `${e.tagName}.${e.className}`)"""
+    )
+
+
+def accessibility_problems(page) -> list[str]:
+    """Serious and critical axe-core violations on the current page."""
+    # Evaluated, not added as a <script> element: the Content-Security-Policy refuses inline
+    # scripts (DevTools' evaluation is not subject to it).
+    page.evaluate(Path(AXE).read_text())
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} "
+        f"at {[node['target'] for node in violation['nodes'][:3]]}"
+        for violation in result["violations"]
+        if violation["impact"] in {"serious", "critical"}
+    ]
+
+
+def number(page, testid: str) -> int:
+    """A points figure as shown (grouping separators and Arabic-Indic digits allowed)."""
+    text = page.get_by_test_id(testid).inner_text()
+    digits = text.translate(str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789"))
+    return int(re.sub(r"\D", "", digits))

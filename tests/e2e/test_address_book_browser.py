@@ -6,8 +6,7 @@ from django.core.management import call_command
 
 from apps.members.models import Address, Member
 from apps.orders.models import Order
-from tests.e2e.conftest import DESKTOP, PHONE, screenshot
-from tests.e2e.test_member_journey import accessibility_problems, too_wide
+from tests.e2e.conftest import DESKTOP, PHONE, accessibility_problems, screenshot, too_wide
 from tests.e2e.test_tier_shipping_browser import add_valves, signed_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

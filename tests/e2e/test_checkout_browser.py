@@ -1,4 +1,5 @@
-"""A buyer in Chromium: browse, switch currency, fill the cart, check out, pay, see the order.
+"""A buyer in Chromium: browse, switch currency, fill the cart, check out, pay, see the order;
+a guest joining the programme at checkout on a phone in German, Arabic and Japanese.
 
 German with euros through Stripe and Japanese with yen through PayPal, both against local fake
 providers that the real SDKs talk to and that call our webhooks like the real ones.
@@ -8,8 +9,11 @@ import pytest
 from django.utils import translation
 
 from apps.accounts.models import User
+from apps.catalog.models import Product
+from apps.ledger.selectors import balance
+from apps.members.models import Member
 from apps.orders.models import Order, OrderStatus
-from tests.e2e.conftest import fill_shipping, screenshot
+from tests.e2e.conftest import PHONE, accessibility_problems, fill_shipping, screenshot, too_wide
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -125,3 +129,51 @@ def test_japanese_buyer_pays_in_yen_with_paypal(
     with translation.override(order.language):
         assert page.get_by_test_id("order-status").inner_text() == order.get_status_display()
     screenshot(page, "checkout-ja-paid")
+
+
+@pytest.mark.parametrize(
+    ("language", "locale", "country", "city"),
+    [
+        ("de", "de-DE", "DE", "Hamburg"),
+        ("ar", "ar-AE", "AE", "Dubai"),
+        ("ja", "ja-JP", "JP", "Osaka"),
+    ],
+)
+def test_a_guest_joins_the_programme_at_checkout_on_a_phone(
+    live_server, page_factory, demo_catalogue, fake_stripe, language, locale, country, city
+):
+    fake_stripe.webhook_url = f"{live_server.url}/payments/webhooks/stripe/"
+    page = page_factory(viewport=PHONE, locale=locale)
+    with translation.override(language):
+        page.goto(f"{live_server.url}{Product.objects.get(sku='VLV-BALL-DN50').get_absolute_url()}")
+    page.fill("#quantity", "20")
+    page.click(".add-to-cart button")
+    page.wait_for_url(f"**/{language}/cart/")
+    email = f"buyer-{language}@example.com"
+    fill_checkout(
+        page,
+        email=email,
+        country=country,
+        city=city,
+        postal_code="20457",
+        region="Osaka" if country == "JP" else "",
+        payment="stripe",
+    )
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 1, too_wide(
+        page
+    )
+    assert accessibility_problems(page) == []
+    screenshot(page, f"checkout-join-{language}-phone")
+    page.click(".checkout-form button[type=submit]")
+    page.wait_for_url(f"{fake_stripe.api_base}/pay/**")
+    page.get_by_role("button", name="Pay").click()
+    page.wait_for_url(f"{live_server.url}/{language}/orders/**")
+
+    order = Order.objects.get()
+    assert order.status == OrderStatus.PAID
+    member = Member.objects.get(user__email=email)
+    assert (order.member, member.preferred_language) == (member, language)
+    assert balance(member).pending > 0  # the order's points wait out the return window
+    assert accessibility_problems(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 1
+    screenshot(page, f"checkout-join-{language}-paid-phone")

@@ -15,8 +15,7 @@ from django.utils import timezone
 from apps.ledger import services as ledger
 from apps.ledger.models import EarningRule, RuleKind
 from apps.rewards.models import Redemption, Reward, RewardKind
-from tests.e2e.conftest import DESKTOP, PHONE, screenshot
-from tests.e2e.test_member_journey import accessibility_problems, number, too_wide
+from tests.e2e.conftest import DESKTOP, PHONE, accessibility_problems, number, screenshot, too_wide
 from tests.factories import MemberFactory, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

@@ -1,4 +1,4 @@
-"""A member's whole journey in Chromium, in English and in Arabic (right to left):
+"""A member's whole journey in Chromium, in German, Arabic (right to left) and Japanese:
 
 sign up and confirm the email, complete the profile (the bonus appears), buy and pay by card,
 see the points pending, let the return window pass (the operator command with ``--as-of``),
@@ -10,7 +10,6 @@ dashboard, history and rewards pages for serious or critical accessibility probl
 import re
 from datetime import timedelta
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -25,11 +24,18 @@ from apps.members.models import Member, Referral, ReferralStatus
 from apps.notifications.models import Kind, Notification
 from apps.orders.models import Order, OrderStatus
 from apps.rewards.models import Redemption
-from tests.e2e.conftest import DESKTOP, PHONE, fill_shipping, screenshot
+from tests.e2e.conftest import (
+    DESKTOP,
+    PHONE,
+    accessibility_problems,
+    fill_shipping,
+    number,
+    screenshot,
+    too_wide,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-AXE = "node_modules/axe-core/axe.min.js"
 PASSWORD = "Export-Buyer-2026!"
 PRODUCT_SKU = "VLV-BALL-DN50"
 
@@ -48,35 +54,6 @@ def both_widths(page, name: str) -> None:
         assert overflow <= 1, f"{name} is {overflow}px too wide at {label} width: {too_wide(page)}"
         screenshot(page, f"journey-{name}-{label}")
     page.set_viewport_size(DESKTOP)
-
-
-def too_wide(page) -> list[str]:
-    return page.evaluate(
-        """[...document.querySelectorAll('body *')]
-            .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
-            .slice(0, 5).map(e => `${e.tagName}.${e.className}`)"""
-    )
-
-
-def accessibility_problems(page) -> list[str]:
-    """Serious and critical axe-core violations on the current page."""
-    # Evaluated, not added as a <script> element: the Content-Security-Policy refuses inline
-    # scripts (DevTools' evaluation is not subject to it).
-    page.evaluate(Path(AXE).read_text())
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [
-        f"{violation['id']} ({violation['impact']}): {violation['help']} "
-        f"at {[node['target'] for node in violation['nodes'][:3]]}"
-        for violation in result["violations"]
-        if violation["impact"] in {"serious", "critical"}
-    ]
-
-
-def number(page, testid: str) -> int:
-    """A points figure as shown (grouping separators and Arabic-Indic digits allowed)."""
-    text = page.get_by_test_id(testid).inner_text()
-    digits = text.translate(str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789"))
-    return int(re.sub(r"\D", "", digits))
 
 
 def sign_up(page, base: str, language: str, email: str) -> Member:
@@ -134,7 +111,9 @@ def points_from(member: Member, kind: str) -> list[int]:
     )
 
 
-@pytest.mark.parametrize(("language", "locale"), [("en", "en-US"), ("ar", "ar-AE")])
+@pytest.mark.parametrize(
+    ("language", "locale"), [("de", "de-DE"), ("ar", "ar-AE"), ("ja", "ja-JP")]
+)
 def test_a_member_joins_earns_redeems_and_refers(
     live_server, page_factory, demo_catalogue, fake_stripe, language, locale
 ):

@@ -20,8 +20,14 @@ from apps.orders.models import Order, OrderStatus, ShippingMethod
 from apps.payments.models import Payment
 from apps.tiers.models import Tier, TierStatus
 from tests.conftest import wait_until
-from tests.e2e.conftest import DESKTOP, PHONE, fill_shipping, screenshot
-from tests.e2e.test_member_journey import accessibility_problems, too_wide
+from tests.e2e.conftest import (
+    DESKTOP,
+    PHONE,
+    accessibility_problems,
+    fill_shipping,
+    screenshot,
+    too_wide,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

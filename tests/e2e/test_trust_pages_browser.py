@@ -8,8 +8,7 @@ from django.core.management import call_command
 from django.utils import translation
 
 from apps.catalog.models import Product
-from tests.e2e.conftest import DESKTOP, PHONE, screenshot
-from tests.e2e.test_member_journey import accessibility_problems
+from tests.e2e.conftest import DESKTOP, PHONE, accessibility_problems, screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -12,7 +12,8 @@ from django.utils.translation import gettext
 
 from apps.ledger import reasons
 from apps.ledger import services as ledger
-from apps.ledger.models import EarningRule, LedgerEntry, PointsAccount, RuleKind
+from apps.ledger.lock_objects import lock_account
+from apps.ledger.models import EarningRule, LedgerEntry, RuleKind
 from apps.ledger.purchases import award_purchase_points
 from apps.orders.services import mark_paid
 from apps.rewards.ledger_reasons import forget_reward_names
@@ -92,26 +93,30 @@ def test_each_member_reads_the_reason_in_the_page_s_language(client, welcome_rul
     assert in_language("ar", reasons.ORDER, number=order.number) + " · نقاط الشراء" in arabic
 
 
-def write_as_before(member, reason: str, points: int = 100, rule=None) -> LedgerEntry:
-    """An entry as the ledger wrote it before: its reason in the member's language."""
-    account, _created = PointsAccount.objects.get_or_create(member=member)
-    return LedgerEntry.objects.create(
-        account=account,
-        points=points,
-        kind="earn",
-        reason=reason,
-        rule=rule,
-        idempotency_key=f"before:{reason}",
-        fingerprint="before",
-        created_at=account.updated_at,
-    )
+def write_as_before(database_owner, member, reason: str, points: int = 100, rule=None):
+    """An entry as the ledger wrote it before: its reason in the member's language (forged as the
+    tables' owner: the application's role may not write ledger rows)."""
+    account = lock_account(member, now=timezone.now())
+    with database_owner.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO ledger_ledgerentry (account_id, points, kind, reason, source, rule_id,"
+            " idempotency_key, fingerprint, created_at)"
+            " VALUES (%s, %s, 'earn', %s, '', %s, %s, 'before', now()) RETURNING id",
+            [account.pk, points, reason, rule.pk if rule else None, f"before:{reason}"],
+        )
+        (entry_id,) = cursor.fetchone()
+    return LedgerEntry.objects.get(pk=entry_id)
 
 
-def test_entries_written_in_the_member_s_language_before_are_converted_when_read(welcome_rule):
+def test_entries_written_in_the_member_s_language_before_are_converted_when_read(
+    welcome_rule, database_owner
+):
     member = MemberFactory(preferred_language="ar")
     arabic = in_language("ar", reasons.ORDER, number="4W5UMK2CEB") + " · نقاط الشراء"
-    entry = write_as_before(member, arabic, rule=welcome_rule)
-    deleted = write_as_before(member, in_language("pt", reasons.ACCOUNT_DELETED), points=-5)
+    entry = write_as_before(database_owner, member, arabic, rule=welcome_rule)
+    deleted = write_as_before(
+        database_owner, member, in_language("pt", reasons.ACCOUNT_DELETED), points=-5
+    )
 
     entry = LedgerEntry.objects.select_related("rule").get(pk=entry.pk)
     with translation.override("de"):
@@ -150,14 +155,14 @@ def test_reward_reasons_name_the_reward_in_the_reader_s_language(admin_user):
     ]
 
 
-def test_a_partial_clawback_s_note_is_translated_too():
+def test_a_partial_clawback_s_note_is_translated_too(database_owner):
     member = MemberFactory(preferred_language="ru")
     stored = (
         reasons.written(reasons.REFUND, number="X1")
         + " "
         + reasons.written(reasons.NOT_TAKEN_BACK, missing=40)
     )
-    entry = write_as_before(member, stored, points=-60)
+    entry = write_as_before(database_owner, member, stored, points=-60)
 
     with translation.override("ja"):
         assert entry.shown_reason == (
@@ -167,15 +172,15 @@ def test_a_partial_clawback_s_note_is_translated_too():
         )
 
 
-def test_what_staff_or_integrators_typed_is_shown_as_typed():
-    entry = write_as_before(MemberFactory(), "Goodwill after the late delivery")
+def test_what_staff_or_integrators_typed_is_shown_as_typed(database_owner):
+    entry = write_as_before(database_owner, MemberFactory(), "Goodwill after the late delivery")
 
     with translation.override("ar"):
         assert entry.shown_reason == "Goodwill after the late delivery"
 
 
-def test_order_cancelled_is_not_read_as_an_order_number():
-    entry = write_as_before(MemberFactory(), "Order SO-7 cancelled")
+def test_order_cancelled_is_not_read_as_an_order_number(database_owner):
+    entry = write_as_before(database_owner, MemberFactory(), "Order SO-7 cancelled")
 
     with translation.override("de"):
         assert entry.shown_reason == in_language("de", reasons.ORDER_CANCELLED, number="SO-7")
