@@ -173,3 +173,32 @@ def test_a_refund_for_an_unknown_payment_waits_and_changes_nothing(fake_stripe, 
     assert outcome == "refunds: waiting"
     assert Payment.objects.get(pk=payment.pk).status == "started"
     assert not Refund.objects.exists()
+
+
+def test_our_refund_whose_event_comes_before_stripe_answers_us_is_not_applied_twice(
+    fake_stripe, paid_order, deliver
+):
+    """The window inside ``refund_order``: our refund row is written (pending), Stripe refunds,
+    and its event arrives before we record Stripe's answer."""
+    from apps.orders.refunds import _complete, _prepare, full_refund_request
+    from apps.payments.services import refund_payment
+
+    order, payment = paid_order
+    pending = _prepare(
+        order=order,
+        request=full_refund_request(order),
+        reason="Returned",
+        actor=None,
+        idempotency_key="staff-refund-1",
+    )
+    reference = refund_payment(refund=pending)  # Stripe has refunded; we have not recorded it
+
+    outcome = deliver(
+        fake_stripe.make_event("charge.refunded", fake_stripe.charge(payment.provider_payment_id))
+    )
+    _complete(refund=pending, reference=reference, actor=None)
+
+    order.refresh_from_db()
+    assert outcome == "refunds: ours"
+    assert Refund.objects.filter(order=order).count() == 1
+    assert order.refunded_amount == order.total_amount
