@@ -171,7 +171,9 @@ def _finish(received: ProviderRefund, status: str, *, order_id: int | None) -> N
 
 # What the providers' events say --------------------------------------------------------------
 
-STRIPE_EVENTS = frozenset({"charge.refunded", "charge.dispute.created", "charge.dispute.closed"})
+STRIPE_EVENTS = frozenset(
+    {"charge.refunded", "charge.refund.updated", "charge.dispute.created", "charge.dispute.closed"}
+)
 PAYPAL_EVENTS = {
     "PAYMENT.SALE.REFUNDED": ProviderRefundKind.REFUND,
     "PAYMENT.SALE.REVERSED": ProviderRefundKind.REVERSAL,
@@ -180,25 +182,21 @@ DISPUTE_OUTCOMES = frozenset(DisputeOutcome.values)
 
 
 def receive_stripe_event(kind: str, data: dict) -> str:
-    """``charge.refunded`` (its refunds are read from Stripe: the event does not carry them) or
-    ``charge.dispute.created``/``closed``; returns the webhook's outcome."""
+    """``charge.refunded`` (its refunds are read from Stripe: the event does not carry them),
+    ``charge.refund.updated`` (a refund that was pending), ``charge.dispute.created``/``closed``;
+    returns the webhook's outcome. Only refunds that succeeded count."""
     intent = data.get("payment_intent") or ""
     if not intent:
         return "no payment intent"
     if kind == "charge.refunded":
         statuses = [
-            receive_provider_refund(
-                provider="stripe",
-                reference=refund["id"],
-                kind=ProviderRefundKind.REFUND,
-                provider_payment_id=intent,
-                amount=_stripe_money(refund["amount"], refund["currency"]),
-                our_refund_key=(refund.get("metadata") or {}).get("refund_key", ""),
-            ).status
-            for refund in refunds_of_charge(data["id"])
-            if refund["status"] == "succeeded"
+            _receive_stripe_refund(refund, intent) for refund in refunds_of_charge(data["id"])
         ]
-        return "refunds: " + (", ".join(statuses) or "none succeeded")
+        return "refunds: " + (
+            ", ".join(status for status in statuses if status) or "none succeeded"
+        )
+    if kind == "charge.refund.updated":  # a pending refund (some payment methods) succeeded
+        return "refund: " + (_receive_stripe_refund(data, intent) or data.get("status", ""))
     outcome = data.get("status", "") if kind == "charge.dispute.closed" else ""
     received = receive_provider_refund(
         provider="stripe",
@@ -229,6 +227,20 @@ def receive_paypal_event(kind: str, resource: dict) -> str:
         our_refund_key=str(resource.get("invoice_number", "")),
     )
     return f"{received.kind}: {received.status}"
+
+
+def _receive_stripe_refund(refund: dict, intent: str) -> str:
+    """The status the refund got here, or "" for one that has not succeeded at Stripe."""
+    if refund.get("status") != "succeeded":
+        return ""
+    return receive_provider_refund(
+        provider="stripe",
+        reference=refund["id"],
+        kind=ProviderRefundKind.REFUND,
+        provider_payment_id=intent,
+        amount=_stripe_money(refund["amount"], refund["currency"]),
+        our_refund_key=(refund.get("metadata") or {}).get("refund_key", ""),
+    ).status
 
 
 def _stripe_money(amount: int, currency: str) -> Money:

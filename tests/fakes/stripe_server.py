@@ -399,12 +399,24 @@ class FakeStripe(FakeServer):
                 "status": "succeeded",
             }
 
-    def refund_in_dashboard(self, intent_id: str, amount: int | None = None) -> dict[str, Any]:
+    def refund_in_dashboard(
+        self, intent_id: str, amount: int | None = None, *, pending: bool = False
+    ) -> dict[str, Any]:
         """Refund (part of) a payment as the merchant would in Stripe's dashboard (no metadata
-        of ours); returns the ``charge.refunded`` event Stripe sends for it."""
+        of ours); returns the ``charge.refunded`` event Stripe sends for it. ``pending``: the
+        refund waits (as for some payment methods) until :meth:`complete_refund`."""
         with self.lock:
-            self._create_refund({"payment_intent": intent_id, **_amount_param(amount)})
+            answer = self._create_refund({"payment_intent": intent_id, **_amount_param(amount)})
+            if pending:
+                self._refunds[json.loads(answer.body)["id"]]["status"] = "pending"
         return self.make_event("charge.refunded", self.charge(intent_id))
+
+    def complete_refund(self, refund_id: str) -> dict[str, Any]:
+        """A pending refund succeeds; returns the ``charge.refund.updated`` event."""
+        with self.lock:
+            refund = self._refunds[refund_id]
+            refund["status"] = "succeeded"
+            return self.make_event("charge.refund.updated", copy.deepcopy(refund))
 
     def dispute(
         self, intent_id: str, *, status: str = "needs_response", dispute_id: str | None = None

@@ -202,3 +202,18 @@ def test_our_refund_whose_event_comes_before_stripe_answers_us_is_not_applied_tw
     assert outcome == "refunds: ours"
     assert Refund.objects.filter(order=order).count() == 1
     assert order.refunded_amount == order.total_amount
+
+
+def test_a_pending_refund_is_applied_when_stripe_says_it_succeeded(
+    fake_stripe, paid_order, deliver
+):
+    order, payment = paid_order
+    refunded = fake_stripe.refund_in_dashboard(payment.provider_payment_id, pending=True)
+    (pending,) = fake_stripe.refunds
+
+    assert deliver(refunded) == "refunds: none succeeded"
+    assert not Refund.objects.exists()
+
+    assert deliver(fake_stripe.complete_refund(pending["id"])) == "refund: applied"
+    order.refresh_from_db()
+    assert order.status == OrderStatus.REFUNDED
