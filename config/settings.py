@@ -340,6 +340,9 @@ PAYPAL_CLIENT_ID = env("PAYPAL_CLIENT_ID", default="")
 PAYPAL_CLIENT_SECRET = env("PAYPAL_CLIENT_SECRET", default="")
 PAYPAL_WEBHOOK_ID = env("PAYPAL_WEBHOOK_ID", default="")
 PAYPAL_API_BASE = env("PAYPAL_API_BASE", default="")
+# payfix (#17): a second payment the provider took for an order that no longer waited for it is
+# flagged "paid twice" and, unless this is off, refunded in full automatically.
+PAYMENTS_REFUND_DUPLICATES = env.bool("PAYMENTS_REFUND_DUPLICATES", default=True)
 # Orders still unpaid after this many days are cancelled (stock and redeemed points return).
 UNPAID_ORDER_DAYS = {
     "stripe": env.int("UNPAID_CARD_ORDER_DAYS", default=2),

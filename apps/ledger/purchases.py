@@ -79,7 +79,8 @@ def points_on(order: Order) -> tuple[int, int]:
 
 @transaction.atomic
 def claw_back_refund(refund: Refund) -> services.LedgerResult | None:
-    """Take back the points of the refunded lines (all that is left after a full refund), once
+    """Take back the points of the refunded lines (all that is left after a full refund; for a
+    refund made at the provider, which names no lines, its share of the order's total), once
     per refund. The order's points are awarded first if they were not yet (the refund may be
     delivered before the payment), so they cannot be credited after their clawback."""
     order = refund.order
@@ -99,6 +100,9 @@ def claw_back_refund(refund: Refund) -> services.LedgerResult | None:
     refunded_lines = sum((line.amount for line in refund.lines.all()), Decimal(0))
     if order.refunded_amount >= order.total_amount or net_merchandise <= 0:
         points = remaining
+    elif refund.at_provider:  # names no lines: its share of the total, freight included
+        points = int((earned * refund.amount / order.total_amount).to_integral_value(ROUND_DOWN))
+        points = min(points, remaining)
     else:
         points = int((earned * refunded_lines / net_merchandise).to_integral_value(ROUND_DOWN))
         points = min(points, remaining)

@@ -357,6 +357,9 @@ class Refund(models.Model):
     idempotency_key = models.CharField(
         max_length=100, unique=True, verbose_name=_("idempotency key")
     )
+    # Made at the provider (its dashboard, a dispute, a reversal): no lines are named, so the
+    # points taken back are its share of the order's total (``ledger.purchases``).
+    at_provider = models.BooleanField(_("made at the provider"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),

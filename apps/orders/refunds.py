@@ -91,6 +91,38 @@ def refund_order(
 
 
 @transaction.atomic
+def record_provider_refund(
+    *, order: Order, amount: Decimal, reason: str, idempotency_key: str, reference: str
+) -> Refund | None:
+    """Record money the payment provider already gave back (a refund made in its dashboard, a
+    dispute, a reversal): no provider call, then as ``refund_order`` on success (the order
+    moves to "partially refunded" or "refunded", ``order.refunded`` claws the points back).
+
+    Once per ``idempotency_key``: a second call returns the first refund. At most what is
+    still refundable is recorded; returns None (nothing written) when the order is not
+    refundable (not paid, cancelled) or nothing is left to refund.
+    """
+    locked = lock_order(order.pk)
+    earlier = Refund.objects.filter(idempotency_key=idempotency_key).first()
+    if earlier is not None:
+        return earlier
+    if locked.status not in REFUNDABLE:
+        return None
+    remaining = locked.total_amount - locked.refunded_amount
+    amount = min(round_to_minor_unit(amount, locked.currency), remaining)
+    if amount <= 0:
+        return None
+    refund = Refund.objects.create(
+        order=locked,
+        amount=amount,
+        reason=reason[:300],
+        idempotency_key=idempotency_key,
+        at_provider=True,
+    )
+    return _complete(refund=refund, reference=reference, actor=None)
+
+
+@transaction.atomic
 def _prepare(
     *, order: Order, request: RefundRequest, reason: str, actor, idempotency_key: str
 ) -> Refund:

@@ -11,7 +11,7 @@ from .totals import order_total_rows
 def order_detail(request: HttpRequest, token: str) -> HttpResponse:
     order = get_object_or_404(
         Order.objects.select_related("shipping_method").prefetch_related(
-            "lines", "discounts", "transitions"
+            "lines", "discounts", "transitions", "payments"
         ),
         access_token=token,
     )

@@ -11,3 +11,8 @@ class ProviderError(ApplicationError):
 class InvalidWebhook(ApplicationError):
     code = "invalid_webhook"
     default_message = _("The webhook could not be verified.")
+
+
+class PaymentNotDuplicate(ApplicationError):
+    code = "payment_not_duplicate"
+    default_message = _("Only a payment flagged as paid twice is refunded this way.")

@@ -2,25 +2,39 @@
 
 Confirmation is exactly-once: each provider event is stored under a unique (provider, event id)
 in the same transaction as its effect, so a re-delivery finds the row and changes nothing; and
-``orders.services.mark_paid`` itself only acts on an order still waiting for payment.
+``orders.services.mark_paid`` itself only acts on an order still waiting for payment. A second
+payment the provider took for an order that no longer waited for it is flagged "paid twice"
+and refunded (``refund_duplicate_payment``). Refunds and disputes made at the provider are
+applied by ``provider_refunds``.
 """
 
 import logging
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from djmoney.money import Money
 
+from apps.core import events
 from apps.orders.errors import PaymentMismatch
 from apps.orders.lock_objects import lock_order
 from apps.orders.models import Order, OrderStatus, PaymentMethod
 from apps.orders.services import mark_paid
 
-from .errors import ProviderError
+from .errors import PaymentNotDuplicate, ProviderError
+from .events import PaymentDuplicated
 from .gateways import gateway_for
 from .gateways.paypal import PayPalGateway
 from .gateways.stripe import from_minor_units
 from .models import Payment, PaymentStatus, WebhookEvent
+from .provider_refunds import (
+    PAYPAL_EVENTS,
+    STRIPE_EVENTS,
+    apply_waiting_refunds,
+    lock_provider_payment,
+    receive_paypal_event,
+    receive_stripe_event,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -66,10 +80,15 @@ def settle(*, payment: Payment, paid: Money, provider_payment_id: str, source: s
 
     Returns True when this call marked the order paid. A mismatching amount or currency marks
     the payment failed and leaves the order pending (``PaymentMismatch`` is logged, not raised).
+    Money taken for an order that no longer waits for it (paid by another payment, cancelled)
+    flags the payment "paid twice" and publishes ``payment.duplicated`` (its refund). Refunds
+    and disputes of this payment that arrived before it are applied now.
     """
-    lock_order(payment.order_id)  # locks in the fixed order: order, then payment
+    # Fixed lock order: the provider payment, the order, then the payment.
+    lock_provider_payment(provider=payment.provider, provider_payment_id=provider_payment_id)
+    lock_order(payment.order_id)
     payment = Payment.objects.select_for_update().get(pk=payment.pk)
-    if payment.status == PaymentStatus.SUCCEEDED:
+    if payment.status in (PaymentStatus.SUCCEEDED, PaymentStatus.DUPLICATE):
         return False
     try:
         marked = mark_paid(
@@ -78,8 +97,42 @@ def settle(*, payment: Payment, paid: Money, provider_payment_id: str, source: s
     except PaymentMismatch:
         _set_status(payment, PaymentStatus.FAILED, provider_payment_id)
         return False
-    _set_status(payment, PaymentStatus.SUCCEEDED, provider_payment_id)
+    if marked:
+        _set_status(payment, PaymentStatus.SUCCEEDED, provider_payment_id)
+    else:
+        logger.warning("Payment %s taken for order %s twice", payment.pk, payment.order_id)
+        _set_status(payment, PaymentStatus.DUPLICATE, provider_payment_id)
+        events.publish(PaymentDuplicated(payment_id=payment.pk))
+    apply_waiting_refunds(payment=payment)
     return marked
+
+
+def refund_duplicate_payment(*, payment_id: int) -> Payment:
+    """Give a payment flagged "paid twice" back in full through its provider, once.
+
+    The provider sees one idempotency key per payment, so a retry after an unknown outcome
+    refunds once; the provider's refund id is recorded on the payment (a payment that has one
+    is left alone). Raises ``orders.errors.RefundFailed`` (nothing recorded) when the provider
+    refuses, and ``PaymentNotDuplicate`` for any other payment.
+    """
+    payment = Payment.objects.select_related("order").get(pk=payment_id)
+    if payment.status != PaymentStatus.DUPLICATE:
+        raise PaymentNotDuplicate()
+    if payment.refund_reference:
+        return payment
+    reference = gateway_for(payment.provider).refund(
+        payment=payment,
+        amount=payment.amount,
+        idempotency_key=f"duplicate-{payment.idempotency_key}",
+    )
+    with transaction.atomic():
+        lock_order(payment.order_id)
+        payment = Payment.objects.select_for_update().get(pk=payment_id)
+        if not payment.refund_reference:
+            payment.refund_reference = reference[:120]
+            payment.refunded_at = timezone.now()
+            payment.save(update_fields=["refund_reference", "refunded_at", "updated_at"])
+    return payment
 
 
 @transaction.atomic
@@ -119,18 +172,22 @@ def handle_stripe_event(event: dict) -> str:
             provider_payment_id=data["payment_intent"] or "",
             source="Stripe",
         )
-        return "order paid" if marked else "no change"
+        return _settle_outcome(marked, payment)
     if kind in ("checkout.session.expired", "checkout.session.async_payment_failed"):
         payment = Payment.objects.filter(provider="stripe", reference=data["id"]).first()
         if payment is not None and payment.status == PaymentStatus.STARTED:
             _set_status(payment, PaymentStatus.FAILED)
         return "payment failed"
+    if kind in STRIPE_EVENTS:
+        return receive_stripe_event(kind, data)
     return "ignored"
 
 
 def handle_paypal_event(event: dict) -> str:
     kind = event.get("event_type", "")
     resource = event.get("resource") or {}
+    if kind in PAYPAL_EVENTS:
+        return receive_paypal_event(kind, resource)
     if kind != "PAYMENT.SALE.COMPLETED":
         return "ignored"
     payment = Payment.objects.filter(
@@ -143,19 +200,27 @@ def handle_paypal_event(event: dict) -> str:
     marked = settle(
         payment=payment, paid=paid, provider_payment_id=resource.get("id", ""), source="PayPal"
     )
-    return "order paid" if marked else "no change"
+    return _settle_outcome(marked, payment)
+
+
+def _settle_outcome(marked: bool, payment: Payment) -> str:
+    if marked:
+        return "order paid"
+    payment.refresh_from_db(fields=["status"])
+    return "paid twice" if payment.status == PaymentStatus.DUPLICATE else "no change"
 
 
 @transaction.atomic
 def complete_paypal_return(*, payment: Payment, payer_id: str) -> bool:
     """The buyer approved on PayPal and came back: execute the payment and settle it.
 
-    Returns True when the order is (now or already) paid. Raises ``ProviderError`` when PayPal
+    Returns True when the order is (now or already) paid, also when this payment came second
+    (flagged "paid twice" and refunded, see ``settle``). Raises ``ProviderError`` when PayPal
     refuses to execute (for example an approval that was never given).
     """
     lock_order(payment.order_id)
     payment = Payment.objects.select_for_update().get(pk=payment.pk)
-    if payment.status == PaymentStatus.SUCCEEDED:
+    if payment.status in (PaymentStatus.SUCCEEDED, PaymentStatus.DUPLICATE):
         return True
     sale = PayPalGateway().execute(payment=payment, payer_id=payer_id)
     if sale["state"] != "completed":
@@ -163,7 +228,7 @@ def complete_paypal_return(*, payment: Payment, payer_id: str) -> bool:
     paid = Money(Decimal(sale["amount"]["total"]), sale["amount"]["currency"])
     settle(payment=payment, paid=paid, provider_payment_id=sale["id"], source="PayPal")
     payment.refresh_from_db()
-    return payment.status == PaymentStatus.SUCCEEDED
+    return payment.status in (PaymentStatus.SUCCEEDED, PaymentStatus.DUPLICATE)
 
 
 def refund_payment(*, refund) -> str:

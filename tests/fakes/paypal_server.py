@@ -22,7 +22,9 @@ Covered: ``POST /v1/oauth2/token`` (Basic auth), ``POST/GET
 ``GET /v1/payments/sale/{id}``, ``POST /v1/payments/sale/{id}/refund``, ``GET
 /v1/payments/refund/{id}``, ``POST /v1/notifications/verify-webhook-signature``,
 ``GET /v1/notifications/webhooks-events/{id}``, the buyer's approval page ``GET/POST
-/approve/{id}`` and a placeholder ``GET /certs/fake``. ``PayPal-Request-Id``
+/approve/{id}`` and a placeholder ``GET /certs/fake``. What happens on paypal.com or at the
+buyer's bank has helpers returning the event PayPal would send: ``refund_in_dashboard``
+(``PAYMENT.SALE.REFUNDED``) and ``reverse`` (``PAYMENT.SALE.REVERSED``). ``PayPal-Request-Id``
 makes POSTs idempotent (a repeated id replays the first successful answer).
 
 Webhook signatures are *not* PayPal's RSA ones: ``PAYPAL-TRANSMISSION-SIG`` is a
@@ -307,6 +309,36 @@ class FakePayPal(FakeServer):
         with contextlib.suppress(TimeoutError):
             self.wait_for_webhooks(timeout=5.0)
         super().stop()
+
+    def refund_in_dashboard(self, sale_id: str, total: str | None = None) -> dict[str, Any]:
+        """Refund (part of) a sale as the merchant would on paypal.com (nothing of ours on
+        it); returns the ``PAYMENT.SALE.REFUNDED`` event PayPal sends for it."""
+        sale = self.sale(sale_id)
+        body = {"amount": {"total": total, "currency": sale["amount"]["currency"]}} if total else {}
+        with self.lock:
+            refund = json.loads(self._refund(sale_id, body).body)
+        return self.make_event("PAYMENT.SALE.REFUNDED", refund)
+
+    def reverse(self, sale_id: str) -> dict[str, Any]:
+        """The buyer's bank takes the whole sale back (a chargeback); returns the
+        ``PAYMENT.SALE.REVERSED`` event, whose amount PayPal gives as a negative total."""
+        with self.lock:
+            sale = self._sales[sale_id]
+            sale["state"] = "reversed"
+            sale["update_time"] = _now()
+            reversal = {
+                "id": "REV-" + random_upper(17),
+                "state": "completed",
+                "amount": {
+                    "total": "-" + sale["amount"]["total"],
+                    "currency": sale["amount"]["currency"],
+                },
+                "sale_id": sale_id,
+                "parent_payment": sale["parent_payment"],
+                "reason_code": "CHARGEBACK",
+                "create_time": _now(),
+            }
+        return self.make_event("PAYMENT.SALE.REVERSED", reversal)
 
     # -- HTTP -----------------------------------------------------------------------
 

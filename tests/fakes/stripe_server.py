@@ -16,12 +16,17 @@ retries 409 and 5xx answers (``stripe.max_network_retries`` is 2) and sends an
 
 Covered: ``POST/GET /v1/checkout/sessions[/{id}]``, ``POST
 /v1/checkout/sessions/{id}/expire``, ``GET /v1/payment_intents/{id}``, ``POST
-/v1/refunds``, ``GET /v1/refunds/{id}``, ``GET /v1/events/{id}``, and the hosted
-page ``GET/POST /pay/{id}``. Paying there completes the session, creates a
+/v1/refunds``, ``GET /v1/refunds[/{id}]`` (the list filtered by ``charge`` or
+``payment_intent``), ``GET /v1/events/{id}``, and the hosted page ``GET/POST /pay/{id}``.
+Paying there completes the session, creates a
 succeeded PaymentIntent and (when ``webhook_url`` is set) POSTs a signed
 ``checkout.session.completed`` event to the app *before* redirecting the
 browser to ``success_url``, like a fast real webhook would. A completed or
 expired session has ``url: null``, as on Stripe.
+
+What happens in Stripe's dashboard or at the buyer's bank has helpers that return the event
+Stripe would send: :meth:`refund_in_dashboard` (``charge.refunded``) and :meth:`dispute`
+(``charge.dispute.created``/``closed``); :meth:`charge` is a paid intent's Charge.
 """
 
 from __future__ import annotations
@@ -162,6 +167,10 @@ def _metadata(params: dict[str, Any]) -> dict[str, str]:
     """``metadata`` as Stripe stores it: empty values mean "unset"."""
     raw = params.get("metadata")
     return {k: v for k, v in raw.items() if v != ""} if isinstance(raw, dict) else {}
+
+
+def _amount_param(amount: int | None) -> dict[str, str]:
+    return {} if amount is None else {"amount": str(amount)}
 
 
 def _dig(params: Any, dotted: str) -> Any:
@@ -368,6 +377,70 @@ class FakeStripe(FakeServer):
             self.send_event(event)
         return success_url.replace("{CHECKOUT_SESSION_ID}", session_id)
 
+    def charge(self, intent_id: str) -> dict[str, Any]:
+        """The Charge of a paid PaymentIntent, as ``charge.*`` events carry it."""
+        with self.lock:
+            intent = self._intents[intent_id]
+            refunded = self._refunded[intent_id]
+            return {
+                "id": intent["latest_charge"],
+                "object": "charge",
+                "amount": intent["amount"],
+                "amount_captured": intent["amount"],
+                "amount_refunded": refunded,
+                "captured": True,
+                "created": intent["created"],
+                "currency": intent["currency"],
+                "livemode": False,
+                "metadata": copy.deepcopy(intent["metadata"]),
+                "paid": True,
+                "payment_intent": intent_id,
+                "refunded": refunded >= intent["amount"],
+                "status": "succeeded",
+            }
+
+    def refund_in_dashboard(
+        self, intent_id: str, amount: int | None = None, *, pending: bool = False
+    ) -> dict[str, Any]:
+        """Refund (part of) a payment as the merchant would in Stripe's dashboard (no metadata
+        of ours); returns the ``charge.refunded`` event Stripe sends for it. ``pending``: the
+        refund waits (as for some payment methods) until :meth:`complete_refund`."""
+        with self.lock:
+            answer = self._create_refund({"payment_intent": intent_id, **_amount_param(amount)})
+            if pending:
+                self._refunds[json.loads(answer.body)["id"]]["status"] = "pending"
+        return self.make_event("charge.refunded", self.charge(intent_id))
+
+    def complete_refund(self, refund_id: str) -> dict[str, Any]:
+        """A pending refund succeeds; returns the ``charge.refund.updated`` event."""
+        with self.lock:
+            refund = self._refunds[refund_id]
+            refund["status"] = "succeeded"
+            return self.make_event("charge.refund.updated", copy.deepcopy(refund))
+
+    def dispute(
+        self, intent_id: str, *, status: str = "needs_response", dispute_id: str | None = None
+    ) -> tuple[str, dict[str, Any]]:
+        """The buyer's bank disputes the whole charge; returns (dispute id, the event):
+        ``charge.dispute.created`` for an open dispute, ``charge.dispute.closed`` for
+        ``status`` "won" or "lost" (pass the ``dispute_id`` of the created one)."""
+        charge = self.charge(intent_id)
+        dispute = {
+            "id": dispute_id or "dp_" + random_token(24),
+            "object": "dispute",
+            "amount": charge["amount"],
+            "charge": charge["id"],
+            "created": int(time.time()),
+            "currency": charge["currency"],
+            "livemode": False,
+            "metadata": {},
+            "payment_intent": intent_id,
+            "reason": "fraudulent",
+            "status": status,
+        }
+        kind = "charge.dispute.created" if status == "needs_response" else "charge.dispute.closed"
+        return dispute["id"], self.make_event(kind, dispute)
+
     # -- HTTP -----------------------------------------------------------------------
 
     def parse_body(self, content_type: str, body: bytes) -> Any:
@@ -431,6 +504,8 @@ class FakeStripe(FakeServer):
                 )
             case "POST", ["refunds"]:
                 return self._idempotent(request, request_id, lambda: self._create_refund(params))
+            case "GET", ["refunds"]:
+                return Response.json(self._list_refunds(params if isinstance(params, dict) else {}))
             case "GET", ["refunds", refund_id]:
                 return Response.json(self._get(self._refunds, refund_id, "refund", "refund"))
             case "GET", ["events", event_id]:
@@ -672,6 +747,23 @@ class FakeStripe(FakeServer):
         }
         self._refunds[refund_id] = refund
         return Response.json(copy.deepcopy(refund))
+
+    def _list_refunds(self, params: dict[str, Any]) -> dict[str, Any]:
+        charge, intent = params.get("charge"), params.get("payment_intent")
+        with self.lock:
+            found = [
+                copy.deepcopy(refund)
+                for refund in reversed(self._refunds.values())  # newest first, as Stripe lists
+                if (not charge or refund["charge"] == charge)
+                and (not intent or refund["payment_intent"] == intent)
+            ]
+        limit = _integer(params, "limit", required=False) or 10
+        return {
+            "object": "list",
+            "data": found[:limit],
+            "has_more": len(found) > limit,
+            "url": "/v1/refunds",
+        }
 
     # -- hosted Checkout page -----------------------------------------------------------
 

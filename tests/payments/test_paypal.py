@@ -1,16 +1,14 @@
 """PayPal through the real paypalrestsdk against the local fake: approve, execute, webhooks."""
 
-import json
 from decimal import Decimal
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from django.utils import timezone
 
 from apps.orders.models import OrderStatus
 from apps.payments.models import Payment, PaymentStatus, WebhookEvent
 from apps.payments.services import start_payment
 from tests.factories import make_order
+from tests.payments.paypal_helpers import post_paypal_event, return_from_paypal
 
 pytestmark = pytest.mark.django_db
 
@@ -28,13 +26,6 @@ def paypal_order(fake_paypal, db):
     return order, approval_url
 
 
-def return_from_paypal(client, fake_paypal, order):
-    payment = Payment.objects.get(order=order)
-    redirect = fake_paypal.approve(payment.reference)
-    parts = urlsplit(redirect)
-    return client.get(parts.path, {k: v[0] for k, v in parse_qs(parts.query).items()})
-
-
 def completed_sale(payment) -> dict:
     return {
         "id": "SALE-1",
@@ -42,22 +33,6 @@ def completed_sale(payment) -> dict:
         "parent_payment": payment.reference,
         "amount": {"total": "55944", "currency": "JPY"},
     }
-
-
-def post_paypal_event(client, fake, event, *, signature=None, sent_at=None):
-    transmission_id = "tx-1"
-    sent_at = sent_at or timezone.now().strftime("%Y-%m-%dT%H:%M:%SZ")
-    return client.post(
-        "/payments/webhooks/paypal/",
-        data=json.dumps(event),
-        content_type="application/json",
-        HTTP_PAYPAL_TRANSMISSION_ID=transmission_id,
-        HTTP_PAYPAL_TRANSMISSION_TIME=sent_at,
-        HTTP_PAYPAL_TRANSMISSION_SIG=signature
-        or fake.signature(transmission_id, sent_at, fake.webhook_id, event),
-        HTTP_PAYPAL_CERT_URL=fake.cert_url,
-        HTTP_PAYPAL_AUTH_ALGO="SHA256withRSA",
-    )
 
 
 def test_the_payment_is_created_in_yen_without_decimals(fake_paypal, paypal_order):

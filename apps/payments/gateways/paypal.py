@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import paypalrestsdk
 from django.conf import settings
+from paypalrestsdk.resource import Resource
 
 from apps.core.selectors import round_to_minor_unit
 
@@ -68,14 +69,20 @@ class PayPalGateway:
 
     def refund(self, *, payment: Payment, amount: Decimal, idempotency_key: str) -> str:
         sale = paypalrestsdk.Sale.find(payment.provider_payment_id, api=api())
-        refund = sale.refund(
+        body = Resource(
             {
                 "amount": {
                     "total": paypal_amount(amount, payment.currency),
                     "currency": payment.currency,
-                }
-            }
+                },
+                # Tells this refund's PAYMENT.SALE.REFUNDED event apart from refunds made at
+                # PayPal (``provider_refunds``).
+                "invoice_number": idempotency_key,
+            },
+            api=api(),
         )
+        body.request_id = idempotency_key  # PayPal-Request-Id: a retry refunds once
+        refund = sale.refund(body)
         if not refund.success():
             raise RefundFailed(detail=str(refund.error))
         return refund.id

@@ -63,7 +63,12 @@ class StripeGateway:
                 params={
                     "payment_intent": payment.provider_payment_id,
                     "amount": to_minor_units(amount, payment.currency),
-                    "metadata": {"order_number": payment.order.number},
+                    # The key tells this refund's ``charge.refunded`` event apart from refunds
+                    # made in Stripe's dashboard (``provider_refunds``).
+                    "metadata": {
+                        "order_number": payment.order.number,
+                        "refund_key": idempotency_key,
+                    },
                 },
                 options={"idempotency_key": idempotency_key},
             )
@@ -72,6 +77,12 @@ class StripeGateway:
         if refund.status not in ("succeeded", "pending"):
             raise RefundFailed(detail=refund.status)
         return refund.id
+
+
+def refunds_of_charge(charge_id: str) -> list[dict]:
+    """Every refund of a charge (``charge.refunded`` events do not carry them)."""
+    listed = client().v1.refunds.list(params={"charge": charge_id, "limit": 100})
+    return [refund.to_dict() for refund in listed.auto_paging_iter()]
 
 
 def _stripe_locale(language: str) -> str:
