@@ -135,6 +135,7 @@ def _nul() -> RefusedInput:
 def refusal_response(request: HttpRequest, refused: RefusedInput) -> HttpResponse:
     if request.path_info.startswith(API_PATH_PREFIX):
         body = {"code": refused.code, "detail": refused.detail, "fields": {}}
-        return JsonResponse(body, status=refused.status)
+        # UTF-8 as the API's renderer writes it, not \u escapes.
+        return JsonResponse(body, status=refused.status, json_dumps_params={"ensure_ascii": False})
     page = render_to_string("core/refused_request.html", {"detail": refused.detail})
     return HttpResponse(page, status=refused.status)

@@ -35,7 +35,9 @@ def test_the_refusal_page_is_in_the_language_of_the_address(client):
     response = client.get(f"/ar/products/val{NUL}ve/")
 
     assert response.status_code == 400
-    assert 'lang="ar" dir="rtl"' in response.content.decode()
+    page = response.content.decode()
+    assert 'lang="ar" dir="rtl"' in page
+    assert "يحتوي الطلب على محرف NUL" in page and 'href="/ar/"' in page
 
 
 def test_a_nul_in_a_cookie_or_header_is_a_400(client):
