@@ -26,13 +26,12 @@ from django.utils.translation import gettext as _
 
 API_PATH_PREFIX = "/api/"
 NUL = "\x00"
-# A JSON string (escapes included): skipped when counting brackets.
-JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
-JSON_BRACKET = re.compile(rb"[\[\]{}]")
-# The escape of a NUL in a JSON string (jsonb and text columns store none), not preceded by a
-# backslash that is itself escaped.
-JSON_NUL = re.compile(rb"(?<!\\)(?:\\\\)*\\u0000")
-OPENING = frozenset(b"[{")
+# A JSON string (escapes included): skipped when counting brackets. The "unrolled loop" form
+# runs at C speed even over megabytes of one string (no alternation per character).
+JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+NOT_A_BRACKET = bytes(byte for byte in range(256) if byte not in b"[]{}")
+OBJECTS_AS_ARRAYS = bytes.maketrans(b"{}", b"[]")
+BACKSLASH = ord("\\")
 
 
 class RefusedInput(Exception):
@@ -71,26 +70,60 @@ def check_request(request: HttpRequest) -> None:
         raise _nul()
     if "json" not in content_type:
         return
-    if JSON_NUL.search(body):
+    if has_escaped_nul(body):
         raise _nul()
-    if json_depth_exceeds(body, settings.JSON_MAX_DEPTH):
+    check_json_shape(body)
+
+
+def has_escaped_nul(body: bytes) -> bool:
+    r"""Whether a JSON string in ``body`` holds ``\u0000`` (jsonb and text columns store no
+    NUL): the escape not preceded by an escaped backslash (``\\u0000`` is text)."""
+    start = body.find(rb"\u0000")
+    while start != -1:
+        backslashes = 0
+        while start - backslashes > 0 and body[start - backslashes - 1] == BACKSLASH:
+            backslashes += 1
+        if backslashes % 2 == 0:
+            return True
+        start = body.find(rb"\u0000", start + 1)
+    return False
+
+
+def check_json_shape(body: bytes) -> None:
+    """Raises ``RefusedInput`` (400 ``parse_error``) for JSON whose arrays and objects nest
+    deeper than ``JSON_MAX_DEPTH`` or number more than ``JSON_MAX_CONTAINERS``.
+
+    Without parsing, linear and at C speed (this runs before authentication): strings, which
+    may hold brackets, are dropped; the brackets left, objects written as arrays, lose their
+    innermost pairs ("[]") in each pass, and pairs left after ``JSON_MAX_DEPTH`` passes nest
+    deeper. Malformed JSON is left to the parser.
+    """
+    limit = settings.JSON_MAX_DEPTH
+    if body.count(b"[") + body.count(b"{") <= limit:  # cannot nest deeper than it opens
+        return
+    brackets = JSON_STRING.sub(b"", body).translate(OBJECTS_AS_ARRAYS, NOT_A_BRACKET)
+    if len(brackets) > 2 * settings.JSON_MAX_CONTAINERS:
         raise RefusedInput(
             400,
             "parse_error",
-            _("The JSON is nested more than %(depth)s levels deep.")
-            % {"depth": settings.JSON_MAX_DEPTH},
+            _("The JSON has more than %(count)s arrays and objects.")
+            % {"count": settings.JSON_MAX_CONTAINERS},
+        )
+    if nests_deeper(brackets, limit):
+        raise RefusedInput(
+            400,
+            "parse_error",
+            _("The JSON is nested more than %(depth)s levels deep.") % {"depth": limit},
         )
 
 
-def json_depth_exceeds(body: bytes, limit: int) -> bool:
-    """Whether the arrays and objects in ``body`` nest deeper than ``limit`` (strings, which
-    may hold brackets, are left out). Malformed JSON is left to the parser."""
-    depth = 0
-    for bracket in JSON_BRACKET.finditer(JSON_STRING.sub(b"", body)):
-        depth += 1 if bracket.group()[0] in OPENING else -1
-        if depth > limit:
-            return True
-    return False
+def nests_deeper(brackets: bytes, limit: int) -> bool:
+    """Whether ``brackets`` (only "[" and "]") nest deeper than ``limit``."""
+    for _level in range(limit):
+        if b"[]" not in brackets:
+            return False
+        brackets = brackets.replace(b"[]", b"")
+    return b"[]" in brackets
 
 
 def _check_no_nul_outside_body(request: HttpRequest) -> None:

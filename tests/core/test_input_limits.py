@@ -4,7 +4,7 @@
 import pytest
 
 from apps.checkout.models import CartLine
-from apps.core.input_limits import json_depth_exceeds
+from apps.core.input_limits import RefusedInput, check_json_shape, has_escaped_nul
 from tests.factories import ProductFactory
 
 pytestmark = pytest.mark.django_db
@@ -73,11 +73,32 @@ def test_a_5_mb_form_on_a_page_is_a_413_in_the_visitor_language(client):
     assert 'lang="fr"' in response.content.decode()
 
 
-def test_depth_counts_brackets_outside_strings_only():
-    assert not json_depth_exceeds(b'{"a": [[1]]}', 3)
-    assert json_depth_exceeds(b'{"a": [[[1]]]}', 3)
-    assert not json_depth_exceeds(b'{"a": "[[[[[[\\"[[[["}', 3)
-    assert not json_depth_exceeds(b"[]" * 1000, 1)
+def test_depth_counts_brackets_outside_strings_only(settings):
+    settings.JSON_MAX_DEPTH = 3
+
+    check_json_shape(b'{"a": [[1]]}')
+    check_json_shape(b'{"a": "[[[[[[\\"[[[["}')
+    check_json_shape(b"[" + b"[]," * 1000 + b"[]]")
+    with pytest.raises(RefusedInput):
+        check_json_shape(b'{"a": [[[1]]]}')
+    with pytest.raises(RefusedInput):
+        check_json_shape(b'[[[["]]]]"]]]]')  # brackets in a string close nothing
+
+
+def test_json_with_too_many_arrays_and_objects_is_refused(settings):
+    settings.JSON_MAX_CONTAINERS = 1000
+
+    check_json_shape(b"[" + b"{}," * 998 + b"{}]")
+    with pytest.raises(RefusedInput) as refused:
+        check_json_shape(b"[" + b"{}," * 999 + b"{}]")
+    assert (refused.value.status, refused.value.code) == (400, "parse_error")
+
+
+def test_an_escaped_nul_is_found_unless_its_backslash_is_escaped():
+    assert has_escaped_nul(b'{"a": "x\\u0000"}')
+    assert has_escaped_nul(b'{"a": "x\\\\\\u0000"}')
+    assert not has_escaped_nul(b'{"a": "x\\\\u0000"}')
+    assert not has_escaped_nul(b'{"a": "u0000"}')
 
 
 @pytest.mark.parametrize("switcher", ["/currency/", "/i18n/setlang/"])
