@@ -5,9 +5,10 @@ of reaching a parser or the database and ending as a 500:
 
 - a body larger than ``DATA_UPLOAD_MAX_MEMORY_SIZE`` (``UPLOAD_MAX_BODY_SIZE`` for file
   uploads): 413 ``request_too_large``;
-- a NUL character (PostgreSQL stores none) in the path, the query string, a header, a cookie
-  or a form body: 400 ``null_character``;
-- JSON nested deeper than ``JSON_MAX_DEPTH``: 400 ``parse_error``.
+- a NUL character (PostgreSQL stores none) in the path, the query string, a header, a cookie,
+  a form or any other body (also as ``\\u0000`` in a JSON string): 400 ``null_character``;
+- JSON (any body that is not a form) nested deeper than ``JSON_MAX_DEPTH`` or with more than
+  ``JSON_MAX_CONTAINERS`` arrays and objects: 400 ``parse_error``.
 
 Answers under ``/api/`` have the API's error shape (``{"code", "detail", "fields"}``); pages
 get a small page of their own in the visitor's language (the request has not reached the
@@ -66,10 +67,12 @@ def check_request(request: HttpRequest) -> None:
     body = _body(request)
     if NUL.encode() in body:
         raise _nul()
-    if content_type == "application/x-www-form-urlencoded" and b"%00" in body:
-        raise _nul()
-    if "json" not in content_type:
+    if content_type == "application/x-www-form-urlencoded":
+        if b"%00" in body:
+            raise _nul()
         return
+    # Any other body may be JSON to the view that reads it, whatever it is labelled (the
+    # payment webhooks parse theirs as JSON).
     if has_escaped_nul(body):
         raise _nul()
     check_json_shape(body)

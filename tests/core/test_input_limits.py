@@ -107,3 +107,12 @@ def test_a_switcher_sent_back_to_a_name_that_is_no_address_goes_home(client, swi
 
     assert response.status_code == 302
     assert response["Location"] in {"/", "/de/"}
+
+
+@pytest.mark.parametrize("content_type", ["application/json", "text/plain", ""])
+def test_a_payment_webhook_nested_too_deep_is_a_400_whatever_its_content_type(client, content_type):
+    body = "[" * 3000 + "]" * 3000
+
+    response = client.post("/payments/webhooks/paypal/", body, content_type=content_type)
+
+    assert response.status_code == 400
