@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "apps.core.security_headers.ContentSecurityPolicyMiddleware",
     "apps.core.security_headers.PermissionsPolicyMiddleware",
+    "apps.core.input_limits.InputLimitsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -478,6 +479,15 @@ PERMISSIONS_POLICY = {
     "xr-spatial-tracking": [],
     "fullscreen": ["self"],
 }
+
+# Input limits (apps/core/input_limits.py): bigger bodies answer 413, deeper JSON (or JSON with
+# more arrays and objects) 400. Bodies
+# other than file uploads are read into memory, so they stay small; the API's largest (an
+# offline order of 500 lines) is far below 1 MiB.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
+UPLOAD_MAX_BODY_SIZE = env.int("UPLOAD_MAX_BODY_SIZE", default=20 * 1024 * 1024)
+JSON_MAX_DEPTH = env.int("JSON_MAX_DEPTH", default=64)
+JSON_MAX_CONTAINERS = env.int("JSON_MAX_CONTAINERS", default=100_000)
 
 LOGGING = {
     "version": 1,

@@ -35,6 +35,8 @@ def _next_url(request: HttpRequest) -> str:
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return "/"
+    if not next_url.startswith(("/", "http://", "https://")):  # e.g. "%00": not a page address
+        return "/"
     return next_url
 
 

@@ -28,6 +28,11 @@ class ExternalIdTaken(ApplicationError):
     default_message = _("An order with this external id already exists.")
 
 
+class AmountTooLarge(ApplicationError):
+    code = "amount_too_large"
+    default_message = _("The order's amounts are larger than an order may hold (%(maximum)s).")
+
+
 class UnknownProduct(ApplicationError):
     code = "unknown_product"
     default_message = _("No product has the SKU %(sku)s.")

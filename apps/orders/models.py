@@ -1,4 +1,5 @@
 import secrets
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
@@ -8,6 +9,8 @@ from djmoney.money import Money
 
 CURRENCY_CHOICES = [(code, code) for code in settings.CURRENCIES]
 AMOUNT = {"max_digits": 16, "decimal_places": 2}
+# The largest amount the columns hold (99,999,999,999,999.99).
+MAX_AMOUNT = Decimal(10) ** (AMOUNT["max_digits"] - AMOUNT["decimal_places"]) - Decimal("0.01")
 
 
 class OrderStatus(models.TextChoices):

@@ -24,12 +24,12 @@ from apps.catalog.units import unit_of
 from apps.core import events, formatting
 
 from .benefits import has_priority_service
-from .errors import InsufficientStock, PaymentMismatch
+from .errors import AmountTooLarge, InsufficientStock, PaymentMismatch
 from .events import OrderCancelled, OrderCompleted, OrderPaid, OrderPlaced
 from .lock_objects import lock_order, lock_products
-from .models import Order, OrderDiscount, OrderLine, OrderStatus, OrderTransition
+from .models import MAX_AMOUNT, Order, OrderDiscount, OrderLine, OrderStatus, OrderTransition
 from .state import InvalidTransition, can_transition
-from .totals import compute_totals
+from .totals import Totals, compute_totals
 
 logger = logging.getLogger(__name__)
 
@@ -88,6 +88,13 @@ class OrderDraft:
     take_stock: bool = True
 
 
+def _check_amounts_fit(draft: OrderDraft, totals: Totals) -> None:
+    line_totals = [line.unit_price * line.quantity for line in draft.lines]
+    if max([*line_totals, totals.subtotal, totals.shipping, totals.total]) > MAX_AMOUNT:
+        maximum = formatting.money_text(Money(MAX_AMOUNT, draft.currency))
+        raise AmountTooLarge(AmountTooLarge.default_message % {"maximum": maximum})
+
+
 @transaction.atomic
 def create_order(*, draft: OrderDraft) -> Order:
     """Create a pending-payment order from ``draft``, taking tracked stock (unless
@@ -96,16 +103,18 @@ def create_order(*, draft: OrderDraft) -> Order:
     Amounts are computed by ``totals.compute_totals``, as the checkout summary computes them.
     Whether the member's tier gives priority service is captured now (``benefits``).
     Raises ``InsufficientStock`` (nothing is written) when a tracked product has fewer units
-    than ordered. Publishes ``order.placed`` after commit.
+    than ordered, ``AmountTooLarge`` when a line or a total would not fit the amount columns.
+    Publishes ``order.placed`` after commit.
     """
-    if draft.take_stock:
-        products = lock_products(line.product.pk for line in draft.lines)
-        _take_stock(draft.lines, products)
     totals = compute_totals(
         lines=[(line.list_unit_price, line.unit_price, line.quantity) for line in draft.lines],
         discounts=[d.amount for d in draft.discounts],
         shipping=draft.shipping_amount,
     )
+    _check_amounts_fit(draft, totals)
+    if draft.take_stock:
+        products = lock_products(line.product.pk for line in draft.lines)
+        _take_stock(draft.lines, products)
     order = Order.objects.create(
         member=draft.member,
         email=draft.email,

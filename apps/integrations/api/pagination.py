@@ -5,8 +5,9 @@ Lists are paged by number (with ``count``); the ledger, which only grows, by an 
 ``page`` or ``page_size`` is a 400, not silently replaced by a default.
 """
 
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination, PageNumberPagination
 
 DEFAULT_PAGE_SIZE = 50
@@ -61,5 +62,23 @@ class LedgerCursorPagination(CursorPagination):
     def get_page_size(self, request) -> int:
         return _whole_number(request, "page_size", maximum=MAX_PAGE_SIZE) or self.page_size
 
+    def decode_cursor(self, request):
+        """The cursor from ``next``/``previous``; anything else is a 400 (``invalid``), also a
+        well-encoded cursor whose position is not a time, which would fail in the query."""
+        try:
+            cursor = super().decode_cursor(request)
+            if cursor is not None and cursor.position is not None:
+                _time(cursor.position)
+        except (NotFound, ValueError, TypeError):
+            message = _("This cursor is not valid: follow the next and previous links as given.")
+            raise ValidationError({self.cursor_query_param: [message]}) from None
+        return cursor
+
     def get_schema_operation_parameters(self, view):
         return _bounded(super().get_schema_operation_parameters(view), "page_size", MAX_PAGE_SIZE)
+
+
+def _time(position: str) -> None:
+    """Raises ``ValueError`` unless ``position`` is a time, as ``created_at`` positions are."""
+    if parse_datetime(position) is None:
+        raise ValueError(position)

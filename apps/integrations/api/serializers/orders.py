@@ -4,7 +4,15 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from apps.orders.models import Incoterm, Order, OrderLine, Refund, RefundLine, ShippingMethod
+from apps.orders.models import (
+    MAX_AMOUNT,
+    Incoterm,
+    Order,
+    OrderLine,
+    Refund,
+    RefundLine,
+    ShippingMethod,
+)
 
 from ..fields import (
     MoneyField,
@@ -15,7 +23,6 @@ from ..fields import (
     StrictIntegerField,
 )
 
-MAX_AMOUNT = Decimal("99999999999999.99")
 MAX_QUANTITY = 1_000_000
 
 
