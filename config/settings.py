@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "apps.core.middleware.CurrencyMiddleware",
     "apps.accounts.middleware.StaffTwoFactorMiddleware",
+    # Last, so that it sees the views' exceptions first: 503 + Retry-After when Redis is down.
+    "apps.core.unavailable.ServiceUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -138,9 +140,13 @@ CACHES = {
         "BACKEND": "apps.core.cache.RedisCache",  # keeps its clients (see the module)
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "storefront",
+        # Redis down or hung: give up quickly; the cache then fails open (see the module).
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
     }
 }
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions live in the database only: with Redis down, shoppers stay signed in (a cached copy
+# could not be forgotten during an outage and would bring a signed-out session back).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # --- Accounts ----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

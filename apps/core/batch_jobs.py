@@ -53,6 +53,16 @@ class BatchJob:
     name: str
     step: Callable[..., Batch]
 
+    @classmethod
+    def in_one_batch(cls, name: str, job: Callable[..., int]) -> "BatchJob":
+        """A set-based job that finishes in seconds, ``job(as_of=...)`` returning what it
+        changed: one batch, under the lease (no second run beside it)."""
+
+        def step(*, as_of, after: int) -> Batch:
+            return Batch(changed=job(as_of=as_of), last=None)
+
+        return cls(name, step)
+
 
 def lease_seconds() -> int:
     """How long a run stays with a holder that gives no sign of life: the visibility timeout,

@@ -12,6 +12,8 @@ from apps.ledger import services as ledger
 from apps.ledger.models import EntryKind, LedgerEntry, PointsAccount
 from apps.ledger.selectors import discrepancies
 from apps.ledger.tasks import EXPIRY, expire_points
+from apps.notifications.tasks import BIRTHDAYS, celebrate_birthdays
+from apps.tiers.tasks import REEVALUATION, reevaluate_all
 from tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -145,3 +147,18 @@ def test_a_task_that_spent_its_budget_hands_the_run_to_a_successor(database_owne
     assert run.finished_at is not None and run.batches == 4
     assert expired_accounts() == accounts
     assert_ledger_adds_up(accounts)
+
+
+def test_set_based_jobs_run_in_one_batch_under_the_lease():
+    lease = timezone.now() + timedelta(minutes=1)
+    held = JobRun.objects.create(
+        job=BIRTHDAYS.name, as_of=timezone.now(), holder="first-beat", lease_expires_at=lease
+    )
+
+    assert celebrate_birthdays.apply().get() == 0  # a second beat's message stands down
+    reevaluate_all.apply().get()
+
+    held.refresh_from_db()
+    assert (held.finished_at, held.batches) == (None, 0)
+    tiers_run = JobRun.objects.get(job=REEVALUATION.name)
+    assert tiers_run.finished_at is not None and tiers_run.batches == 1
