@@ -2,25 +2,54 @@
 
 Every task inherits ``ReliableTask``: it retries on transient infrastructure errors (database or
 broker connection lost) with exponential backoff and jitter. Tasks must be idempotent because
-``acks_late`` redelivers a task whose worker died (see settings).
+``acks_late`` redelivers a task whose worker died (see settings: a short visibility timeout, so
+redelivery comes within a minute or two; long jobs run as short batches under a lease,
+``apps.core.batch_jobs``).
+
+Three queues, each with a worker of its own (``make run``, docker-compose), so that a flood of
+one kind (11,000 notifications after a campaign, webhooks to a slow receiver) never delays
+another (point releases and expiry):
+
+- ``ledger``: the default: ledger and tier jobs, event delivery (which awards points), order
+  and session housekeeping;
+- ``notifications``: e-mails and the notification jobs;
+- ``webhooks``: webhook deliveries and announcements.
 """
 
 import os
 
 from celery import Celery, Task
 from django.db.utils import InterfaceError, OperationalError
+from kombu import Queue
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+LEDGER_QUEUE = "ledger"
+NOTIFICATIONS_QUEUE = "notifications"
+WEBHOOKS_QUEUE = "webhooks"
+QUEUES = (LEDGER_QUEUE, NOTIFICATIONS_QUEUE, WEBHOOKS_QUEUE)
+# Task name patterns (first match wins); every other task goes to the ledger queue.
+TASK_ROUTES = {
+    "notifications.*": {"queue": NOTIFICATIONS_QUEUE},
+    "orders.send_order_email": {"queue": NOTIFICATIONS_QUEUE},
+    "integrations.*": {"queue": WEBHOOKS_QUEUE},
+}
+# The longest a retry waits (seconds): well under the broker's visibility timeout, because a
+# task waiting for its countdown is held unacknowledged and would be handed out twice.
+RETRY_BACKOFF_MAX = 60
 
 
 class ReliableTask(Task):
     autoretry_for = (ConnectionError, TimeoutError, OperationalError, InterfaceError)
     retry_backoff = True
-    retry_backoff_max = 600
+    retry_backoff_max = RETRY_BACKOFF_MAX
     retry_jitter = True
     max_retries = 8
 
 
 app = Celery("storefront", task_cls=ReliableTask)
 app.config_from_object("django.conf:settings", namespace="CELERY")
+app.conf.task_queues = [Queue(name) for name in QUEUES]  # a worker without -Q consumes them all
+app.conf.task_default_queue = LEDGER_QUEUE
+app.conf.task_routes = TASK_ROUTES
 app.autodiscover_tasks()

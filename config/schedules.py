@@ -12,6 +12,12 @@ SCHEDULES = [
         "crontab": {"minute": "*"},
     },
     {
+        # Webhook retries that wait longer than a Celery countdown may (the visibility timeout).
+        "name": "Retry due webhook deliveries",
+        "task": "integrations.retry_due_webhooks",
+        "crontab": {"minute": "*"},
+    },
+    {
         "name": "Clear expired sessions",
         "task": "core.clear_expired_sessions",
         "crontab": {"minute": "17", "hour": "3"},

@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "apps.core.middleware.CurrencyMiddleware",
     "apps.accounts.middleware.StaffTwoFactorMiddleware",
+    # Last, so that it sees the views' exceptions first: 503 + Retry-After when Redis is down.
+    "apps.core.unavailable.ServiceUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -139,9 +141,13 @@ CACHES = {
         "BACKEND": "apps.core.cache.RedisCache",  # keeps its clients (see the module)
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "storefront",
+        # Redis down or hung: give up quickly; the cache then fails open (see the module).
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
     }
 }
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions live in the database only: with Redis down, shoppers stay signed in (a cached copy
+# could not be forgotten during an outage and would bring a signed-out session back).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # --- Accounts ----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -319,13 +325,28 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 # --- Celery ------------------------------------------------------------------------------------
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
 CELERY_RESULT_BACKEND = None
+# --- Celery reliability (#17 "Faults") ---------------------------------------------------------
+# Queues and routes: config/celery.py. A task whose worker died (kill -9, OOM, lost machine) is
+# handed out again once its message has been unacknowledged for the visibility timeout: short,
+# so the rest of a job is done within a minute or two. Nothing may therefore run longer than
+# that, or wait longer for a countdown: the hard time limit is below it, long jobs are chains of
+# short batches under a lease (apps/core/batch_jobs.py), retries back off at most a minute
+# (config.celery.RETRY_BACKOFF_MAX) and long waits (webhook retries) are swept by beat instead.
 CELERY_TASK_ACKS_LATE = True  # tasks are idempotent: redeliver when a worker dies mid-task
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
-CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_TIME_LIMIT = 15 * 60
-CELERY_TASK_SOFT_TIME_LIMIT = 14 * 60
-# Must exceed the longest countdown/ETA we schedule (retry backoff tops out at 10 minutes).
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 60 * 60}
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # a worker process reserves only the message it runs
+CELERY_VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT", default=120)
+CELERY_TASK_TIME_LIMIT = CELERY_VISIBILITY_TIMEOUT * 3 // 4
+CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - max(1, CELERY_VISIBILITY_TIMEOUT // 12)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    # Look for messages to hand out again every few seconds (kombu's default is ~100 s).
+    "unacked_restore_interval": max(1, min(10, CELERY_VISIBILITY_TIMEOUT // 10)),
+    "unacked_restore_throttle": 1,
+}
+# Points accounts per batch (one transaction, a few seconds at most) of the release and expiry
+# jobs.
+LEDGER_JOB_BATCH_ACCOUNTS = env.int("LEDGER_JOB_BATCH_ACCOUNTS", default=10_000)
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
@@ -409,6 +430,9 @@ API_RATE_LIMIT_PER_MINUTE = env.int("API_RATE_LIMIT_PER_MINUTE", default=1200)
 WEBHOOK_RETRY_BASE_SECONDS = env.float("WEBHOOK_RETRY_BASE_SECONDS", default=30)
 WEBHOOK_RETRY_MAX_SECONDS = env.float("WEBHOOK_RETRY_MAX_SECONDS", default=60 * 60)
 WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=10)
+# Retries waiting up to this long are queued with a countdown; longer ones by the minute job
+# (integrations.retry_due_webhooks): a countdown must stay well under the visibility timeout.
+WEBHOOK_RETRY_COUNTDOWN_MAX_SECONDS = CELERY_VISIBILITY_TIMEOUT // 2
 WEBHOOK_DISABLE_AFTER_FAILURES = env.int("WEBHOOK_DISABLE_AFTER_FAILURES", default=30)
 # Only for development and tests: allow webhooks to localhost and private networks.
 WEBHOOKS_ALLOW_PRIVATE_URLS = env.bool("WEBHOOKS_ALLOW_PRIVATE_URLS", default=DEBUG)

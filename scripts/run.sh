@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `make run`: the whole product with demo data: web, Celery worker and beat, on local
-# PostgreSQL and Redis. Ctrl-C stops everything this script started.
+# `make run`: the whole product with demo data: web, one Celery worker per queue (ledger,
+# notifications, webhooks: config/celery.py) and one beat, on local PostgreSQL and Redis.
+# Ctrl-C stops everything this script started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 HOST=${HOST:-127.0.0.1}
@@ -23,15 +24,19 @@ pids=()
 stop() {
   trap - INT TERM EXIT
   echo
-  echo "==> Stopping web, worker and beat"
+  echo "==> Stopping web, workers and beat"
   kill "${pids[@]}" 2>/dev/null || true
   wait "${pids[@]}" 2>/dev/null || true
   scripts/stop_services.sh "$STARTED_SERVICES_FILE"
 }
 trap stop INT TERM EXIT
 
-.venv/bin/celery -A config worker --loglevel=INFO --concurrency=2 >.run/worker.log 2>&1 &
-pids+=($!)
+# One worker per queue, so a flood of notifications never delays point releases and expiry.
+for queue in ledger notifications webhooks; do
+  .venv/bin/celery -A config worker --queues="$queue" --hostname="$queue@%h" --loglevel=INFO \
+    --concurrency="${WORKER_CONCURRENCY:-1}" >".run/worker-$queue.log" 2>&1 &
+  pids+=($!)
+done
 .venv/bin/celery -A config beat --loglevel=INFO --pidfile= >.run/beat.log 2>&1 &
 pids+=($!)
 .venv/bin/gunicorn config.wsgi --bind "$HOST:$PORT" --workers 3 --access-logfile - &
@@ -40,7 +45,8 @@ pids+=($!)
 cat <<MSG
 
   Export Storefront is running at http://localhost:$PORT/  (admin: http://localhost:$PORT/admin/)
-  Worker and beat logs: .run/worker.log, .run/beat.log. Press Ctrl-C to stop.
+  Worker logs: .run/worker-{ledger,notifications,webhooks}.log; beat: .run/beat.log.
+  Press Ctrl-C to stop.
 
 MSG
 wait -n "${pids[@]}"

@@ -149,9 +149,10 @@ def celery_worker_process(transactional_db):
 
 
 @contextmanager
-def celery_worker(env: dict, *, log_name: str = "celery-worker.log"):
+def celery_worker(env: dict, *, log_name: str = "celery-worker.log", queues: str = ""):
     """A real `celery worker` process with ``env``; this process queues its tasks to the
-    worker (no eager mode) while it runs."""
+    worker (no eager mode) while it runs. It consumes ``queues`` (comma-separated, as
+    `make run`'s workers do), or every queue."""
     log = ARTIFACTS / log_name
     log.parent.mkdir(exist_ok=True)
     with log.open("w") as output:
@@ -168,6 +169,7 @@ def celery_worker(env: dict, *, log_name: str = "celery-worker.log"):
                 "--without-gossip",
                 "--without-mingle",
                 "--without-heartbeat",
+                *([f"--queues={queues}"] if queues else []),
             ],
             cwd=ROOT,
             env=env,

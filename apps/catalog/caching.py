@@ -62,8 +62,10 @@ def forget_local_fragments() -> None:
 
 
 def catalogue_changed() -> None:
-    """Make every cached catalogue fragment stale once the current transaction commits."""
-    transaction.on_commit(_bump)
+    """Make every cached catalogue fragment stale once the current transaction commits. With
+    Redis down the bump is logged and skipped (an order must still take stock): fragments then
+    show the old stock or text for at most ``FRAGMENT_TIMEOUT`` once Redis is back."""
+    transaction.on_commit(_bump, robust=True)
 
 
 def _bump() -> None:

@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models.functions import Now
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from djmoney.contrib.exchange.models import Rate
 
@@ -69,3 +70,35 @@ class EventDelivery(models.Model):
         """The subscriber as staff read it: ``ledger: award_purchase_points``."""
         app, _dot, function = self.subscriber.removeprefix("apps.").partition(".subscribers.")
         return f"{app}: {function}" if function else self.subscriber
+
+
+class JobRun(models.Model):
+    """One run of a long periodic job (``batch_jobs``): how far it got, and who holds its lease.
+
+    The job's batches commit their progress here (``cursor``), so a run whose worker died goes
+    on where it stopped; ``holder`` (the Celery task id that may work on it) and
+    ``lease_expires_at`` keep a duplicate or second message from working beside it."""
+
+    job = models.CharField(_("job"), max_length=100)
+    as_of = models.DateTimeField(_("as of"))
+    cursor = models.BigIntegerField(_("done up to"), default=0)  # the last id handled
+    changed = models.PositiveIntegerField(_("changed"), default=0)
+    batches = models.PositiveIntegerField(_("batches"), default=0)
+    holder = models.CharField(_("lease holder"), max_length=64, blank=True, default="")
+    lease_expires_at = models.DateTimeField(_("lease expires at"))
+    started_at = models.DateTimeField(_("started at"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("job run")
+        verbose_name_plural = _("job runs")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["job"],
+                condition=models.Q(finished_at__isnull=True),
+                name="core_one_unfinished_run_per_job",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.job} {self.as_of:%Y-%m-%d %H:%M}"

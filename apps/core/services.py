@@ -37,6 +37,7 @@ def set_exchange_rate(*, currency: str, value: Decimal) -> Rate:
         backend=backend, currency=currency, defaults={"value": value}
     )
     backend.save(update_fields=["last_update"])
+    forget_cached_rates()  # with Redis down this raises: the change is refused, not left stale
     transaction.on_commit(forget_cached_rates)
     return rate
 
@@ -46,4 +47,4 @@ def forget_cached_rates() -> None:
         f"djmoney:get_rate:{source}:{target}:{MerchantRatesBackend.name}"
         for source, target in product(settings.CURRENCIES, repeat=2)
     ]
-    cache.delete_many(keys)
+    cache.forget(*keys)

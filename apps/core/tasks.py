@@ -1,5 +1,5 @@
 from celery import shared_task
-from django.contrib.sessions.backends.cached_db import SessionStore
+from django.contrib.sessions.backends.db import SessionStore
 
 from . import outbox
 

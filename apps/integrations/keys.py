@@ -74,8 +74,10 @@ def create_api_key(
 
 def revoke_api_key(*, api_key: ApiKey) -> ApiKey:
     """Revoke ``api_key`` for good (idempotent: the first revocation time is kept)."""
-    ApiKey.objects.filter(pk=api_key.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
-    keys_changed()
+    with transaction.atomic():  # with Redis down, refused (503) rather than half done
+        revoked = ApiKey.objects.filter(pk=api_key.pk, revoked_at__isnull=True)
+        revoked.update(revoked_at=timezone.now())
+        keys_changed()
     api_key.refresh_from_db(fields=["revoked_at"])
     return api_key
 
@@ -90,7 +92,9 @@ def keys_changed(**_signal) -> None:
     (a process reading keys in between would remember the old state under the new generation)."""
 
     def new_generation() -> None:
-        cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        # Forgotten (the next reader starts a generation): unlike a set, this fails closed with
+        # Redis down, so a revocation is refused rather than lost (apps.core.cache).
+        cache.forget(GENERATION_KEY)
 
     new_generation()
     transaction.on_commit(new_generation)

@@ -1,6 +1,7 @@
 """Celery tasks of the integrations app: thin; the work is in ``webhooks``."""
 
 from celery import shared_task
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from .webhooks import delivery, expiry
@@ -14,3 +15,8 @@ def deliver_webhook(delivery_id: int, attempt: int) -> str:
 @shared_task(name="integrations.announce_expired_points")
 def announce_expired_points(account_ids: list[int], as_of: str) -> int:
     return expiry.announce_expired_points(account_ids=account_ids, as_of=parse_datetime(as_of))
+
+
+@shared_task(name="integrations.retry_due_webhooks")
+def retry_due_webhooks() -> int:
+    return delivery.retry_due(as_of=timezone.now())

@@ -12,9 +12,12 @@ moment.
 
 from datetime import datetime
 
+from django.conf import settings
 from django.db import connection, transaction
+from django.utils import timezone
 
 from apps.core import events
+from apps.core.batch_jobs import Batch
 
 from . import reasons
 from .events import PointsExpired
@@ -48,41 +51,72 @@ def settle_account(account: PointsAccount, *, as_of: datetime, now: datetime) ->
         events.publish(PointsExpired(account_ids=[account.pk], as_of=as_of))
 
 
-def _run(step: str, *, as_of: datetime, now: datetime, batch: int) -> int:
-    """Apply ``step`` to every account, ``batch`` accounts (in id order) per transaction.
+def _run(steps: tuple[str, ...], *, as_of: datetime, now: datetime, batch: int) -> int:
+    """Apply ``steps`` to every account, ``batch`` accounts (in id order) per transaction."""
+    touched, after = 0, 0
+    while True:
+        with transaction.atomic():
+            done = _batch(steps, as_of=as_of, now=now, after=after, batch=batch)
+        touched += done.changed
+        if done.last is None:
+            return touched
+        after = done.last
+
+
+def _batch(
+    steps: tuple[str, ...], *, as_of: datetime, now: datetime, after: int, batch: int
+) -> Batch:
+    """Apply ``steps`` ("release", "expire") to the ``batch`` accounts after id ``after``, in
+    the caller's transaction. Returns the accounts changed and the last account id (``None``:
+    none left).
 
     Walking the accounts table by id keeps each batch an index range; each statement then finds
     the batch's due lots through the per-account lot index.
     """
-    statement = RELEASE_DUE if step == "release" else EXPIRE_DUE
     parameters = {"as_of": as_of, "now": now, **EXPIRY}
-    touched, after = 0, 0
-    while True:
-        with transaction.atomic(), connection.cursor() as cursor:
-            # JIT compilation costs more than it saves on these short, wide statements; the
-            # grouping and join of a batch's lots fit in memory instead of spilling to disk.
-            cursor.execute("SET LOCAL jit = off")
-            cursor.execute("SET LOCAL work_mem = '64MB'")
-            cursor.execute(NEXT_ACCOUNTS, {"after": after, "limit": batch})
-            accounts = [row[0] for row in cursor.fetchall()]
-            if not accounts:
-                return touched
+    changed = set()
+    with connection.cursor() as cursor:
+        # JIT compilation costs more than it saves on these short, wide statements; the
+        # grouping and join of a batch's lots fit in memory instead of spilling to disk.
+        cursor.execute("SET LOCAL jit = off")
+        cursor.execute("SET LOCAL work_mem = '64MB'")
+        cursor.execute(NEXT_ACCOUNTS, {"after": after, "limit": batch})
+        accounts = [row[0] for row in cursor.fetchall()]
+        if not accounts:
+            return Batch(changed=0, last=None)
+        for step in steps:
+            statement = RELEASE_DUE if step == "release" else EXPIRE_DUE
             cursor.execute(statement, {"accounts": accounts, **parameters})
-            changed = [row[0] for row in cursor.fetchall()]
-            touched += len(changed)
-            if changed and step == "expire":
+            step_changed = [row[0] for row in cursor.fetchall()]
+            changed.update(step_changed)
+            if step_changed and step == "expire":
                 # One event per batch, not per lot: subscribers find the batch's expiry entries
                 # (kind "expire", created at or before ``as_of``) on these accounts.
-                events.publish(PointsExpired(account_ids=changed, as_of=as_of))
-        after = accounts[-1]
+                events.publish(PointsExpired(account_ids=step_changed, as_of=as_of))
+    return Batch(changed=len(changed), last=accounts[-1])
+
+
+def release_batch(*, as_of: datetime, after: int) -> Batch:
+    """One batch of the release job (``batch_jobs``): pending lots due by ``as_of`` made
+    available on the next ``LEDGER_JOB_BATCH_ACCOUNTS`` accounts after id ``after``."""
+    batch = settings.LEDGER_JOB_BATCH_ACCOUNTS
+    return _batch(("release",), as_of=as_of, now=timezone.now(), after=after, batch=batch)
+
+
+def settle_batch(*, as_of: datetime, after: int) -> Batch:
+    """One batch of the expiry job: release, then expire, what is due by ``as_of`` on the next
+    ``LEDGER_JOB_BATCH_ACCOUNTS`` accounts after id ``after``."""
+    batch = settings.LEDGER_JOB_BATCH_ACCOUNTS
+    steps = ("release", "expire")
+    return _batch(steps, as_of=as_of, now=timezone.now(), after=after, batch=batch)
 
 
 def release_due_lots(*, as_of: datetime, now: datetime, batch: int = BATCH_ACCOUNTS) -> int:
     """Make pending lots whose return window has passed available. Returns accounts touched."""
-    return _run("release", as_of=as_of, now=now, batch=batch)
+    return _run(("release",), as_of=as_of, now=now, batch=batch)
 
 
 def expire_due_lots(*, as_of: datetime, now: datetime, batch: int = BATCH_ACCOUNTS) -> int:
     """Expire what remains of lots due by ``as_of``: one entry per account and expiry moment,
     each lot recording it (``expired_by``, ``expired_points``). Returns accounts touched."""
-    return _run("expire", as_of=as_of, now=now, batch=batch)
+    return _run(("expire",), as_of=as_of, now=now, batch=batch)

@@ -1,19 +1,21 @@
-"""Celery tasks of the ledger: thin and idempotent; the work is in ``jobs``."""
+"""Celery tasks of the ledger: thin and idempotent; the work is in ``jobs``, run in batches
+under a lease (``apps.core.batch_jobs``): ``run_id`` is given to a run's successor tasks."""
 
 from celery import shared_task
-from django.utils import timezone
+
+from apps.core import batch_jobs
 
 from . import jobs
 
-
-@shared_task(name="ledger.release_pending_points")
-def release_pending_points() -> int:
-    now = timezone.now()
-    return jobs.release_due_lots(as_of=now, now=now)
+RELEASE = batch_jobs.BatchJob("ledger.release_pending_points", jobs.release_batch)
+EXPIRY = batch_jobs.BatchJob("ledger.expire_points", jobs.settle_batch)
 
 
-@shared_task(name="ledger.expire_points")
-def expire_points() -> int:
-    now = timezone.now()
-    jobs.release_due_lots(as_of=now, now=now)
-    return jobs.expire_due_lots(as_of=now, now=now)
+@shared_task(name=RELEASE.name, bind=True)
+def release_pending_points(self, run_id: int | None = None) -> int:
+    return batch_jobs.run(self, RELEASE, run_id=run_id)
+
+
+@shared_task(name=EXPIRY.name, bind=True)
+def expire_points(self, run_id: int | None = None) -> int:
+    return batch_jobs.run(self, EXPIRY, run_id=run_id)

@@ -40,8 +40,10 @@ def site_content() -> SiteContent:
 
 
 def site_content_changed() -> None:
-    """Forget the cached copy once the current transaction commits."""
-    transaction.on_commit(lambda: cache.delete(CACHE_KEY))
+    """Forget the cached copy now (with Redis down this raises, and the change is refused) and
+    again once the current transaction commits."""
+    cache.forget(CACHE_KEY)
+    transaction.on_commit(lambda: cache.forget(CACHE_KEY))
 
 
 def published_page(slug: str) -> ContentPage | None:

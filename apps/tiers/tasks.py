@@ -1,9 +1,14 @@
+"""Celery tasks of tiers: the re-evaluation runs under a lease (``apps.core.batch_jobs``)."""
+
 from celery import shared_task
-from django.utils import timezone
+
+from apps.core import batch_jobs
 
 from . import services
 
+REEVALUATION = batch_jobs.BatchJob.in_one_batch("tiers.reevaluate_all", services.reevaluate_all)
 
-@shared_task(name="tiers.reevaluate_all")
-def reevaluate_all() -> int:
-    return services.reevaluate_all(as_of=timezone.now())
+
+@shared_task(name=REEVALUATION.name, bind=True)
+def reevaluate_all(self, run_id: int | None = None) -> int:
+    return batch_jobs.run(self, REEVALUATION, run_id=run_id)

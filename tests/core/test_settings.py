@@ -110,20 +110,22 @@ def compose() -> dict:
 def test_compose_file_runs_the_whole_stack_with_the_settings_variables():
     services = compose()["services"]
 
-    assert {"postgres", "redis", "migrate", "web", "worker", "beat", "mailpit"} <= set(services)
+    workers = ("worker-ledger", "worker-notifications", "worker-webhooks")
+    assert {"postgres", "redis", "migrate", "web", *workers, "beat", "mailpit"} <= set(services)
     assert services["web"]["command"][:2] == ["gunicorn", "config.wsgi"]
     assert "manage.py migrate" in services["migrate"]["command"]
     assert services["migrate"]["restart"] == "no"
-    assert services["worker"]["command"][:4] == ["celery", "-A", "config", "worker"]
+    for worker in workers:
+        assert services[worker]["command"][:4] == ["celery", "-A", "config", "worker"]
     assert services["beat"]["command"][:4] == ["celery", "-A", "config", "beat"]
-    for name in ("web", "worker", "beat"):
+    for name in ("web", *workers, "beat"):
         assert services[name]["build"] == "."
         assert set(services[name]["depends_on"]) == {"postgres", "redis", "migrate"}
         assert services[name]["depends_on"]["migrate"] == {
             "condition": "service_completed_successfully"
         }
     known = _settings_variable_names()
-    for name in ("migrate", "web", "worker", "beat"):
+    for name in ("migrate", "web", *workers, "beat"):
         used = set(services[name]["environment"])
         assert used <= known, f"{name} sets variables the settings never read: {used - known}"
         assert {"SECRET_KEY", "DATABASE_URL", "REDIS_URL", "EMAIL_URL", "ALLOWED_HOSTS"} <= used
@@ -154,7 +156,7 @@ def test_compose_runs_the_app_as_a_role_that_owns_nothing_and_has_no_default_pas
     for name, service in services.items():
         if name != "migrate":
             assert "DATABASE_OWNER_URL" not in service.get("environment", {}), name
-    for name in ("web", "worker", "beat"):
+    for name in ("web", "worker-ledger", "worker-notifications", "worker-webhooks", "beat"):
         assert services[name]["environment"]["DATABASE_URL"].startswith(f"postgres://{app_user}:")
 
 

@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
+from apps.core import unavailable
 from apps.core.errors import ApplicationError
 
 logger = logging.getLogger(__name__)
@@ -65,6 +66,13 @@ def api_exception_handler(exc, context):
         return Response(
             error_body("conflict", _("The request conflicts with a concurrent change.")),
             status=status.HTTP_409_CONFLICT,
+        )
+    if unavailable.is_service_down(exc):  # Redis down, for a request that needs it
+        set_rollback()
+        return Response(
+            error_body("service_unavailable", unavailable.MESSAGE),
+            status=status.HTTP_503_SERVICE_UNAVAILABLE,
+            headers=unavailable.retry_after_headers(),
         )
     response = drf_exception_handler(exc, context)
     if response is None:

@@ -12,7 +12,7 @@ import logging
 import random
 import time
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import requests
 from django.conf import settings
@@ -185,8 +185,27 @@ def _failed(delivery: WebhookDelivery, attempt: int) -> str:
     WebhookDelivery.objects.filter(pk=delivery.pk).update(
         next_attempt_at=timezone.now() + timedelta(seconds=countdown)
     )
-    _queue(delivery.pk, attempt=attempt + 1, countdown=countdown)
+    # A task waiting for its countdown is held unacknowledged by a worker, and the broker hands
+    # it out again after its visibility timeout: longer waits are left to ``retry_due``.
+    if countdown <= settings.WEBHOOK_RETRY_COUNTDOWN_MAX_SECONDS:
+        _queue(delivery.pk, attempt=attempt + 1, countdown=countdown)
     return "retry scheduled"
+
+
+def retry_due(*, as_of: datetime, limit: int = 1000) -> int:
+    """Queue the next attempt of every waiting delivery due by ``as_of`` (every minute, beat):
+    retries that wait longer than a countdown may, and retries whose message was lost. A delivery
+    queued twice is sent once (each attempt is claimed). Returns how many were queued."""
+    due = WebhookDelivery.objects.filter(
+        status=DeliveryStatus.PENDING,
+        next_attempt_at__lte=as_of,
+        attempts__lt=F("attempt_limit"),
+        endpoint__is_active=True,
+    ).order_by("next_attempt_at")
+    rows = list(due.values_list("pk", "attempts")[:limit])
+    for delivery_id, attempts in rows:
+        _queue(delivery_id, attempt=attempts + 1)
+    return len(rows)
 
 
 def resend(*, delivery: WebhookDelivery) -> bool:
