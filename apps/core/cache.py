@@ -117,6 +117,12 @@ def _empty(*args, **kwargs):
     return {}
 
 
+def _counter_lost(key, amount, *args, **kwargs):
+    """A counter Redis cannot reach counts as new, holding only this call's amount: the caller
+    rebuilds what it needs from the database (e.g. an API key's points today)."""
+    return True, amount
+
+
 class RedisCacheClient(django_redis.RedisCacheClient):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -171,6 +177,7 @@ class RedisCache(django_redis.RedisCache):
         """``get(key)`` and ``count(counter, timeout)`` in one round trip."""
         return self._count(counter, timeout, get=key)
 
+    @_fails_open(_counter_lost)
     def add_to_counter(self, key: str, amount: int, timeout: int) -> tuple[bool, int]:
         """Add ``amount`` (may be negative) to the counter ``key``: (whether this call started
         the counter, its new value); a new counter lives ``timeout`` seconds. One round trip."""

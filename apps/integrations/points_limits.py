@@ -6,7 +6,8 @@ award that large is a staff adjustment, with a second approver.
 The per-call limit costs nothing (the key is in memory). The day's total is a Redis counter
 per key and day: an earn adds its points before writing (one round trip) and takes them back
 if the write does not happen or was a repeat; when the counter is new (the day's first earn,
-or Redis lost it) it starts from the earns the database recorded for the key that day.
+or Redis lost it) it starts from the earns the database recorded for the key that day. With
+Redis down every earn counts from the database (one query more), so the limit still holds.
 """
 
 from dataclasses import dataclass
@@ -88,7 +89,10 @@ def reserve_for_today(api_key: ApiKey, points: int, *, now: datetime) -> Reserva
     if started:  # the day's first earn here, or Redis lost the count: add what was recorded
         recorded = earned_on(api_key, day_start=timezone.make_aware(datetime.combine(day, time())))
         if recorded:
-            total = cache.add_to_counter(reservation.counter, recorded, COUNTER_SECONDS)[1]
+            # With Redis away the counter answers only the amount given; the database's figure
+            # then stands alone.
+            counted = cache.add_to_counter(reservation.counter, recorded, COUNTER_SECONDS)[1]
+            total = max(counted, points + recorded)
     if total > api_key.max_points_per_day:
         reservation.give_back()
         raise ApprovalRequired(

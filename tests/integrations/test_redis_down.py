@@ -51,6 +51,34 @@ def test_pages_sign_in_and_api_earns_keep_working_with_redis_down(
     assert "Redis unavailable" in caplog.text
 
 
+@pytest.fixture
+def limited_client(make_key, client_for):
+    """A client whose key may earn 600 points per call and 1,000 per day (made while Redis is
+    up: creating a key invalidates the cache, which Redis down refuses)."""
+    created = make_key()
+    created.api_key.max_points_per_call, created.api_key.max_points_per_day = 600, 1_000
+    created.api_key.save()
+    return client_for(created.key)
+
+
+def test_an_api_key_s_daily_points_limit_holds_with_redis_down(limited_client, member, redis_down):
+    client = limited_client
+
+    def earn(points, key):
+        return client.post(
+            f"/api/v1/members/{member.pk}/points/earn/",
+            {"points": points, "reason": "Campaign"},
+            format="json",
+            HTTP_IDEMPOTENCY_KEY=key,
+        )
+
+    assert earn(600, "a").status_code == 201
+    refused = earn(401, "b")  # the day's count, from the database
+    assert (refused.status_code, refused.json()["code"]) == (409, "approval_required")
+    assert earn(400, "c").status_code == 201
+    assert sum(LedgerEntry.objects.values_list("points", flat=True)) == 1_000
+
+
 def test_what_needs_redis_answers_503_with_retry_after_and_changes_nothing(
     admin_client, exchange_rates, redis_down
 ):
