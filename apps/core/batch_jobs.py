@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 
 from .models import JobRun
@@ -34,6 +34,7 @@ logger = logging.getLogger(__name__)
 
 BUSY = object()  # what ``_take`` answers while a batch of the holder's run is running
 BUSY_RETRY_SECONDS = 5
+LOOK_WAIT = "2s"  # how long a holder waits for its run's row while another message looks at it
 
 
 @dataclass(frozen=True)
@@ -146,10 +147,30 @@ def _take(run_id: int, *, holder: str) -> JobRun | object | None:
     )
     if current is None:
         unfinished = JobRun.objects.filter(pk=run_id, finished_at__isnull=True)
-        return BUSY if unfinished.filter(holder=holder).exists() else None
+        if not unfinished.filter(holder=holder).exists():
+            return None
+        # Ours, but locked: another job's message may only be looking at it (``_start``, for a
+        # moment), or a batch of ours runs. Wait a little for the lock before calling it busy
+        # (a two-beat test saw the holder retry, and its run stall, over a mere look).
+        current = _wait_for(unfinished)
+        if current is None:
+            return BUSY
     if current.holder != holder and current.lease_expires_at >= timezone.now():
         return None
     return current
+
+
+def _wait_for(unfinished) -> JobRun | None:
+    """The run locked within ``LOOK_WAIT`` (a savepoint: on timeout nothing else is undone), or
+    None if its lock is still held then."""
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL lock_timeout = '{LOOK_WAIT}'")
+            current = unfinished.select_for_update().first()
+            cursor.execute("SET LOCAL lock_timeout TO DEFAULT")
+            return current
+    except OperationalError:  # lock_timeout: a batch of it is running
+        return None
 
 
 def _watch_the_client() -> None:

@@ -1,6 +1,7 @@
 """Long jobs run as short batches under a lease (apps/core/batch_jobs.py): each batch commits
 its progress, a redelivered task goes on from there, and a duplicate never runs beside it."""
 
+import threading
 from datetime import timedelta
 
 import pytest
@@ -133,6 +134,23 @@ def test_a_batch_never_runs_beside_another_even_for_its_holder(database_owner, s
 
     assert expired_accounts() == []
     assert expire_points.apply(kwargs={"run_id": run.pk}, task_id="slow-task").get() == 2
+    assert expired_accounts() == accounts
+
+
+def test_the_holder_waits_out_another_message_s_look_instead_of_retrying(database_owner):
+    accounts = members_with_expired_points(database_owner, 2)
+    lease = timezone.now() + timedelta(minutes=2)
+    run = JobRun.objects.create(
+        job=EXPIRY.name, as_of=timezone.now(), holder="holder-task", lease_expires_at=lease
+    )
+    with database_owner.cursor() as cursor:
+        # Another beat's message looks at the run (and stands down) a moment later.
+        cursor.execute("BEGIN; SELECT 1 FROM core_jobrun WHERE id = %s FOR UPDATE", [run.pk])
+        threading.Timer(0.5, lambda: database_owner.cursor().execute("ROLLBACK")).start()
+
+        # The holder's own message is not sent off to retry (a retry once stalled the run).
+        assert expire_points.apply(kwargs={"run_id": run.pk}, task_id="holder-task").get() == 2
+
     assert expired_accounts() == accounts
 
 
