@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from djmoney.contrib.exchange.models import Rate
 
 from . import outbox
-from .models import EventDelivery, ExchangeRate, OutboxEvent
+from .models import EventDelivery, ExchangeRate, JobRun, OutboxEvent
 from .services import forget_cached_rates, set_exchange_rate
 
 admin.site.unregister(Rate)  # djmoney's admin cannot create rates (its backend is read-only)
@@ -160,3 +160,25 @@ class EventDeliveryAdmin(ReadOnlyAdmin):
         self.message_user(
             request, _("The selected deliveries will be tried again within a few seconds.")
         )
+
+
+@admin.register(JobRun)
+class JobRunAdmin(ReadOnlyAdmin):
+    """Runs of the long periodic jobs (expiry, release, tier re-evaluation, notifications): how
+    far each got and who holds it. An unfinished run whose lease has passed is taken over by
+    the job's next message."""
+
+    list_display = (
+        "job",
+        "as_of",
+        "started_at",
+        "finished_at",
+        "batches",
+        "changed",
+        "cursor",
+        "holder",
+        "lease_expires_at",
+    )
+    list_filter = ("job",)
+    date_hierarchy = "started_at"
+    ordering = ("-started_at",)

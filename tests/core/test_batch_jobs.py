@@ -180,3 +180,19 @@ def test_set_based_jobs_run_in_one_batch_under_the_lease():
     assert (held.finished_at, held.batches) == (None, 0)
     tiers_run = JobRun.objects.get(job=REEVALUATION.name)
     assert tiers_run.finished_at is not None and tiers_run.batches == 1
+
+
+def test_staff_see_each_run_s_progress_and_holder_in_the_admin(admin_client):
+    JobRun.objects.create(
+        job=EXPIRY.name,
+        as_of=timezone.now(),
+        cursor=120,
+        batches=3,
+        holder="task-7f3",
+        lease_expires_at=timezone.now(),
+    )
+
+    page = admin_client.get("/admin/core/jobrun/").content.decode()
+
+    assert EXPIRY.name in page and "task-7f3" in page
+    assert admin_client.get("/admin/core/jobrun/add/").status_code == 403  # written by the jobs
