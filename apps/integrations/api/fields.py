@@ -1,5 +1,7 @@
 """Field types shared by the API's serializers."""
 
+from zoneinfo import available_timezones
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
@@ -7,17 +9,26 @@ from rest_framework import serializers
 
 from apps.core.selectors import round_to_minor_unit
 
-MONEY_SCHEMA = {
-    "type": "object",
-    "properties": {
-        "amount": {"type": "string", "format": "decimal", "example": "12.50"},
-        "currency": {"type": "string", "example": "EUR"},
-    },
-    "required": ["amount", "currency"],
-}
+
+@extend_schema_field({"type": "string", "format": "decimal", "example": "12.50"})
+class _DecimalString(serializers.CharField):
+    pass
 
 
-@extend_schema_field(MONEY_SCHEMA)
+class MoneySerializer(serializers.Serializer):
+    """The schema's one ``Money`` component (every amount in the API has this shape)."""
+
+    amount = _DecimalString(
+        help_text="Rounded to the currency's minor unit; a string, never a float."
+    )
+    currency = serializers.CharField(help_text="ISO 4217 code.")
+
+
+# Where an amount may be absent: the Money component or null.
+NULLABLE_MONEY = {"allOf": [{"$ref": "#/components/schemas/Money"}], "nullable": True}
+
+
+@extend_schema_field(MoneySerializer)
 class MoneyField(serializers.Field):
     """Money as ``{"amount": "12.50", "currency": "EUR"}`` (the amount is a string, never a
     float, rounded to the currency's minor unit). The source is a djmoney ``Money``; read-only.
@@ -32,7 +43,7 @@ class MoneyField(serializers.Field):
         return {"amount": str(round_to_minor_unit(value.amount, currency)), "currency": currency}
 
 
-@extend_schema_field({**MONEY_SCHEMA, "nullable": True})
+@extend_schema_field(NULLABLE_MONEY)
 class NullableMoneyField(MoneyField):
     pass
 
@@ -89,6 +100,23 @@ class StrictBooleanField(_Strict, serializers.BooleanField):
 class StrictChoiceField(_Strict, serializers.ChoiceField):
     accepted_types = (str,)
     type_name = gettext_lazy("string")
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "maxLength": 64,
+        "example": "Europe/Berlin",
+        "description": "An IANA time zone name, e.g. Europe/Berlin or Asia/Shanghai "
+        "(the list: docs/api.md, 'Time zones').",
+    }
+)
+class TimeZoneField(StrictChoiceField):
+    """An IANA time zone name. Published as a string, not as an enum of the ~600 names: several
+    collapse to one identifier in generated clients (GMT0, GMT+0, GMT-0)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=sorted(available_timezones()), **kwargs)
 
 
 @extend_schema_field(

@@ -24,8 +24,11 @@ DESCRIPTIONS = {
     "415": "The body is not JSON.",
     "429": "Rate limit reached; retry after `Retry-After` seconds.",
     "502": "The payment provider refused (refunds).",
+    "503": "Briefly unavailable (`service_unavailable`: a service it needs is restarting); "
+    "retry after `Retry-After` seconds. Nothing was changed.",
 }
-READ_STATUSES = ("400", "401", "403", "404", "406", "429")
+RETRY_AFTER = {"429": "Seconds until the next window.", "503": "Seconds to wait before retrying."}
+READ_STATUSES = ("400", "401", "403", "404", "406", "429", "503")
 WRITE_STATUSES = (*READ_STATUSES, "409", "415")
 
 
@@ -34,11 +37,11 @@ def _response(status: str) -> dict:
         "description": DESCRIPTIONS[status],
         "content": {"application/json": {"schema": ERROR_REF}},
     }
-    if status == "429":
+    if status in RETRY_AFTER:
         response["headers"] = {
             "Retry-After": {
                 "schema": {"type": "integer"},
-                "description": "Seconds until the next window.",
+                "description": RETRY_AFTER[status],
                 "required": True,
             }
         }

@@ -1,5 +1,3 @@
-from zoneinfo import available_timezones
-
 from django.utils.translation import gettext_lazy as _
 from django_countries.serializer_fields import CountryField
 from django_countries.serializers import CountryFieldMixin
@@ -7,7 +5,7 @@ from rest_framework import serializers
 
 from apps.members.models import PROFILE_FIELDS, CustomerType, Member
 
-from ..fields import StrictChoiceField, StrictEmailField, strict_mapping
+from ..fields import StrictChoiceField, StrictEmailField, TimeZoneField, strict_mapping
 
 PROFILE_WRITE_FIELDS = ("external_id", *PROFILE_FIELDS)
 
@@ -40,9 +38,7 @@ class MemberUpdateSerializer(CountryFieldMixin, serializers.ModelSerializer):
 
     serializer_field_mapping = strict_mapping(serializers.ModelSerializer.serializer_field_mapping)
     serializer_choice_field = StrictChoiceField
-    timezone = StrictChoiceField(
-        choices=sorted(available_timezones()), required=False, help_text="IANA time zone."
-    )
+    timezone = TimeZoneField(required=False)
 
     class Meta:
         model = Member

@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from apps.orders.models import (
@@ -16,6 +17,7 @@ from apps.orders.models import (
 
 from ..fields import (
     MoneyField,
+    MoneySerializer,
     StrictBooleanField,
     StrictCharField,
     StrictChoiceField,
@@ -35,9 +37,11 @@ class OrderLineSerializer(serializers.ModelSerializer):
         fields = ("id", "sku", "name", "quantity", "unit", "unit_price", "line_total")
         read_only_fields = fields
 
+    @extend_schema_field(MoneySerializer)
     def get_unit_price(self, line) -> dict:
         return MoneyField().to_representation(line.order.money(line.unit_price))
 
+    @extend_schema_field(MoneySerializer)
     def get_line_total(self, line) -> dict:
         return MoneyField().to_representation(line.order.money(line.line_total))
 
@@ -60,6 +64,7 @@ class RefundSerializer(serializers.ModelSerializer):
         fields = ("id", "order", "amount", "reason", "status", "lines", "created_at")
         read_only_fields = fields
 
+    @extend_schema_field(MoneySerializer)
     def get_amount(self, refund) -> dict:
         return MoneyField().to_representation(refund.order.money(refund.amount))
 

@@ -3,12 +3,13 @@
 from django.conf import settings
 from django_countries.serializer_fields import CountryField
 from djmoney.money import Money
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from apps.rewards.models import Redemption, Reward
 from apps.tiers.models import ShippingBenefitKind, Tier, TierShippingBenefit
 
-from ..fields import MoneyField, NullableMoneyField, StrictIntegerField
+from ..fields import NULLABLE_MONEY, MoneyField, NullableMoneyField, StrictIntegerField
 
 
 class BaseMoneyField(NullableMoneyField):
@@ -29,6 +30,7 @@ class ShippingBenefitSerializer(serializers.ModelSerializer):
         fields = ("shipping_method", "kind", "percent", "amount")
         read_only_fields = fields
 
+    @extend_schema_field(NULLABLE_MONEY)
     def get_amount(self, benefit) -> dict | None:
         if benefit.amount is None:
             return None
