@@ -4,7 +4,7 @@ PY := .venv/bin/python
 # Browser screenshots in Chinese and Japanese need a CJK font.
 CJK_FONT := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 
-.PHONY: run test lint format bench messages services venv-dev e2e-deps
+.PHONY: run test lint format bench messages services venv-dev e2e-deps sdk
 
 run:
 	@scripts/run.sh
@@ -18,6 +18,12 @@ services:
 # The accessibility scanner (axe-core from npm) that browser tests inject into pages.
 e2e-deps: services
 	@[ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --silent
+	@[ sdk/typescript/node_modules/.package-lock.json -nt sdk/typescript/package-lock.json ] \
+		|| npm ci --prefix sdk/typescript --no-audit --no-fund --silent
+
+# The OpenAPI schema and the Python and TypeScript SDKs generated from it (sdk/; commit them).
+sdk: venv-dev e2e-deps
+	@scripts/sdk.sh
 
 lint: venv-dev
 	$(PY) -m ruff check .

@@ -1,0 +1,135 @@
+"""Contains all the data models used in inputs/outputs"""
+
+from .account_balance import AccountBalance
+from .adjust_request import AdjustRequest
+from .balance import Balance
+from .blank_enum import BlankEnum
+from .country_enum import CountryEnum
+from .currency_enum import CurrencyEnum
+from .customer_type_enum import CustomerTypeEnum
+from .earn_request import EarnRequest
+from .error import Error
+from .error_fields import ErrorFields
+from .events_enum import EventsEnum
+from .expiring_points import ExpiringPoints
+from .incoterm_enum import IncotermEnum
+from .ledger_entry import LedgerEntry
+from .ledger_entry_kind_enum import LedgerEntryKindEnum
+from .member import Member
+from .member_create_request import MemberCreateRequest
+from .members_ledger_list_kind import MembersLedgerListKind
+from .members_list_customer_type import MembersListCustomerType
+from .members_list_preferred_language import MembersListPreferredLanguage
+from .members_list_segment import MembersListSegment
+from .money import Money
+from .offline_order_line_request import OfflineOrderLineRequest
+from .offline_order_request import OfflineOrderRequest
+from .order import Order
+from .order_line import OrderLine
+from .order_status_enum import OrderStatusEnum
+from .orders_list_currency import OrdersListCurrency
+from .orders_list_status import OrdersListStatus
+from .paginated_ledger_entry_list import PaginatedLedgerEntryList
+from .paginated_member_list import PaginatedMemberList
+from .paginated_order_list import PaginatedOrderList
+from .paginated_redemption_list import PaginatedRedemptionList
+from .paginated_reward_list import PaginatedRewardList
+from .paginated_tier_list import PaginatedTierList
+from .paginated_webhook_endpoint_list import PaginatedWebhookEndpointList
+from .patched_member_update_request import PatchedMemberUpdateRequest
+from .payment_method_enum import PaymentMethodEnum
+from .ping import Ping
+from .points_result import PointsResult
+from .preferred_language_enum import PreferredLanguageEnum
+from .progress import Progress
+from .qualification_enum import QualificationEnum
+from .redeem_request import RedeemRequest
+from .redemption import Redemption
+from .redemption_status_enum import RedemptionStatusEnum
+from .redemptions_list_status import RedemptionsListStatus
+from .refund import Refund
+from .refund_create_request import RefundCreateRequest
+from .refund_line import RefundLine
+from .refund_line_input_request import RefundLineInputRequest
+from .refund_status_enum import RefundStatusEnum
+from .reward import Reward
+from .reward_kind_enum import RewardKindEnum
+from .rewards_list_kind import RewardsListKind
+from .segment_enum import SegmentEnum
+from .shipping_benefit import ShippingBenefit
+from .shipping_benefit_kind_enum import ShippingBenefitKindEnum
+from .spend_request import SpendRequest
+from .tier import Tier
+from .tier_benefits import TierBenefits
+from .tier_summary import TierSummary
+from .webhook_endpoint import WebhookEndpoint
+from .webhook_endpoint_created import WebhookEndpointCreated
+from .webhook_endpoint_request import WebhookEndpointRequest
+
+__all__ = (
+    "AccountBalance",
+    "AdjustRequest",
+    "Balance",
+    "BlankEnum",
+    "CountryEnum",
+    "CurrencyEnum",
+    "CustomerTypeEnum",
+    "EarnRequest",
+    "Error",
+    "ErrorFields",
+    "EventsEnum",
+    "ExpiringPoints",
+    "IncotermEnum",
+    "LedgerEntry",
+    "LedgerEntryKindEnum",
+    "Member",
+    "MemberCreateRequest",
+    "MembersLedgerListKind",
+    "MembersListCustomerType",
+    "MembersListPreferredLanguage",
+    "MembersListSegment",
+    "Money",
+    "OfflineOrderLineRequest",
+    "OfflineOrderRequest",
+    "Order",
+    "OrderLine",
+    "OrdersListCurrency",
+    "OrdersListStatus",
+    "OrderStatusEnum",
+    "PaginatedLedgerEntryList",
+    "PaginatedMemberList",
+    "PaginatedOrderList",
+    "PaginatedRedemptionList",
+    "PaginatedRewardList",
+    "PaginatedTierList",
+    "PaginatedWebhookEndpointList",
+    "PatchedMemberUpdateRequest",
+    "PaymentMethodEnum",
+    "Ping",
+    "PointsResult",
+    "PreferredLanguageEnum",
+    "Progress",
+    "QualificationEnum",
+    "RedeemRequest",
+    "Redemption",
+    "RedemptionsListStatus",
+    "RedemptionStatusEnum",
+    "Refund",
+    "RefundCreateRequest",
+    "RefundLine",
+    "RefundLineInputRequest",
+    "RefundStatusEnum",
+    "Reward",
+    "RewardKindEnum",
+    "RewardsListKind",
+    "SegmentEnum",
+    "ShippingBenefit",
+    "ShippingBenefitKindEnum",
+    "SpendRequest",
+    "Tier",
+    "TierBenefits",
+    "TierSummary",
+    "WebhookEndpoint",
+    "WebhookEndpointCreated",
+    "WebhookEndpointRequest",
+)

@@ -1,0 +1,15 @@
+from enum import StrEnum
+
+
+class EventsEnum(StrEnum):
+    MEMBER_CREATED = "member.created"
+    ORDER_PAID = "order.paid"
+    ORDER_REFUNDED = "order.refunded"
+    POINTS_EARNED = "points.earned"
+    POINTS_EXPIRED = "points.expired"
+    POINTS_SPENT = "points.spent"
+    REWARD_REDEEMED = "reward.redeemed"
+    TIER_CHANGED = "tier.changed"
+
+    def __str__(self) -> str:
+        return str(self.value)

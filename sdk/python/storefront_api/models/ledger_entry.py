@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.ledger_entry_kind_enum import LedgerEntryKindEnum
+
+T = TypeVar("T", bound="LedgerEntry")
+
+
+@_attrs_define
+class LedgerEntry:
+    """
+    Attributes:
+        id (int):
+        member (int):
+        points (int): Signed: negative for debits.
+        kind (LedgerEntryKindEnum): * `earn` - Earned
+            * `spend` - Spent
+            * `expire` - Expired
+            * `adjust` - Adjusted
+            * `clawback` - Clawed back
+            * `restore` - Restored
+        reason (str):
+        source (str): What caused it, e.g. order:42, rule:3, redemption:7.
+        created_at (datetime.datetime):
+    """
+
+    id: int
+    member: int
+    points: int
+    kind: LedgerEntryKindEnum
+    reason: str
+    source: str
+    created_at: datetime.datetime
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        member = self.member
+
+        points = self.points
+
+        kind = self.kind.value
+
+        reason = self.reason
+
+        source = self.source
+
+        created_at = self.created_at.isoformat()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "member": member,
+                "points": points,
+                "kind": kind,
+                "reason": reason,
+                "source": source,
+                "created_at": created_at,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        member = d.pop("member")
+
+        points = d.pop("points")
+
+        kind = LedgerEntryKindEnum(d.pop("kind"))
+
+        reason = d.pop("reason")
+
+        source = d.pop("source")
+
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+
+        ledger_entry = cls(
+            id=id,
+            member=member,
+            points=points,
+            kind=kind,
+            reason=reason,
+            source=source,
+            created_at=created_at,
+        )
+
+        ledger_entry.additional_properties = d
+        return ledger_entry
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

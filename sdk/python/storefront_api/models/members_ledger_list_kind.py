@@ -1,0 +1,13 @@
+from enum import StrEnum
+
+
+class MembersLedgerListKind(StrEnum):
+    ADJUST = "adjust"
+    CLAWBACK = "clawback"
+    EARN = "earn"
+    EXPIRE = "expire"
+    RESTORE = "restore"
+    SPEND = "spend"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,11 @@
+from enum import StrEnum
+
+
+class RedemptionsListStatus(StrEnum):
+    APPROVED = "approved"
+    FULFILLED = "fulfilled"
+    REJECTED = "rejected"
+    REQUESTED = "requested"
+
+    def __str__(self) -> str:
+        return str(self.value)

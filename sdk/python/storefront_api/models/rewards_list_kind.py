@@ -1,0 +1,15 @@
+from enum import StrEnum
+
+
+class RewardsListKind(StrEnum):
+    CERTIFICATION = "certification"
+    COUPON_AMOUNT = "coupon_amount"
+    COUPON_PERCENT = "coupon_percent"
+    DONATION = "donation"
+    FREE_SAMPLE = "free_sample"
+    GIFT = "gift"
+    SERVICE = "service"
+    SHIPPING = "shipping"
+
+    def __str__(self) -> str:
+        return str(self.value)
