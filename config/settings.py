@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "apps.core.middleware.CurrencyMiddleware",
     "apps.accounts.middleware.StaffTwoFactorMiddleware",
+    "apps.accounts.middleware.PersonalDataMaskingMiddleware",
     # Last, so that it sees the views' exceptions first: 503 + Retry-After when Redis is down.
     "apps.core.unavailable.ServiceUnavailableMiddleware",
 ]

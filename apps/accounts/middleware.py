@@ -1,6 +1,11 @@
 from django.shortcuts import redirect
+from django.urls import reverse
+
+from apps.core import masking
 
 from .two_factor import has_totp, invitation_in_session
+
+PERSONAL_DATA_PERMISSION = "accounts.view_personal_data"
 
 
 class StaffTwoFactorMiddleware:
@@ -30,3 +35,42 @@ class StaffTwoFactorMiddleware:
         if invitation_in_session(request) is None:
             return redirect("accounts:two_factor_required")
         return redirect("mfa_activate_totp") if in_admin else None
+
+
+class PersonalDataMaskingMiddleware:
+    """In the admin, staff without ``accounts.view_personal_data`` (the Support role) see
+    e-mail addresses, phone numbers, tax ids and addresses masked (``core.masking``): in pages,
+    search results, autocomplete answers and streamed CSV exports alike."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not self._masks(request):
+            return self.get_response(request)
+        with masking.masking(True):
+            response = self.get_response(request)
+        if response.streaming:  # rendered after this returns, while the server sends it
+            response.streaming_content = _masked_stream(response.streaming_content)
+        return response
+
+    @staticmethod
+    def _masks(request) -> bool:
+        user = request.user
+        return (
+            user.is_authenticated
+            and user.is_staff
+            and request.path_info.startswith(reverse("admin:index"))
+            and not user.has_perm(PERSONAL_DATA_PERMISSION)
+        )
+
+
+def _masked_stream(chunks):
+    iterator = iter(chunks)
+    while True:
+        with masking.masking(True):
+            try:
+                chunk = next(iterator)
+            except StopIteration:
+                return
+        yield chunk

@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import masking
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -37,9 +39,16 @@ class User(AbstractUser):
 
     objects = UserManager()
 
+    # Shown masked to staff who may not see personal data in full (apps.core.masking).
+    PERSONAL_DATA = {"email": "email", "first_name": "address", "last_name": "address"}
+
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        permissions = [
+            ("view_personal_data", _("Can see members' contact details in full")),
+            ("export_data", _("Can export lists as CSV")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 Lower("email"),
@@ -51,7 +60,7 @@ class User(AbstractUser):
         ]
 
     def __str__(self) -> str:
-        return self.email
+        return masking.email(self.email)
 
 
 class TwoFactorInvitation(models.Model):

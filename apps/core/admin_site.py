@@ -1,10 +1,12 @@
 """The admin site: every model admin registered on it (ours and other apps') shows database
-constraints as form errors (``apps.core.constraint_errors``)."""
+constraints as form errors (``apps.core.constraint_errors``) and masks personal data for staff
+who may not see it (``apps.core.masking``)."""
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig as DjangoAdminConfig
 from django.db import IntegrityError
 
+from . import masking
 from .constraint_errors import (
     ConstraintCheckedForm,
     ConstraintCheckedFormSet,
@@ -70,6 +72,84 @@ class ConstraintErrorsAdmin:
             return view(request, *args)
 
 
+MASKED_PREFIX = "masked__"
+
+
+class MaskedFieldsAdmin:
+    """Mixed into every ModelAdmin and its inlines: while masking is on (``core.masking``), the
+    model's ``PERSONAL_DATA`` fields are shown masked and read-only, in the list and the form.
+    Search still finds by them (support staff look a caller up by e-mail)."""
+
+    def _personal(self) -> dict[str, str]:
+        return getattr(self.model, "PERSONAL_DATA", {}) if masking.active() else {}
+
+    def _swap(self, names):
+        personal = self._personal()
+        return [
+            f"{MASKED_PREFIX}{name}" if isinstance(name, str) and name in personal else name
+            for name in names
+        ]
+
+    def __getattr__(self, name: str):
+        if not name.startswith(MASKED_PREFIX):
+            raise AttributeError(name)
+        field_name = name.removeprefix(MASKED_PREFIX)
+        kind = getattr(self.model, "PERSONAL_DATA", {}).get(field_name)
+        if kind is None:
+            raise AttributeError(name)
+
+        def show(obj):
+            value = getattr(obj, field_name, "")
+            return masking.masked(value, kind)
+
+        show.short_description = self.model._meta.get_field(field_name).verbose_name
+        return show
+
+    def get_list_display(self, request):
+        return self._swap(super().get_list_display(request))
+
+    def get_list_display_links(self, request, list_display):
+        links = super().get_list_display_links(request, list_display)
+        return self._swap(links) if links else links
+
+    def get_fields(self, request, obj=None):
+        return list(dict.fromkeys(self._swap(super().get_fields(request, obj))))
+
+    def get_fieldsets(self, request, obj=None):
+        if not self._personal():
+            return super().get_fieldsets(request, obj)
+        return [
+            (title, {**options, "fields": self._swap_nested(options.get("fields", ()))})
+            for title, options in super().get_fieldsets(request, obj)
+        ]
+
+    def _swap_nested(self, fields):
+        return [
+            self._swap(field) if isinstance(field, list | tuple) else self._swap([field])[0]
+            for field in fields
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        personal = self._personal()
+        return [*self._swap(readonly), *(f"{MASKED_PREFIX}{name}" for name in personal)]
+
+    def get_inline_instances(self, request, obj=None):
+        instances = super().get_inline_instances(request, obj)
+        for inline in instances:
+            if not isinstance(inline, MaskedFieldsAdmin):
+                inline.__class__ = with_masking(inline.__class__)
+        return instances
+
+
+def with_masking(admin_class):
+    return type(
+        admin_class.__name__,
+        (MaskedFieldsAdmin, admin_class),
+        {"__module__": admin_class.__module__, "__doc__": admin_class.__doc__},
+    )
+
+
 class StorefrontAdminSite(admin.AdminSite):
     def register(self, model_or_iterable, admin_class=None, **options):
         admin_class = admin_class or admin.ModelAdmin
@@ -79,6 +159,8 @@ class StorefrontAdminSite(admin.AdminSite):
                 (ConstraintErrorsAdmin, admin_class),
                 {"__module__": admin_class.__module__, "__doc__": admin_class.__doc__},
             )
+        if not issubclass(admin_class, MaskedFieldsAdmin):
+            admin_class = with_masking(admin_class)
         super().register(model_or_iterable, admin_class, **options)
 
 

@@ -147,6 +147,9 @@ AUDIT_COLUMNS = (
 )
 
 
+EXPORT_PERMISSION = "accounts.export_data"  # the Finance role and superusers
+
+
 @admin.register(AdjustmentRequest)
 class AdjustmentRequestAdmin(admin.ModelAdmin):
     """The audit list of every adjustment: who asked, who approved, how much, when; filterable
@@ -193,7 +196,7 @@ class AdjustmentRequestAdmin(admin.ModelAdmin):
 
     def export_view(self, request):
         """The list as CSV, with the filters and search of the list page (its query string)."""
-        if not self.has_view_permission(request):
+        if not (self.has_view_permission(request) and request.user.has_perm(EXPORT_PERMISSION)):
             raise PermissionDenied
         changelist = self.get_changelist_instance(request)
         rows = changelist.get_queryset(request).select_related(*self.list_select_related)

@@ -5,6 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from apps.core import masking
+
 CURRENCY_CHOICES = [(code, code) for code in settings.CURRENCIES]
 
 
@@ -44,6 +46,9 @@ PROFILE_FIELDS = (
 
 class Member(models.Model):
     """A buyer enrolled in the loyalty programme: the profile beside the login."""
+
+    # Shown masked to staff who may not see personal data in full (apps.core.masking).
+    PERSONAL_DATA = {"vat_id": "text", "phone": "text", "whatsapp": "text"}
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -115,7 +120,7 @@ class Member(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.company_name or self.user.email
+        return self.company_name or masking.email(self.user.email)
 
 
 class ConsentRecord(models.Model):
@@ -210,6 +215,14 @@ class Address(models.Model):
     At most one default shipping and one default billing address per member (constraints).
     """
 
+    PERSONAL_DATA = {
+        "name": "address",
+        "line1": "address",
+        "line2": "address",
+        "phone": "text",
+        "vat_id": "text",
+    }
+
     member = models.ForeignKey(
         Member, on_delete=models.CASCADE, related_name="addresses", verbose_name=_("member")
     )
@@ -256,7 +269,9 @@ class Address(models.Model):
 
     def __str__(self) -> str:
         return self.label or ", ".join(
-            part for part in (self.company or self.name, self.city) if part
+            part
+            for part in (self.company or masking.masked(self.name, "address"), self.city)
+            if part
         )
 
     def as_order_address(self) -> dict:

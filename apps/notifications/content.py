@@ -187,6 +187,25 @@ def _reward_shipped(c: Mapping) -> Message:
     )
 
 
+def _reward_voided(c: Mapping) -> Message:
+    reward, points = in_language(c["reward"]), number(c["points"])
+    paragraphs = [
+        _(
+            "We cancelled your redemption of %(reward)s and returned %(points)s points to your "
+            "account, with the expiry they had."
+        )
+        % {"reward": reward, "points": points}
+    ]
+    if c.get("reason"):
+        paragraphs.append(_("Reason: %(reason)s") % {"reason": c["reason"]})
+    return Message(
+        subject=_("Your reward %(reward)s was cancelled") % {"reward": reward},
+        paragraphs=paragraphs,
+        action_label=_("See your rewards"),
+        action_path=reverse("rewards:list"),
+    )
+
+
 def _referral_rewarded(c: Mapping) -> Message:
     paragraphs = [
         _("%(partner)s, the partner you referred, has paid their first order.")
@@ -259,6 +278,7 @@ WRITERS: dict[str, Callable[[Mapping], Message]] = {
     Kind.TIER_DOWN: _tier_down,
     Kind.REWARD_REDEEMED: _reward_redeemed,
     Kind.REWARD_SHIPPED: _reward_shipped,
+    Kind.REWARD_VOIDED: _reward_voided,
     Kind.REFERRAL_REWARDED: _referral_rewarded,
     Kind.BIRTHDAY: _birthday,
     Kind.RE_ENGAGEMENT: _re_engagement,

@@ -22,6 +22,7 @@ class Kind(models.TextChoices):
     TIER_DOWN = "tier_down", _("Tier change")
     REWARD_REDEEMED = "reward_redeemed", _("Reward redeemed")
     REWARD_SHIPPED = "reward_shipped", _("Reward shipped")
+    REWARD_VOIDED = "reward_voided", _("Reward voided")
     REFERRAL_REWARDED = "referral_rewarded", _("Referral success")
     BIRTHDAY = "birthday", _("Birthday greeting")
     RE_ENGAGEMENT = "re_engagement", _("We miss you")
@@ -46,6 +47,7 @@ CATEGORY_OF = {
     Kind.TIER_DOWN: Category.PROGRAMME,
     Kind.REWARD_REDEEMED: Category.PROGRAMME,
     Kind.REWARD_SHIPPED: Category.PROGRAMME,
+    Kind.REWARD_VOIDED: Category.PROGRAMME,
     Kind.REFERRAL_REWARDED: Category.PROGRAMME,
     Kind.BIRTHDAY: Category.MARKETING,
     Kind.RE_ENGAGEMENT: Category.MARKETING,

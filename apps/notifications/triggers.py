@@ -7,6 +7,7 @@
 | tier.changed                | tier_up / tier_down          | tier:<tier change>               |
 | reward.redeemed             | reward_redeemed              | reward.redeemed:<redemption>     |
 | reward.redemption_changed   | reward_shipped (fulfilled)   | reward.fulfilled:<redemption>    |
+| reward.redemption_changed   | reward_voided (voided)       | reward.voided:<redemption>       |
 | referral.rewarded           | referral_rewarded (referrer) | referral:<referral>              |
 
 Points credited by a bonus that has its own message (birthday, the referrer's referral reward)
@@ -96,6 +97,8 @@ def reward_redeemed(event: RewardRedeemed) -> None:
 
 
 def redemption_changed(event: RedemptionChanged) -> None:
+    if event.status == RedemptionStatus.VOIDED:
+        redemption_voided(event)
     if event.status != RedemptionStatus.FULFILLED:
         return
     redemption = Redemption.objects.select_related("reward", "member").get(pk=event.redemption_id)
@@ -104,6 +107,20 @@ def redemption_changed(event: RedemptionChanged) -> None:
         kind=Kind.REWARD_SHIPPED,
         dedupe_key=f"reward.fulfilled:{redemption.pk}",
         context={"reward": names_of(redemption.reward)},
+    )
+
+
+def redemption_voided(event: RedemptionChanged) -> None:
+    redemption = Redemption.objects.select_related("reward", "member").get(pk=event.redemption_id)
+    notify(
+        member=redemption.member,
+        kind=Kind.REWARD_VOIDED,
+        dedupe_key=f"reward.voided:{redemption.pk}",
+        context={
+            "reward": names_of(redemption.reward),
+            "points": redemption.points,
+            "reason": redemption.void_reason,
+        },
     )
 
 

@@ -83,6 +83,17 @@ def new_access_token() -> str:
 class Order(models.Model):
     """A placed order. Amounts are in ``currency``; ``exchange_rate`` is base -> currency."""
 
+    # Shown masked to staff who may not see personal data in full (apps.core.masking).
+    PERSONAL_DATA = {
+        "email": "email",
+        "ship_to_name": "address",
+        "ship_to_line1": "address",
+        "ship_to_line2": "address",
+        "ship_to_phone": "text",
+        "vat_id": "text",
+        "billing_address": "address",
+    }
+
     number = models.CharField(_("number"), max_length=20, unique=True, default=new_order_number)
     external_id = models.CharField(
         _("external id"),

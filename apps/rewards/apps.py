@@ -15,6 +15,7 @@ class RewardsConfig(AppConfig):
         from .ledger_reasons import (
             REWARD_REDEEMED_REASON,
             REWARD_REJECTED_REASON,
+            REWARD_VOIDED_REASON,
             reward_name_shown,
         )
         from .selectors import exclusive_reward_lines
@@ -24,5 +25,6 @@ class RewardsConfig(AppConfig):
         reasons.register(
             REWARD_REDEEMED_REASON,
             REWARD_REJECTED_REASON,
+            REWARD_VOIDED_REASON,
             names={"reward": reward_name_shown},
         )

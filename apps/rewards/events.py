@@ -13,7 +13,8 @@ class RewardRedeemed(Event):
 
 @declare("reward.redemption_changed")
 class RedemptionChanged(Event):
-    """Staff moved a redemption on (approved, fulfilled, or rejected with its points back)."""
+    """Staff moved a redemption on (approved, fulfilled, or rejected or voided with its points
+    back)."""
 
     member_id: int
     redemption_id: int

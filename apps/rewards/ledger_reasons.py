@@ -14,6 +14,7 @@ from .models import Reward
 
 REWARD_REDEEMED_REASON = gettext_noop("Reward: %(reward)s")
 REWARD_REJECTED_REASON = gettext_noop("Reward rejected: %(reward)s")
+REWARD_VOIDED_REASON = gettext_noop("Reward voided: %(reward)s")
 NAMES_CACHE_SECONDS = 60.0
 _rewards: dict[str, tuple[float, Reward | None]] = {}
 

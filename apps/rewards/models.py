@@ -83,6 +83,11 @@ class RedemptionStatus(models.TextChoices):
     APPROVED = "approved", _("Approved")
     FULFILLED = "fulfilled", _("Shipped / fulfilled")
     REJECTED = "rejected", _("Rejected (points returned)")
+    VOIDED = "voided", _("Voided (points returned)")
+
+
+# Redemptions whose points went back: they do not count toward a reward's limit per member.
+RETURNED_STATUSES = (RedemptionStatus.REJECTED, RedemptionStatus.VOIDED)
 
 
 def new_coupon_code() -> str:
@@ -130,6 +135,12 @@ class Redemption(models.Model):
         verbose_name=_("decided by"),
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    void_reason = models.CharField(
+        _("why it was voided"),
+        max_length=300,
+        blank=True,
+        help_text=_("Shown to the member in the e-mail that tells them."),
+    )
     # The caller's key for this redemption (a form token, an API Idempotency-Key): the same key
     # returns the same redemption.
     idempotency_key = models.CharField(

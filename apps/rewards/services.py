@@ -20,8 +20,15 @@ from apps.ledger import services as ledger
 from apps.ledger.selectors import balance
 
 from .events import RedemptionChanged, RewardRedeemed
-from .ledger_reasons import REWARD_REDEEMED_REASON, REWARD_REJECTED_REASON
-from .models import Redemption, RedemptionStatus, Reward, new_coupon_code
+from .ledger_reasons import REWARD_REDEEMED_REASON, REWARD_REJECTED_REASON, REWARD_VOIDED_REASON
+from .models import RETURNED_STATUSES, Redemption, RedemptionStatus, Reward, new_coupon_code
+
+
+class NotVoidable(ApplicationError):
+    code = "not_voidable"
+    default_message = gettext_lazy(
+        "This redemption cannot be voided: its coupon was used or the reward was shipped."
+    )
 
 
 class RewardUnavailable(ApplicationError):
@@ -76,7 +83,7 @@ def eligibility(
         if redeemed is None:
             redeemed = (
                 reward.redemptions.filter(member=member)
-                .exclude(status=RedemptionStatus.REJECTED)
+                .exclude(status__in=RETURNED_STATUSES)
                 .count()
             )
         if redeemed >= reward.limit_per_member:
@@ -157,5 +164,42 @@ def decide(*, redemption: Redemption, status: str, staff) -> Redemption:
     locked.save(update_fields=["status", "decided_by", "decided_at"])
     events.publish(
         RedemptionChanged(member_id=locked.member_id, redemption_id=locked.pk, status=status)
+    )
+    return locked
+
+
+VOIDABLE = (RedemptionStatus.REQUESTED, RedemptionStatus.APPROVED)
+
+
+@transaction.atomic
+def void_redemption(*, redemption: Redemption, reason: str, staff=None) -> Redemption:
+    """Undo a redemption whose coupon is unused or whose fulfilment has not started: the
+    coupon stops working, the points come back (a new lot per lot they were spent from, with
+    that lot's expiry), the stock too, and the member is told (``RedemptionChanged``).
+
+    ``staff`` is who voided it (an API key acts for its creator). Voiding a voided redemption
+    again changes nothing. Raises ``NotVoidable`` for a used coupon, a shipped or rejected
+    reward.
+    """
+    locked = Redemption.objects.select_for_update().select_related("reward").get(pk=redemption.pk)
+    if locked.status == RedemptionStatus.VOIDED:
+        return locked
+    if locked.status not in VOIDABLE or locked.coupon_order_id is not None:
+        raise NotVoidable()
+    ledger.restore(
+        member=locked.member,
+        source=f"redemption:{locked.pk}",
+        reason=reasons.written(REWARD_VOIDED_REASON, reward=reasons.source_name(locked.reward)),
+        idempotency_key=f"void:redemption:{locked.pk}",
+        actor=staff,
+    )
+    if locked.reward.stock is not None:
+        Reward.objects.filter(pk=locked.reward_id).update(stock=F("stock") + 1)
+    locked.status = RedemptionStatus.VOIDED
+    locked.decided_by, locked.decided_at = staff, timezone.now()
+    locked.void_reason = reason.strip()[:300]
+    locked.save(update_fields=["status", "decided_by", "decided_at", "void_reason"])
+    events.publish(
+        RedemptionChanged(member_id=locked.member_id, redemption_id=locked.pk, status=locked.status)
     )
     return locked

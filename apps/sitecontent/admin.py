@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import reverse
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
@@ -26,6 +27,8 @@ class CompanyDetailsAdmin(TabbedTranslationAdmin):
         return False
 
     def changelist_view(self, request: HttpRequest, extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
         details = CompanyDetails.objects.first()
         if details is None:
             return HttpResponseRedirect(reverse("admin:sitecontent_companydetails_add"))

@@ -182,14 +182,14 @@ def test_a_row_saved_in_the_meantime_is_a_form_error_not_a_server_error(
     admin_client, saved_meanwhile
 ):
     page = admin_client.get("/admin/auth/group/add/").content.decode()
-    data = {**form_data(page, "group_form"), "name": ["Support"]}
+    data = {**form_data(page, "group_form"), "name": ["Warehouse"]}
 
     response = admin_client.post("/admin/auth/group/add/", data)
 
     assert response.status_code == 200
     assert error_texts(response) == ["Group with this Name already exists."]
     assert saved_meanwhile  # the other save happened, and was rolled back with ours
-    assert not Group.objects.filter(name="Support").exists()
+    assert not Group.objects.filter(name="Warehouse").exists()
 
 
 def test_an_inline_row_saved_in_the_meantime_is_an_error_on_its_rows(

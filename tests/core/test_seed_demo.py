@@ -8,6 +8,7 @@ from django.core.management.base import CommandError
 from django.utils import translation
 
 from apps.accounts.models import User
+from apps.accounts.roles import ROLES
 from apps.catalog.models import Category, Product
 from apps.core.demo_data import MEMBERS, PRODUCTS
 from apps.core.management.commands.seed_demo import (
@@ -40,7 +41,8 @@ def test_seed_demo_is_idempotent_and_prints_the_logins(capsys, local_demo):
     first = counts()
     call_command("seed_demo")
 
-    assert counts() == first == (len(MEMBERS) + 1, len(MEMBERS), 3, len(PRODUCTS), 6, 1)
+    staff = 1 + len(ROLES)  # the superuser and one of each role, all with two-factor
+    assert counts() == first == (len(MEMBERS) + staff, len(MEMBERS), 3, len(PRODUCTS), 6, staff)
     output = capsys.readouterr().out
     assert "admin@example.com" in output
     assert all(item["email"] in output for item in MEMBERS)
@@ -94,7 +96,8 @@ def test_forced_in_production_the_demo_logins_get_random_passwords_printed_once(
     assert STAFF_PASSWORD not in output and MEMBER_PASSWORD not in output
     assert STAFF_TOTP_SECRET not in output
     issued = dict(re.findall(r"^\s+(\S+@\S+): password (\S+)$", output, re.MULTILINE))
-    assert set(issued) == {STAFF_EMAIL} | {item["email"] for item in MEMBERS}
+    role_staff = {f"{role}@example.com" for role in ROLES}
+    assert set(issued) == {STAFF_EMAIL} | role_staff | {item["email"] for item in MEMBERS}
     assert len(set(issued.values())) == len(issued)  # each its own
     member_email = MEMBERS[0]["email"]
     assert signs_in(client, member_email, issued[member_email])

@@ -25,6 +25,7 @@ CONFLICT_CODES = {
     "insufficient_points",
     "idempotency_conflict",
     "reward_unavailable",
+    "not_voidable",
     "invalid_transition",
     "invalid_refund",
     "email_taken",

@@ -24,6 +24,11 @@ v1 = [
     path("tiers/", programme.TierListView.as_view(), name="tiers"),
     path("rewards/", programme.RewardListView.as_view(), name="rewards"),
     path("redemptions/", programme.RedemptionListView.as_view(), name="redemptions"),
+    path(
+        "redemptions/<int:pk>/void/",
+        programme.RedemptionVoidView.as_view(),
+        name="redemption-void",
+    ),
     path("orders/", orders.OrderListView.as_view(), name="orders"),
     path("orders/<int:pk>/", orders.OrderDetailView.as_view(), name="order"),
     path("orders/<int:pk>/refunds/", orders.OrderRefundView.as_view(), name="order-refunds"),

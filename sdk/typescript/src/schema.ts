@@ -289,6 +289,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/redemptions/{id}/void/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Void a redemption
+         * @description Void a redemption whose coupon is unused or whose fulfilment has not started: the coupon
+         *     stops working, the points come back with the expiry they had, the member is told in their
+         *     language. 409 ``not_voidable`` for a used coupon or a shipped reward; voiding a voided
+         *     redemption again answers it unchanged. Recorded as voided by the key's creator.
+         */
+        post: operations["redemptions_void_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/rewards/": {
         parameters: {
             query?: never;
@@ -1122,15 +1145,21 @@ export interface components {
             readonly created_at: string;
             /** Format: date-time */
             readonly decided_at: string | null;
+            /**
+             * Why it was voided
+             * @description Shown to the member in the e-mail that tells them.
+             */
+            readonly void_reason: string;
         };
         /**
          * @description * `requested` - Requested
          *     * `approved` - Approved
          *     * `fulfilled` - Shipped / fulfilled
          *     * `rejected` - Rejected (points returned)
+         *     * `voided` - Voided (points returned)
          * @enum {string}
          */
-        RedemptionStatusEnum: "requested" | "approved" | "fulfilled" | "rejected";
+        RedemptionStatusEnum: "requested" | "approved" | "fulfilled" | "rejected" | "voided";
         Refund: {
             readonly id: number;
             readonly order: number;
@@ -1321,6 +1350,10 @@ export interface components {
             name: string;
             rank: number;
             badge_colour: string;
+        };
+        VoidRequest: {
+            /** @description Why: the member reads it in the e-mail that tells them. */
+            reason: string;
         };
         WebhookEndpoint: {
             readonly id: number;
@@ -3017,8 +3050,9 @@ export interface operations {
                  *     * `approved` - Approved
                  *     * `fulfilled` - Shipped / fulfilled
                  *     * `rejected` - Rejected (points returned)
+                 *     * `voided` - Voided (points returned)
                  */
-                status?: "approved" | "fulfilled" | "rejected" | "requested";
+                status?: "approved" | "fulfilled" | "rejected" | "requested" | "voided";
             };
             header?: never;
             path?: never;
@@ -3072,6 +3106,119 @@ export interface operations {
             };
             /** @description The Accept header asks for something other than JSON. */
             406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the next window. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Briefly unavailable (`service_unavailable`: a service it needs is restarting); retry after `Retry-After` seconds. Nothing was changed. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    redemptions_void_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your unique key for this request. Repeating it with the same body returns the first response again (header `Idempotent-Replayed: true`); with a different body it is refused with 409 `idempotency_conflict`. Failed requests are not stored. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VoidRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Redemption"];
+                };
+            };
+            /** @description Invalid input (`invalid`, with `fields`), or a bad Idempotency-Key. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No, an unknown or a revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope this operation needs (`insufficient_scope`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The Accept header asks for something other than JSON. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state (e.g. `insufficient_points`, `idempotency_conflict`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from apps.accounts.models import User
+from apps.accounts.roles import ROLES, create_staff
 from apps.catalog.models import Category, Product, ProductPrice
 from apps.core import demo_data
 from apps.core.demo_installers import demo_installers
@@ -26,6 +27,7 @@ from apps.tiers.models import Tier, TierShippingBenefit
 STAFF_EMAIL = "admin@example.com"
 STAFF_PASSWORD = "demo-admin-2026"  # noqa: S105 - printed demo login, local use only
 MEMBER_PASSWORD = "demo-member-2026"  # noqa: S105
+ROLE_STAFF_PASSWORD = "demo-staff-2026"  # noqa: S105 - support@, manager@, finance@example.com
 # A fixed TOTP secret so that the demo admin can add it to an authenticator app.
 STAFF_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105
 
@@ -179,18 +181,28 @@ class Command(BaseCommand):
             )
 
     def _seed_staff(self) -> None:
+        """The superuser, and one staff member of each role (same two-factor secret)."""
+        self._seed_staff_user(STAFF_EMAIL, STAFF_PASSWORD)
+        for role in ROLES:
+            self._seed_staff_user(f"{role}@example.com", ROLE_STAFF_PASSWORD, role=role)
+
+    def _seed_staff_user(self, email: str, published: str, *, role: str | None = None) -> None:
         credentials = self.credentials
-        user = User.objects.filter(email=STAFF_EMAIL).first()
-        if user is None:
-            user = User.objects.create_superuser(STAFF_EMAIL, credentials.password(STAFF_EMAIL))
+        user = User.objects.filter(email=email).first()
+        if user is None and role is None:
+            user = User.objects.create_superuser(email, credentials.password(email, published))
+        elif user is None:
+            user, _password = create_staff(
+                email=email, role=role, password=credentials.password(email, published)
+            )
         else:
-            credentials.replace_published_password(user, STAFF_PASSWORD)
+            credentials.replace_published_password(user, published)
         _verify_email(user)
         totp = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
         if totp is None or credentials.replaces_published_totp(totp):
             if totp is not None:
                 totp.delete()
-            TOTP.activate(user, credentials.totp_secret())
+            TOTP.activate(user, credentials.totp_secret(email))
 
     def _seed_members(self) -> None:
         credentials = self.credentials
@@ -267,11 +279,11 @@ class DemoCredentials:
             user.set_password(self.password(user.email))
             user.save(update_fields=["password"])
 
-    def totp_secret(self) -> str:
+    def totp_secret(self, email: str = STAFF_EMAIL) -> str:
         if self.published:
             return STAFF_TOTP_SECRET
         secret = generate_totp_secret()
-        self.issued.append((STAFF_EMAIL, f"TOTP secret {secret}"))
+        self.issued.append((email, f"TOTP secret {secret}"))
         return secret
 
     def replaces_published_totp(self, totp: Authenticator) -> bool:

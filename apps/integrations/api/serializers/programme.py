@@ -9,7 +9,13 @@ from rest_framework import serializers
 from apps.rewards.models import Redemption, Reward
 from apps.tiers.models import ShippingBenefitKind, Tier, TierShippingBenefit
 
-from ..fields import NULLABLE_MONEY, MoneyField, NullableMoneyField, StrictIntegerField
+from ..fields import (
+    NULLABLE_MONEY,
+    MoneyField,
+    NullableMoneyField,
+    StrictCharField,
+    StrictIntegerField,
+)
 
 
 class BaseMoneyField(NullableMoneyField):
@@ -138,8 +144,16 @@ class RedemptionSerializer(serializers.ModelSerializer):
             "coupon_expires_at",
             "created_at",
             "decided_at",
+            "void_reason",
         )
         read_only_fields = fields
+
+
+class VoidSerializer(serializers.Serializer):
+    reason = StrictCharField(
+        max_length=300,
+        help_text="Why: the member reads it in the e-mail that tells them.",
+    )
 
 
 class RedeemSerializer(serializers.Serializer):

@@ -4,7 +4,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, status
 
 from apps.rewards.models import Redemption, Reward
-from apps.rewards.services import redeem
+from apps.rewards.services import redeem, void_redemption
 from apps.tiers.models import Tier
 
 from ...scopes import MEMBERS_READ, REWARDS_READ, REWARDS_WRITE
@@ -15,6 +15,7 @@ from ..serializers.programme import (
     RedemptionSerializer,
     RewardSerializer,
     TierSerializer,
+    VoidSerializer,
 )
 from .base import MEMBER_PARAMETER, find_member
 
@@ -95,5 +96,42 @@ class MemberRedemptionView(generics.GenericAPIView):
                 member=target, reward=reward, idempotency_key=ledger_key(request, key)
             )
             return status.HTTP_201_CREATED, RedemptionSerializer(redemption).data
+
+        return idempotent_response(request, key=key, operation=operation)
+
+
+@extend_schema_view(
+    post=extend_schema(
+        summary="Void a redemption",
+        tags=["programme"],
+        request=VoidSerializer,
+        responses={200: RedemptionSerializer},
+        parameters=[idempotency_parameter(required=False)],
+    )
+)
+class RedemptionVoidView(generics.GenericAPIView):
+    """Void a redemption whose coupon is unused or whose fulfilment has not started: the coupon
+    stops working, the points come back with the expiry they had, the member is told in their
+    language. 409 ``not_voidable`` for a used coupon or a shipped reward; voiding a voided
+    redemption again answers it unchanged. Recorded as voided by the key's creator."""
+
+    required_scopes = {"POST": REWARDS_WRITE}
+    serializer_class = RedemptionSerializer
+
+    def post(self, request, pk: int):
+        incoming = VoidSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        key = idempotency_key(request, required=False)
+        redemption = Redemption.objects.filter(pk=pk).first()
+        if redemption is None:
+            raise Http404
+
+        def operation():
+            voided = void_redemption(
+                redemption=redemption,
+                reason=incoming.validated_data["reason"],
+                staff=request.auth.created_by,
+            )
+            return status.HTTP_200_OK, RedemptionSerializer(voided).data
 
         return idempotent_response(request, key=key, operation=operation)

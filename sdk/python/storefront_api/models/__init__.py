@@ -62,6 +62,7 @@ from .spend_request import SpendRequest
 from .tier import Tier
 from .tier_benefits import TierBenefits
 from .tier_summary import TierSummary
+from .void_request import VoidRequest
 from .webhook_endpoint import WebhookEndpoint
 from .webhook_endpoint_created import WebhookEndpointCreated
 from .webhook_endpoint_request import WebhookEndpointRequest
@@ -129,6 +130,7 @@ __all__ = (
     "Tier",
     "TierBenefits",
     "TierSummary",
+    "VoidRequest",
     "WebhookEndpoint",
     "WebhookEndpointCreated",
     "WebhookEndpointRequest",

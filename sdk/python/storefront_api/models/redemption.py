@@ -25,10 +25,12 @@ class Redemption:
             * `approved` - Approved
             * `fulfilled` - Shipped / fulfilled
             * `rejected` - Rejected (points returned)
+            * `voided` - Voided (points returned)
         coupon_code (None | str):
         coupon_expires_at (datetime.datetime | None):
         created_at (datetime.datetime):
         decided_at (datetime.datetime | None):
+        void_reason (str): Shown to the member in the e-mail that tells them.
     """
 
     id: int
@@ -41,6 +43,7 @@ class Redemption:
     coupon_expires_at: datetime.datetime | None
     created_at: datetime.datetime
     decided_at: datetime.datetime | None
+    void_reason: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -73,6 +76,8 @@ class Redemption:
         else:
             decided_at = self.decided_at
 
+        void_reason = self.void_reason
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -87,6 +92,7 @@ class Redemption:
                 "coupon_expires_at": coupon_expires_at,
                 "created_at": created_at,
                 "decided_at": decided_at,
+                "void_reason": void_reason,
             }
         )
 
@@ -146,6 +152,8 @@ class Redemption:
 
         decided_at = _parse_decided_at(d.pop("decided_at"))
 
+        void_reason = d.pop("void_reason")
+
         redemption = cls(
             id=id,
             member=member,
@@ -157,6 +165,7 @@ class Redemption:
             coupon_expires_at=coupon_expires_at,
             created_at=created_at,
             decided_at=decided_at,
+            void_reason=void_reason,
         )
 
         redemption.additional_properties = d

@@ -6,6 +6,7 @@ class RedemptionStatusEnum(StrEnum):
     FULFILLED = "fulfilled"
     REJECTED = "rejected"
     REQUESTED = "requested"
+    VOIDED = "voided"
 
     def __str__(self) -> str:
         return str(self.value)

@@ -1,0 +1,144 @@
+"""Staff roles: Django groups whose permissions the code defines (``ROLES``).
+
+``sync_roles`` makes each group hold exactly its role's permissions; it runs after every
+``migrate`` (``post_migrate`` of the last app, when every app's permissions exist), so a new
+model's permissions reach the roles with the migration that adds it. A superuser needs no role.
+
+- Support reads members, balances, orders and redemptions, with personal data masked
+  (``core.masking``); changes nothing, exports nothing.
+- Programme manager: what Support reads, in full, and runs the programme: adjusts points (within
+  the approval rules), edits earning rules, tiers, rewards, e-mail templates and the programme's
+  settings; approves others' adjustments.
+- Finance reads everything of the programme, orders and payments in full, and exports; sees the
+  programme dashboard and the points accounting report; changes nothing.
+"""
+
+import secrets
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.errors import ApplicationError
+
+from .models import User
+
+SUPPORT, MANAGER, FINANCE = "support", "manager", "finance"
+
+# What every role may read (view permissions), by app label.
+PROGRAMME_MODELS = {
+    "members": ("member", "address", "consentrecord", "referral"),
+    "ledger": ("pointsaccount", "ledgerentry", "pointslot", "adjustmentrequest", "earningrule"),
+    "tiers": ("tier", "tierstatus", "tierchange", "tiershippingbenefit"),
+    "rewards": ("reward", "redemption"),
+    "orders": ("order", "refund"),
+    "notifications": ("notification",),
+}
+
+
+def _views(models: dict[str, tuple[str, ...]]) -> list[str]:
+    return [f"{app}.view_{model}" for app, names in models.items() for model in names]
+
+
+@dataclass(frozen=True)
+class Role:
+    code: str
+    group: str  # the group's name (data, in English, as Django's groups are)
+    label: object  # shown to staff, translated
+    permissions: tuple[str, ...]
+
+
+ROLES = {
+    SUPPORT: Role(SUPPORT, "Support", _("Support"), tuple(_views(PROGRAMME_MODELS))),
+    MANAGER: Role(
+        MANAGER,
+        "Programme manager",
+        _("Programme manager"),
+        (
+            *_views(PROGRAMME_MODELS),
+            "accounts.view_personal_data",
+            "ledger.view_programme",
+            "ledger.change_programme",
+            "ledger.change_pointsaccount",  # the "Adjust points" form
+            "ledger.change_adjustmentrequest",  # approve or reject others' adjustments
+            *(f"ledger.{verb}_earningrule" for verb in ("add", "change", "delete")),
+            *(f"tiers.{verb}_tier" for verb in ("add", "change")),
+            *(f"tiers.{verb}_tiershippingbenefit" for verb in ("add", "change", "delete")),
+            *(f"rewards.{verb}_reward" for verb in ("add", "change")),
+            "rewards.change_redemption",
+            "notifications.view_emailtemplate",
+            "notifications.change_emailtemplate",
+        ),
+    ),
+    FINANCE: Role(
+        FINANCE,
+        "Finance",
+        _("Finance"),
+        (
+            *_views(PROGRAMME_MODELS),
+            *_views(
+                {
+                    "orders": ("orderline", "orderdiscount", "ordertransition", "refundline"),
+                    "payments": ("payment", "providerrefund", "webhookevent"),
+                    "ledger": ("programme", "lotmovement"),
+                }
+            ),
+            "accounts.view_personal_data",
+            "accounts.export_data",
+            "analytics.view_programme_dashboard",
+            "analytics.view_points_accounting",
+        ),
+    ),
+}
+
+
+def sync_roles() -> None:
+    """Create the role groups and give each exactly its permissions (those that exist: an
+    app not installed is skipped)."""
+    for role in ROLES.values():
+        group, _created = Group.objects.get_or_create(name=role.group)
+        wanted = {tuple(name.split(".")) for name in role.permissions}
+        found = Permission.objects.filter(
+            content_type__app_label__in={app for app, _codename in wanted},
+            codename__in={codename for _app, codename in wanted},
+        ).select_related("content_type")
+        permissions = [p for p in found if (p.content_type.app_label, p.codename) in wanted]
+        group.permissions.set(permissions)
+
+
+def sync_roles_after_migrate(sender, **kwargs) -> None:
+    if sender is list(apps.get_app_configs())[-1]:  # every app's permissions exist by now
+        sync_roles()
+
+
+class UnknownRole(ApplicationError):
+    code = "unknown_role"
+
+
+@transaction.atomic
+def create_staff(*, email: str, role: str, password: str | None = None):
+    """A staff account with ``role`` (and no other group), or the existing account moved to it.
+    Returns ``(user, password)``: the password given, or a new random one for a new account
+    (``None`` when the account existed: its password is kept). Two-factor stays mandatory: the
+    account enrols through an invitation link (``two_factor``)."""
+    if role not in ROLES:
+        raise UnknownRole(
+            _("Unknown role %(role)s; one of: %(roles)s.")
+            % {"role": role, "roles": ", ".join(ROLES)}
+        )
+    user = User.objects.filter(email__iexact=email).first()
+    new_password = None
+    if user is None:
+        new_password = password or secrets.token_urlsafe(12)
+        user = User.objects.create_user(email, new_password)
+    elif password:
+        user.set_password(password)
+        new_password = password
+    user.is_staff = True
+    user.save()
+    role_groups = Group.objects.filter(name__in=[r.group for r in ROLES.values()])
+    user.groups.remove(*role_groups)
+    user.groups.add(Group.objects.get_or_create(name=ROLES[role].group)[0])
+    return user, new_password
