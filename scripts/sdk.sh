@@ -18,6 +18,21 @@ mkdir -p "$OUT/python" "$OUT/typescript/src"
 DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-config.settings}" \
   "$PY" manage.py spectacular --file "$OUT/openapi.yml" --validate --fail-on-warn
 
+# The time zone names the API accepts (a member's `timezone`), listed for integrators.
+"$PY" - "$OUT/time-zones.md" <<'PYTHON'
+import sys
+from zoneinfo import available_timezones
+
+names = sorted(available_timezones())
+with open(sys.argv[1], "w", encoding="utf-8") as out:
+    out.write("# Time zone names\n\n")
+    out.write(
+        "A member's `timezone` (API and member center) is one of these IANA time zone names "
+        f"({len(names)}, from the server's time zone database; `make sdk` writes this list).\n\n"
+    )
+    out.writelines(f"- `{name}`\n" for name in names)
+PYTHON
+
 # Python: openapi-python-client, the package only (sdk/python/pyproject.toml is ours).
 rm -rf "$OUT/python/storefront_api"
 PATH="$PWD/.venv/bin:$PATH" .venv/bin/openapi-python-client generate \
@@ -28,4 +43,4 @@ PATH="$PWD/.venv/bin:$PATH" .venv/bin/openapi-python-client generate \
 [ -x sdk/typescript/node_modules/.bin/openapi-typescript ] \
   || npm ci --prefix sdk/typescript --no-audit --no-fund --silent
 sdk/typescript/node_modules/.bin/openapi-typescript "$OUT/openapi.yml" \
-  --output "$OUT/typescript/src/schema.ts" --silent
+  --output "$OUT/typescript/src/schema.ts" --silent >/dev/null

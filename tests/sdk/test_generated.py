@@ -35,6 +35,8 @@ def test_the_committed_schema_and_sdks_are_what_make_sdk_generates(tmp_path):
         (tmp_path / "openapi.yml").read_text() != (SDK / "openapi.yml").read_text()
     )
     stale += differences(SDK / "python" / "storefront_api", tmp_path / "python" / "storefront_api")
+    if (tmp_path / "time-zones.md").read_text() != (SDK / "time-zones.md").read_text():
+        stale.append("sdk/time-zones.md")
     if (tmp_path / "typescript/src/schema.ts").read_text() != (
         SDK / "typescript/src/schema.ts"
     ).read_text():
@@ -68,5 +70,7 @@ def test_time_zones_are_a_documented_string_not_an_enum_of_every_name():
     timezone = schema["components"]["schemas"]["MemberCreateRequest"]["properties"]["timezone"]
     assert timezone["type"] == "string" and "enum" not in timezone
     assert "IANA" in timezone["description"]
+    listed = (SDK / "time-zones.md").read_text()
+    assert "`Europe/Berlin`" in listed and "`Asia/Shanghai`" in listed
     money = schema["components"]["schemas"]["Money"]
     assert money["required"] == ["amount", "currency"]

@@ -108,7 +108,7 @@ class StrictChoiceField(_Strict, serializers.ChoiceField):
         "maxLength": 64,
         "example": "Europe/Berlin",
         "description": "An IANA time zone name, e.g. Europe/Berlin or Asia/Shanghai "
-        "(the list: docs/api.md, 'Time zones').",
+        "(the list: sdk/time-zones.md).",
     }
 )
 class TimeZoneField(StrictChoiceField):

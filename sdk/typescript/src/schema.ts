@@ -841,7 +841,7 @@ export interface components {
             preferred_language?: components["schemas"]["PreferredLanguageEnum"];
             preferred_currency?: components["schemas"]["CurrencyEnum"];
             /**
-             * @description An IANA time zone name, e.g. Europe/Berlin or Asia/Shanghai (the list: docs/api.md, 'Time zones').
+             * @description An IANA time zone name, e.g. Europe/Berlin or Asia/Shanghai (the list: sdk/time-zones.md).
              * @example Europe/Berlin
              */
             timezone?: string;
@@ -1066,7 +1066,7 @@ export interface components {
             preferred_language?: components["schemas"]["PreferredLanguageEnum"];
             preferred_currency?: components["schemas"]["CurrencyEnum"];
             /**
-             * @description An IANA time zone name, e.g. Europe/Berlin or Asia/Shanghai (the list: docs/api.md, 'Time zones').
+             * @description An IANA time zone name, e.g. Europe/Berlin or Asia/Shanghai (the list: sdk/time-zones.md).
              * @example Europe/Berlin
              */
             timezone?: string;

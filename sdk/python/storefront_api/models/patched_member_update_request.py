@@ -47,8 +47,8 @@ class PatchedMemberUpdateRequest:
             * `JPY` - JPY
             * `AUD` - AUD
             * `CAD` - CAD
-        timezone (str | Unset): An IANA time zone name, e.g. Europe/Berlin or Asia/Shanghai (the list: docs/api.md,
-            'Time zones'). Example: Europe/Berlin.
+        timezone (str | Unset): An IANA time zone name, e.g. Europe/Berlin or Asia/Shanghai (the list: sdk/time-
+            zones.md). Example: Europe/Berlin.
         marketing_consent (bool | Unset):
     """
 
