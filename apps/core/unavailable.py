@@ -16,7 +16,6 @@ The API's exception handler answers the same in its own error shape.
 
 import logging
 
-from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -24,27 +23,13 @@ from django.utils.translation import gettext_lazy as _
 from kombu.exceptions import OperationalError as BrokerUnavailable
 
 from .cache import REDIS_DOWN, CacheUnavailable
+from .database_errors import database_unreachable
 
 logger = logging.getLogger(__name__)
 
 SERVICE_DOWN = (CacheUnavailable, BrokerUnavailable, *REDIS_DOWN)
 RETRY_AFTER_SECONDS = 30
 MESSAGE = _("The shop is briefly unavailable. Please try again in a moment.")
-# SQLSTATEs of a connection the server refuses or ends: class 08 (connection exception) and
-# admin_shutdown, crash_shutdown, cannot_connect_now ("the database system is starting up").
-CONNECTION_LOST_STATES = ("57P01", "57P02", "57P03")
-
-
-def database_unreachable(error: BaseException) -> bool:
-    """The database could not be reached, or dropped the connection: not the request's fault.
-    psycopg2 gives no SQLSTATE when the connection failed on the client's side (refused, closed
-    by the server, timed out); Django raises InterfaceError for a connection already closed."""
-    if isinstance(error, InterfaceError):
-        return True
-    if not isinstance(error, OperationalError):
-        return False
-    state = getattr(error.__cause__, "pgcode", None)
-    return state is None or state.startswith("08") or state in CONNECTION_LOST_STATES
 
 
 def is_service_down(error: BaseException) -> bool:

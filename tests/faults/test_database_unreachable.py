@@ -1,11 +1,13 @@
 """The database unreachable (nothing listens where it should be, as while PostgreSQL restarts):
 the API and the storefront answer 503 with ``Retry-After`` (the API in its error shape), not
-500, and say so in the log. An error of a working connection stays a 500."""
+500, and say so in the log; a task tries again within seconds, not after a backoff grown to a
+minute. An error of a working connection stays what it was."""
 
 import pytest
 from django.db import OperationalError, connection
 
-from apps.core.unavailable import database_unreachable
+from apps.core.database_errors import database_unreachable
+from config.celery import DATABASE_RETRY_SECONDS, ReliableTask, retry_schedule
 
 from .conftest import free_port
 
@@ -57,3 +59,17 @@ def test_only_connection_failures_count_as_the_database_away():
 
     assert database_unreachable(refused) and database_unreachable(shutting_down)
     assert not database_unreachable(deadlock)  # the connection works: not a 503
+
+
+def test_a_task_that_cannot_reach_the_database_tries_again_within_seconds_for_minutes():
+    refused = OperationalError("connection refused")
+    backoff = ReliableTask.retry_backoff_max  # what the backoff reaches after a few failures
+
+    countdown, attempts = retry_schedule(refused, backoff, None)
+
+    assert 1 <= countdown <= DATABASE_RETRY_SECONDS
+    assert attempts * DATABASE_RETRY_SECONDS / 2 >= 120  # minutes of tries on average
+    deadlock = OperationalError("deadlock detected")
+    deadlock.__cause__ = type("Deadlock", (Exception,), {"pgcode": "40P01"})()
+    assert retry_schedule(deadlock, backoff, None) == (backoff, None)  # the backoff as it was
+    assert retry_schedule(ConnectionError("Redis"), backoff, None) == (backoff, None)
