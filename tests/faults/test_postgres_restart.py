@@ -252,7 +252,7 @@ def test_postgres_restarts_under_load_lose_nothing_and_apply_each_earn_once(priv
             time.sleep(2)
             private_postgres.start()
             back_at = time.monotonic()
-            wait_until(lambda: waiting(private_postgres) == 0, timeout=60, interval=0.5)
+            wait_until(lambda: waiting(private_postgres) == 0, timeout=120, interval=0.5)
             drained_in = time.monotonic() - back_at
         outcome = json.loads(run(CHECK, env))
         received = Counter(event["data"]["entry"]["id"] for event in receiver.events())
