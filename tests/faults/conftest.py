@@ -63,7 +63,9 @@ class PrivatePostgres:
         self.port = free_port()
         self.directory = Path(tempfile.mkdtemp(prefix="storefront-postgres-"))
         self.data = self.directory / "data"
-        self.log = ARTIFACTS / "private-postgres.log"
+        # In the cluster's directory (the server's user may not write in the checkout); copied
+        # to test-artifacts/ at the end.
+        self.log = self.directory / "server.log"
         self.as_root = os.geteuid() == 0
         self.running = False
 
@@ -73,7 +75,6 @@ class PrivatePostgres:
         return subprocess.run(command, check=True, capture_output=True, text=True, **options)
 
     def create(self) -> None:
-        ARTIFACTS.mkdir(exist_ok=True)
         self.log.write_text("")
         if self.as_root:
             shutil.chown(self.directory, "postgres", "postgres")
@@ -182,6 +183,9 @@ class PrivatePostgres:
     def remove(self) -> None:
         if self.running:
             self.stop("immediate")
+        if self.log.exists():
+            ARTIFACTS.mkdir(exist_ok=True)
+            shutil.copy(self.log, ARTIFACTS / "private-postgres.log")
         shutil.rmtree(self.directory, ignore_errors=True)
 
 
