@@ -45,6 +45,9 @@ EMAIL_BACKEND = os.environ.get(
 ACCOUNT_RATE_LIMITS = {"login_failed": "100/m/ip,50/5m/key", "signup": "200/m/ip"}
 MFA_TOTP_INSECURE_BYPASS_CODE = None  # a developer .env may set one; tests use real codes
 # Tasks run in-process unless a test starts a real worker (tests.conftest.celery_worker_process
-# switches eager mode off for its duration).
-CELERY_TASK_ALWAYS_EAGER = True
+# switches eager mode off for its duration). The worker process itself (TEST_CELERY_WORKER)
+# sends what its tasks queue (retries, successors, event deliveries) to the broker, as a
+# production worker does: eager, a retry would run at once inside the failing task, on the
+# connection that just failed, and be given up after its last attempt.
+CELERY_TASK_ALWAYS_EAGER = os.environ.get("TEST_CELERY_WORKER") != "1"
 CELERY_TASK_EAGER_PROPAGATES = True

@@ -172,7 +172,7 @@ def celery_worker(env: dict, *, log_name: str = "celery-worker.log", queues: str
                 *([f"--queues={queues}"] if queues else []),
             ],
             cwd=ROOT,
-            env=env,
+            env={**env, "TEST_CELERY_WORKER": "1"},  # not eager (config/test_settings.py)
             stdout=output,
             stderr=subprocess.STDOUT,
         )

@@ -68,7 +68,7 @@ def api_exception_handler(exc, context):
             error_body("conflict", _("The request conflicts with a concurrent change.")),
             status=status.HTTP_409_CONFLICT,
         )
-    if unavailable.is_service_down(exc):  # Redis down, for a request that needs it
+    if unavailable.is_service_down(exc):  # Redis or the database away (apps.core.unavailable)
         set_rollback()
         return Response(
             error_body("service_unavailable", unavailable.MESSAGE),
