@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # a new file, loaded by a new migration, added here.
 RELEASED = {
     "apps/catalog/sql/0006_search_ngrams.sql": "2bbcd4dacbac054b",
+    "apps/catalog/sql/0011_search_functions_qualified.sql": "c6ca67f50fdbb752",
     "apps/integrations/sql/0002_points_once.sql": "4c16e5fde94061f9",
     "apps/ledger/sql/0010_earn_spend.sql": "40a42fad257a1655",
     "apps/ledger/sql/0012_earn_spend_return_pending.sql": "345ebb8c4ba587b6",

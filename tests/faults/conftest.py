@@ -22,10 +22,6 @@ from tests.conftest import ARTIFACTS, wait_until
 from tests.integrations.conftest import api, api_key, client_for, make_key  # noqa: F401
 
 DATABASE = "storefront"
-# pg_dump restores with an empty search_path; the catalog's n-gram functions
-# (apps/catalog/sql/0006_search_ngrams.sql) call each other unqualified, so the search index
-# that uses them could not be rebuilt that way. The copy keeps the database's usual path.
-EMPTY_SEARCH_PATH = b"SELECT pg_catalog.set_config('search_path', '', false);"
 SUPERUSER = "postgres"
 
 
@@ -160,7 +156,7 @@ class PrivatePostgres:
                 *("-h", str(self.directory), "-p", str(self.port), "-U", SUPERUSER),
                 *("-d", DATABASE, "-v", "ON_ERROR_STOP=1", "-q"),
             ],
-            input=dump.stdout.replace(EMPTY_SEARCH_PATH, b""),
+            input=dump.stdout,  # a plain dump, as a backup is (tests/core/test_backup_restore)
             check=False,
             capture_output=True,
         )
