@@ -139,16 +139,19 @@ def _buckets(period: Period) -> list[tuple[date, date]]:
     return buckets
 
 
-def _bucket_label(first: date, last: date, period: Period) -> str:
-    locale = babel_locale()
-    if first == last:
-        return format_date(first, format="medium", locale=locale)
+def _bucket_label(first: date, period: Period) -> str:
+    """A day or a week by its first day, a month by its name, in the reader's language."""
     if period.days > 120:
-        return format_date(first, format="MMM y", locale=locale)
-    return _("%(first)s – %(last)s") % {
-        "first": format_date(first, format="medium", locale=locale),
-        "last": format_date(last, format="medium", locale=locale),
-    }
+        return format_date(first, format="MMM y", locale=babel_locale())
+    return format_date(first, format="medium", locale=babel_locale())
+
+
+def _bucket_heading(period: Period) -> str:
+    if period.days <= 31:
+        return _("Day")
+    if period.days <= 120:
+        return _("Week starting")
+    return _("Month")
 
 
 def _over_time(dashboard: Dashboard) -> list[tuple[str, DaySums]]:
@@ -159,17 +162,18 @@ def _over_time(dashboard: Dashboard) -> list[tuple[str, DaySums]]:
         for day, day_sums in dashboard.current.by_day.items():
             if first <= day <= last:
                 sums.add(day_sums.values)
-        series.append((_bucket_label(first, last, period), sums))
+        series.append((_bucket_label(first, period), sums))
     return series
 
 
 def enrolment(dashboard: Dashboard) -> Table:
     rows = [[label, sums.members_joined] for label, sums in _over_time(dashboard)]
-    return Table("enrolment", _("Enrolment"), [_("Period"), _("New members")], rows, chart="line")
+    columns = [_bucket_heading(dashboard.filters.period), _("New members")]
+    return Table("enrolment", _("Enrolment"), columns, rows, chart="line")
 
 
 def points_flows(dashboard: Dashboard) -> Table:
-    columns = [_("Period"), _("Issued"), _("Redeemed"), _("Expired")]
+    columns = [_bucket_heading(dashboard.filters.period), _("Issued"), _("Redeemed"), _("Expired")]
     rows = [
         [label, sums.issued, sums.redeemed, sums.points_expired]
         for label, sums in _over_time(dashboard)

@@ -28,6 +28,7 @@
           locale: locale,
           animation: false,
           maintainAspectRatio: false,
+          layout: {padding: {left: 16, right: 16}},
           plugins: {
             legend: {rtl: rtl, textDirection: rtl ? "rtl" : "ltr"},
             tooltip: {rtl: rtl, textDirection: rtl ? "rtl" : "ltr"},

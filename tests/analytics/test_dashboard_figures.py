@@ -9,6 +9,7 @@ import pytest
 from djmoney.money import Money
 
 from apps.analytics.dashboard import Filters, Period, programme_dashboard
+from apps.analytics.dashboard_tables import enrolment
 from apps.analytics.models import DailyFigures, ReportingDay
 from apps.analytics.rollups import live_figures
 from apps.ledger import services
@@ -154,3 +155,18 @@ def test_each_day_of_the_period_has_its_sums_for_the_trend(history):
     assert list(by_day) == [day(n) for n in range(14, 21)]
     assert [by_day[day(n)].members_joined for n in range(14, 21)] == [0, 2, 0, 0, 0, 1, 1]
     assert by_day[day(15)].issued == 800 and by_day[day(20)].issued == 400
+
+
+def test_longer_periods_are_shown_by_week_and_by_month(history):
+    quarter = programme_dashboard(Filters(Period.last_days(90, today=TODAY)), live=live_figures)
+    weeks = enrolment(quarter)
+    assert weeks.columns[0] == "Week starting" and len(weeks.rows) == 13
+    # Weeks from 21 December: the last one, six days long, starts on 15 March.
+    assert weeks.rows[-1][0] == "Mar 15, 2026"
+    assert weeks.rows[-1][1] == 2 + 1 + 1
+
+    year = programme_dashboard(Filters(Period.last_days(365, today=TODAY)), live=live_figures)
+    months = enrolment(year)
+    assert months.columns[0] == "Month" and len(months.rows) == 13
+    assert (months.rows[0][0], months.rows[-1][0]) == ("Mar 2025", "Mar 2026")
+    assert months.rows[-1][1] == 5 + 1 + 2 + 1 + 1 == year.members_new.current

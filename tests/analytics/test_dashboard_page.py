@@ -129,7 +129,7 @@ def test_the_csv_holds_the_figures_the_page_shows(admin_client, week):
     assert ["Points redeemed", "1000", "0", "1000"] in rows
     assert ["Redemption rate (redeemed / issued)", "20.0", "", ""] in rows
     enrolment = rows.index(["Enrolment"])
-    assert rows[enrolment + 1] == ["Period", "New members"]
+    assert rows[enrolment + 1] == ["Day", "New members"]
     assert rows[enrolment + 3] == ["Mar 15, 2026", "1234"]
 
 
