@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+from django.db import connection
+from django.db.models import Count, F, Q, Sum
 
 from apps.ledger.models import EntryKind, LedgerEntry
 from apps.ledger.selectors import at_risk_accounts
@@ -43,27 +44,41 @@ def members_total(filters, *, at: datetime) -> int:
     )
 
 
-def _active_in(period) -> Q:
-    entries = LedgerEntry.objects.filter(
-        account__member=OuterRef("pk"),
-        kind__in=(EntryKind.EARN, EntryKind.SPEND),
-        created_at__gte=period.starts,
-        created_at__lt=period.ends,
-    )
-    orders = Order.objects.filter(
-        member=OuterRef("pk"), paid_at__gte=period.starts, paid_at__lt=period.ends
-    )
-    return Q(Exists(entries)) | Q(Exists(orders))
-
-
 def active_members(filters, current, previous) -> tuple[int, int]:
     """Members who earned or spent points or paid an order at least once in each period,
-    counted once (the rollups' daily "active" over a whole period)."""
-    totals = Member.objects.filter(_members(filters)).aggregate(
-        current=Count("pk", filter=_active_in(current)),
-        previous=Count("pk", filter=_active_in(previous)),
+    counted once (the rollups' daily "active" over a whole period). One pass over both periods'
+    entries and paid orders: measured 2.5 times faster than one ``EXISTS`` per member
+    (docs/benchmarks.md)."""
+    entries = (
+        LedgerEntry.objects.filter(
+            _members(filters, "account__member__"),
+            kind__in=(EntryKind.EARN, EntryKind.SPEND),
+            created_at__gte=previous.starts,
+            created_at__lt=current.ends,
+        )
+        .annotate(who=F("account__member_id"), at=F("created_at"))
+        .values_list("who", "at")
     )
-    return totals["current"], totals["previous"]
+    orders = (
+        Order.objects.filter(
+            _members(filters, "member__"),
+            member__isnull=False,
+            paid_at__gte=previous.starts,
+            paid_at__lt=current.ends,
+        )
+        .annotate(who=F("member_id"), at=F("paid_at"))
+        .values_list("who", "at")
+    )
+    activity, parameters = entries.union(orders, all=True).query.sql_with_params()
+    # The ORM's own SQL inside, its values as parameters.
+    counted = (
+        "SELECT count(DISTINCT who) FILTER (WHERE at >= %s),"  # noqa: S608
+        " count(DISTINCT who) FILTER (WHERE at < %s)"
+        f" FROM ({activity}) AS activity"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(counted, [current.starts, current.starts, *parameters])
+        return tuple(cursor.fetchone())
 
 
 def _repurchase_rate(filters, period) -> Decimal | None:
