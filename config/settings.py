@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "apps.tiers",
     "apps.rewards",
     "apps.notifications",
+    "apps.analytics",
     "apps.integrations",
 ]
 

@@ -7,6 +7,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from apps.analytics.dashboard_views import dashboard_csv, opening_on_dashboard
 from apps.catalog.sitemaps import CategorySitemap, ProductSitemap
 from apps.core import views as core_views
 from apps.payments import webhooks
@@ -18,11 +19,21 @@ admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = _("Export Storefront administration")
 admin.site.site_title = _("Export Storefront")
 admin.site.index_title = _("Merchant back office")
+# The admin opens on the programme dashboard for staff allowed to see it; the list of sections
+# stays reachable (admin/sections/ and every page's sidebar).
+admin_sections = admin.site.index
+admin.site.index = opening_on_dashboard(admin.site.index)
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("robots.txt", sitecontent_views.robots_txt, name="robots_txt"),
     path("favicon.ico", sitecontent_views.FaviconView.as_view(), name="favicon"),
+    path("admin/sections/", admin.site.admin_view(admin_sections), name="admin_sections"),
+    path(
+        "admin/dashboard.csv",
+        admin.site.admin_view(dashboard_csv),
+        name="programme_dashboard_csv",
+    ),
     path("admin/", admin.site.urls),
     path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("currency/", core_views.set_currency, name="set_currency"),

@@ -11,8 +11,10 @@ right to left. Templates and Python code format through here, never with ``str(m
 """
 
 from collections.abc import Iterable
+from copy import copy
 from decimal import Decimal
 
+from babel import Locale
 from babel.lists import format_list
 from babel.numbers import format_decimal, get_plus_sign_symbol
 from django.conf import settings
@@ -54,6 +56,14 @@ def signed_number_text(value: int | Decimal) -> str:
     if value > 0:
         return get_plus_sign_symbol(babel_locale()) + text
     return text
+
+
+def percent_text(value: Decimal) -> str:
+    """A share given in per cent (21.4), with one decimal and the language's per cent sign and
+    spacing: 21.4%, 21,4 % (de, fr)."""
+    pattern = copy(Locale.parse(babel_locale()).percent_formats[None])
+    pattern.frac_prec = (1, 1)
+    return pattern.apply(Decimal(value) / 100, babel_locale())
 
 
 def money_text(value: Money) -> str:

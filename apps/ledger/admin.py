@@ -26,7 +26,22 @@ from .models import (
     Programme,
     RuleKind,
 )
-from .selectors import liability
+from .selectors import at_risk_accounts, liability
+
+
+class AtRiskFilter(admin.SimpleListFilter):
+    """Members "at risk" now (``selectors.at_risk_accounts``: the programme's rule)."""
+
+    title = _("at risk")
+    parameter_name = "at_risk"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("High balance, no recent activity"))]
+
+    def queryset(self, request, queryset):
+        if self.value() != "yes":
+            return queryset
+        return queryset.filter(pk__in=at_risk_accounts(as_of=timezone.now()).values("pk"))
 
 
 @admin.display(description=_("reason"))
@@ -52,6 +67,12 @@ class EntryInline(admin.TabularInline):
 @admin.register(PointsAccount)
 class PointsAccountAdmin(ReadOnlyAdmin):
     list_display = ("member", "available", "pending", "lifetime_earned", "updated_at")
+    list_filter = (
+        AtRiskFilter,
+        "member__country",
+        "member__customer_type",
+        "member__tier_status__tier",
+    )
     search_fields = ("member__user__email", "member__company_name")
     list_select_related = ("member__user",)
     inlines = (EntryInline,)
