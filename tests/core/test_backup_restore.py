@@ -38,17 +38,18 @@ def test_a_plain_dump_restores_into_a_fresh_database_and_its_ledger_balances():
     pg("dropdb", owner, "--if-exists", copy)
     assert pg("createdb", owner, copy).returncode == 0
     try:
-        restore = pg(
-            "psql", owner, "-d", copy, "-v", "ON_ERROR_STOP=1", "-q", input=dump.stdout
-        )
+        restore = pg("psql", owner, "-d", copy, "-v", "ON_ERROR_STOP=1", "-q", input=dump.stdout)
         assert restore.returncode == 0, restore.stderr.decode()
-        with psycopg2.connect(
-            host=owner["HOST"],
-            port=owner["PORT"],
-            user=owner["USER"],
-            password=owner["PASSWORD"],
-            dbname=copy,
-        ) as restored, restored.cursor() as cursor:
+        with (
+            psycopg2.connect(
+                host=owner["HOST"],
+                port=owner["PORT"],
+                user=owner["USER"],
+                password=owner["PASSWORD"],
+                dbname=copy,
+            ) as restored,
+            restored.cursor() as cursor,
+        ):
             # The search column was computed again on restore, with the functions.
             cursor.execute(
                 "SELECT count(*) FROM catalog_product "
