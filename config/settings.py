@@ -66,6 +66,9 @@ INSTALLED_APPS = [
     "apps.rewards",
     "apps.notifications",
     "apps.integrations",
+    # Layers (#17): pages that gather many domains, and the demo data, above them all.
+    "apps.storefront",
+    "apps.demo",
 ]
 
 MIDDLEWARE = [
@@ -104,7 +107,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "apps.core.context_processors.storefront",
+                "apps.storefront.context_processors.storefront",
                 "apps.sitecontent.context_processors.merchant",
             ],
         },

@@ -44,12 +44,12 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("", include("apps.core.urls")),
+    path("", include("apps.storefront.urls")),
     path("", include("apps.catalog.urls")),
     path("", include("apps.checkout.urls")),
     path("", include("apps.orders.urls")),
     path("", include("apps.payments.urls")),
-    path("", include("apps.members.urls")),
+    path("", include("apps.storefront.member_urls")),
     path("", include("apps.rewards.urls")),
     path("", include("apps.sitecontent.urls")),
     path("accounts/", include("apps.accounts.urls")),

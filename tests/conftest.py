@@ -87,7 +87,7 @@ def admin_client(client, admin_user):
 @pytest.fixture
 def exchange_rates(db):
     """The demo's rates: 1 USD = 0.92 EUR, 151.20 JPY, ..."""
-    from apps.core.demo_data import EXCHANGE_RATES
+    from apps.demo.demo_data import EXCHANGE_RATES
 
     for currency, value in EXCHANGE_RATES.items():
         set_exchange_rate(currency=currency, value=value)
