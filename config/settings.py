@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "djmoney.contrib.exchange",
     "django_celery_beat",
     "apps.core",
+    "apps.currencies",
     "apps.sitecontent",
     "apps.accounts",
     "apps.members",
@@ -85,7 +86,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "apps.core.middleware.CurrencyMiddleware",
+    "apps.currencies.middleware.CurrencyMiddleware",
     "apps.accounts.middleware.StaffTwoFactorMiddleware",
     # Last, so that it sees the views' exceptions first: 503 + Retry-After when Redis is down.
     "apps.core.unavailable.ServiceUnavailableMiddleware",
@@ -299,7 +300,7 @@ CURRENCY_BY_LANGUAGE = env.dict(
 )
 # A request header carrying the visitor's country from a proxy or CDN (e.g. CF-IPCountry).
 VISITOR_COUNTRY_HEADER = env("VISITOR_COUNTRY_HEADER", default="")
-EXCHANGE_BACKEND = "apps.core.exchange.MerchantRatesBackend"
+EXCHANGE_BACKEND = "apps.currencies.exchange.MerchantRatesBackend"
 
 # --- Static files ------------------------------------------------------------------------------
 STATIC_URL = "/static/"

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.catalog.sitemaps import CategorySitemap, ProductSitemap
 from apps.core import views as core_views
+from apps.currencies import views as currency_views
 from apps.payments import webhooks
 from apps.sitecontent import views as sitecontent_views
 from apps.sitecontent.sitemaps import ContentPageSitemap
@@ -25,7 +26,7 @@ urlpatterns = [
     path("favicon.ico", sitecontent_views.FaviconView.as_view(), name="favicon"),
     path("admin/", admin.site.urls),
     path("i18n/setlang/", core_views.set_language, name="set_language"),
-    path("currency/", core_views.set_currency, name="set_currency"),
+    path("currency/", currency_views.set_currency, name="set_currency"),
     path(
         "sitemap.xml",
         sitemap,

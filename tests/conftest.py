@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.test import override_settings
 from djmoney.contrib.exchange.models import ExchangeBackend
 
-from apps.core.services import set_exchange_rate
+from apps.currencies.services import set_exchange_rate
 from tests.factories import MemberFactory, StaffFactory, UserFactory
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -22,8 +22,8 @@ from django.conf import settings
 from django.utils.translation import get_language
 from djmoney.money import Money
 
-from apps.core.errors import UnsupportedCurrency
-from apps.core.selectors import exchange_rate, round_to_minor_unit
+from apps.currencies.errors import UnsupportedCurrency
+from apps.currencies.selectors import exchange_rate, round_to_minor_unit
 
 from .access import has_early_access
 from .caching import released_count

@@ -12,7 +12,7 @@ from decimal import ROUND_DOWN, Decimal
 from django.utils.translation import gettext as _
 
 from apps.core import formatting
-from apps.core.selectors import round_to_minor_unit
+from apps.currencies.selectors import round_to_minor_unit
 from apps.ledger import reasons, services
 from apps.ledger.extensions import redemption_rate
 from apps.ledger.models import Programme

@@ -11,12 +11,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from .extensions import preference_chosen
 from .languages import url_in_language
-from .middleware import CURRENCY_SESSION_KEY
 
 logger = logging.getLogger(__name__)
 
 
-def _next_url(request: HttpRequest) -> str:
+def switcher_return_url(request: HttpRequest) -> str:
     """Where a switcher sends the shopper back: the page it was on (never another site)."""
     next_url = request.POST.get("next") or request.headers.get("referer") or "/"
     if not url_has_allowed_host_and_scheme(
@@ -34,7 +33,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
     in any language, whatever the language cookie said); remembered in the cookie and, for
     members, on the profile (their e-mails follow it)."""
     language = request.POST.get("language")
-    next_url = _next_url(request)
+    next_url = switcher_return_url(request)
     if language not in dict(settings.LANGUAGES):
         return redirect(next_url)
     response = redirect(url_in_language(next_url, language))
@@ -51,18 +50,6 @@ def set_language(request: HttpRequest) -> HttpResponse:
     for hook in preference_chosen.hooks():
         hook(request=request, language=language)
     return response
-
-
-@require_POST
-def set_currency(request: HttpRequest) -> HttpResponse:
-    """The currency switcher: remembers the choice for the visit and, for members, for good."""
-    currency = request.POST.get("currency")
-    next_url = _next_url(request)
-    if currency in settings.CURRENCIES:
-        request.session[CURRENCY_SESSION_KEY] = currency
-        for hook in preference_chosen.hooks():
-            hook(request=request, currency=currency)
-    return redirect(next_url)
 
 
 @never_cache

@@ -10,7 +10,7 @@ through the API) asks the same functions, so the same rule applies everywhere.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from apps.core.selectors import round_to_minor_unit
+from apps.currencies.selectors import round_to_minor_unit
 
 from .extensions import priority_service, shipping_benefit
 from .models import ShippingMethod

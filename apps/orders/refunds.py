@@ -9,7 +9,7 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from apps.core import events
-from apps.core.selectors import round_to_minor_unit
+from apps.currencies.selectors import round_to_minor_unit
 
 from .amounts import paid_share
 from .errors import InvalidRefund

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from apps.catalog.extensions import member_discount
 from apps.catalog.pricing import PricingContext, price_ladder, pricing_context, unit_price
-from apps.core.selectors import minor_unit_exponent
+from apps.currencies.selectors import minor_unit_exponent
 from tests.factories import ProductFactory, ProductPriceFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.utils import translation
 
 from apps.accounts.models import User
 from apps.catalog.models import Category, Product
-from apps.core.models import ExchangeRate
+from apps.currencies.models import ExchangeRate
 from apps.demo.demo_data import MEMBERS, PRODUCTS
 from apps.demo.management.commands.seed_demo import (
     MEMBER_PASSWORD,

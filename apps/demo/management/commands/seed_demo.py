@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from apps.accounts.models import User
 from apps.catalog.demo import install_demo_catalogue
 from apps.catalog.models import Category, Product, ProductPrice
-from apps.core.services import set_exchange_rate
+from apps.currencies.services import set_exchange_rate
 from apps.ledger import reasons
 from apps.ledger import services as ledger
 from apps.ledger.models import EarningRule, LedgerEntry
