@@ -28,6 +28,7 @@ sdk: venv-dev e2e-deps
 lint: venv-dev
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	.venv/bin/lint-imports --no-cache
 
 format: venv-dev
 	$(PY) -m ruff format .

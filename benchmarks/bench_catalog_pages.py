@@ -38,8 +38,8 @@ import django
 django.setup()
 from djmoney.money import Money
 from apps.catalog.models import Category, Product, ProductPrice
-from apps.core.demo_data import EXCHANGE_RATES
-from apps.core.services import forget_cached_rates, set_exchange_rate
+from apps.demo.demo_data import EXCHANGE_RATES
+from apps.currencies.services import forget_cached_rates, set_exchange_rate
 
 TARGET = {products}
 for currency, value in EXCHANGE_RATES.items():

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "djmoney.contrib.exchange",
     "django_celery_beat",
     "apps.core",
+    "apps.currencies",
     "apps.sitecontent",
     "apps.accounts",
     "apps.members",
@@ -67,6 +68,9 @@ INSTALLED_APPS = [
     "apps.notifications",
     "apps.analytics",
     "apps.integrations",
+    # Layers (#17): pages that gather many domains, and the demo data, above them all.
+    "apps.storefront",
+    "apps.demo",
 ]
 
 MIDDLEWARE = [
@@ -83,7 +87,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "apps.core.middleware.CurrencyMiddleware",
+    "apps.currencies.middleware.CurrencyMiddleware",
     "apps.accounts.middleware.StaffTwoFactorMiddleware",
     "apps.accounts.middleware.PersonalDataMaskingMiddleware",
     # Last, so that it sees the views' exceptions first: 503 + Retry-After when Redis is down.
@@ -106,7 +110,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "apps.core.context_processors.storefront",
+                "apps.storefront.context_processors.storefront",
                 "apps.sitecontent.context_processors.merchant",
             ],
         },
@@ -298,7 +302,7 @@ CURRENCY_BY_LANGUAGE = env.dict(
 )
 # A request header carrying the visitor's country from a proxy or CDN (e.g. CF-IPCountry).
 VISITOR_COUNTRY_HEADER = env("VISITOR_COUNTRY_HEADER", default="")
-EXCHANGE_BACKEND = "apps.core.exchange.MerchantRatesBackend"
+EXCHANGE_BACKEND = "apps.currencies.exchange.MerchantRatesBackend"
 
 # --- Static files ------------------------------------------------------------------------------
 STATIC_URL = "/static/"

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.analytics.dashboard_views import dashboard_csv, opening_on_dashboard
 from apps.catalog.sitemaps import CategorySitemap, ProductSitemap
 from apps.core import views as core_views
+from apps.currencies import views as currency_views
 from apps.payments import webhooks
 from apps.sitecontent import views as sitecontent_views
 from apps.sitecontent.sitemaps import ContentPageSitemap
@@ -36,7 +37,7 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
     path("i18n/setlang/", core_views.set_language, name="set_language"),
-    path("currency/", core_views.set_currency, name="set_currency"),
+    path("currency/", currency_views.set_currency, name="set_currency"),
     path(
         "sitemap.xml",
         sitemap,
@@ -55,12 +56,12 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("", include("apps.core.urls")),
+    path("", include("apps.storefront.urls")),
     path("", include("apps.catalog.urls")),
     path("", include("apps.checkout.urls")),
     path("", include("apps.orders.urls")),
     path("", include("apps.payments.urls")),
-    path("", include("apps.members.urls")),
+    path("", include("apps.storefront.member_urls")),
     path("", include("apps.rewards.urls")),
     path("", include("apps.sitecontent.urls")),
     path("accounts/", include("apps.accounts.urls")),

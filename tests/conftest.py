@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.test import override_settings
 from djmoney.contrib.exchange.models import ExchangeBackend
 
-from apps.core.services import set_exchange_rate
+from apps.currencies.services import set_exchange_rate
 from tests.factories import MemberFactory, StaffFactory, UserFactory
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -87,7 +87,7 @@ def admin_client(client, admin_user):
 @pytest.fixture
 def exchange_rates(db):
     """The demo's rates: 1 USD = 0.92 EUR, 151.20 JPY, ..."""
-    from apps.core.demo_data import EXCHANGE_RATES
+    from apps.demo.demo_data import EXCHANGE_RATES
 
     for currency, value in EXCHANGE_RATES.items():
         set_exchange_rate(currency=currency, value=value)

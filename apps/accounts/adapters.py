@@ -3,6 +3,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 
+from apps.members.extensions import signed_in
 from apps.members.referrals import record_referral_from_session
 from apps.members.services import register_member
 
@@ -12,9 +13,8 @@ class AccountAdapter(DefaultAccountAdapter):
         super().login(request, user)
         member = getattr(user, "member", None)
         if member is not None:
-            from apps.checkout.carts import adopt_guest_cart
-
-            adopt_guest_cart(request, member)
+            for hook in signed_in.hooks():
+                hook(request=request, member=member)
 
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=commit)

@@ -12,11 +12,9 @@ class CatalogConfig(AppConfig):
         # admin or elsewhere, makes cached catalogue pages stale.
         from djmoney.contrib.exchange.models import Rate
 
-        from apps.core.demo_installers import register_demo_installer
         from apps.sitecontent.models import CompanyDetails, ContentPage
 
         from .caching import on_catalogue_model_change
-        from .demo import install_demo_catalogue
         from .models import (
             Category,
             Product,
@@ -36,4 +34,3 @@ class CatalogConfig(AppConfig):
                     sender=model,
                     dispatch_uid=f"catalog-cache-{model.__name__}-{id(signal)}",
                 )
-        register_demo_installer(install_demo_catalogue)

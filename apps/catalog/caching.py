@@ -24,6 +24,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
+from . import extensions
 from .models import Product
 
 VERSION_KEY = "catalog:version"
@@ -138,13 +139,11 @@ def shared_page(request, parts: tuple, build: Callable[[dict], str]) -> str:
     from django.middleware.csrf import get_token
     from django.utils.translation import get_language
 
-    from apps.core.context_processors import cart_item_count
-
     holes = {"csrf_token": CSRF_HOLE, "cart_item_count": CART_HOLE}
     key = ("page", request.get_full_path(), get_language(), request.currency, *parts)
     html = cached_fragment(key, lambda: build(holes))
     return html.replace(CSRF_HOLE, get_token(request)).replace(
-        CART_HOLE, str(cart_item_count(request))
+        CART_HOLE, str(extensions.cart_item_count.only()(request))
     )
 
 

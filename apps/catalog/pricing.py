@@ -9,13 +9,12 @@ Rules, in order:
    at the merchant's exchange rate. Every amount is rounded to the currency's minor unit.
 3. Quantities below the minimum order quantity are never sold: the ladder starts at the MOQ.
 4. A member discount (a fraction the loyalty programme supplies through
-   ``register_member_discount``) is taken off every rung, rounded again.
+   the ``catalog.member_discount`` extension point) is taken off every rung, rounded again.
 
 All functions read ``product.prices.all()``, so callers prefetch ``prices`` (see
 ``catalog.selectors``) to keep the number of queries independent of the number of products.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -23,32 +22,20 @@ from django.conf import settings
 from django.utils.translation import get_language
 from djmoney.money import Money
 
-from apps.core.errors import UnsupportedCurrency
-from apps.core.selectors import exchange_rate, round_to_minor_unit
+from apps.currencies.errors import UnsupportedCurrency
+from apps.currencies.selectors import exchange_rate, round_to_minor_unit
 
 from .access import has_early_access
 from .caching import released_count
+from .extensions import member_discount, shopper
 from .models import Product
-
-MemberDiscountHook = Callable[[object], Decimal]
-_member_discount_hooks: list[MemberDiscountHook] = []
-
-
-def register_member_discount(hook: MemberDiscountHook) -> MemberDiscountHook:
-    """Let another app (the loyalty programme's tiers) grant members a discount fraction.
-
-    The hook receives a ``members.Member`` and returns a ``Decimal`` between 0 and 1. When
-    several hooks answer, the largest discount applies: discounts do not stack.
-    """
-    if hook not in _member_discount_hooks:
-        _member_discount_hooks.append(hook)
-    return hook
 
 
 def member_discount_rate(member) -> Decimal:
+    """The largest discount fraction the ``catalog.member_discount`` hooks grant (at most 0.9)."""
     if member is None:
         return Decimal(0)
-    rates = [Decimal(hook(member)) for hook in _member_discount_hooks]
+    rates = [Decimal(hook(member)) for hook in member_discount.hooks()]
     best = max(rates, default=Decimal(0))
     return min(max(best, Decimal(0)), Decimal("0.9"))
 
@@ -167,8 +154,7 @@ def request_pricing(request) -> PricingContext:
     """The pricing context of a storefront request: its currency and the signed-in member."""
     context = getattr(request, "_pricing_context", None)
     if context is None:
-        from apps.members.selectors import member_of  # members builds on the catalogue
-
-        context = pricing_context(currency=request.currency, member=member_of(request.user))
+        member = shopper.only()(request.user)
+        context = pricing_context(currency=request.currency, member=member)
         request._pricing_context = context
     return context

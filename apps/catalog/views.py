@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
 from .caching import cached_fragment, can_share_page, shared_page
+from .extensions import product_viewed, shopper
 from .filters import ProductFilter, active_filter_count
 from .models import Category
 from .pricing import PricingContext, request_pricing
@@ -142,12 +143,10 @@ def product_page(request: HttpRequest, slug: str) -> HttpResponse:
     if "redirect" in entry:
         # A slug from another language (e.g. after switching language): the canonical address.
         return redirect(entry["redirect"], permanent=True)
-    from apps.members.selectors import member_of  # members builds on the catalogue
-    from apps.members.services import record_product_view
-
-    member = member_of(request.user)
+    member = shopper.only()(request.user)
     if member is not None:
-        record_product_view(member_id=member.pk, product_id=entry["cart"]["product_id"])
+        for hook in product_viewed.hooks():
+            hook(member=member, product_id=entry["cart"]["product_id"])
 
     def page(extra: dict | None = None) -> str:
         extra = extra or {}

@@ -5,6 +5,7 @@ from django.db import transaction
 from apps.members.selectors import member_of
 
 from .models import Cart
+from .selectors import cart_item_count
 from .services import merge_carts
 
 CART_SESSION_KEY = "cart_id"
@@ -34,3 +35,12 @@ def adopt_guest_cart(request, member) -> None:
         return
     member_cart, _created = Cart.objects.get_or_create(member=member)
     merge_carts(source=guest_cart, target=member_cart)
+
+
+def request_cart_item_count(request) -> int:
+    """How many lines the shopper's cart has (0 without a session or a cart): the header's
+    figure."""
+    if not hasattr(request, "session"):
+        return 0
+    cart = current_cart(request)
+    return cart_item_count(cart.pk if cart else None)

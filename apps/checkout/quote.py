@@ -14,7 +14,6 @@ from djmoney.money import Money
 
 from apps.catalog.pricing import PricingContext
 from apps.ledger.models import Programme
-from apps.ledger.redemption import maximum_points, redemption_value
 from apps.ledger.selectors import balance
 from apps.orders.benefits import ShippingCharge, shipping_charge
 from apps.orders.models import ShippingMethod
@@ -23,6 +22,7 @@ from apps.orders.totals import TotalRow, Totals, compute_totals, total_rows
 
 from . import discounts
 from .errors import CannotPrice, CartError, DiscountsExceedSubtotal
+from .redemption import maximum_points, redemption_value
 from .selectors import CartSummary
 
 

@@ -10,6 +10,8 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from . import database_roles  # noqa: F401  (registers its deploy check)
 
-        # The one place event subscribers are wired: every installed app's ``subscribers.py``
-        # (each decorates its functions with ``apps.core.events.subscriber``).
+        # The one place extension hooks and event subscribers are wired: every installed app's
+        # ``hooks.py`` (registering with ``apps.core.extensions.ExtensionPoint``) and
+        # ``subscribers.py`` (decorated with ``apps.core.events.subscriber``).
+        autodiscover_modules("hooks")
         autodiscover_modules("subscribers")

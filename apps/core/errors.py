@@ -17,13 +17,3 @@ class ApplicationError(Exception):
             self.code = code
         self.details = details
         super().__init__(str(self.message))
-
-
-class UnsupportedCurrency(ApplicationError):
-    code = "unsupported_currency"
-    default_message = _("This currency is not supported.")
-
-
-class MissingExchangeRate(ApplicationError):
-    code = "missing_exchange_rate"
-    default_message = _("No exchange rate is set for this currency.")

@@ -1,7 +1,10 @@
 """The language a page is in, and the same page in another language."""
 
+import json
+from pathlib import Path
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 
@@ -27,3 +30,12 @@ def url_in_language(url: str, language: str) -> str:
     prefix = f"/{page_language}/"
     start = url.find(prefix)
     return f"{url[:start]}/{language}/{url[start + len(prefix) :]}"
+
+
+def texts_by_language(folder: Path) -> dict[str, dict]:
+    """Each language's ``<code>.json`` in ``folder``, by modeltranslation's field suffix
+    (``zh_hans`` for zh-hans): demo texts are kept one file per language for translators."""
+    return {
+        code.replace("-", "_"): json.loads((folder / f"{code}.json").read_text(encoding="utf-8"))
+        for code, _name in settings.LANGUAGES
+    }

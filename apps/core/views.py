@@ -4,31 +4,18 @@ import redis
 from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from apps.catalog.pricing import request_pricing
-from apps.catalog.selectors import featured_products
-from apps.members.selectors import member_of
-from apps.members.services import update_preferences
-
+from .extensions import preference_chosen
 from .languages import url_in_language
-from .middleware import CURRENCY_SESSION_KEY
 
 logger = logging.getLogger(__name__)
 
 
-def home(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "core/home.html",
-        {"featured_products": featured_products(context=request_pricing(request), limit=8)},
-    )
-
-
-def _next_url(request: HttpRequest) -> str:
+def switcher_return_url(request: HttpRequest) -> str:
     """Where a switcher sends the shopper back: the page it was on (never another site)."""
     next_url = request.POST.get("next") or request.headers.get("referer") or "/"
     if not url_has_allowed_host_and_scheme(
@@ -46,7 +33,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
     in any language, whatever the language cookie said); remembered in the cookie and, for
     members, on the profile (their e-mails follow it)."""
     language = request.POST.get("language")
-    next_url = _next_url(request)
+    next_url = switcher_return_url(request)
     if language not in dict(settings.LANGUAGES):
         return redirect(next_url)
     response = redirect(url_in_language(next_url, language))
@@ -60,23 +47,9 @@ def set_language(request: HttpRequest) -> HttpResponse:
         httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
         samesite=settings.LANGUAGE_COOKIE_SAMESITE,
     )
-    member = member_of(request.user)
-    if member is not None:
-        update_preferences(member=member, language=language)
+    for hook in preference_chosen.hooks():
+        hook(request=request, language=language)
     return response
-
-
-@require_POST
-def set_currency(request: HttpRequest) -> HttpResponse:
-    """The currency switcher: remembers the choice for the visit and, for members, for good."""
-    currency = request.POST.get("currency")
-    next_url = _next_url(request)
-    if currency in settings.CURRENCIES:
-        request.session[CURRENCY_SESSION_KEY] = currency
-        member = member_of(request.user)
-        if member is not None:
-            update_preferences(member=member, currency=currency)
-    return redirect(next_url)
 
 
 @never_cache

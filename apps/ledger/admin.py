@@ -13,6 +13,8 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from apps.core.admin import ReadOnlyAdmin
 from apps.core.csv_export import csv_response
 from apps.core.errors import ApplicationError
+from apps.members.models import Member
+from apps.orders.models import Order
 
 from .adjustments import approve_adjustment, reject_adjustment, request_adjustment
 from .forms import AdjustmentForm
@@ -310,9 +312,6 @@ class EarningRuleAdmin(TabbedTranslationAdmin):
     def preview_view(self, request):
         """Run rules (the selected ones, or every active rule) against a past order or test
         members and show what they would award. Nothing is written."""
-        from apps.members.models import Member
-        from apps.orders.models import Order
-
         from .rules import active_rules, event_award, order_awards
 
         ids = [

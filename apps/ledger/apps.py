@@ -18,10 +18,3 @@ class LedgerConfig(AppConfig):
         "ledger_release_due",
         "ledger_expire_due",
     )
-
-    def ready(self) -> None:
-        from apps.checkout.discounts import register_discount_provider
-
-        from .redemption import points_discount
-
-        register_discount_provider(points_discount)

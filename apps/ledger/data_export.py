@@ -1,6 +1,7 @@
 """The member's points in their data export (``apps.members.data_export``)."""
 
-from apps.members.data_export import register_section, row
+from apps.members.data_export import row
+from apps.members.extensions import data_export_section
 
 from .models import LedgerEntry
 from .selectors import balance
@@ -8,7 +9,7 @@ from .selectors import balance
 ENTRIES = {"at": "created_at", "points": "points", "kind": "kind", "reason": "reason"}
 
 
-@register_section("points")
+@data_export_section.register_as("points")
 def points(member) -> dict:
     current = balance(member)
     return {
@@ -18,7 +19,7 @@ def points(member) -> dict:
     }
 
 
-@register_section("ledger")
+@data_export_section.register_as("ledger")
 def ledger(member) -> list[dict]:
     entries = LedgerEntry.objects.filter(account__member=member).order_by("created_at", "id")
     return [row(entry, ENTRIES) for entry in entries]

@@ -27,11 +27,8 @@ from django.utils import timezone
 
 from apps.orders.amounts import in_base, paid_merchandise_in_base, paid_share
 
+from .extensions import member_tier, points_multiplier
 from .models import CapPeriod, EarningRule, LedgerEntry, Programme, RuleKind
-
-# Functions (member -> Decimal) that multiply purchase points, e.g. the member's tier; the
-# largest applies.
-POINTS_MULTIPLIER_HOOKS: list = []
 
 
 @dataclass(frozen=True)
@@ -66,9 +63,9 @@ def active_rules(*, when: datetime, kinds=None):
 
 
 def _member_tier(member):
-    from apps.tiers.selectors import member_tier  # tiers build on the ledger
-
-    return member_tier(member)
+    """The member's tier through the ``ledger.member_tier`` hook (tiers build on the ledger)."""
+    hooks = member_tier.hooks()
+    return hooks[0](member) if hooks else None
 
 
 def applies_to(rule: EarningRule, member, tier) -> bool:
@@ -217,4 +214,4 @@ def newcomer_award(kind: str, *, tier, when: datetime | None = None) -> Award | 
 
 
 def _tier_multiplier(member) -> Decimal:
-    return max([Decimal(1), *(Decimal(hook(member)) for hook in POINTS_MULTIPLIER_HOOKS)])
+    return max([Decimal(1), *(Decimal(hook(member)) for hook in points_multiplier.hooks())])

@@ -12,8 +12,8 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from djmoney.money import Money
 
-from apps.core.selectors import from_base
 from apps.core.sql import execute_prepared
+from apps.currencies.selectors import from_base
 from apps.orders.models import Order
 
 from .models import EntryKind, LedgerEntry, PointsAccount, PointsLot, Programme

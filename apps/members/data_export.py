@@ -5,37 +5,19 @@ missing value ``null``, dates and times ISO 8601, amounts strings (never floats)
 currency, so a buyer's own tools read the file without guessing.
 
 The profile and what this app records are exported here; every other app that records
-something about a member adds its section in its own ``data_export.py`` (found at start-up,
-like ``admin.py``), so the members app needs to know none of them.
+something about a member adds its section in its own ``data_export.py`` through the
+``members.data_export_section`` extension point (its ``hooks.py`` imports the module at
+start-up), so the members app needs to know none of them.
 """
 
-from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 
 from django.db import models
-from django.utils.module_loading import autodiscover_modules
 from django_countries.fields import Country
 
+from .extensions import data_export_section
 from .models import PROFILE_FIELDS, Address, Member
-
-Section = Callable[[Member], object]
-SECTIONS: dict[str, Section] = {}
-
-
-def register_section(name: str) -> Callable[[Section], Section]:
-    """Add ``name`` to every export: the decorated function gives its JSON-ready value."""
-
-    def register(section: Section) -> Section:
-        SECTIONS[name] = section
-        return section
-
-    return register
-
-
-def discover_sections() -> None:
-    """Import every installed app's ``data_export`` module (they register their sections)."""
-    autodiscover_modules("data_export")
 
 
 def json_value(field: models.Field, value):
@@ -70,7 +52,7 @@ def row(instance: models.Model, keys: dict[str, str]) -> dict:
 
 def export_member_data(member: Member) -> dict:
     """Everything the member gave us and what we recorded about them, ready for ``json``."""
-    return {name: section(member) for name, section in SECTIONS.items()}
+    return {name: section(member) for name, section in data_export_section.items()}
 
 
 PROFILE = {name: name for name in (*PROFILE_FIELDS, "referral_code", "created_at")}
@@ -91,27 +73,27 @@ ADDRESSES = {
 }
 
 
-@register_section("profile")
+@data_export_section.register_as("profile")
 def profile(member: Member) -> dict:
     return {**row(member, PROFILE), "email": member.user.email}
 
 
-@register_section("consents")
+@data_export_section.register_as("consents")
 def consents(member: Member) -> list[dict]:
     return [row(record, CONSENTS) for record in member.consents.order_by("created_at", "id")]
 
 
-@register_section("referrals")
+@data_export_section.register_as("referrals")
 def referrals(member: Member) -> list[dict]:
     return [row(referral, REFERRALS) for referral in member.referrals.order_by("created_at")]
 
 
-@register_section("product_views")
+@data_export_section.register_as("product_views")
 def product_views(member: Member) -> list[dict]:
     views = member.product_views.select_related("product").order_by("-last_viewed_at")
     return [{"product": view.product.sku, **row(view, PRODUCT_VIEWS)} for view in views]
 
 
-@register_section("addresses")
+@data_export_section.register_as("addresses")
 def addresses(member: Member) -> list[dict]:
     return [row(address, ADDRESSES) for address in member.addresses.order_by("created_at", "id")]

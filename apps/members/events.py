@@ -1,4 +1,4 @@
-"""What the members app announces (``services`` and ``referrals``)."""
+"""What the members app announces (``services``)."""
 
 from apps.core.events import Event, declare
 
@@ -16,12 +16,3 @@ class ProfileCompleted(Event):
     """A member filled in every field of a complete profile for the first time: the bonus."""
 
     member_id: int
-
-
-@declare("referral.rewarded")
-class ReferralRewarded(Event):
-    """A referred buyer's first order was paid and both sides got the referral reward."""
-
-    referral_id: int
-    referrer_id: int
-    referred_id: int

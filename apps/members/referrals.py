@@ -3,16 +3,12 @@
 The referral code travels in the session from the link (``/r/<code>/``) to sign-up. Refused:
 referring yourself, and the same buyer under a second account (same VAT id, phone or email
 domain of a company address as the referrer). Both sides are rewarded through the ledger's
-referral rule when the referred buyer's first order is paid (``order.paid``).
+referral rule when the referred buyer's first order is paid (``apps.rewards.referrals``).
 """
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_noop
 
-from apps.core import events
-
-from .events import ReferralRewarded
 from .models import Member, Referral, ReferralStatus
 
 # Why a referral was refused, kept as source text for staff (``apps.core.system_notes``).
@@ -68,31 +64,6 @@ def record_referral(*, referred: Member, code: str) -> Referral | None:
         status=ReferralStatus.REFUSED if refused else ReferralStatus.SIGNED_UP,
         note=SAME_BUYER if refused else "",
     )
-
-
-@transaction.atomic
-def reward_first_order(*, referred: Member) -> Referral | None:
-    """After the referred buyer's first paid order: the referral rule rewards both, once."""
-    from apps.ledger.bonuses import award_event
-    from apps.ledger.models import RuleKind
-
-    referral = (
-        Referral.objects.select_for_update()
-        .filter(referred=referred, status=ReferralStatus.SIGNED_UP)
-        .first()
-    )
-    if referral is None:
-        return None
-    award_event(member=referral.referrer, kind=RuleKind.REFERRAL, key=f"{referred.pk}:referrer")
-    award_event(member=referred, kind=RuleKind.REFERRAL, key=f"{referred.pk}:referred")
-    referral.status, referral.rewarded_at = ReferralStatus.REWARDED, timezone.now()
-    referral.save(update_fields=["status", "rewarded_at"])
-    events.publish(
-        ReferralRewarded(
-            referral_id=referral.pk, referrer_id=referral.referrer_id, referred_id=referred.pk
-        )
-    )
-    return referral
 
 
 def record_referral_from_session(request, member: Member) -> Referral | None:

@@ -3,22 +3,23 @@
 from allauth.account.models import EmailAddress
 from allauth.socialaccount.models import SocialAccount
 from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.accounts.models import User
 from apps.core import events
 from apps.core.errors import ApplicationError
 
 from .errors import ExternalIdTaken
 from .events import MemberCreated, ProfileCompleted
+from .extensions import account_closing
 from .models import Address, ConsentRecord, Member, ProductView
 
 
 @transaction.atomic
 def register_member(
-    *, user: User, language: str | None = None, currency: str | None = None, **profile
+    *, user: AbstractBaseUser, language: str | None = None, currency: str | None = None, **profile
 ) -> Member:
     """Enrol ``user`` in the programme, once.
 
@@ -130,22 +131,17 @@ def close_account(*, member: Member) -> Member:
     released later).
     Kept: orders (invoices), ledger entries, and the consent history with a final withdrawal.
     Idempotent. Raises ``ApplicationError`` for staff accounts (staff are removed in the admin).
+    The points and the cart belong to apps above this one: their ``members.account_closing``
+    hooks forfeit and delete them in this transaction.
     """
-    from apps.checkout.models import Cart
-    from apps.ledger import reasons
-    from apps.ledger import services as ledger
-
     member = Member.objects.select_for_update().select_related("user").get(pk=member.pk)
     if member.closed_at is not None:
         return member
     user = member.user
     if user.is_staff:
         raise ApplicationError(_("Staff accounts are removed by an administrator."))
-    ledger.forfeit_all(
-        member=member,
-        reason=reasons.written(reasons.ACCOUNT_DELETED),
-        idempotency_key="account-closed",
-    )
+    for hook in account_closing.hooks():
+        hook(member=member)
     if member.marketing_consent:
         ConsentRecord.objects.create(
             member=member, purpose=MARKETING, granted=False, source="account-deleted"
@@ -156,7 +152,6 @@ def close_account(*, member: Member) -> Member:
     member.save(update_fields=[*ERASED_FIELDS, "closed_at", "updated_at"])
     EmailAddress.objects.filter(user=user).delete()
     SocialAccount.objects.filter(user=user).delete()
-    Cart.objects.filter(member=member).delete()
     Address.objects.filter(member=member).delete()
     user.email = f"deleted-{user.pk}@invalid.invalid"
     user.first_name = user.last_name = ""

@@ -8,8 +8,8 @@ once per dedupe key.
 
 from apps.core.events import subscriber
 from apps.ledger.events import PointsEarned
-from apps.members.events import MemberCreated, ReferralRewarded
-from apps.rewards.events import RedemptionChanged, RewardRedeemed
+from apps.members.events import MemberCreated
+from apps.rewards.events import RedemptionChanged, ReferralRewarded, RewardRedeemed
 from apps.tiers.events import TierChanged
 
 from . import triggers

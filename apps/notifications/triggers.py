@@ -16,9 +16,9 @@ are told in that message, not a second time as "points credited".
 
 from apps.ledger.events import PointsEarned
 from apps.ledger.models import LedgerEntry
-from apps.members.events import MemberCreated, ReferralRewarded
+from apps.members.events import MemberCreated
 from apps.members.models import Member
-from apps.rewards.events import RedemptionChanged, RewardRedeemed
+from apps.rewards.events import RedemptionChanged, ReferralRewarded, RewardRedeemed
 from apps.rewards.models import Redemption, RedemptionStatus
 from apps.tiers.events import TierChanged
 from apps.tiers.models import Tier, TierChange

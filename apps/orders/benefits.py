@@ -2,16 +2,17 @@
 freight) and priority service.
 
 The loyalty programme (``apps.tiers``) knows who gets what; orders must not import it, so it
-registers providers here at start-up. Every way an order is made (checkout, offline orders
+answers through the ``orders.shipping_benefit`` and ``orders.priority_service`` extension
+points (``apps.orders.extensions``). Every way an order is made (checkout, offline orders
 through the API) asks the same functions, so the same rule applies everywhere.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from apps.core.selectors import round_to_minor_unit
+from apps.currencies.selectors import round_to_minor_unit
 
+from .extensions import priority_service, shipping_benefit
 from .models import ShippingMethod
 
 
@@ -43,27 +44,6 @@ class ShippingCharge:
     @property
     def label(self) -> str:
         return self.benefit.label if self.benefit else ""
-
-
-# (member, shipping_method or None, currency, freight, rate) -> ShippingBenefit | None
-ShippingBenefitProvider = Callable[..., ShippingBenefit | None]
-PriorityServiceProvider = Callable[[object], bool]
-_shipping_providers: list[ShippingBenefitProvider] = []
-_priority_providers: list[PriorityServiceProvider] = []
-
-
-def register_shipping_benefit(provider: ShippingBenefitProvider) -> ShippingBenefitProvider:
-    """A provider answers ``provider(member=, method=, currency=, freight=, rate=)`` with the
-    benefit it grants (or None). When several answer, the largest applies: they do not add up."""
-    if provider not in _shipping_providers:
-        _shipping_providers.append(provider)
-    return provider
-
-
-def register_priority_service(provider: PriorityServiceProvider) -> PriorityServiceProvider:
-    if provider not in _priority_providers:
-        _priority_providers.append(provider)
-    return provider
 
 
 def shipping_charge(
@@ -99,7 +79,7 @@ def shipping_charge(
 def _best_benefit(*, member, method, currency, freight, rate) -> ShippingBenefit | None:
     offers = [
         offer
-        for provider in _shipping_providers
+        for provider in shipping_benefit.hooks()
         if (
             offer := provider(
                 member=member, method=method, currency=currency, freight=freight, rate=rate
@@ -118,4 +98,4 @@ def has_priority_service(member) -> bool:
     """Whether the member's orders get priority service (captured on the order when placed)."""
     if member is None:
         return False
-    return any(provider(member) for provider in _priority_providers)
+    return any(provider(member) for provider in priority_service.hooks())

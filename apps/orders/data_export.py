@@ -1,6 +1,7 @@
 """The member's orders in their data export (``apps.members.data_export``)."""
 
-from apps.members.data_export import money, register_section, row
+from apps.members.data_export import money, row
+from apps.members.extensions import data_export_section
 
 from .models import Order
 
@@ -22,7 +23,7 @@ AMOUNTS = {
 }
 
 
-@register_section("orders")
+@data_export_section.register_as("orders")
 def orders(member) -> list[dict]:
     return [
         {

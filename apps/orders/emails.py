@@ -9,8 +9,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from apps.core import formatting
-from apps.notifications.services import record_order_email
 
+from .extensions import order_email_sent
 from .models import Order, OrderEmail
 from .totals import order_total_rows
 
@@ -44,8 +44,9 @@ def send_order_email(*, order_id: int, kind: str) -> bool:
             return False
         # Sent inside the transaction: if sending fails, the record goes too and a retry sends.
         _build(order, kind).send()
-        # A member's order email also lands in their inbox (notifications' outbox record).
-        record_order_email(order=order, kind=kind)
+        # A member's order email also lands in their inbox (notifications' hook).
+        for hook in order_email_sent.hooks():
+            hook(order=order, kind=kind)
     return True
 
 

@@ -14,8 +14,8 @@ from djmoney.money import Money
 
 from apps.catalog.access import check_may_buy, has_early_access
 from apps.catalog.models import Product
-from apps.core.errors import MissingExchangeRate
-from apps.core.selectors import exchange_rate, round_to_minor_unit
+from apps.currencies.errors import MissingExchangeRate
+from apps.currencies.selectors import exchange_rate, round_to_minor_unit
 
 from .benefits import shipping_charge
 from .errors import ExternalIdTaken, UnknownProduct

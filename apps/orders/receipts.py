@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from djmoney.money import Money
 
-from apps.core.selectors import minor_unit_exponent, round_to_minor_unit
+from apps.currencies.selectors import minor_unit_exponent, round_to_minor_unit
 
 from .errors import (
     NotAwaitingPayment,

@@ -9,11 +9,12 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from apps.core import events
-from apps.core.selectors import round_to_minor_unit
+from apps.currencies.selectors import round_to_minor_unit
 
 from .amounts import paid_share
 from .errors import InvalidRefund
 from .events import OrderRefunded
+from .extensions import payment_refund
 from .lock_objects import lock_order
 from .models import Order, OrderLine, OrderStatus, Refund, RefundLine, RefundStatus
 from .services import SYSTEM, transition
@@ -80,10 +81,8 @@ def refund_order(
         actor=actor,
         idempotency_key=idempotency_key or str(uuid.uuid4()),
     )
-    from apps.payments.services import refund_payment  # payments depends on orders
-
     try:
-        reference = refund_payment(refund=refund)
+        reference = payment_refund.only()(refund=refund)
     except Exception:
         Refund.objects.filter(pk=refund.pk).update(status=RefundStatus.FAILED)
         raise

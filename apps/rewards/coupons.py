@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.checkout.errors import InvalidCoupon
-from apps.core.selectors import round_to_minor_unit
+from apps.currencies.selectors import round_to_minor_unit
 from apps.orders.services import DiscountDraft
 
 from .models import Redemption, RedemptionStatus, RewardKind

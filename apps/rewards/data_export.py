@@ -1,6 +1,7 @@
 """The member's redeemed rewards in their data export (``apps.members.data_export``)."""
 
-from apps.members.data_export import register_section, row
+from apps.members.data_export import row
+from apps.members.extensions import data_export_section
 
 from .models import Redemption
 
@@ -13,7 +14,7 @@ REDEMPTIONS = {
 }
 
 
-@register_section("redemptions")
+@data_export_section.register_as("redemptions")
 def redemptions(member) -> list[dict]:
     found = Redemption.objects.filter(member=member).select_related("reward")
     return [

@@ -1,4 +1,4 @@
-"""What rewards announce (``services``)."""
+"""What rewards announce (``services``, ``referrals``)."""
 
 from apps.core.events import Event, declare
 
@@ -19,3 +19,12 @@ class RedemptionChanged(Event):
     member_id: int
     redemption_id: int
     status: str
+
+
+@declare("referral.rewarded")
+class ReferralRewarded(Event):
+    """A referred buyer's first order was paid and both sides got the referral reward."""
+
+    referral_id: int
+    referrer_id: int
+    referred_id: int

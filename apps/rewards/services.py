@@ -18,6 +18,7 @@ from apps.core.errors import ApplicationError
 from apps.ledger import reasons
 from apps.ledger import services as ledger
 from apps.ledger.selectors import balance
+from apps.tiers.selectors import member_tier
 
 from .events import RedemptionChanged, RewardRedeemed
 from .ledger_reasons import REWARD_REDEEMED_REASON, REWARD_REJECTED_REASON, REWARD_VOIDED_REASON
@@ -53,8 +54,6 @@ def eligibility(
     available: int | None = None,
 ) -> Eligibility:
     """Whether ``member`` may redeem ``reward`` now, and if not, why (for the shopper)."""
-    from apps.tiers.selectors import member_tier
-
     now = now or timezone.now()
     if (
         not reward.is_active

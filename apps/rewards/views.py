@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from djmoney.money import Money
 
 from apps.core.errors import ApplicationError
-from apps.core.selectors import convert
+from apps.currencies.selectors import convert
 from apps.ledger.dates import member_zone
 from apps.ledger.selectors import balance
 from apps.members.views import current_member

@@ -8,9 +8,6 @@ class SiteContentConfig(AppConfig):
     verbose_name = _("Company and pages")
 
     def ready(self) -> None:
-        from apps.core.demo_installers import register_demo_installer
-
-        from .demo import install_demo_content
         from .models import CompanyDetails, ContentPage, ContentSection
 
         # Cache invalidation only: the footer's cached copy is dropped whatever edits these.
@@ -21,7 +18,6 @@ class SiteContentConfig(AppConfig):
                     sender=model,
                     dispatch_uid=f"sitecontent-cache-{model.__name__}-{id(signal)}",
                 )
-        register_demo_installer(install_demo_content)
 
 
 def _forget_cached_content(sender, **kwargs) -> None:

@@ -6,7 +6,7 @@ is the same clause in every language. Installing again overwrites the demo texts
 
 from pathlib import Path
 
-from apps.core.demo_installers import texts_by_language
+from apps.core.languages import texts_by_language
 
 from .models import CompanyDetails, ContentPage, ContentSection
 

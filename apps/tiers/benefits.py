@@ -1,27 +1,17 @@
 """A tier's benefits in words, for the member center: every benefit that acts, and only those.
 
-Apps above tiers add their own lines through ``register_benefit_lines`` (rewards: the tier's
-exclusive rewards), so this list never imports them.
+Apps above tiers add their own lines through the ``tiers.benefit_lines`` extension point
+(rewards: the tier's exclusive rewards), so this list never imports them.
 """
-
-from collections.abc import Callable
 
 from django.conf import settings
 from django.db.models import F
 from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 
+from . import extensions
 from .hooks import benefit_text
 from .models import ShippingBenefitKind, Tier
-
-BenefitLines = Callable[[Tier], list[str]]
-_providers: list[BenefitLines] = []
-
-
-def register_benefit_lines(provider: BenefitLines) -> BenefitLines:
-    if provider not in _providers:
-        _providers.append(provider)
-    return provider
 
 
 def benefit_lines(tier: Tier | None, *, currency: str) -> list[str]:
@@ -51,7 +41,7 @@ def benefit_lines(tier: Tier | None, *, currency: str) -> list[str]:
         lines.append(_("A dedicated account manager"))
     if tier.early_access:
         lines.append(_("Early access to new products"))
-    for provider in _providers:
+    for provider in extensions.benefit_lines.hooks():
         lines += provider(tier)
     return lines
 

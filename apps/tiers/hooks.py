@@ -1,5 +1,6 @@
-"""How tiers change prices, earning, redemption, shipping, service and early access elsewhere
-(registered at start-up in ``apps.tiers.apps``)."""
+"""How tiers change prices, earning, redemption, shipping, service and early access elsewhere:
+hooks on the extension points of the apps below (``apps.core.extensions``), loaded at start-up
+like every app's ``hooks.py``."""
 
 from decimal import Decimal
 
@@ -9,37 +10,48 @@ from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 from djmoney.money import Money
 
+from apps.catalog import extensions as catalog
+from apps.ledger import extensions as ledger
+from apps.orders import extensions as orders
 from apps.orders.benefits import ShippingBenefit
 
 from .models import ShippingBenefitKind, TierShippingBenefit
 from .selectors import member_tier
 
+ledger.member_tier.register(member_tier)
 
+
+@catalog.member_discount.register
 def member_discount(member) -> Decimal:
     tier = member_tier(member)
     return tier.discount_percent / 100 if tier else Decimal(0)
 
 
+@ledger.points_multiplier.register
 def points_multiplier(member) -> Decimal:
     tier = member_tier(member)
     return tier.points_multiplier if tier else Decimal(1)
 
 
+@ledger.redemption_rate.register
 def redemption_rate(member) -> int | None:
     tier = member_tier(member)
     return tier.redemption_points_per_unit if tier else None
 
 
+@orders.priority_service.register
 def priority_service(member) -> bool:
     tier = member_tier(member)
     return bool(tier and tier.priority_service)
 
 
+@catalog.early_access.register
 def early_access(member) -> bool:
     tier = member_tier(member)
     return bool(tier and tier.early_access)
 
 
+@orders.shipping_benefit.register
 def shipping_benefit(*, member, method, currency: str, freight: Decimal, rate: Decimal):
     """The member's tier's best shipping benefit on ``freight`` (``orders.benefits``)."""
     tier = member_tier(member)

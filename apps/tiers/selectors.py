@@ -9,8 +9,8 @@ from django.db import connection
 from django.utils import timezone
 from djmoney.money import Money
 
-from apps.core.selectors import from_base
 from apps.core.sql import execute_prepared
+from apps.currencies.selectors import from_base
 from apps.ledger.selectors import BALANCE_SQL, Balance, balance_from_row, balance_parameters
 from apps.members.models import Member
 

@@ -7,9 +7,9 @@ from djmoney.money import Money
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from apps.catalog import pricing
+from apps.catalog.extensions import member_discount
 from apps.catalog.pricing import PricingContext, price_ladder, pricing_context, unit_price
-from apps.core.selectors import minor_unit_exponent
+from apps.currencies.selectors import minor_unit_exponent
 from tests.factories import ProductFactory, ProductPriceFactory
 
 pytestmark = pytest.mark.django_db
@@ -90,14 +90,14 @@ def test_member_discount_comes_from_the_registered_hook_and_the_best_one_wins(
     product = ProductFactory(price=Decimal("200.00"))
     hooks = [lambda m: Decimal("0.05"), lambda m: Decimal("0.08")]
     for hook in hooks:
-        pricing.register_member_discount(hook)
+        member_discount.register(hook)
     try:
         context = pricing_context(currency="USD", member=member)
         rung = unit_price(product, 1, context)
         anonymous = unit_price(product, 1, pricing_context(currency="USD"))
     finally:
         for hook in hooks:
-            pricing._member_discount_hooks.remove(hook)
+            member_discount.unregister(hook)
 
     assert context.member_discount == Decimal("0.08")
     assert rung.list_price == Money("200.00", "USD")

@@ -83,7 +83,7 @@ def test_what_needs_redis_answers_503_with_retry_after_and_changes_nothing(
     admin_client, exchange_rates, redis_down
 ):
     response = admin_client.post(
-        "/admin/core/exchangerate/add/", {"currency": "JPY", "value": "150"}
+        "/admin/currencies/exchangerate/add/", {"currency": "JPY", "value": "150"}
     )
 
     assert response.status_code == 503

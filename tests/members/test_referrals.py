@@ -63,8 +63,8 @@ def test_the_first_paid_order_rewards_the_referral_even_when_its_event_comes_aft
 ):
     """Deliveries can be late: the first order's ``order.paid`` may be handed over after a
     second order was paid. It is still the first paid order."""
-    from apps.members.subscribers import reward_referral
     from apps.orders.events import OrderPaid
+    from apps.rewards.subscribers import reward_referral
 
     referrer, referred = MemberFactory(), MemberFactory()
     record_referral(referred=referred, code=referrer.referral_code)

@@ -10,11 +10,11 @@ from apps.ledger import services as ledger
 from apps.ledger.events import PointsEarned
 from apps.ledger.models import EarningRule, RuleKind
 from apps.members.models import Referral
-from apps.members.referrals import reward_first_order
 from apps.members.services import register_member
 from apps.notifications.models import EmailStatus, Kind, Notification
 from apps.notifications.triggers import points_earned
 from apps.rewards.models import RedemptionStatus, Reward, RewardKind
+from apps.rewards.referrals import reward_first_order
 from apps.rewards.services import decide, redeem
 from apps.tiers.models import Tier
 from apps.tiers.services import evaluate_member, reevaluate_all

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from apps.core.errors import MissingExchangeRate
+from apps.currencies.errors import MissingExchangeRate
 from apps.orders.errors import ExternalIdTaken, UnknownProduct
 from apps.orders.models import Order, OrderStatus, OrderTransition
 from apps.orders.offline import OfflineLine, record_offline_order

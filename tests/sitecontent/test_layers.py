@@ -1,5 +1,5 @@
 """Company details and pages sit just above core: they import no shop domain, and core does not
-import them (seed_demo runs their demo installer through a registry in core)."""
+import them (the demo app, above every app, runs their demo installer)."""
 
 import ast
 

@@ -1,7 +1,7 @@
 """The demo catalogue's descriptions, technical specifications and pictures.
 
-``seed_demo`` creates the products (``apps.core.demo_data``); this installer, registered by the
-catalogue app, adds what a buyer reads and sees on a product page, in every language
+``seed_demo`` creates the products (``apps.demo.demo_data``); this installer, which it runs
+next, adds what a buyer reads and sees on a product page, in every language
 (``texts/<language>.json``; a specification value missing in a language falls back to English,
 as modeltranslation does for every field). Pictures are drawn once (``valves``, ``pumps``,
 ``machines``) and kept in the media storage under names that carry ``DRAWING_VERSION``, so
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from django.core.files.base import ContentFile
 
-from apps.core.demo_installers import texts_by_language
+from apps.core.languages import texts_by_language
 
 from ..images import make_renditions
 from ..models import Product, ProductImage, ProductSpecification, Specification

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from apps.core.selectors import round_to_minor_unit
+from apps.currencies.selectors import round_to_minor_unit
 
 
 @extend_schema_field({"type": "string", "format": "decimal", "example": "12.50"})

@@ -6,7 +6,7 @@ import paypalrestsdk
 from django.conf import settings
 from paypalrestsdk.resource import Resource
 
-from apps.core.selectors import round_to_minor_unit
+from apps.currencies.selectors import round_to_minor_unit
 
 from ...orders.errors import RefundFailed
 from ..errors import ProviderError

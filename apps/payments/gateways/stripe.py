@@ -5,7 +5,7 @@ from decimal import Decimal
 import stripe
 from django.conf import settings
 
-from apps.core.selectors import minor_unit_exponent
+from apps.currencies.selectors import minor_unit_exponent
 
 from ...orders.errors import RefundFailed
 from ..models import Payment

@@ -2,6 +2,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+from apps.ledger.errors import InvalidPoints
 from apps.ledger.models import REASON_LENGTH, LedgerEntry
 
 from ..fields import MoneyField, NullableMoneyField, StrictCharField, StrictIntegerField
@@ -85,8 +86,6 @@ class AdjustSerializer(_PointsRequest):
 
     def validate_points(self, value: int) -> int:
         if value == 0:
-            from apps.ledger.errors import InvalidPoints
-
             raise serializers.ValidationError(str(InvalidPoints.default_message))
         return value
 

@@ -1,8 +1,12 @@
+"""The member center's addresses (the ``members`` URL namespace, as before the move)."""
+
 from django.urls import path
 
+from apps.members import address_views
+from apps.members import views as member_views
 from apps.notifications import views as notification_views
 
-from . import address_views, views
+from . import member_views as views
 
 app_name = "members"
 
@@ -22,7 +26,7 @@ urlpatterns = [
         address_views.address_default,
         name="address_default",
     ),
-    path("r/<str:code>/", views.referral_link, name="referral_link"),
+    path("r/<str:code>/", member_views.referral_link, name="referral_link"),
     path("member/privacy/export/", views.export_data, name="export_data"),
     path("member/privacy/delete/", views.delete_account, name="delete_account"),
     path("member/inbox/", notification_views.inbox_page, name="inbox"),

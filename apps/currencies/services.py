@@ -9,7 +9,9 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from djmoney.contrib.exchange.models import ExchangeBackend, Rate
 
-from .errors import ApplicationError, UnsupportedCurrency
+from apps.core.errors import ApplicationError
+
+from .errors import UnsupportedCurrency
 from .exchange import MerchantRatesBackend
 
 

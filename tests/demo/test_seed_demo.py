@@ -10,14 +10,14 @@ from django.utils import translation
 from apps.accounts.models import User
 from apps.accounts.roles import ROLES
 from apps.catalog.models import Category, Product
-from apps.core.demo_data import MEMBERS, PRODUCTS
-from apps.core.management.commands.seed_demo import (
+from apps.currencies.models import ExchangeRate
+from apps.demo.demo_data import MEMBERS, PRODUCTS
+from apps.demo.management.commands.seed_demo import (
     MEMBER_PASSWORD,
     STAFF_EMAIL,
     STAFF_PASSWORD,
     STAFF_TOTP_SECRET,
 )
-from apps.core.models import ExchangeRate
 from apps.members.models import Member
 
 pytestmark = pytest.mark.django_db

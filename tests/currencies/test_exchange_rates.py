@@ -3,10 +3,10 @@ from decimal import Decimal
 import pytest
 from djmoney.money import Money
 
-from apps.core.errors import MissingExchangeRate, UnsupportedCurrency
-from apps.core.models import ExchangeRate
-from apps.core.selectors import convert, minor_unit_exponent
-from apps.core.services import InvalidExchangeRate, set_exchange_rate
+from apps.currencies.errors import MissingExchangeRate, UnsupportedCurrency
+from apps.currencies.models import ExchangeRate
+from apps.currencies.selectors import convert, minor_unit_exponent
+from apps.currencies.services import InvalidExchangeRate, set_exchange_rate
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +51,9 @@ def test_a_rate_must_be_positive(value):
 def test_merchant_edits_a_rate_in_the_admin(admin_client, exchange_rates):
     rate = ExchangeRate.objects.get(currency="EUR")
 
-    response = admin_client.post(f"/admin/core/exchangerate/{rate.pk}/change/", {"value": "0.9100"})
+    response = admin_client.post(
+        f"/admin/currencies/exchangerate/{rate.pk}/change/", {"value": "0.9100"}
+    )
 
     assert response.status_code == 302, response.content.decode()[:2000]
     rate.refresh_from_db()
@@ -60,7 +62,7 @@ def test_merchant_edits_a_rate_in_the_admin(admin_client, exchange_rates):
 
 def test_merchant_adds_a_rate_in_the_admin(admin_client):
     response = admin_client.post(
-        "/admin/core/exchangerate/add/", {"currency": "CAD", "value": "1.3700"}
+        "/admin/currencies/exchangerate/add/", {"currency": "CAD", "value": "1.3700"}
     )
 
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -68,7 +70,9 @@ def test_merchant_adds_a_rate_in_the_admin(admin_client):
 
 
 def test_admin_refuses_a_zero_rate_with_a_message(admin_client):
-    response = admin_client.post("/admin/core/exchangerate/add/", {"currency": "CAD", "value": "0"})
+    response = admin_client.post(
+        "/admin/currencies/exchangerate/add/", {"currency": "CAD", "value": "0"}
+    )
 
     assert response.status_code == 200
     assert "greater than zero" in response.content.decode()

@@ -12,17 +12,19 @@ from django.utils.text import slugify
 
 from apps.accounts.models import User
 from apps.accounts.roles import ROLES, create_staff
+from apps.catalog.demo import install_demo_catalogue
 from apps.catalog.models import Category, Product, ProductPrice
-from apps.core import demo_data
-from apps.core.demo_installers import demo_installers
-from apps.core.services import set_exchange_rate
+from apps.currencies.services import set_exchange_rate
 from apps.ledger import reasons
 from apps.ledger import services as ledger
 from apps.ledger.models import EarningRule, LedgerEntry
 from apps.members.services import register_member
 from apps.orders.models import ShippingMethod
 from apps.rewards.models import Reward
+from apps.sitecontent.demo import install_demo_content
 from apps.tiers.models import Tier, TierShippingBenefit
+
+from ... import demo_data
 
 STAFF_EMAIL = "admin@example.com"
 STAFF_PASSWORD = "demo-admin-2026"  # noqa: S105 - printed demo login, local use only
@@ -66,7 +68,8 @@ class Command(BaseCommand):
         self._seed_rules_and_rewards()
         self._seed_staff()
         self._seed_members()
-        for install in demo_installers():  # company details, pages, pictures, ... (apps' own)
+        # The apps' own demo content: company details and pages, then product pictures and texts.
+        for install in (install_demo_content, install_demo_catalogue):
             install()
         self._print_logins()
 

@@ -7,21 +7,19 @@ they cannot be spent twice while the order waits for payment; they come back if 
 cancelled (unpaid orders are cancelled after a while, see ``tasks.cancel_unpaid_orders``).
 """
 
-from collections.abc import Callable
 from decimal import ROUND_DOWN, Decimal
 
 from django.utils.translation import gettext as _
 
-from apps.checkout.errors import CartError
 from apps.core import formatting
-from apps.core.selectors import round_to_minor_unit
+from apps.currencies.selectors import round_to_minor_unit
+from apps.ledger import reasons, services
+from apps.ledger.extensions import redemption_rate
+from apps.ledger.models import Programme
+from apps.ledger.selectors import balance
 from apps.orders.services import DiscountDraft
 
-from . import reasons, services
-from .models import Programme
-from .selectors import balance
-
-REDEMPTION_RATE_HOOKS: list[Callable[[object], int | None]] = []
+from .errors import CartError
 
 
 class InvalidRedemption(CartError):
@@ -30,7 +28,7 @@ class InvalidRedemption(CartError):
 
 def points_per_unit(member) -> int:
     """Points per unit of base currency for this member (a tier may offer a better rate)."""
-    rates = [rate for hook in REDEMPTION_RATE_HOOKS if (rate := hook(member))]
+    rates = [rate for hook in redemption_rate.hooks() if (rate := hook(member))]
     return min([Programme.current().redemption_points_per_unit, *rates])
 
 
@@ -47,7 +45,7 @@ def maximum_points(summary, member, context) -> int:
 
 
 def points_discount(*, summary, member, context, points: int = 0, **_ignored):
-    """The checkout discount provider for points (registered in ``apps.ledger.apps``)."""
+    """The checkout discount provider for points (registered first, in ``checkout.hooks``)."""
     if not points:
         return []
     programme = Programme.current()

@@ -16,9 +16,8 @@ from django.utils import timezone
 from apps.catalog.caching import cached_fragment
 from apps.catalog.pricing import PricingContext
 from apps.catalog.selectors import active_products, product_cards, products_by_id
+from apps.members.models import Member, ProductView
 from apps.orders.models import OrderLine, OrderStatus
-
-from .models import Member, ProductView
 
 LOOKBACK = timedelta(days=180)
 PURCHASE_WEIGHT = 3

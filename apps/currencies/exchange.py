@@ -2,7 +2,7 @@
 
 Rates are stored as "1 unit of the base currency = value units of the currency" in djmoney's
 ``Rate`` table under the backend named ``merchant``. djmoney's ``convert_money``/``get_rate``
-read them (and cache them; ``apps.core.services.set_exchange_rate`` clears that cache).
+read them (and cache them; ``apps.currencies.services.set_exchange_rate`` clears that cache).
 """
 
 from djmoney.contrib.exchange.backends.base import BaseExchangeBackend

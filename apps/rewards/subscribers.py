@@ -1,4 +1,4 @@
-"""Members listen to paid orders: a referred buyer's first paid order rewards the referral.
+"""Rewards listen to paid orders: a referred buyer's first paid order rewards the referral.
 
 Runs inside the delivery's transaction; idempotent (the referral is rewarded once, under its
 row lock, and the ledger's bonuses are keyed by the referred member).

@@ -25,7 +25,7 @@ def round_to_minor_unit(amount: Decimal, currency: str) -> Decimal:
 
 def exchange_rate(source: str, target: str) -> Decimal | None:
     """Units of ``target`` for one unit of ``source`` at the merchant's current rates (djmoney's
-    cached lookup, ``apps.core.exchange``); None when no rate is set. The one rate lookup."""
+    cached lookup, ``apps.currencies.exchange``); None when no rate is set. The one rate lookup."""
     if source == target:
         return Decimal(1)
     try:

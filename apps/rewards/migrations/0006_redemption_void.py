@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("rewards", "0004_constraint_messages"),
+        ("rewards", "0005_referral_subscriber_moved"),
     ]
 
     operations = [

@@ -1,0 +1,41 @@
+"""What the catalogue asks the apps above it (``apps.core.extensions``): it never imports them.
+
+Each hook receives a ``members.Member`` (never None: the catalogue asks only for members).
+"""
+
+from collections.abc import Callable
+from decimal import Decimal
+
+from apps.core.extensions import ExtensionPoint
+
+member_discount: ExtensionPoint[Callable[[object], Decimal]] = ExtensionPoint(
+    "catalog.member_discount",
+    "A member's discount fraction (0 to 1) on every price; the largest answer applies (capped "
+    "at 0.9), discounts do not stack. Registered by tiers.",
+)
+
+early_access: ExtensionPoint[Callable[[object], bool]] = ExtensionPoint(
+    "catalog.early_access",
+    "Whether a member may see and buy products before their public date; any yes grants it. "
+    "Registered by tiers.",
+)
+
+product_viewed: ExtensionPoint[Callable[..., None]] = ExtensionPoint(
+    "catalog.product_viewed",
+    "Called as hook(member=, product_id=) when a member opens a product page (the members "
+    "app counts views for recommendations).",
+)
+
+shopper: ExtensionPoint[Callable[[object], object]] = ExtensionPoint(
+    "catalog.shopper",
+    "The member profile of a request's user, or None (anonymous, bare staff): what prices are "
+    "computed for. One hook, registered by members.",
+    single=True,
+)
+
+cart_item_count: ExtensionPoint[Callable[[object], int]] = ExtensionPoint(
+    "catalog.cart_item_count",
+    "hook(request) -> how many lines the visitor's cart has, filled into a shared cached page. "
+    "One hook, registered by checkout.",
+    single=True,
+)

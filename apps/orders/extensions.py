@@ -1,0 +1,31 @@
+"""What orders ask the apps above them (``apps.core.extensions``): they never import them."""
+
+from collections.abc import Callable
+
+from apps.core.extensions import ExtensionPoint
+
+shipping_benefit: ExtensionPoint[Callable[..., object]] = ExtensionPoint(
+    "orders.shipping_benefit",
+    "hook(member=, method=, currency=, freight=, rate=) -> orders.benefits.ShippingBenefit or "
+    "None: what a member's membership takes off the freight; the largest answer applies, they "
+    "do not add up. Registered by tiers.",
+)
+
+priority_service: ExtensionPoint[Callable[[object], bool]] = ExtensionPoint(
+    "orders.priority_service",
+    "Whether a member's orders get priority service; any yes grants it. Registered by tiers.",
+)
+
+order_email_sent: ExtensionPoint[Callable[..., object]] = ExtensionPoint(
+    "orders.order_email_sent",
+    "Called as hook(order=, kind=) inside the transaction that sends an order e-mail "
+    "(notifications keeps it as an inbox item of the buyer).",
+)
+
+payment_refund: ExtensionPoint[Callable[..., str]] = ExtensionPoint(
+    "orders.payment_refund",
+    "hook(refund=) -> the provider's reference: gives a prepared refund back through the "
+    "order's payment provider, raising when the provider refuses. One hook, registered by "
+    "payments.",
+    single=True,
+)

@@ -1,0 +1,63 @@
+"""Reads for the member center: what its pages gather from members, the ledger, tiers and
+orders."""
+
+from dataclasses import dataclass
+
+from django.core.paginator import Page, Paginator
+
+from apps.catalog.pricing import PricingContext
+from apps.ledger.history import HistoryLine, history_lines
+from apps.ledger.models import EntryKind, LedgerEntry
+from apps.ledger.selectors import Balance
+from apps.members.models import Member
+from apps.orders.models import Order
+from apps.tiers.benefits import benefit_lines
+from apps.tiers.selectors import TierProgress, points_and_tier
+
+from .recommendations import recommended_cards
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    balance: Balance
+    progress: TierProgress
+    benefits: list[str]  # what the member's tier gives (tiers.benefits)
+    recent: list[HistoryLine]
+    recommended_html: str  # product cards, rendered and cached with the catalogue
+
+
+def dashboard(member: Member, *, context: PricingContext) -> Dashboard:
+    """Everything the member's overview shows, in a fixed number of queries."""
+    recent = list(
+        LedgerEntry.objects.filter(account__member=member)
+        .select_related("rule")
+        .order_by("-created_at", "-id")[:8]
+    )
+    summary = points_and_tier(member.pk, currency=context.currency)
+    return Dashboard(
+        balance=summary.balance,
+        progress=summary.progress,
+        benefits=benefit_lines(summary.progress.tier, currency=context.currency),
+        recent=history_lines(recent),
+        recommended_html=recommended_cards(member, context=context),
+    )
+
+
+def points_history(member: Member, *, kind: str = "", page: str | None = None) -> Page:
+    """The member's entries, newest first, 25 a page, optionally of one kind; each a
+    ``HistoryLine`` (the entry, and whether its points are pending, expired, clawed back)."""
+    entries = (
+        LedgerEntry.objects.filter(account__member=member)
+        .select_related("rule")
+        .order_by("-created_at", "-id")
+    )
+    if kind in EntryKind.values:
+        entries = entries.filter(kind=kind)
+    found = Paginator(entries, 25).get_page(page)
+    found.object_list = history_lines(found.object_list)
+    return found
+
+
+def member_orders(member: Member, *, page: str | None = None) -> Page:
+    orders = Order.objects.filter(member=member).order_by("-placed_at", "-id")
+    return Paginator(orders, 20).get_page(page)
