@@ -22,6 +22,7 @@ e2e-deps: services
 lint: venv-dev
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(PY) -m mypy
 
 format: venv-dev
 	$(PY) -m ruff format .

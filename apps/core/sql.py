@@ -20,7 +20,8 @@ PARAMETER = re.compile(r"%\((\w+)\)s")
 def _prepared() -> set[str]:
     prepared = getattr(connection, "_prepared_statements", None)
     if prepared is None:
-        prepared = connection._prepared_statements = set()
+        # Our own attribute on Django's connection object (a set per connection).
+        prepared = connection._prepared_statements = set()  # type: ignore[attr-defined]
     return prepared
 
 

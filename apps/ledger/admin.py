@@ -37,8 +37,10 @@ def reason_shown(entry: LedgerEntry) -> str:
 
 class EntryInline(admin.TabularInline):
     model = LedgerEntry
-    fields = ("created_at", "points", "kind", reason_shown, "source", "actor")
-    readonly_fields = fields
+    # django-stubs allow only names in ``fields`` and ``readonly_fields``; Django also takes a
+    # callable there.
+    fields = ("created_at", "points", "kind", reason_shown, "source", "actor")  # type: ignore[assignment]
+    readonly_fields = fields  # type: ignore[assignment]
     extra = 0
     max_num = 0
     can_delete = False

@@ -4,10 +4,11 @@ integrity check."""
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING, TypeAlias, TypedDict
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import DateTimeField, F, OuterRef, Subquery, Sum
+from django.db.models import DateTimeField, F, OuterRef, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from djmoney.money import Money
@@ -17,6 +18,17 @@ from apps.core.sql import execute_prepared
 from apps.orders.models import Order
 
 from .models import EntryKind, LedgerEntry, PointsAccount, PointsLot, Programme
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class LastActivity(TypedDict):
+    last_activity: datetime
+
+
+# A points account as ``at_risk_accounts`` annotates it.
+AtRiskAccount: TypeAlias = "WithAnnotations[PointsAccount, LastActivity]"
 
 
 @dataclass(frozen=True)
@@ -173,7 +185,7 @@ def _last_activity():
     )
 
 
-def at_risk_accounts(*, as_of: datetime):
+def at_risk_accounts(*, as_of: datetime) -> QuerySet[AtRiskAccount]:
     """Points accounts of "at risk" members: at least the programme's balance and no activity
     for its number of days before ``as_of``. One query (annotated with ``last_activity``)."""
     programme = Programme.current()

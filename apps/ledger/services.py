@@ -24,7 +24,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, TypedDict
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -181,6 +181,8 @@ def run(statement: Statement, *, member: Member) -> LedgerResult:
             available=available,
             requested=requested,
         )
+    if entry is None:  # "done" and "replayed" always come with the entry
+        raise RuntimeError(f"the ledger answered {status!r} without an entry")
     if status == "done":
         statement.announce()  # the event is in the outbox already
     return LedgerResult(entry, status == "replayed", available, pending)
@@ -393,6 +395,17 @@ def adjust(
     return run(statement, member=member)
 
 
+class _AdjustmentChange(TypedDict):
+    """What an adjustment's earn or spend statement is built from, besides the points."""
+
+    member: Member
+    reason: str
+    idempotency_key: str
+    source: str
+    actor: User | None
+    kind: EntryKind
+
+
 def adjust_statement(
     *,
     member: Member,
@@ -407,11 +420,15 @@ def adjust_statement(
         raise InvalidPoints(_("An adjustment needs a reason."))
     if not isinstance(points, int) or isinstance(points, bool) or points == 0:
         raise InvalidPoints()
-    change = {
+    if not source:
+        if actor is None:  # a caller's mistake, never a member's or staff's
+            raise TypeError("an adjustment needs a staff actor or a source")
+        source = f"staff:{actor.pk}"
+    change: _AdjustmentChange = {
         "member": member,
         "reason": reason,
         "idempotency_key": idempotency_key,
-        "source": source or f"staff:{actor.pk}",
+        "source": source,
         "actor": actor,
         "kind": EntryKind.ADJUST,
     }

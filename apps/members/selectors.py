@@ -39,6 +39,8 @@ def dashboard(member: Member, *, context: PricingContext) -> Dashboard:
         .order_by("-created_at", "-id")[:8]
     )
     summary = points_and_tier(member.pk, currency=context.currency)
+    if summary is None:  # the member was deleted meanwhile
+        raise Member.DoesNotExist
     return Dashboard(
         balance=summary.balance,
         progress=summary.progress,

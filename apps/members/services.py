@@ -1,9 +1,12 @@
 """Writes to members. Every entry point (sign-up, social login, admin, API) goes through here."""
 
+from typing import cast
+
 from allauth.account.models import EmailAddress
 from allauth.socialaccount.models import SocialAccount
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import Field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -70,7 +73,7 @@ MARKETING = "marketing"
 def profile_completion(member: Member) -> tuple[int, list[str]]:
     """(percent complete, verbose names of the fields still missing)."""
     missing = [
-        str(Member._meta.get_field(name).verbose_name)
+        str(cast(Field, Member._meta.get_field(name)).verbose_name)
         for name in PROFILE_COMPLETION_FIELDS
         if not getattr(member, name)
     ]
