@@ -7,8 +7,11 @@ they cannot be spent twice while the order waits for payment; they come back if 
 cancelled (unpaid orders are cancelled after a while, see ``tasks.cancel_unpaid_orders``).
 """
 
+from __future__ import annotations
+
 from collections.abc import Callable
 from decimal import ROUND_DOWN, Decimal
+from typing import TYPE_CHECKING, Protocol
 
 from django.utils.translation import gettext as _
 
@@ -21,32 +24,60 @@ from . import reasons, services
 from .models import Programme
 from .selectors import balance
 
-REDEMPTION_RATE_HOOKS: list[Callable[[object], int | None]] = []
+if TYPE_CHECKING:
+    from djmoney.money import Money
+
+    from apps.catalog.pricing import PricingContext
+    from apps.members.models import Member
+    from apps.orders.models import Order
+
+
+class Cart(Protocol):
+    """What redemption reads of a checkout's cart summary."""
+
+    @property
+    def subtotal(self) -> Money: ...
+
+
+REDEMPTION_RATE_HOOKS: list[Callable[[Member], int | None]] = []
 
 
 class InvalidRedemption(CartError):
     code = "invalid_redemption"
 
 
-def points_per_unit(member) -> int:
+def points_per_unit(member: Member) -> int:
     """Points per unit of base currency for this member (a tier may offer a better rate)."""
     rates = [rate for hook in REDEMPTION_RATE_HOOKS if (rate := hook(member))]
     return min([Programme.current().redemption_points_per_unit, *rates])
 
 
-def redemption_value(points: int, member, context) -> Decimal:
+def _rate(context: PricingContext) -> Decimal:
+    if context.rate is None:  # checkout refuses to price such a cart before asking
+        raise RuntimeError(f"no exchange rate for {context.currency}")
+    return context.rate
+
+
+def redemption_value(points: int, member: Member, context: PricingContext) -> Decimal:
     base = Decimal(points) / points_per_unit(member)
-    return round_to_minor_unit(base * context.rate, context.currency)
+    return round_to_minor_unit(base * _rate(context), context.currency)
 
 
-def maximum_points(summary, member, context) -> int:
+def maximum_points(summary: Cart, member: Member, context: PricingContext) -> int:
     """The most points this cart can take (the share cap), before the member's balance."""
     share = Decimal(Programme.current().maximum_redemption_share)
-    cap = summary.subtotal.amount * share / context.rate * points_per_unit(member)
+    cap = summary.subtotal.amount * share / _rate(context) * points_per_unit(member)
     return int(cap.to_integral_value(rounding=ROUND_DOWN))
 
 
-def points_discount(*, summary, member, context, points: int = 0, **_ignored):
+def points_discount(
+    *,
+    summary: Cart,
+    member: Member | None,
+    context: PricingContext,
+    points: int = 0,
+    **_ignored: object,
+) -> list[DiscountDraft]:
     """The checkout discount provider for points (registered in ``apps.ledger.apps``)."""
     if not points:
         return []
@@ -75,7 +106,7 @@ def points_discount(*, summary, member, context, points: int = 0, **_ignored):
         )
     amount = redemption_value(points, member, context)
 
-    def spend_points(order) -> None:
+    def spend_points(order: Order) -> None:
         services.spend(
             member=member,
             points=points,

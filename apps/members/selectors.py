@@ -1,6 +1,7 @@
 """Reads for the member center."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.paginator import Page, Paginator
 
@@ -60,7 +61,8 @@ def points_history(member: Member, *, kind: str = "", page: str | None = None) -
     )
     if kind in EntryKind.values:
         entries = entries.filter(kind=kind)
-    found = Paginator(entries, 25).get_page(page)
+    # The page of entries is shown as their history lines.
+    found: Page[Any] = Paginator(entries, 25).get_page(page)
     found.object_list = history_lines(found.object_list)
     return found
 

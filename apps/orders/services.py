@@ -68,7 +68,7 @@ class DiscountDraft:
     reference: str = ""
     # Called with the new order inside its transaction (e.g. to spend redeemed points); may
     # raise an ApplicationError, which cancels the whole order.
-    on_place: Callable[[object], None] | None = None
+    on_place: Callable[[Order], None] | None = None
 
 
 @dataclass(frozen=True)
