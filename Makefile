@@ -29,6 +29,7 @@ lint: venv-dev
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	.venv/bin/lint-imports --no-cache
+	$(PY) -m mypy
 
 format: venv-dev
 	$(PY) -m ruff format .

@@ -16,7 +16,7 @@ from apps.sitecontent import views as sitecontent_views
 from apps.sitecontent.sitemaps import ContentPageSitemap
 
 # The admin signs in through allauth, so staff get rate limits and two-factor authentication.
-admin.site.login = secure_admin_login(admin.site.login)
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 admin.site.site_header = _("Export Storefront administration")
 admin.site.site_title = _("Export Storefront")
 admin.site.index_title = _("Merchant back office")

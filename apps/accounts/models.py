@@ -1,3 +1,5 @@
+from typing import ClassVar
+
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
@@ -6,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.core import masking
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
     def _create_user(self, email: str, password: str | None, **extra_fields):
@@ -31,13 +33,15 @@ class UserManager(BaseUserManager):
 class User(AbstractUser):
     """A person who signs in: shopper, merchant staff or both. The email address is the login."""
 
-    username = None
+    # django-stubs type AbstractUser.username as a column; a custom user may drop it (None).
+    username = None  # type: ignore[assignment]
     email = models.EmailField(_("email address"), unique=True)
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
-    objects = UserManager()
+    # Ours creates users by e-mail; django-stubs expect their own UserManager here.
+    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
 
     # Shown masked to staff who may not see personal data in full (apps.core.masking).
     PERSONAL_DATA = {"email": "email", "first_name": "address", "last_name": "address"}

@@ -1,6 +1,8 @@
 """Staff two-factor set-up by invitation (``two_factor.py``): the link, and the page that
 explains how to get one."""
 
+from typing import cast
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,13 +14,19 @@ from django.views.decorators.http import require_http_methods
 
 from . import two_factor
 from .errors import InvitationInvalid
+from .models import User
+
+
+def _signed_in(request: HttpRequest) -> User:
+    """The user of a ``login_required`` view (never anonymous there)."""
+    return cast(User, request.user)
 
 
 @login_required
 def two_factor_invitation(request: HttpRequest, token: str) -> HttpResponse:
     """Open an invitation link: this session may now set up TOTP."""
     try:
-        invitation = two_factor.check_invitation(token=token, user=request.user)
+        invitation = two_factor.check_invitation(token=token, user=_signed_in(request))
         two_factor.accept_invitation(request, invitation)
     except InvitationInvalid as error:
         return render(
@@ -31,7 +39,7 @@ def two_factor_invitation(request: HttpRequest, token: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def two_factor_required(request: HttpRequest) -> HttpResponse:
     """Where a staff member without TOTP lands instead of the admin; they may ask for a link."""
-    user = request.user
+    user = _signed_in(request)
     if not two_factor.needs_invitation(user):
         return redirect("admin:index" if user.is_staff else "members:dashboard")
     if request.method == "POST":

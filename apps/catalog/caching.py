@@ -18,7 +18,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from datetime import datetime
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from django.core.cache import cache
 from django.db import transaction
@@ -84,7 +84,7 @@ def cached_fragment(parts: tuple, build: Callable[[], T]) -> T:
     with _memory_lock:
         if key in _memory:
             _memory.move_to_end(key)
-            return _memory[key]
+            return cast(T, _memory[key])
     value = cache.get(key)
     if value is None:
         value = build()
@@ -109,7 +109,7 @@ def released_count(now: datetime | None = None) -> int:
 
 def _public_dates() -> list[float]:
     dates = Product.objects.filter(public_from__isnull=False).values_list("public_from", flat=True)
-    return sorted(moment.timestamp() for moment in dates)
+    return sorted(moment.timestamp() for moment in dates if moment is not None)
 
 
 # Holes in a cached page, filled per request: the CSRF token and the cart count.

@@ -30,12 +30,12 @@ def make_renditions(*, image: ProductImage, keep_existing: bool = False) -> list
         missing = [
             target
             for target in widths
-            if not (keep_existing and storage.exists(rendition_name(image.image.name, target)))
+            if not (keep_existing and storage.exists(rendition_name(str(image.image.name), target)))
         ]
         if missing:
             upright = ImageOps.exif_transpose(original).convert("RGB")
             for target in missing:
-                _write(storage, upright, image.image.name, target)
+                _write(storage, upright, str(image.image.name), target)
     image.width, image.height, image.rendition_widths = width, height, widths
     image.save(update_fields=["width", "height", "rendition_widths"])
     return widths

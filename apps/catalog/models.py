@@ -209,10 +209,10 @@ class ProductImage(models.Model):
         ordering = ("position", "id")
 
     def __str__(self) -> str:
-        return self.alt_text or self.image.name
+        return self.alt_text or str(self.image.name)
 
     def rendition_url(self, width: int) -> str:
-        return self.image.storage.url(rendition_name(self.image.name, width))
+        return self.image.storage.url(rendition_name(str(self.image.name), width))
 
     @property
     def srcset(self) -> str:

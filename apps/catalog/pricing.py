@@ -17,6 +17,7 @@ All functions read ``product.prices.all()``, so callers prefetch ``prices`` (see
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import cast
 
 from django.conf import settings
 from django.utils.translation import get_language
@@ -121,13 +122,16 @@ def lowest_unit_price(product: Product, context: PricingContext) -> Money | None
 def _rungs_in_currency(product: Product, context: PricingContext) -> list[tuple[int, Decimal]]:
     base = settings.BASE_CURRENCY
     currency = context.currency
-    base_rungs = {1: product.price.amount}
+    # djmoney's MoneyField is typed as its DecimalField base: the value is a Money, and the
+    # currency column it adds (``price_currency``) is unknown to the type checker.
+    base_rungs = {1: cast(Money, product.price).amount}
     explicit: dict[int, Decimal] = {}
     for row in product.prices.all():
-        if row.price_currency == base:
-            base_rungs[row.min_quantity] = row.price.amount
-        if row.price_currency == currency and currency != base:
-            explicit[row.min_quantity] = row.price.amount
+        row_currency = row.price_currency  # type: ignore[attr-defined]
+        if row_currency == base:
+            base_rungs[row.min_quantity] = cast(Money, row.price).amount
+        if row_currency == currency and currency != base:
+            explicit[row.min_quantity] = cast(Money, row.price).amount
     rungs: dict[int, Decimal] = {}
     if currency == base:
         rungs = dict(base_rungs)

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchRank
 from django.db.models import (
     Case,
+    Expression,
     F,
     Prefetch,
     Q,
@@ -131,7 +132,7 @@ def search_products(products: QuerySet[Product], query: str) -> QuerySet[Product
     language = get_language() or settings.LANGUAGE_CODE
     matches = Q(sku__in={query, query.upper()})  # the SKU's unique index
     named = Q(pk__in=[])  # matched by its name's words or its category, not its description
-    rank = None
+    rank: Expression | None = None
     for code in dict.fromkeys([language, settings.LANGUAGE_CODE]):
         words = search.query_for(code, query)
         matches |= Q(**{search.document_field(code): words})
@@ -164,7 +165,7 @@ def _categories_matching(query: str, language: str) -> set[int]:
     matched = set(Category.objects.filter(found).values_list("pk", flat=True))
     if not matched:
         return set()
-    parents = dict(Category.objects.values_list("pk", "parent_id"))
+    parents: dict[int, int | None] = dict(Category.objects.values_list("pk", "parent_id"))
     return {pk for pk in parents if _under(pk, matched, parents)}
 
 

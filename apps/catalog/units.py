@@ -9,6 +9,7 @@ text in each language, shown after the count as typed (it cannot be pluralised).
 
 from collections.abc import Callable
 
+from django.utils.functional import Promise
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +18,7 @@ from django.utils.translation import ngettext
 from apps.core import formatting
 
 # code -> (the unit's name, the count with the unit in the plural form the count needs)
-UNITS: dict[str, tuple[str, Callable[[int], str]]] = {
+UNITS: dict[str, tuple[str | Promise, Callable[[int], str]]] = {
     "pcs": (_("pieces"), lambda n: ngettext("%(count)s pc", "%(count)s pcs", n)),
     "set": (_("sets"), lambda n: ngettext("%(count)s set", "%(count)s sets", n)),
     "pair": (_("pairs"), lambda n: ngettext("%(count)s pair", "%(count)s pairs", n)),

@@ -1,5 +1,7 @@
 """Finding the shopper's cart: the member's own, or a guest cart kept in the session."""
 
+from typing import Literal, overload
+
 from django.db import transaction
 
 from apps.members.selectors import member_of
@@ -11,6 +13,10 @@ from .services import merge_carts
 CART_SESSION_KEY = "cart_id"
 
 
+@overload
+def current_cart(request, *, create: Literal[True]) -> Cart: ...
+@overload
+def current_cart(request, *, create: bool = False) -> Cart | None: ...
 def current_cart(request, *, create: bool = False) -> Cart | None:
     member = member_of(request.user)
     if member is not None:

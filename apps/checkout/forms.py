@@ -1,8 +1,11 @@
 from decimal import Decimal, InvalidOperation
+from typing import cast
 
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
+from django.db.models import QuerySet
+from django.utils.functional import Promise
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -27,9 +30,9 @@ class CartLineForm(forms.Form):
     quantity = forms.IntegerField(label=_("Quantity"), min_value=0, max_value=1_000_000)
 
 
-def available_payment_methods() -> list[tuple[str, str]]:
+def available_payment_methods() -> list[tuple[str, str | Promise]]:
     """Card and PayPal are offered only when their keys are configured."""
-    configured = {
+    configured: dict[str, bool] = {
         PaymentMethod.STRIPE: bool(settings.STRIPE_SECRET_KEY),
         PaymentMethod.PAYPAL: bool(settings.PAYPAL_CLIENT_ID and settings.PAYPAL_CLIENT_SECRET),
         PaymentMethod.BANK_TRANSFER: bool(settings.BANK_TRANSFER_DETAILS),
@@ -40,7 +43,7 @@ def available_payment_methods() -> list[tuple[str, str]]:
 class QuoteForm(forms.Form):
     """The choices the checkout summary depends on (shipping method, coupon, points)."""
 
-    shipping_method = forms.ModelChoiceField(
+    shipping_method: "forms.ModelChoiceField[ShippingMethod]" = forms.ModelChoiceField(
         label=_("Shipping method"),
         queryset=ShippingMethod.objects.filter(is_active=True),
         empty_label=None,
@@ -64,7 +67,9 @@ class QuoteForm(forms.Form):
         if self.is_bound:
             self.is_valid()  # keeps the valid fields in cleaned_data, whatever the others
             data = self.cleaned_data
-        method = data.get("shipping_method") or self.fields["shipping_method"].queryset.first()
+        offered = cast("forms.ModelChoiceField[ShippingMethod]", self.fields["shipping_method"])
+        offered_methods = cast("QuerySet[ShippingMethod]", offered.queryset)  # set in the class
+        method = data.get("shipping_method") or offered_methods.first()
         return {
             "shipping_method": method,
             "coupon_code": (data.get("coupon_code") or "").strip(),
@@ -93,7 +98,10 @@ class CheckoutForm(QuoteForm):
     ship_to_region = forms.CharField(
         label=_("State / province / region"), max_length=100, required=False
     )
-    ship_to_country = CountryField(blank_label=_("Select a country")).formfield(label=_("Country"))
+    # django-countries' stubs want blank_label as str; a lazy (translated) text works.
+    ship_to_country = CountryField(blank_label=_("Select a country")).formfield(  # type: ignore[call-overload]
+        label=_("Country")
+    )
     ship_to_phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
     vat_id = forms.CharField(label=_("VAT / tax id"), max_length=50, required=False)
     incoterm = forms.ChoiceField(
@@ -222,7 +230,7 @@ def address_lines(address: Address) -> list[str]:
         address.line1,
         address.line2,
         ", ".join(part for part in (city, address.region) if part),
-        str(address.country.name),
+        str(address.country.name),  # type: ignore[attr-defined]  # a Country, typed as str
     ]
     if address.vat_id:
         lines.append(f"{_('VAT / tax id')}: {address.vat_id}")

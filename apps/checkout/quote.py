@@ -56,8 +56,8 @@ class Quote:
             LineDraft(
                 product=priced.product,
                 quantity=priced.line.quantity,
-                list_unit_price=priced.price.list_price.amount,
-                unit_price=priced.price.unit_price.amount,
+                list_unit_price=priced.known_price.list_price.amount,
+                unit_price=priced.known_price.unit_price.amount,
             )
             for priced in self.summary.lines
         ]
@@ -91,7 +91,8 @@ def build_quote(
     Raises ``CannotPrice``, ``InvalidCoupon``, the ledger's ``InvalidRedemption`` or
     ``DiscountsExceedSubtotal`` (all ``CartError``) with a reason for the buyer.
     """
-    if not summary.can_price:
+    # Prices given in the currency need no rate, but a flat freight price does (mypy found it).
+    if not (summary.can_price and context.rate is not None):
         raise CannotPrice(CannotPrice.default_message % {"currency": context.currency})
     lines = discounts.discounts_for(
         summary=summary, member=member, coupon_code=coupon_code, context=context, points=points
@@ -101,7 +102,11 @@ def build_quote(
     )
     totals = compute_totals(
         lines=[
-            (priced.price.list_price.amount, priced.price.unit_price.amount, priced.line.quantity)
+            (
+                priced.known_price.list_price.amount,
+                priced.known_price.unit_price.amount,
+                priced.line.quantity,
+            )
             for priced in summary.lines
         ],
         discounts=[line.amount for line in lines],
@@ -147,7 +152,7 @@ def preview_quote(
         "shipping_method": shipping_method,
     }
     errors = {}
-    if not summary.can_price:
+    if not (summary.can_price and context.rate is not None):
         message = CannotPrice.default_message % {"currency": context.currency}
         return QuotePreview(quote=None, errors={"__all__": str(message)})
     try:  # the usual case: every choice can be used

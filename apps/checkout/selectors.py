@@ -23,6 +23,13 @@ class PricedLine:
         return self.line.product
 
     @property
+    def known_price(self) -> PriceBreak:
+        """The price of a line of a summary that ``can_price`` (a quote's lines)."""
+        if self.price is None:
+            raise ValueError(f"cart line {self.line.pk} has no price")
+        return self.price
+
+    @property
     def total(self) -> Money | None:
         return None if self.price is None else self.price.unit_price * self.line.quantity
 

@@ -23,6 +23,8 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from enum import Enum
+from typing import Literal
 
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, connection, transaction
@@ -32,7 +34,12 @@ from .models import JobRun
 
 logger = logging.getLogger(__name__)
 
-BUSY = object()  # what ``_take`` answers while a batch of the holder's run is running
+
+class _Busy(Enum):
+    BUSY = "busy"
+
+
+BUSY = _Busy.BUSY  # what ``_take`` answers while a batch of the holder's run is running
 BUSY_RETRY_SECONDS = 5
 LOOK_WAIT = "2s"  # how long a holder waits for its run's row while another message looks at it
 
@@ -136,7 +143,7 @@ def _start(job: BatchJob, *, holder: str) -> int | None:
         return None
 
 
-def _take(run_id: int, *, holder: str) -> JobRun | object | None:
+def _take(run_id: int, *, holder: str) -> JobRun | Literal[_Busy.BUSY] | None:
     """Lock the run for one batch if ``holder`` may work on it and nobody else is. ``None``:
     stand down (finished, or another holds it); ``BUSY``: ``holder``'s, but a batch of it is
     running right now."""

@@ -20,7 +20,9 @@ with 503 and ``Retry-After`` (``apps.core.unavailable``).
 import logging
 import threading
 import time
+from typing import cast
 
+from django.core.cache import cache as default_cache
 from django.core.cache.backends import redis as django_redis
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -197,4 +199,10 @@ class RedisCache(django_redis.RedisCache):
         pipeline.incr(counter)
         results = pipeline.execute()
         value = results[0] if get is not None else None
-        return (None if value is None else self._cache._serializer.loads(value)), results[-1]
+        serializer = self._cache._serializer  # type: ignore[attr-defined]  # private in django-stubs
+        return (None if value is None else serializer.loads(value)), results[-1]
+
+
+# ``django.core.cache.cache`` as what settings.CACHES makes it (the same proxy object): code that
+# calls ``forget``, ``count``, ``get_and_count`` or ``add_to_counter`` imports this one.
+cache = cast(RedisCache, default_cache)

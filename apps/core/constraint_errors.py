@@ -22,6 +22,7 @@ written from the fields' labels, never the constraint's internal name. All are t
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, cast
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, router
@@ -30,6 +31,16 @@ from django.forms.models import InlineForeignKeyField
 from django.utils.hashable import make_hashable
 from django.utils.text import capfirst, get_text_list
 from django.utils.translation import gettext as _
+
+if TYPE_CHECKING:
+    # What the mixins below are mixed into (their methods call the form's and formset's own).
+    from django.forms import BaseInlineFormSet, ModelForm
+    from django.forms.utils import ErrorDict
+
+    _FormBase = ModelForm
+    _FormSetBase = BaseInlineFormSet
+else:
+    _FormBase = _FormSetBase = object
 
 
 @dataclass(frozen=True)
@@ -55,7 +66,8 @@ def field_label(field: models.Field, *, capital: bool = True) -> str:
 
 def unique_message(model: type[models.Model], names: tuple[str, ...]) -> ValidationError:
     """ "<Model> with this <fields> already exists.", in the reader's language."""
-    fields = [model._meta.get_field(name) for name in names]
+    # Unique constraints name concrete columns, never a reverse relation.
+    fields = [cast(models.Field, model._meta.get_field(name)) for name in names]
     params = {"model_name": capfirst(model._meta.verbose_name)}
     if len(fields) == 1 and fields[0].error_messages.get("unique"):
         params["field_label"] = field_label(fields[0])
@@ -72,7 +84,8 @@ def referenced_fields(constraint: BaseConstraint) -> set[str]:
     """The model fields a constraint reads (its fields, expressions and condition)."""
     names = set(getattr(constraint, "fields", ()) or ())
     for expression in getattr(constraint, "expressions", ()) or ():
-        names |= {ref.name for ref in expression.flatten() if isinstance(ref, models.F)}
+        # django-stubs leave out F.name (the referenced field's name, always set).
+        names |= {ref.name for ref in expression.flatten() if isinstance(ref, models.F)}  # type: ignore[attr-defined]
     condition = getattr(constraint, "condition", None)
     if condition is not None:
         names |= models.Q(condition).referenced_base_fields
@@ -93,7 +106,7 @@ def constraint_message(model: type[models.Model], constraint: BaseConstraint) ->
     if isinstance(constraint, UniqueConstraint):
         unique = tuple(constraint.fields) or tuple(names)
         return unique_message(model, unique)
-    labels = [field_label(model._meta.get_field(name)) for name in names]
+    labels = [field_label(cast(models.Field, model._meta.get_field(name))) for name in names]
     if len(labels) == 1:
         return ValidationError(_("This value is not allowed."), code="constraint")
     return ValidationError(
@@ -121,10 +134,15 @@ def field_for(form, model_field: str) -> str | None:
 # -- forms ----------------------------------------------------------------------------------
 
 
-class ConstraintCheckedForm:
+class ConstraintCheckedForm(_FormBase):
     """Mixed into every admin model form (see the module's docstring)."""
 
     refusal: Refusal | None = None  # set when the database refused this very form's save
+
+    if TYPE_CHECKING:  # Django's private parts used here, which django-stubs leave out
+        _errors: ErrorDict
+
+        def _get_validation_exclusions(self) -> set[str]: ...
 
     def _post_clean(self):
         super()._post_clean()
@@ -144,7 +162,8 @@ class ConstraintCheckedForm:
         """Django's own messages for constraints without one say "Constraint “name” is
         violated." (an internal name): say what is wrong instead."""
         model = self._meta.model
-        generic = {
+        # Keyed by message; an ErrorList holds texts and errors (lazy ones too), kept as they are.
+        generic: dict[object, Any] = {
             _default_text(c): constraint_message(model, c)
             for c in model._meta.constraints
             if not has_own_message(c)
@@ -225,10 +244,12 @@ def unique_field_sets(model: type[models.Model]):
             yield tuple(constraint.fields), constraint.condition
 
 
-class ConstraintCheckedFormSet:
+class ConstraintCheckedFormSet(_FormSetBase):
     """Mixed into every admin inline formset: new rows may not repeat each other."""
 
     refusal: Refusal | None = None
+    if TYPE_CHECKING:
+        model: type[models.Model]  # always set on an inline formset's class
 
     def clean(self):
         super().clean()
@@ -280,7 +301,7 @@ class ConstraintCheckedFormSet:
     def _duplicate_message(self, fields) -> str:
         fk = getattr(self, "fk", None)
         labels = [
-            field_label(self.model._meta.get_field(name), capital=False)
+            field_label(cast(models.Field, self.model._meta.get_field(name)), capital=False)
             for name in fields
             if fk is None or name != fk.name
         ]

@@ -36,10 +36,11 @@ from dataclasses import dataclass, fields
 from datetime import datetime
 from decimal import Decimal
 from types import NoneType, UnionType
-from typing import Any, ClassVar, Union, get_args, get_origin, get_type_hints
+from typing import Any, ClassVar, Self, TypeVar, Union, get_args, get_origin, get_type_hints
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.dateparse import parse_datetime
+from typing_extensions import dataclass_transform
 
 from . import outbox
 
@@ -48,6 +49,9 @@ class InvalidEvent(TypeError):
     """An event that is not declared, or whose payload does not match its declaration."""
 
 
+# The type checker learns from this what ``declare`` makes of a subclass at run time: a frozen,
+# keyword-only dataclass (so a missing or unknown payload field is a type error too).
+@dataclass_transform(kw_only_default=True, frozen_default=True)
 class Event:
     """Base of every declared event (see ``declare``): a frozen dataclass of its payload."""
 
@@ -60,14 +64,14 @@ class Event:
             if not _matches(value, annotation):
                 raise InvalidEvent(f"{self.name}: {name}={value!r} is not {_describe(annotation)}")
 
-    def payload(self) -> dict:
+    def payload(self) -> dict[str, Any]:
         """The event as the outbox stores it (JSON: datetimes and decimals as text)."""
         return json.loads(
             json.dumps({name: getattr(self, name) for name in self.field_types}, cls=Encoder)
         )
 
     @classmethod
-    def from_payload(cls, payload: dict):
+    def from_payload(cls, payload: dict[str, Any]) -> Self:
         """The event from an outbox row; raises ``InvalidEvent`` when the row does not fit the
         declaration (fields the declaration does not know are ignored: a row written before a
         field was dropped still delivers)."""
@@ -90,12 +94,14 @@ class Encoder(DjangoJSONEncoder):
 
 DECLARED: dict[str, type[Event]] = {}
 
+DeclaredEvent = TypeVar("DeclaredEvent", bound=Event)
 
-def declare(name: str) -> Callable[[type], type]:
+
+def declare(name: str) -> Callable[[type[DeclaredEvent]], type[DeclaredEvent]]:
     """Class decorator: ``cls`` (a subclass of ``Event`` with a docstring and annotated payload
     fields) becomes the frozen, keyword-only dataclass that is the event ``name``."""
 
-    def decorate(cls: type) -> type:
+    def decorate(cls: type[DeclaredEvent]) -> type[DeclaredEvent]:
         if not issubclass(cls, Event):
             raise TypeError(f"{cls.__name__} must derive from Event")
         if not (cls.__doc__ or "").strip():
@@ -105,7 +111,9 @@ def declare(name: str) -> Callable[[type], type]:
         declared = dataclass(frozen=True, kw_only=True)(cls)
         hints = get_type_hints(declared)
         declared.name = name
-        declared.field_types = {field.name: hints[field.name] for field in fields(declared)}
+        # mypy does not count a class made by dataclass_transform as a DataclassInstance.
+        payload_fields = fields(declared)  # type: ignore[arg-type]
+        declared.field_types = {field.name: hints[field.name] for field in payload_fields}
         for field_name, annotation in declared.field_types.items():
             _describe(annotation)  # an unsupported type fails at import, not at publish
             if field_name == "name":

@@ -29,6 +29,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from celery import current_app
 from celery.exceptions import SoftTimeLimitExceeded
@@ -38,6 +39,9 @@ from django.db import connection, transaction
 from django.db.models.functions import Now
 
 from .models import EventDelivery, OutboxEvent
+
+if TYPE_CHECKING:  # events imports this module to write and deliver
+    from .events import Event
 
 logger = logging.getLogger(__name__)
 
@@ -51,12 +55,12 @@ class Subscriber:
     its waiting rows behind (staff see them in the admin)."""
 
     key: str
-    event: type  # the declared event (``events.Event`` subclass)
+    event: "type[Event]"  # the declared event
     handle: Callable
     many: bool  # handed a list of events per call, not one
 
     @classmethod
-    def of(cls, handle: Callable, event: type, *, many: bool) -> "Subscriber":
+    def of(cls, handle: Callable, event: "type[Event]", *, many: bool) -> "Subscriber":
         return cls(f"{handle.__module__}.{handle.__qualname__}", event, handle, many)
 
     def deliver(self, payloads: list[dict]) -> None:
@@ -251,7 +255,7 @@ def drain(*, batch: int = BATCH, linger: float = 0.0) -> int:
 def fan_out(*, batch: int = BATCH) -> int:
     """Turn outbox rows into delivery rows, ``batch`` per statement; returns events taken."""
     routes = [(each.event.name, each.key) for each in subscribers()]
-    parameters = {
+    parameters: dict[str, int | list[str]] = {
         "batch": batch,
         "names": [name for name, _key in routes],
         "subscribers": [key for _name, key in routes],

@@ -9,9 +9,12 @@ time a connection runs it and executes the prepared form afterwards. A new conne
 """
 
 import re
+from collections.abc import Mapping
+from typing import Any
 
 from django.db import connection
 from django.db.backends.signals import connection_created
+from django.db.backends.utils import CursorWrapper
 from django.dispatch import receiver
 
 PARAMETER = re.compile(r"%\((\w+)\)s")
@@ -20,7 +23,8 @@ PARAMETER = re.compile(r"%\((\w+)\)s")
 def _prepared() -> set[str]:
     prepared = getattr(connection, "_prepared_statements", None)
     if prepared is None:
-        prepared = connection._prepared_statements = set()
+        # Our own attribute on Django's connection object (a set per connection).
+        prepared = connection._prepared_statements = set()  # type: ignore[attr-defined]
     return prepared
 
 
@@ -29,7 +33,9 @@ def _forget_prepared(sender, connection, **_kwargs) -> None:
     connection._prepared_statements = set()
 
 
-def execute_prepared(cursor, name: str, sql: str, parameters: dict) -> None:
+def execute_prepared(
+    cursor: CursorWrapper, name: str, sql: str, parameters: Mapping[str, Any]
+) -> None:
     """Run ``sql`` with ``parameters`` as the prepared statement ``name`` (a constant per query:
     the same name must always mean the same SQL)."""
     names = list(dict.fromkeys(PARAMETER.findall(sql)))

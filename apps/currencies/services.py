@@ -4,11 +4,11 @@ from decimal import Decimal
 from itertools import product
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from djmoney.contrib.exchange.models import ExchangeBackend, Rate
 
+from apps.core.cache import cache
 from apps.core.errors import ApplicationError
 
 from .errors import UnsupportedCurrency

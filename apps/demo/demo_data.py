@@ -1,6 +1,65 @@
 """The demo catalogue, members and rates that `seed_demo` installs (text in every language)."""
 
 from decimal import Decimal
+from typing import NotRequired, TypedDict
+
+# A text in every language, keyed by modeltranslation's field suffix (en, zh_hans, de, ...).
+Translations = dict[str, str]
+
+
+class DemoProduct(TypedDict):
+    sku: str
+    category: str
+    price: Decimal
+    hs_code: str
+    unit: str
+    moq: int
+    lead_time_days: int
+    is_new: bool
+    is_custom_made: bool
+    name: Translations
+
+
+class DemoShippingMethod(TypedDict):
+    price: Decimal
+    is_quoted_later: bool
+    name: Translations
+
+
+class DemoTier(TypedDict):
+    rank: int
+    colour: str
+    spend: str | None
+    discount: str
+    multiplier: str
+    redemption: int | None
+    name: Translations
+
+
+class DemoEarningRule(TypedDict):
+    kind: str
+    points: int
+    name: Translations
+    cap_points: NotRequired[int]
+    minimum_order: NotRequired[str]
+
+
+class DemoReward(TypedDict):
+    kind: str
+    points: int
+    name: Translations
+    coupon_amount: NotRequired[str]
+    stock: NotRequired[int]
+
+
+class DemoTierShippingBenefit(TypedDict):
+    rank: int
+    method: str
+    kind: str
+    percent: NotRequired[str]
+    amount: NotRequired[str]
+    currency: NotRequired[str]
+
 
 EXCHANGE_RATES = {
     "EUR": Decimal("0.92"),
@@ -11,7 +70,7 @@ EXCHANGE_RATES = {
     "CAD": Decimal("1.37"),
 }
 
-CATEGORIES = {
+CATEGORIES: dict[str, Translations] = {
     "valves": {
         "en": "Industrial valves",
         "zh_hans": "工业阀门",
@@ -47,7 +106,7 @@ CATEGORIES = {
     },
 }
 
-PRODUCTS = [
+PRODUCTS: list[DemoProduct] = [
     {
         "sku": "VLV-BALL-DN50",
         "category": "valves",
@@ -242,7 +301,7 @@ EXPLICIT_PRICES = {
 # Units in stock; products not listed are made to order.
 STOCK = {"VLV-BALL-DN50": 2400, "VLV-GATE-DN100": 600, "PMP-CENT-7K5": 35, "PMP-SUB-3K": 80}
 
-SHIPPING_METHODS = [
+SHIPPING_METHODS: list[DemoShippingMethod] = [
     {
         "price": Decimal("0"),
         "is_quoted_later": True,
@@ -276,7 +335,7 @@ SHIPPING_METHODS = [
 ]
 
 # Units as buyers read them, by the English unit stored on the product.
-UNITS = {
+UNITS: dict[str, Translations] = {
     "pcs": {
         "en": "pcs",
         "zh_hans": "件",
@@ -301,7 +360,7 @@ UNITS = {
     },
 }
 
-TIERS = [
+TIERS: list[DemoTier] = [
     {
         "rank": 0,
         "colour": "#64748b",
@@ -380,7 +439,7 @@ TIERS = [
     },
 ]
 
-EARNING_RULES = [
+EARNING_RULES: list[DemoEarningRule] = [
     {
         "kind": "sign_up",
         "points": 500,
@@ -475,7 +534,7 @@ EARNING_RULES = [
     },
 ]
 
-REWARDS = [
+REWARDS: list[DemoReward] = [
     {
         "kind": "coupon_amount",
         "points": 1000,
@@ -542,7 +601,7 @@ REWARDS = [
 
 # Tier shipping benefits (issue #16): tier rank, shipping method (English name, None: every
 # method), kind, percent or (amount, currency).
-TIER_SHIPPING_BENEFITS = [
+TIER_SHIPPING_BENEFITS: list[DemoTierShippingBenefit] = [
     {"rank": 3, "method": "Express air courier", "kind": "free"},
     {"rank": 2, "method": "Sea freight (quoted after order)", "kind": "percent", "percent": "50"},
     {

@@ -4,6 +4,7 @@ disabled) and every delivery with its attempts (and a "resend" action)."""
 from django import forms
 from django.contrib import admin, messages
 from django.template.response import TemplateResponse
+from django.utils.functional import Promise
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -63,7 +64,7 @@ class ApiKeyAdmin(admin.ModelAdmin):
         return ", ".join(api_key.scopes)
 
     @admin.display(description=_("state"))
-    def state(self, api_key: ApiKey) -> str:
+    def state(self, api_key: ApiKey) -> str | Promise:
         return _("active") if api_key.is_active else _("revoked")
 
     def save_model(self, request, obj, form, change):
@@ -156,7 +157,7 @@ class WebhookEndpointAdmin(admin.ModelAdmin):
         )
 
     @admin.display(description=_("events"))
-    def event_list(self, endpoint: WebhookEndpoint) -> str:
+    def event_list(self, endpoint: WebhookEndpoint) -> str | Promise:
         return ", ".join(endpoint.events) or _("all")
 
     def save_model(self, request, obj, form, change):

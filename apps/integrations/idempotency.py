@@ -16,6 +16,7 @@ import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -30,7 +31,7 @@ from .models import ApiKey, IdempotencyRecord
 @dataclass(frozen=True)
 class StoredResponse:
     status: int
-    body: dict
+    body: dict[str, Any] | None  # None: a response without a body
     replayed: bool
 
 

@@ -16,9 +16,10 @@ import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
+
+from apps.core.cache import cache
 
 from .errors import UnknownScope
 from .models import DEFAULT_MAX_POINTS_PER_CALL, DEFAULT_MAX_POINTS_PER_DAY, ApiKey

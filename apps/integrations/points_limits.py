@@ -13,13 +13,13 @@ Redis down every earn counts from the database (one query more), so the limit st
 from dataclasses import dataclass
 from datetime import datetime, time
 
-from django.core.cache import cache
 from django.db.models import BigIntegerField, Sum
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.core.cache import cache
 from apps.ledger.errors import ApprovalRequired
 
 from .models import ApiKey, IdempotencyRecord

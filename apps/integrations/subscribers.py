@@ -7,6 +7,8 @@ change) and endpoint. Subscribers of frequent events take a batch per call and l
 endpoints up once for it (nothing is done when no endpoint listens).
 """
 
+from functools import partial
+
 from apps.core.events import subscriber
 from apps.ledger.events import PointsEarned, PointsExpired, PointsSpent
 from apps.members.events import MemberCreated
@@ -34,7 +36,7 @@ def _entries(event_type: str, events: list[PointsEarned] | list[PointsSpent]) ->
             enqueue_event(
                 event_type,
                 key=str(event.entry_id),
-                data=lambda entry_id=event.entry_id: catalogue.entry_data(entry_id),
+                data=partial(catalogue.entry_data, event.entry_id),
             )
 
 
@@ -64,7 +66,8 @@ def tier_changed(events: list[TierChanged]) -> None:
         enqueue_event(
             TierChanged.name,
             key=str(event.change_id),
-            data=lambda event=event: catalogue.tier_change_data(
+            data=partial(
+                catalogue.tier_change_data,
                 member_id=event.member_id,
                 from_tier=event.from_tier,
                 to_tier=event.to_tier,

@@ -14,7 +14,10 @@ def deliver_webhook(delivery_id: int, attempt: int) -> str:
 
 @shared_task(name="integrations.announce_expired_points")
 def announce_expired_points(account_ids: list[int], as_of: str) -> int:
-    return expiry.announce_expired_points(account_ids=account_ids, as_of=parse_datetime(as_of))
+    moment = parse_datetime(as_of)
+    if moment is None:  # written by our own subscriber: an ISO date and time
+        raise ValueError(f"{as_of!r} is not a date and time")
+    return expiry.announce_expired_points(account_ids=account_ids, as_of=moment)
 
 
 @shared_task(name="integrations.retry_due_webhooks")

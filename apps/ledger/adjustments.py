@@ -3,7 +3,10 @@ member's adjustments to the account stay within the programme's threshold over i
 window, else waiting for a second approver. Nobody adjusts their own account or approves their
 own request; an API key acts for the staff member who created it."""
 
+from __future__ import annotations
+
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import Sum
@@ -16,14 +19,18 @@ from .errors import ApprovalRequired, InvalidPoints, OwnAccount
 from .lock_objects import lock_account
 from .models import AdjustmentRequest, AdjustmentStatus, Programme
 
+if TYPE_CHECKING:
+    from apps.accounts.models import User
+    from apps.members.models import Member
+
 
 @transaction.atomic
 def request_adjustment(
     *,
-    member,
+    member: Member,
     points: int,
     reason: str,
-    requested_by,
+    requested_by: User | None,
     api_key_prefix: str = "",
     reference: str = "",
 ) -> AdjustmentRequest:
@@ -65,7 +72,7 @@ def request_adjustment(
 
 
 @transaction.atomic
-def approve_adjustment(*, request: AdjustmentRequest, approver) -> AdjustmentRequest:
+def approve_adjustment(*, request: AdjustmentRequest, approver: User) -> AdjustmentRequest:
     """A second staff member approves a waiting adjustment; it is applied at once.
 
     Raises ``ApprovalRequired`` if ``approver`` requested it, ``OwnAccount`` if the account is
@@ -83,7 +90,7 @@ def approve_adjustment(*, request: AdjustmentRequest, approver) -> AdjustmentReq
 
 
 @transaction.atomic
-def reject_adjustment(*, request: AdjustmentRequest, decided_by) -> AdjustmentRequest:
+def reject_adjustment(*, request: AdjustmentRequest, decided_by: User) -> AdjustmentRequest:
     """Reject a waiting adjustment (nothing is applied); a decided one is left as it is."""
     request = AdjustmentRequest.objects.select_for_update().get(pk=request.pk)
     if request.status == AdjustmentStatus.AWAITING_APPROVAL:
@@ -93,10 +100,12 @@ def reject_adjustment(*, request: AdjustmentRequest, decided_by) -> AdjustmentRe
     return request
 
 
-def _applied_without_approval(*, member, requested_by, api_key_prefix: str, since: datetime) -> int:
+def _applied_without_approval(
+    *, member: Member, requested_by: User | None, api_key_prefix: str, since: datetime
+) -> int:
     """Absolute points of the requester's adjustments to ``member`` applied since ``since``
     without a second approver."""
-    mine = (
+    mine: dict[str, object] = (
         {"requested_by": requested_by}
         if requested_by is not None
         else {"requested_by__isnull": True, "api_key_prefix": api_key_prefix}
@@ -111,7 +120,7 @@ def _applied_without_approval(*, member, requested_by, api_key_prefix: str, sinc
     return total or 0
 
 
-def _apply(request: AdjustmentRequest, *, decided_by) -> AdjustmentRequest:
+def _apply(request: AdjustmentRequest, *, decided_by: User | None) -> AdjustmentRequest:
     result = services.adjust(
         member=request.member,
         points=request.points,

@@ -1,11 +1,17 @@
 """The merchant's view of the ledger: balances, entries, lots, adjustments, liability."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
@@ -45,6 +51,14 @@ class AtRiskFilter(admin.SimpleListFilter):
             return queryset
         return queryset.filter(pk__in=at_risk_accounts(as_of=timezone.now()).values("pk"))
 
+if TYPE_CHECKING:
+    from apps.accounts.models import User
+
+
+def _staff(request: HttpRequest) -> User:
+    """The staff member of an admin request (the admin lets no one else in)."""
+    return cast("User", request.user)
+
 
 @admin.display(description=_("reason"))
 def reason_shown(entry: LedgerEntry) -> str:
@@ -54,15 +68,17 @@ def reason_shown(entry: LedgerEntry) -> str:
 
 class EntryInline(admin.TabularInline):
     model = LedgerEntry
-    fields = ("created_at", "points", "kind", reason_shown, "source", "actor")
-    readonly_fields = fields
+    # django-stubs allow only names in ``fields`` and ``readonly_fields``; Django also takes a
+    # callable there.
+    fields = ("created_at", "points", "kind", reason_shown, "source", "actor")  # type: ignore[assignment]
+    readonly_fields = fields  # type: ignore[assignment]
     extra = 0
     max_num = 0
     can_delete = False
     ordering = ("-created_at", "-id")
     show_change_link = False
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[LedgerEntry]:
         return super().get_queryset(request).select_related("actor", "rule")
 
 
@@ -81,7 +97,7 @@ class PointsAccountAdmin(ReadOnlyAdmin):
     change_list_template = "admin/ledger/pointsaccount/change_list.html"
     change_form_template = "admin/ledger/pointsaccount/change_form.html"
 
-    def get_urls(self):
+    def get_urls(self) -> list[URLPattern]:
         return [
             path(
                 "<int:pk>/adjust/",
@@ -91,11 +107,13 @@ class PointsAccountAdmin(ReadOnlyAdmin):
             *super().get_urls(),
         ]
 
-    def changelist_view(self, request, extra_context=None):
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
         extra_context = {**(extra_context or {}), "liability": liability()}
         return super().changelist_view(request, extra_context)
 
-    def adjust_view(self, request, pk):
+    def adjust_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         if not request.user.has_perm("ledger.add_adjustmentrequest"):
             raise PermissionDenied
         account = get_object_or_404(PointsAccount.objects.select_related("member"), pk=pk)
@@ -106,7 +124,7 @@ class PointsAccountAdmin(ReadOnlyAdmin):
                     member=account.member,
                     points=form.cleaned_data["points"],
                     reason=form.cleaned_data["reason"],
-                    requested_by=request.user,
+                    requested_by=_staff(request),
                 )
             except ApplicationError as error:
                 form.add_error(None, error.message)
@@ -204,7 +222,7 @@ class AdjustmentRequestAdmin(admin.ModelAdmin):
     )
     actions = ("approve", "reject")
 
-    def get_urls(self):
+    def get_urls(self) -> list[URLPattern]:
         return [
             path(
                 "export/",
@@ -214,10 +232,10 @@ class AdjustmentRequestAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # adjustments start from a points account ("Adjust points")
 
-    def export_view(self, request):
+    def export_view(self, request: HttpRequest) -> StreamingHttpResponse:
         """The list as CSV, with the filters and search of the list page (its query string)."""
         if not (self.has_view_permission(request) and request.user.has_perm(EXPORT_PERMISSION)):
             raise PermissionDenied
@@ -230,20 +248,20 @@ class AdjustmentRequestAdmin(admin.ModelAdmin):
         )
 
     @admin.action(description=_("Approve selected adjustments"), permissions=["change"])
-    def approve(self, request, queryset):
+    def approve(self, request: HttpRequest, queryset: QuerySet[AdjustmentRequest]) -> None:
         for adjustment in queryset:
             try:
-                approve_adjustment(request=adjustment, approver=request.user)
+                approve_adjustment(request=adjustment, approver=_staff(request))
             except ApplicationError as error:
                 self.message_user(request, f"{adjustment}: {error.message}", messages.ERROR)
 
     @admin.action(description=_("Reject selected adjustments"), permissions=["change"])
-    def reject(self, request, queryset):
+    def reject(self, request: HttpRequest, queryset: QuerySet[AdjustmentRequest]) -> None:
         for adjustment in queryset:
-            reject_adjustment(request=adjustment, decided_by=request.user)
+            reject_adjustment(request=adjustment, decided_by=_staff(request))
 
 
-def _audit_cell(adjustment: AdjustmentRequest, name: str):
+def _audit_cell(adjustment: AdjustmentRequest, name: str) -> object:
     value = getattr(adjustment, name)
     if name == "status":
         return adjustment.get_status_display()
@@ -254,14 +272,16 @@ def _audit_cell(adjustment: AdjustmentRequest, name: str):
 
 @admin.register(Programme)
 class ProgrammeAdmin(admin.ModelAdmin):
-    def save_model(self, request, obj, form, change):
+    def save_model(
+        self, request: HttpRequest, obj: Programme, form: forms.ModelForm[Programme], change: bool
+    ) -> None:
         super().save_model(request, obj, form, change)
         Programme.forget_cached()  # other processes pick the change up within seconds
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return not Programme.objects.exists()
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj: Programme | None = None) -> bool:
         return False
 
 
@@ -292,14 +312,14 @@ class EarningRuleAdmin(TabbedTranslationAdmin):
     actions = ("preview",)
 
     @admin.action(description=_("Preview the selected rules"))
-    def preview(self, request, queryset):
+    def preview(self, request: HttpRequest, queryset: QuerySet[EarningRule]) -> HttpResponse:
         return redirect(
             reverse("admin:ledger_earningrule_preview")
             + "?rules="
             + ",".join(str(pk) for pk in queryset.values_list("pk", flat=True))
         )
 
-    def get_urls(self):
+    def get_urls(self) -> list[URLPattern]:
         return [
             path(
                 "preview/",
@@ -309,7 +329,7 @@ class EarningRuleAdmin(TabbedTranslationAdmin):
             *super().get_urls(),
         ]
 
-    def preview_view(self, request):
+    def preview_view(self, request: HttpRequest) -> HttpResponse:
         """Run rules (the selected ones, or every active rule) against a past order or test
         members and show what they would award. Nothing is written."""
         from .rules import active_rules, event_award, order_awards

@@ -22,7 +22,9 @@ from .rules import event_award
 
 
 @transaction.atomic
-def award_event(*, member, kind: str, key: str, when: datetime | None = None):
+def award_event(
+    *, member: Member, kind: str, key: str, when: datetime | None = None
+) -> services.LedgerResult | None:
     """Credit the best applicable rule of ``kind`` once per ``key`` (e.g. the member for a
     sign-up, the date for a check-in, the year for a birthday). None when no rule applies or its
     cap is used up."""
@@ -33,7 +35,7 @@ def award_event(*, member, kind: str, key: str, when: datetime | None = None):
     if earlier is not None:
         return services.LedgerResult(earlier, replayed=True)
     award = event_award(member, kind, when=when)
-    if award is None:
+    if award is None or award.rule is None:  # an event's award always names its rule
         return None
     return services.earn(
         member=member,
@@ -45,7 +47,7 @@ def award_event(*, member, kind: str, key: str, when: datetime | None = None):
     )
 
 
-def check_in(*, member: Member, now: datetime | None = None):
+def check_in(*, member: Member, now: datetime | None = None) -> services.LedgerResult | None:
     """The daily check-in bonus: once per day in the member's own time zone. Returns the
     ledger result (``replayed`` when they checked in today already) or None when no check-in
     rule applies."""
@@ -72,7 +74,7 @@ def birthdays(*, as_of: datetime, chunk_size: int = 2000) -> Iterator[tuple[Memb
             yield member, today
 
 
-def birthday_bonus(*, member: Member, as_of: datetime):
+def birthday_bonus(*, member: Member, as_of: datetime) -> services.LedgerResult | None:
     """The birthday rule's points, once a year (the year of ``as_of`` in the member's own time
     zone). Returns the ledger result or None when no birthday rule applies."""
     year = local_date(member, as_of).year

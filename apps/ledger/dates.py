@@ -1,9 +1,15 @@
 """When points become available and when they expire, in the member's own calendar."""
 
+from __future__ import annotations
+
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil.relativedelta import relativedelta
+
+if TYPE_CHECKING:
+    from apps.members.models import Member
 
 
 def zone_named(name: str) -> ZoneInfo:
@@ -14,11 +20,11 @@ def zone_named(name: str) -> ZoneInfo:
         return ZoneInfo("UTC")
 
 
-def member_zone(member) -> ZoneInfo:
+def member_zone(member: Member) -> ZoneInfo:
     return zone_named(getattr(member, "timezone", ""))
 
 
-def local_date(member, moment: datetime) -> date:
+def local_date(member: Member, moment: datetime) -> date:
     """The calendar date in the member's own time zone at ``moment``."""
     return moment.astimezone(member_zone(member)).date()
 

@@ -11,8 +11,8 @@ class AdjustmentForm(forms.Form):
     )
     reason = forms.CharField(label=_("Reason"), max_length=300)
 
-    def clean_points(self):
-        points = self.cleaned_data["points"]
+    def clean_points(self) -> int:
+        points: int = self.cleaned_data["points"]
         if points == 0:
             raise forms.ValidationError(_("Enter a number of points other than zero."))
         return points

@@ -8,6 +8,7 @@ never changes (the ledger is immutable); its lots say all that, and the history 
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Protocol
 
 from django.db.models import F, Q, Sum
 from django.db.models.functions import Coalesce
@@ -30,13 +31,28 @@ class Credit:
     expired_on: datetime | None = None
 
 
+class _LotRow(Protocol):
+    """A lot as ``_credits`` reads it (a named row of ``values_list``)."""
+
+    entry_id: int
+    earned_at: datetime
+    remaining: int
+    released: bool
+    available_at: datetime
+    expires_at: datetime | None
+    expired_points: int | None
+    clawed_back: int
+
+
 @dataclass(frozen=True)
 class HistoryLine:
     entry: LedgerEntry
     credit: Credit | None  # None: the entry took points (spend, expiry, clawback)
 
 
-def history_lines(entries: Iterable[LedgerEntry], *, now: datetime | None = None) -> list:
+def history_lines(
+    entries: Iterable[LedgerEntry], *, now: datetime | None = None
+) -> list[HistoryLine]:
     """``entries`` with what became of their points: one query for all their lots."""
     entries = list(entries)
     credits = _credits([entry.pk for entry in entries if entry.points > 0], now or timezone.now())
@@ -66,13 +82,13 @@ def _credits(entry_ids: list[int], now: datetime) -> dict[int, Credit]:
             named=True,
         )
     )
-    by_entry: dict[int, list] = {}
+    by_entry: dict[int, list[_LotRow]] = {}
     for lot in lots:
         by_entry.setdefault(lot.entry_id, []).append(lot)
     return {entry_id: _credit(found, now) for entry_id, found in by_entry.items()}
 
 
-def _credit(lots: list, now: datetime) -> Credit:
+def _credit(lots: list[_LotRow], now: datetime) -> Credit:
     usable = [lot for lot in lots if lot.released or (lot.available_at <= now and lot.remaining)]
     pending = [lot for lot in lots if lot.remaining and lot not in usable]
     # Only points that had to wait (an order's) say when they became available; a bonus
@@ -84,6 +100,8 @@ def _credit(lots: list, now: datetime) -> Credit:
         available_on=min((lot.available_at for lot in pending), default=None),
         released_on=max((lot.available_at for lot in released), default=None),
         clawed_back=sum(lot.clawed_back for lot in lots),
-        expired=sum(lot.expired_points for lot in expired),
-        expired_on=max((lot.expires_at for lot in expired), default=None),
+        expired=sum(lot.expired_points or 0 for lot in expired),
+        expired_on=max(
+            (lot.expires_at for lot in expired if lot.expires_at is not None), default=None
+        ),
     )

@@ -35,7 +35,7 @@ EXPIRE_DUE = """SELECT account_id FROM ledger_expire_due(
     %(accounts)s, %(as_of)s, %(now)s, %(kind)s, %(reason)s)"""
 SETTLE = """SELECT available, pending, expired FROM ledger_settle(
     %(account)s, %(as_of)s, %(now)s, %(kind)s, %(reason)s)"""
-EXPIRY = {"kind": EntryKind.EXPIRE.value, "reason": EXPIRY_REASON}
+EXPIRY: dict[str, str] = {"kind": EntryKind.EXPIRE.value, "reason": EXPIRY_REASON}
 
 
 def settle_account(account: PointsAccount, *, as_of: datetime, now: datetime) -> None:
@@ -73,7 +73,7 @@ def _batch(
     Walking the accounts table by id keeps each batch an index range; each statement then finds
     the batch's due lots through the per-account lot index.
     """
-    parameters = {"as_of": as_of, "now": now, **EXPIRY}
+    parameters: dict[str, datetime | str] = {"as_of": as_of, "now": now, **EXPIRY}
     changed = set()
     with connection.cursor() as cursor:
         # JIT compilation costs more than it saves on these short, wide statements; the

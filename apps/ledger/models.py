@@ -415,4 +415,6 @@ class AdjustmentRequest(models.Model):
         return f"{self.points:+d} {self.member}"
 
 
-from .rules_models import CapPeriod, EarningRule, RuleKind  # noqa: E402, F401
+from .rules_models import CapPeriod as CapPeriod  # noqa: E402
+from .rules_models import EarningRule as EarningRule  # noqa: E402
+from .rules_models import RuleKind as RuleKind  # noqa: E402

@@ -9,6 +9,7 @@ under the account's lock it first looks for what an earlier call wrote, and retu
 (computing again could give other points: rules, the tier and caps change over time).
 """
 
+from collections.abc import Iterable
 from datetime import timedelta
 from decimal import ROUND_DOWN, Decimal
 
@@ -29,7 +30,7 @@ def order_source(order: Order) -> str:
     return f"order:{order.pk}"
 
 
-def _replayed(entries) -> list[services.LedgerResult]:
+def _replayed(entries: Iterable[LedgerEntry]) -> list[services.LedgerResult]:
     return [services.LedgerResult(entry, replayed=True) for entry in entries]
 
 

@@ -14,13 +14,21 @@ translation of each message and converts them when they are read. Text that matc
 (staff adjustments, integrators' reasons) is shown as written.
 """
 
+from __future__ import annotations
+
 import re
 from collections.abc import Callable
 from functools import cache
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_noop
+
+if TYPE_CHECKING:
+    from django.db.models import Model
+
+    from .models import LedgerEntry
 
 ORDER = gettext_noop("Order %(number)s")
 REFUND = gettext_noop("Refund on order %(number)s")
@@ -57,7 +65,7 @@ def register(*messages: str, names: dict[str, Callable[[str], str | None]] | Non
     _patterns.cache_clear()
 
 
-def written(message: str, **parameters) -> str:
+def written(message: str, **parameters: object) -> str:
     """The reason to store: ``message``'s source text with its parameters."""
     return message % parameters if parameters else message
 
@@ -66,12 +74,14 @@ def with_rule(reason: str, rule_name: str) -> str:
     return f"{reason}{SEPARATOR}{rule_name}" if reason else rule_name
 
 
-def source_name(instance, field: str = "name") -> str:
+def source_name(instance: Model, field: str = "name") -> str:
     """A translated field (modeltranslation) in the source language, to store in a reason."""
-    return getattr(instance, f"{field}_{settings.LANGUAGE_CODE}", None) or getattr(instance, field)
+    return str(
+        getattr(instance, f"{field}_{settings.LANGUAGE_CODE}", None) or getattr(instance, field)
+    )
 
 
-def shown(entry) -> str:
+def shown(entry: LedgerEntry) -> str:
     """``entry.reason`` in the active language (see the module)."""
     if not entry.reason:
         return ""
@@ -83,7 +93,7 @@ def shown(entry) -> str:
     return SEPARATOR.join(parts)
 
 
-def _rule_names(entry) -> set[str]:
+def _rule_names(entry: LedgerEntry) -> set[str]:
     rule = entry.rule if entry.rule_id else None
     if rule is None:
         return set()
@@ -91,8 +101,9 @@ def _rule_names(entry) -> set[str]:
     return {name for name in (getattr(rule, f"name_{code}", "") for code in codes) if name}
 
 
-def _shown_rule(part: str, entry) -> str:
-    return entry.rule.name or part
+def _shown_rule(part: str, entry: LedgerEntry) -> str:
+    rule = entry.rule  # set: ``part`` is one of its names
+    return (rule.name if rule is not None else "") or part
 
 
 def _shown_part(part: str) -> str:
@@ -118,7 +129,7 @@ def _render(message: str, values: dict[str, str]) -> str:
 
 
 @cache
-def _patterns() -> dict[str, list[tuple[str, re.Pattern]]]:
+def _patterns() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
     """For every message, a pattern per language it may be stored in (source and catalogues)."""
     found = {
         "messages": [(m, p) for m in _messages for p in _variants(m, suffix=False)],
@@ -130,7 +141,7 @@ def _patterns() -> dict[str, list[tuple[str, re.Pattern]]]:
     return found
 
 
-def _variants(message: str, *, suffix: bool) -> list[re.Pattern]:
+def _variants(message: str, *, suffix: bool) -> list[re.Pattern[str]]:
     texts = {message}
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
@@ -138,7 +149,7 @@ def _variants(message: str, *, suffix: bool) -> list[re.Pattern]:
     return [_pattern(text, suffix=suffix) for text in sorted(texts)]
 
 
-def _pattern(text: str, *, suffix: bool) -> re.Pattern:
+def _pattern(text: str, *, suffix: bool) -> re.Pattern[str]:
     pieces = PLACEHOLDER.split(text)  # literal, name, literal, name, ..., literal
     expression = "".join(
         re.escape(piece) if index % 2 == 0 else f"(?P<{piece}>.+?)"

@@ -17,18 +17,38 @@ customer types and tiers it names (none named: everyone). A rule's cap limits wh
 can earn from it per period; an award is cut to what the cap leaves.
 """
 
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import ROUND_DOWN, Decimal
-from types import SimpleNamespace
+from typing import TYPE_CHECKING, Protocol
 
-from django.db.models import Q, Sum
+from django.db.models import Model, Q, Sum
 from django.utils import timezone
 
 from apps.orders.amounts import in_base, paid_merchandise_in_base, paid_share
 
 from .extensions import member_tier, points_multiplier
 from .models import CapPeriod, EarningRule, LedgerEntry, Programme, RuleKind
+
+if TYPE_CHECKING:
+    from apps.members.models import Member
+    from apps.orders.models import Order
+
+
+class Eligible(Protocol):
+    """Who a rule may apply to: a member, or a newcomer not known yet."""
+
+    @property
+    def country(self) -> object: ...
+    @property
+    def customer_type(self) -> str: ...
+
+
+# What the ``ledger.member_tier`` hook answers for a member (tiers build on the ledger): a row.
+Tier = Model
 
 
 @dataclass(frozen=True)
@@ -48,7 +68,7 @@ class Awards:
         return sum(award.points for award in self.awards)
 
 
-def active_rules(*, when: datetime, kinds=None):
+def active_rules(*, when: datetime, kinds: Sequence[str] | None = None) -> list[EarningRule]:
     rules = (
         EarningRule.objects.filter(is_active=True)
         .filter(
@@ -62,13 +82,13 @@ def active_rules(*, when: datetime, kinds=None):
     return list(rules)
 
 
-def _member_tier(member):
+def _member_tier(member: Member) -> Tier | None:
     """The member's tier through the ``ledger.member_tier`` hook (tiers build on the ledger)."""
     hooks = member_tier.hooks()
     return hooks[0](member) if hooks else None
 
 
-def applies_to(rule: EarningRule, member, tier) -> bool:
+def applies_to(rule: EarningRule, member: Eligible, tier: Tier | None) -> bool:
     if rule.countries and str(member.country) not in [str(c) for c in rule.countries]:
         return False
     if rule.customer_types and member.customer_type not in rule.customer_types:
@@ -77,7 +97,9 @@ def applies_to(rule: EarningRule, member, tier) -> bool:
     return not tiers or (tier is not None and tier in tiers)
 
 
-def _best(rules, key):
+def _best(
+    rules: Iterable[EarningRule], key: Callable[[EarningRule], Decimal | int]
+) -> EarningRule | None:
     return max(rules, key=lambda rule: (key(rule), rule.priority, -rule.pk), default=None)
 
 
@@ -91,7 +113,7 @@ def _period_start(period: str, when: datetime) -> datetime | None:
     return None
 
 
-def _cap(award: Award, member, when: datetime) -> Award:
+def _cap(award: Award, member: Member, when: datetime) -> Award:
     rule = award.rule
     if rule is None or rule.cap_points is None:
         return award
@@ -110,7 +132,9 @@ def _floor(value: Decimal) -> int:
     return int(value.to_integral_value(rounding=ROUND_DOWN))
 
 
-def order_awards(order, *, rules=None, when: datetime | None = None) -> Awards:
+def order_awards(
+    order: Order, *, rules: Iterable[EarningRule] | None = None, when: datetime | None = None
+) -> Awards:
     """What a paid order earns under ``rules`` (default: the active ones). Writes nothing."""
     member = order.member
     if member is None:
@@ -126,7 +150,11 @@ def order_awards(order, *, rules=None, when: datetime | None = None) -> Awards:
     for rule in rules:
         by_kind.setdefault(rule.kind, []).append(rule)
     base_rule = _best(by_kind.get(RuleKind.PURCHASE_RATE, []), key=lambda r: 0)
-    base_rate = base_rule.rate if base_rule else Programme.current().points_per_base_unit
+    base_rate = (
+        base_rule.rate
+        if base_rule and base_rule.rate is not None
+        else Programme.current().points_per_base_unit
+    )
     share = paid_share(order)
     multiplier = _tier_multiplier(member)
     per_rule: dict[int | None, Decimal] = {}
@@ -152,7 +180,7 @@ def order_awards(order, *, rules=None, when: datetime | None = None) -> Awards:
             )
             or base_rule
         )
-        rate = rate_rule.rate if rate_rule else base_rate
+        rate = rate_rule.rate if rate_rule and rate_rule.rate is not None else base_rate
         campaign = _best(
             [
                 r
@@ -161,7 +189,8 @@ def order_awards(order, *, rules=None, when: datetime | None = None) -> Awards:
             ],
             key=lambda r: r.multiplier or 0,
         )
-        points = amount * rate * (campaign.multiplier if campaign else 1) * multiplier
+        boost = campaign.multiplier if campaign and campaign.multiplier is not None else 1
+        points = amount * rate * boost * multiplier
         key = rate_rule.pk if rate_rule else None
         per_rule[key] = per_rule.get(key, Decimal(0)) + points
         labels[key] = (rate_rule, rate_rule.name if rate_rule else "")
@@ -183,7 +212,13 @@ def order_awards(order, *, rules=None, when: datetime | None = None) -> Awards:
     return Awards([award for award in awards if award.points > 0])
 
 
-def event_award(member, kind: str, *, rules=None, when: datetime | None = None) -> Award | None:
+def event_award(
+    member: Member,
+    kind: str,
+    *,
+    rules: Iterable[EarningRule] | None = None,
+    when: datetime | None = None,
+) -> Award | None:
     """What the best rule of ``kind`` gives ``member`` for one event (None: nothing applies)."""
     when = when or timezone.now()
     tier = _member_tier(member)
@@ -192,26 +227,32 @@ def event_award(member, kind: str, *, rules=None, when: datetime | None = None) 
         for r in (rules if rules is not None else active_rules(when=when, kinds=[kind]))
         if r.kind == kind and r.points and applies_to(r, member, tier)
     ]
-    rule = _best(candidates, key=lambda r: r.points)
+    rule = _best(candidates, key=lambda r: r.points or 0)  # candidates have points
     if rule is None:
         return None
-    award = _cap(Award(rule, rule.name, rule.points), member, when)
+    award = _cap(Award(rule, rule.name, rule.points or 0), member, when)
     return award if award.points > 0 else None
 
 
 # Someone who has not joined yet: no country or customer type known.
-NEWCOMER = SimpleNamespace(country="", customer_type="")
+@dataclass(frozen=True)
+class _Newcomer:
+    country: str = ""
+    customer_type: str = ""
 
 
-def newcomer_award(kind: str, *, tier, when: datetime | None = None) -> Award | None:
+NEWCOMER = _Newcomer()
+
+
+def newcomer_award(kind: str, *, tier: Tier | None, when: datetime | None = None) -> Award | None:
     """What the best rule of ``kind`` would give a buyer who joins now in ``tier`` (the tier
     new members start in), before we know their country or customer type (None: nothing
     applies for sure). Writes nothing."""
     rules = active_rules(when=when or timezone.now(), kinds=[kind])
     candidates = [r for r in rules if r.points and applies_to(r, NEWCOMER, tier)]
-    rule = _best(candidates, key=lambda r: r.points)
-    return Award(rule, rule.name, rule.points) if rule is not None else None
+    rule = _best(candidates, key=lambda r: r.points or 0)  # candidates have points
+    return Award(rule, rule.name, rule.points or 0) if rule is not None else None
 
 
-def _tier_multiplier(member) -> Decimal:
+def _tier_multiplier(member: Member) -> Decimal:
     return max([Decimal(1), *(Decimal(hook(member)) for hook in points_multiplier.hooks())])

@@ -1,13 +1,17 @@
 """Reads of the ledger: balances, expiring points, liability, members "at risk", and an
 integrity check."""
 
+from __future__ import annotations
+
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any, TypeAlias, TypedDict
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import DateTimeField, F, OuterRef, Subquery, Sum
+from django.db.models import DateTimeField, F, OuterRef, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from djmoney.money import Money
@@ -17,6 +21,26 @@ from apps.currencies.selectors import from_base
 from apps.orders.models import Order
 
 from .models import EntryKind, LedgerEntry, PointsAccount, PointsLot, Programme
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    from apps.members.models import Member
+
+
+class BalanceParameters(TypedDict):
+    member: int
+    as_of: datetime
+    current: bool
+    soon: datetime
+
+
+class LastActivity(TypedDict):
+    last_activity: datetime
+
+
+# A points account as ``at_risk_accounts`` annotates it.
+AtRiskAccount: TypeAlias = "WithAnnotations[PointsAccount, LastActivity]"
 
 
 @dataclass(frozen=True)
@@ -58,7 +82,7 @@ FROM account
 """  # noqa: S608 - table names from the models, values as parameters
 
 
-def balance(member, *, as_of: datetime | None = None) -> Balance:
+def balance(member: Member, *, as_of: datetime | None = None) -> Balance:
     """The member's points as of ``as_of`` (default now), read from the lots: what is pending,
     available (not yet expired) and expiring within the programme's "soon" window. Without
     ``as_of``, lots the release job has released count as available.
@@ -71,7 +95,7 @@ def balance(member, *, as_of: datetime | None = None) -> Balance:
         return balance_from_row(cursor.fetchone())
 
 
-def balance_parameters(member_id: int, *, as_of: datetime | None) -> dict:
+def balance_parameters(member_id: int, *, as_of: datetime | None) -> BalanceParameters:
     """``BALANCE_SQL``'s parameters (for queries that embed it)."""
     # A lot the release job has already released is available in a current read, even if the
     # job ran "as of" a later moment (operators and tests advance time that way).
@@ -81,7 +105,7 @@ def balance_parameters(member_id: int, *, as_of: datetime | None) -> dict:
     return {"member": member_id, "as_of": as_of, "current": current, "soon": soon}
 
 
-def balance_from_row(row) -> Balance:
+def balance_from_row(row: Sequence[Any] | None) -> Balance:
     """A ``Balance`` from ``BALANCE_SQL``'s columns (None or NULLs: no account yet)."""
     if row is None or row[0] is None:
         return Balance(available=0, pending=0, lifetime_earned=0)
@@ -148,7 +172,7 @@ def discrepancies(account: PointsAccount) -> list[str]:
     return problems
 
 
-def _last_activity():
+def _last_activity() -> Greatest:
     """The member's latest own activity: an order, a points movement they caused (not expiry,
     staff adjustments or birthday gifts), a sign-in; at least the day they joined."""
     entries = (
@@ -173,7 +197,7 @@ def _last_activity():
     )
 
 
-def at_risk_accounts(*, as_of: datetime):
+def at_risk_accounts(*, as_of: datetime) -> QuerySet[AtRiskAccount]:
     """Points accounts of "at risk" members: at least the programme's balance and no activity
     for its number of days before ``as_of``. One query (annotated with ``last_activity``)."""
     programme = Programme.current()

@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal, NotRequired, TypedDict
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -55,6 +56,31 @@ if TYPE_CHECKING:
     from .rules_models import EarningRule
 
 
+class LedgerArguments(TypedDict):
+    """The parameters of a ledger function call (``apps/ledger/sql/``): what every one takes,
+    and what only some do."""
+
+    member: int
+    points: int
+    kind: str
+    reason: str
+    source: str
+    actor: int | None
+    key: str
+    fingerprint: str
+    now: datetime
+    rule: NotRequired[int | None]  # earn
+    available_at: NotRequired[datetime]  # earn
+    expires_at: NotRequired[datetime | None]  # earn
+    lifetime: NotRequired[bool]  # earn
+    event: NotRequired[str | None]  # earn and spend: the event their SQL writes to the outbox
+    take_short: NotRequired[bool]  # clawback
+
+
+# What a cursor binds: the database takes any of these values.
+SqlParameters = Mapping[str, Any]
+
+
 class _ProgrammeExpiry(Enum):
     DEFAULT = "the programme's expiry"
 
@@ -79,7 +105,7 @@ def fit(text: str, length: int) -> str:
     return text[:length]
 
 
-def _fingerprint(**arguments) -> str:
+def _fingerprint(**arguments: object) -> str:
     canonical = json.dumps(arguments, sort_keys=True, default=str)
     return hashlib.sha256(canonical.encode()).hexdigest()
 
@@ -133,7 +159,7 @@ class Statement:
     what ``earn`` and ``spend`` run, and what callers that run it inside a statement of their
     own take (the API's idempotent points writes, ``integrations.idempotency``)."""
 
-    arguments: dict
+    arguments: LedgerArguments
     is_spend: bool
 
     @property
@@ -162,7 +188,7 @@ class Statement:
 
     def announce(self) -> None:
         """Once committed, make sure the event the statement wrote to the outbox is delivered."""
-        if self.arguments["event"]:
+        if self.arguments.get("event"):
             outbox.request_delivery()
 
 
@@ -181,13 +207,15 @@ def run(statement: Statement, *, member: Member) -> LedgerResult:
             available=available,
             requested=requested,
         )
+    if entry is None:  # "done" and "replayed" always come with the entry
+        raise RuntimeError(f"the ledger answered {status!r} without an entry")
     if status == "done":
         statement.announce()  # the event is in the outbox already
     return LedgerResult(entry, status == "replayed", available, pending)
 
 
 def _settled_first(
-    sql: str, arguments: dict, member: Member
+    sql: str, arguments: LedgerArguments, member: Member
 ) -> tuple[str, int, int, LedgerEntry | None]:
     """Run a ledger function; if the account has something due, settle it (under the same lock,
     in one transaction) and run it again. Returns (status, available, pending, entry)."""
@@ -200,7 +228,7 @@ def _settled_first(
     return outcome
 
 
-def _statement(sql: str, arguments: dict) -> tuple[str, int, int, LedgerEntry | None]:
+def _statement(sql: str, arguments: SqlParameters) -> tuple[str, int, int, LedgerEntry | None]:
     with connection.cursor() as cursor:
         cursor.execute(sql, arguments)
         status, available, pending, *values = cursor.fetchone()
@@ -220,7 +248,7 @@ def _common(
     actor: User | None,
     key: str,
     fingerprint: str,
-) -> dict:
+) -> LedgerArguments:
     """The arguments every ledger function takes."""
     return {
         "member": member.pk,
@@ -393,6 +421,17 @@ def adjust(
     return run(statement, member=member)
 
 
+class _AdjustmentChange(TypedDict):
+    """What an adjustment's earn or spend statement is built from, besides the points."""
+
+    member: Member
+    reason: str
+    idempotency_key: str
+    source: str
+    actor: User | None
+    kind: EntryKind
+
+
 def adjust_statement(
     *,
     member: Member,
@@ -407,11 +446,15 @@ def adjust_statement(
         raise InvalidPoints(_("An adjustment needs a reason."))
     if not isinstance(points, int) or isinstance(points, bool) or points == 0:
         raise InvalidPoints()
-    change = {
+    if not source:
+        if actor is None:  # a caller's mistake, never a member's or staff's
+            raise TypeError("an adjustment needs a staff actor or a source")
+        source = f"staff:{actor.pk}"
+    change: _AdjustmentChange = {
         "member": member,
         "reason": reason,
         "idempotency_key": idempotency_key,
-        "source": source or f"staff:{actor.pk}",
+        "source": source,
         "actor": actor,
         "kind": EntryKind.ADJUST,
     }
@@ -478,13 +521,15 @@ def forfeit_all(*, member: Member, reason: str, idempotency_key: str) -> LedgerR
     return _taken(_settled_first(FORFEIT_SQL, arguments, member))
 
 
-def _taken(outcome) -> LedgerResult | None:
+def _taken(outcome: tuple[str, int, int, LedgerEntry | None]) -> LedgerResult | None:
     """A clawback's or closing's outcome: None when there was nothing to take."""
     status, available, pending, entry = outcome
     if status == "conflict":
         raise IdempotencyConflict()
     if status == "nothing":
         return None
+    if entry is None:  # anything else comes with the entry
+        raise RuntimeError(f"the ledger answered {status!r} without an entry")
     return LedgerResult(entry, status == "replayed", available, pending)
 
 

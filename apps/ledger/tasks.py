@@ -1,7 +1,7 @@
 """Celery tasks of the ledger: thin and idempotent; the work is in ``jobs``, run in batches
 under a lease (``apps.core.batch_jobs``): ``run_id`` is given to a run's successor tasks."""
 
-from celery import shared_task
+from celery import Task, shared_task
 
 from apps.core import batch_jobs
 
@@ -12,10 +12,10 @@ EXPIRY = batch_jobs.BatchJob("ledger.expire_points", jobs.settle_batch)
 
 
 @shared_task(name=RELEASE.name, bind=True)
-def release_pending_points(self, run_id: int | None = None) -> int:
+def release_pending_points(self: Task[..., int], run_id: int | None = None) -> int:
     return batch_jobs.run(self, RELEASE, run_id=run_id)
 
 
 @shared_task(name=EXPIRY.name, bind=True)
-def expire_points(self, run_id: int | None = None) -> int:
+def expire_points(self: Task[..., int], run_id: int | None = None) -> int:
     return batch_jobs.run(self, EXPIRY, run_id=run_id)

@@ -8,6 +8,7 @@ Rows are locked in one order (the member's addresses by id) before the defaults 
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.errors import ApplicationError
@@ -50,9 +51,9 @@ class AddressNotFound(ApplicationError):
     default_message = _("This address is not in your address book.")
 
 
-def address_problems(*, country: str, region: str, postal_code: str) -> dict[str, str]:
+def address_problems(*, country: str, region: str, postal_code: str) -> dict[str, str | Promise]:
     """What the country needs that the address lacks, by field (empty: nothing)."""
-    problems = {}
+    problems: dict[str, str | Promise] = {}
     if not country:
         return problems
     if country in COUNTRIES_REQUIRING_REGION and not region:

@@ -12,6 +12,7 @@ start-up), so the members app needs to know none of them.
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import cast
 
 from django.db import models
 from django_countries.fields import Country
@@ -46,7 +47,8 @@ def row(instance: models.Model, keys: dict[str, str]) -> dict:
     """``{json key: field name}`` of ``instance`` as typed JSON values."""
     meta = instance._meta
     return {
-        key: json_value(meta.get_field(name), getattr(instance, name)) for key, name in keys.items()
+        key: json_value(cast(models.Field, meta.get_field(name)), getattr(instance, name))
+        for key, name in keys.items()
     }
 
 

@@ -1,10 +1,13 @@
 """Writes to members. Every entry point (sign-up, social login, admin, API) goes through here."""
 
+from typing import cast
+
 from allauth.account.models import EmailAddress
 from allauth.socialaccount.models import SocialAccount
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection, transaction
+from django.db.models import Field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -71,7 +74,7 @@ MARKETING = "marketing"
 def profile_completion(member: Member) -> tuple[int, list[str]]:
     """(percent complete, verbose names of the fields still missing)."""
     missing = [
-        str(Member._meta.get_field(name).verbose_name)
+        str(cast(Field, Member._meta.get_field(name)).verbose_name)
         for name in PROFILE_COMPLETION_FIELDS
         if not getattr(member, name)
     ]

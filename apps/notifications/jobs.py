@@ -15,8 +15,8 @@ from django.db.models import F, Sum
 
 from apps.ledger.bonuses import birthday_bonus, birthdays
 from apps.ledger.dates import zone_named
-from apps.ledger.models import PointsAccount, PointsLot
-from apps.ledger.selectors import at_risk_accounts, points_value
+from apps.ledger.models import PointsLot
+from apps.ledger.selectors import AtRiskAccount, at_risk_accounts, points_value
 from apps.members.models import Member
 
 from .content import money_fact
@@ -119,7 +119,7 @@ def re_engage_at_risk_members(*, as_of: datetime) -> int:
     return created + (notify_many(batch) if batch else 0)
 
 
-def _re_engagement(account: PointsAccount) -> Notification:
+def _re_engagement(account: AtRiskAccount) -> Notification:
     member = account.member
     return Notification(
         member=member,

@@ -39,7 +39,7 @@ class Category(models.TextChoices):
     ORDERS = "orders", _("Orders")
 
 
-CATEGORY_OF = {
+CATEGORY_OF: dict[str, Category] = {
     Kind.WELCOME: Category.PROGRAMME,
     Kind.POINTS_EARNED: Category.POINTS,
     Kind.POINTS_EXPIRING: Category.POINTS,

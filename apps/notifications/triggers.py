@@ -59,7 +59,7 @@ def points_earned(event: PointsEarned) -> None:
         context={
             "points": entry.points,
             "reason": names_of(entry.rule) if entry.rule else "",
-            "available_on": lot.available_at.date().isoformat() if pending else None,
+            "available_on": lot.available_at.date().isoformat() if lot and pending else None,
         },
     )
 

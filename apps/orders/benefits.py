@@ -61,10 +61,8 @@ def shipping_charge(
     quote applies it.
     """
     quoted_later = freight is None and (method is None or method.is_quoted_later)
-    if quoted_later:
-        freight = Decimal(0)
-    elif freight is None:
-        freight = method.price * rate
+    if freight is None:
+        freight = Decimal(0) if method is None or method.is_quoted_later else method.price * rate
     freight = round_to_minor_unit(freight, currency)
     if member is None or (freight <= 0 and not quoted_later):
         return ShippingCharge(method=method, freight=freight, quoted_later=quoted_later)

@@ -1,5 +1,6 @@
 import secrets
 from decimal import Decimal
+from typing import TypedDict
 
 from django.conf import settings
 from django.db import models
@@ -8,7 +9,16 @@ from django_countries.fields import CountryField
 from djmoney.money import Money
 
 CURRENCY_CHOICES = [(code, code) for code in settings.CURRENCIES]
-AMOUNT = {"max_digits": 16, "decimal_places": 2}
+
+
+class AmountColumn(TypedDict):
+    """The options every amount column shares (typed so that ``**AMOUNT`` type-checks)."""
+
+    max_digits: int
+    decimal_places: int
+
+
+AMOUNT: AmountColumn = {"max_digits": 16, "decimal_places": 2}
 # The largest amount the columns hold (99,999,999,999,999.99).
 MAX_AMOUNT = Decimal(10) ** (AMOUNT["max_digits"] - AMOUNT["decimal_places"]) - Decimal("0.01")
 

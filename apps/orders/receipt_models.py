@@ -1,10 +1,20 @@
 """Bank transfer receipts and the merchant's tolerance for bank fees (``receipts.py``)."""
 
+from typing import TypedDict
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-AMOUNT = {"max_digits": 16, "decimal_places": 2}
+
+class AmountColumn(TypedDict):
+    """The options every amount column shares (typed so that ``**AMOUNT`` type-checks)."""
+
+    max_digits: int
+    decimal_places: int
+
+
+AMOUNT: AmountColumn = {"max_digits": 16, "decimal_places": 2}
 
 
 class BankTransferReceipt(models.Model):

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING, Protocol
 
 from django.conf import settings
 from django.db import transaction
@@ -27,9 +28,20 @@ from .benefits import has_priority_service
 from .errors import AmountTooLarge, InsufficientStock, PaymentMismatch
 from .events import OrderCancelled, OrderCompleted, OrderPaid, OrderPlaced
 from .lock_objects import lock_order, lock_products
-from .models import MAX_AMOUNT, Order, OrderDiscount, OrderLine, OrderStatus, OrderTransition
+from .models import (
+    MAX_AMOUNT,
+    Order,
+    OrderDiscount,
+    OrderLine,
+    OrderStatus,
+    OrderTransition,
+    ShippingMethod,
+)
 from .state import InvalidTransition, can_transition
 from .totals import Totals, compute_totals
+
+if TYPE_CHECKING:
+    from apps.members.models import Member
 
 logger = logging.getLogger(__name__)
 
@@ -56,7 +68,7 @@ class DiscountDraft:
     reference: str = ""
     # Called with the new order inside its transaction (e.g. to spend redeemed points); may
     # raise an ApplicationError, which cancels the whole order.
-    on_place: Callable[[object], None] | None = None
+    on_place: Callable[[Order], None] | None = None
 
 
 @dataclass(frozen=True)
@@ -71,8 +83,8 @@ class OrderDraft:
     incoterm: str
     lines: list[LineDraft]
     address: dict
-    member: object = None
-    shipping_method: object = None
+    member: "Member | None" = None
+    shipping_method: "ShippingMethod | None" = None
     shipping_amount: Decimal = Decimal(0)  # what the buyer pays for shipping
     # The tier's shipping benefit already taken off ``shipping_amount`` (``orders.benefits``).
     shipping_discount: Decimal = Decimal(0)
@@ -200,7 +212,13 @@ def _return_stock(order: Order) -> None:
     catalogue_changed()
 
 
-EVENTS_BY_STATUS = {
+class _OrderEvent(Protocol):
+    """An order event's class: built from the order's id."""
+
+    def __call__(self, *, order_id: int) -> events.Event: ...
+
+
+EVENTS_BY_STATUS: dict[str, _OrderEvent] = {
     OrderStatus.PAID: OrderPaid,
     OrderStatus.CANCELLED: OrderCancelled,
     OrderStatus.COMPLETED: OrderCompleted,

@@ -37,7 +37,7 @@ from .models import (
 )
 
 PROVIDER_NAMES = {"stripe": "Stripe", "paypal": "PayPal"}  # brands: never translated
-REASONS = {
+REASONS: dict[str, str] = {
     ProviderRefundKind.REFUND: gettext_noop("Refunded at %(provider)s (%(reference)s)"),
     ProviderRefundKind.DISPUTE: gettext_noop("Dispute at %(provider)s (%(reference)s)"),
     ProviderRefundKind.REVERSAL: gettext_noop("Reversed at %(provider)s (%(reference)s)"),
@@ -96,7 +96,8 @@ def receive_provider_refund(
         received.dispute_outcome = dispute_outcome[:20]
         received.save(update_fields=["dispute_outcome", "updated_at"])
     if received.status == ProviderRefundStatus.WAITING and _is_ours(our_refund_key, reference):
-        _finish(received, ProviderRefundStatus.OURS, order_id=payment and payment.order_id)
+        order_id = payment.order_id if payment is not None else None
+        _finish(received, ProviderRefundStatus.OURS, order_id=order_id)
     elif received.status == ProviderRefundStatus.WAITING and payment is not None:
         _apply(received, payment)
     return received

@@ -140,7 +140,7 @@ def redeem(*, member, reward: Reward, idempotency_key: str) -> Redemption:
 def decide(*, redemption: Redemption, status: str, staff) -> Redemption:
     """Staff move a redemption through fulfilment; rejecting returns points and stock."""
     locked = Redemption.objects.select_for_update().select_related("reward").get(pk=redemption.pk)
-    allowed = {
+    allowed: dict[str, set[str]] = {
         RedemptionStatus.REQUESTED: {RedemptionStatus.APPROVED, RedemptionStatus.REJECTED},
         RedemptionStatus.APPROVED: {RedemptionStatus.FULFILLED, RedemptionStatus.REJECTED},
     }

@@ -111,7 +111,7 @@ def _confirmation(request: HttpRequest, member, reward: Reward) -> HttpResponse:
             "verdict": verdict,
             "available": available,
             "after": available - reward.points_cost,
-            "coupon_value": _coupon_value(reward, request.currency),
+            "coupon_value": _coupon_value(reward, request.currency),  # type: ignore[attr-defined]  # CurrencyMiddleware
             "coupon_expires_at": reward.coupon_expiry(redeemed_at=timezone.now()),
             "zone": member_zone(member),
             "token": confirmation_token(member, reward),
@@ -145,7 +145,7 @@ def redemption_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "reward": redemption.reward,
             "usable": redemption.coupon_usable(now=timezone.now()),
             "available": balance(member).available,
-            "coupon_value": _coupon_value(redemption.reward, request.currency),
+            "coupon_value": _coupon_value(redemption.reward, request.currency),  # type: ignore[attr-defined]  # CurrencyMiddleware
             "zone": member_zone(member),
             "section": "rewards",
         },

@@ -3,9 +3,10 @@ they are kept in the cache (one read per page) until the merchant changes them."
 
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Prefetch
+
+from apps.core.cache import cache
 
 from .models import CompanyDetails, ContentPage, ContentSection, PageKind
 

@@ -42,10 +42,10 @@ def _category_interest(member: Member, since) -> tuple[dict[int, int], set[int]]
         .annotate(lines=Count("id"))
     )
     bought_ids = set()
-    for row in bought:
-        category = row["product__category_id"]
-        scores[category] = scores.get(category, 0) + PURCHASE_WEIGHT * row["lines"]
-        bought_ids.add(row["product_id"])
+    for line in bought:
+        category = line["product__category_id"]
+        scores[category] = scores.get(category, 0) + PURCHASE_WEIGHT * line["lines"]
+        bought_ids.add(line["product_id"])
     return scores, bought_ids
 
 

@@ -76,7 +76,9 @@ def shipping_benefit(*, member, method, currency: str, freight: Decimal, rate: D
 def _generosity(row: TierShippingBenefit) -> Decimal:
     if row.kind == ShippingBenefitKind.FREE:
         return Decimal(100)
-    return row.percent if row.kind == ShippingBenefitKind.PERCENT else Decimal(0)
+    if row.kind == ShippingBenefitKind.PERCENT and row.percent is not None:
+        return row.percent
+    return Decimal(0)
 
 
 def _amount_off(row, rows, currency: str, freight: Decimal, rate: Decimal) -> Decimal | None:

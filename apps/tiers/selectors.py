@@ -69,11 +69,11 @@ def _progress(tier_id: int | None, spend: Decimal, currency: str) -> TierProgres
     tier = _tier(tier_id)
     rank = tier.rank if tier else -1
     above = next((t for t in all_tiers() if t.rank > rank and t.qualifying_spend is not None), None)
-    if above is None:
+    if above is None or above.qualifying_spend is None:
         return TierProgress(tier, None, spend, None, 100)
     missing = max(above.qualifying_spend - spend, Decimal(0))
     remaining = from_base(missing, currency)
-    percent = int(min(spend / above.qualifying_spend, 1) * 100)
+    percent = int(min(spend / above.qualifying_spend, Decimal(1)) * 100)
     return TierProgress(tier, above, spend, remaining, percent)
 
 

@@ -9,6 +9,7 @@ import pytest
 from django.core import mail
 from djmoney.money import Money
 
+from apps.catalog.models import ProductPrice
 from apps.checkout.models import Cart, CartLine
 from apps.ledger import services as ledger
 from apps.orders.models import Order, ShippingMethod
@@ -447,3 +448,22 @@ def test_paypal_and_bank_transfer_ask_for_the_total_shown(
     else:
         page = client.get(f"/ja/orders/{order.access_token}/").content.decode()
         assert str(order.total) in page  # the amount to transfer
+
+
+def test_a_currency_without_an_exchange_rate_asks_for_another_currency_instead_of_failing(
+    client, express
+):
+    """A product priced explicitly in euros can be priced without a rate, but a flat freight
+    price cannot be converted: the summary says so (it answered 500 before)."""
+    member = MemberFactory()
+    product = fill_cart(member)
+    ProductPrice.objects.create(product=product, min_quantity=1, price=Money("900.00", "EUR"))
+    client.force_login(member.user)
+    client.post("/currency/", {"currency": "EUR"})
+
+    summary = client.post("/en/checkout/", {"update_totals": "1", "shipping_method": express.pk})
+
+    assert summary.status_code == 200
+    assert "Prices in EUR are not available right now." in summary.content.decode()
+    assert shown_total(summary) == ""
+    assert not Order.objects.exists()

@@ -58,6 +58,17 @@ def test_an_adjustment_needs_a_reason(member, staff):
         request_adjustment(member=member, points=10, reason="  ", requested_by=staff)
 
 
+def test_an_adjustment_without_a_staff_member_or_a_source_is_refused_and_writes_nothing(member):
+    """The contract: a staff ``actor`` or a ``source`` (an integration's correction). Without
+    both it failed on ``None.pk`` (found by mypy)."""
+    with pytest.raises(TypeError, match="a staff actor or a source"):
+        services.adjust(
+            member=member, points=10, reason="Correction", idempotency_key="k", actor=None
+        )
+
+    assert not LedgerEntry.objects.exists()
+
+
 def test_adjusting_from_the_admin_and_the_liability_summary(admin_client, member):
     services.earn(member=member, points=2000, reason="seed", idempotency_key="seed")
     account = member.points_account

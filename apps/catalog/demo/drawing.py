@@ -18,7 +18,8 @@ Stops = Sequence[tuple[float, str]]
 
 def rgb(colour: str) -> tuple[int, int, int]:
     colour = colour.lstrip("#")
-    return tuple(int(colour[i : i + 2], 16) for i in (0, 2, 4))
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (0, 2, 4))
+    return red, green, blue
 
 
 def _mix(a, b, t: float) -> tuple[int, int, int]:
@@ -150,7 +151,8 @@ class Canvas:
 
     def text(self, x: float, y: float, text: str, colour: str, size: float = 28, anchor="mm"):
         font = ImageFont.load_default(size=round(size * SCALE))
-        self.draw.text(tuple(self.at(x, y)), text, fill=rgb(colour), font=font, anchor=anchor)
+        x_at, y_at = self.at(x, y)
+        self.draw.text((x_at, y_at), text, fill=rgb(colour), font=font, anchor=anchor)
 
     def bolts(self, x: float, ys: Sequence[float], r: float = 7, colour: str = "#5b6570"):
         for y in ys:

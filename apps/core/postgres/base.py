@@ -15,6 +15,7 @@ application's role, as production does.
 """
 
 import select
+from collections.abc import Iterable
 
 from django.db import transaction
 from django.db.backends.postgresql.base import DatabaseWrapper as PostgresDatabaseWrapper
@@ -38,7 +39,7 @@ class DatabaseCreation(PostgresDatabaseCreation):
 
 
 class DatabaseOperations(PostgresDatabaseOperations):
-    def execute_sql_flush(self, sql_list: list[str]) -> None:
+    def execute_sql_flush(self, sql_list: Iterable[str]) -> None:
         """Empty every table (``flush``: tests that commit) as the owner, the one role allowed
         to, saying so to the ledger's TRUNCATE guard (``apps/ledger/sql/0019_guards.sql``)."""
         connection = self.connection

@@ -1,9 +1,12 @@
 """The ``Idempotency-Key`` header on API writes (see ``integrations.idempotency``)."""
 
+from typing import Literal, overload
+
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import status
 from rest_framework.exceptions import APIException
+from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ..idempotency import StoredResponse, request_fingerprint, run_once
@@ -35,7 +38,11 @@ def idempotency_parameter(*, required: bool) -> OpenApiParameter:
     )
 
 
-def idempotency_key(request, *, required: bool) -> str | None:
+@overload
+def idempotency_key(request: Request, *, required: Literal[True]) -> str: ...
+@overload
+def idempotency_key(request: Request, *, required: bool) -> str | None: ...
+def idempotency_key(request: Request, *, required: bool) -> str | None:
     key = request.headers.get(HEADER)
     if key is None:
         if required:

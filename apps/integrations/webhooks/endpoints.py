@@ -40,7 +40,7 @@ def resolve(url: str) -> str:
         found = socket.getaddrinfo(parts.hostname, parts.port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as error:
         raise WebhookUrlRefused() from error
-    addresses = [info[4][0] for info in found]
+    addresses = [str(info[4][0]) for info in found]
     if not settings.WEBHOOKS_ALLOW_PRIVATE_URLS:
         for address in addresses:
             if not _may_receive(ipaddress.ip_address(address.split("%")[0])):

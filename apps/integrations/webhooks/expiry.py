@@ -2,6 +2,7 @@
 expiry entries becomes one event (found by the ``integrations.announce_expired_points`` task)."""
 
 from datetime import datetime, timedelta
+from functools import partial
 
 from apps.ledger.events import PointsExpired
 from apps.ledger.models import EntryKind, LedgerEntry
@@ -26,7 +27,7 @@ def announce_expired_points(*, account_ids: list[int], as_of: datetime) -> int:
         enqueue_event(
             PointsExpired.name,
             key=str(entry_id),
-            data=lambda entry_id=entry_id: catalogue.entry_data(entry_id),
+            data=partial(catalogue.entry_data, entry_id),
         )
         for entry_id in entries.iterator()
     )

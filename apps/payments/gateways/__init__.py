@@ -20,8 +20,9 @@ class Gateway(Protocol):
     def start(self, *, payment: Payment, return_url: str, cancel_url: str) -> str:
         """Create the payment at the provider; return the URL to send the buyer to."""
 
-    def refund(self, *, payment: Payment, amount: Decimal, idempotency_key: str) -> str:
-        """Refund ``amount`` (order currency) of a settled payment; return the refund's id."""
+    def refund(self, *, payment: Payment | None, amount: Decimal, idempotency_key: str) -> str:
+        """Refund ``amount`` (order currency) of a settled payment; return the refund's id.
+        ``payment`` is None for an order without a settled payment (the merchant's bank)."""
 
 
 def gateway_for(method: str) -> Gateway:
@@ -29,7 +30,7 @@ def gateway_for(method: str) -> Gateway:
     from .paypal import PayPalGateway
     from .stripe import StripeGateway
 
-    gateways = {
+    gateways: dict[str, type[Gateway]] = {
         PaymentMethod.STRIPE: StripeGateway,
         PaymentMethod.PAYPAL: PayPalGateway,
         PaymentMethod.BANK_TRANSFER: BankTransferGateway,

@@ -13,7 +13,7 @@ class BankTransferGateway:
     def start(self, *, payment: Payment, return_url: str, cancel_url: str) -> str:
         return return_url
 
-    def refund(self, *, payment: Payment, amount: Decimal, idempotency_key: str) -> str:
+    def refund(self, *, payment: Payment | None, amount: Decimal, idempotency_key: str) -> str:
         # The merchant sends the money back by bank; the refund is recorded as done by staff.
         if amount <= 0:
             raise ApplicationError()

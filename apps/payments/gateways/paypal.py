@@ -67,7 +67,9 @@ class PayPalGateway:
         sale = provider_payment.transactions[0].related_resources[0].sale
         return {"id": sale.id, "state": sale.state, "amount": sale.amount.to_dict()}
 
-    def refund(self, *, payment: Payment, amount: Decimal, idempotency_key: str) -> str:
+    def refund(self, *, payment: Payment | None, amount: Decimal, idempotency_key: str) -> str:
+        if payment is None:  # only a settled PayPal payment is refunded through PayPal
+            raise RefundFailed()
         sale = paypalrestsdk.Sale.find(payment.provider_payment_id, api=api())
         body = Resource(
             {

@@ -8,6 +8,7 @@ from django.conf import settings
 from apps.currencies.selectors import minor_unit_exponent
 
 from ...orders.errors import RefundFailed
+from ..errors import ProviderError
 from ..models import Payment
 
 
@@ -55,9 +56,13 @@ class StripeGateway:
         )
         payment.reference = session.id
         payment.save(update_fields=["reference", "updated_at"])
+        if session.url is None:  # Stripe gives a hosted checkout session its page
+            raise ProviderError()
         return session.url
 
-    def refund(self, *, payment: Payment, amount: Decimal, idempotency_key: str) -> str:
+    def refund(self, *, payment: Payment | None, amount: Decimal, idempotency_key: str) -> str:
+        if payment is None:  # only a settled card payment is refunded through Stripe
+            raise RefundFailed()
         try:
             refund = client().v1.refunds.create(
                 params={

@@ -129,16 +129,16 @@ class Command(BaseCommand):
                     **_translated("name", item["name"]),
                 },
             )
-        for position, item in enumerate(demo_data.REWARDS):
+        for position, reward in enumerate(demo_data.REWARDS):
             Reward.objects.update_or_create(
-                name_en=item["name"]["en"],
+                name_en=reward["name"]["en"],
                 defaults={
-                    "kind": item["kind"],
-                    "points_cost": item["points"],
-                    "stock": item.get("stock"),
-                    "coupon_amount": item.get("coupon_amount"),
+                    "kind": reward["kind"],
+                    "points_cost": reward["points"],
+                    "stock": reward.get("stock"),
+                    "coupon_amount": reward.get("coupon_amount"),
                     "position": position,
-                    **_translated("name", item["name"]),
+                    **_translated("name", reward["name"]),
                 },
             )
 
@@ -159,15 +159,15 @@ class Command(BaseCommand):
                 },
             )
 
-        for item in demo_data.TIER_SHIPPING_BENEFITS:
+        for benefit in demo_data.TIER_SHIPPING_BENEFITS:
             TierShippingBenefit.objects.update_or_create(
-                tier=Tier.objects.get(rank=item["rank"]),
-                shipping_method=ShippingMethod.objects.get(name_en=item["method"]),
-                kind=item["kind"],
-                currency=item.get("currency", ""),
+                tier=Tier.objects.get(rank=benefit["rank"]),
+                shipping_method=ShippingMethod.objects.get(name_en=benefit["method"]),
+                kind=benefit["kind"],
+                currency=benefit.get("currency", ""),
                 defaults={
-                    "percent": Decimal(item["percent"]) if "percent" in item else None,
-                    "amount": Decimal(item["amount"]) if "amount" in item else None,
+                    "percent": Decimal(benefit["percent"]) if "percent" in benefit else None,
+                    "amount": Decimal(benefit["amount"]) if "amount" in benefit else None,
                 },
             )
 

@@ -2,13 +2,15 @@
 
 import threading
 from functools import cached_property
+from typing import Any
 
 from django.utils.translation import get_language
+from rest_framework.serializers import Serializer
 
-_RENDERERS: dict[type, object] = {}
+_RENDERERS: dict[type[Serializer[Any]], Serializer[Any]] = {}
 
 
-def represent(serializer_class, instance) -> dict:
+def represent(serializer_class: type[Serializer[Any]], instance: object) -> dict[str, Any]:
     """``serializer_class(instance).data`` with the serializer built once per process.
 
     DRF builds a serializer's fields on every instantiation (a ``ModelSerializer`` inspects its

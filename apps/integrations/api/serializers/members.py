@@ -42,7 +42,7 @@ class MemberUpdateSerializer(CountryFieldMixin, serializers.ModelSerializer):
 
     class Meta:
         model = Member
-        fields = PROFILE_WRITE_FIELDS
+        fields: tuple[str, ...] = PROFILE_WRITE_FIELDS
         extra_kwargs = {name: {"required": False} for name in PROFILE_WRITE_FIELDS} | {
             # uniqueness is the service's answer (409 external_id_taken), as for orders
             "external_id": {"required": False, "validators": []}

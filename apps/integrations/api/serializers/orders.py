@@ -129,6 +129,7 @@ class OfflineOrderSerializer(serializers.Serializer):
     member = StrictIntegerField(min_value=1, max_value=2**63 - 1, help_text="Member id.")
     currency = StrictChoiceField(choices=list(settings.CURRENCIES))
     lines = serializers.ListField(child=OfflineOrderLineSerializer(), min_length=1, max_length=500)
+    shipping_method: "serializers.PrimaryKeyRelatedField[ShippingMethod]"
     shipping_method = serializers.PrimaryKeyRelatedField(
         queryset=ShippingMethod.objects.all(),
         required=False,

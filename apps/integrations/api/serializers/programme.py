@@ -6,6 +6,7 @@ from djmoney.money import Money
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from apps.orders.models import ShippingMethod
 from apps.rewards.models import Redemption, Reward
 from apps.tiers.models import ShippingBenefitKind, Tier, TierShippingBenefit
 
@@ -26,8 +27,10 @@ class BaseMoneyField(NullableMoneyField):
 
 
 class ShippingBenefitSerializer(serializers.ModelSerializer):
-    shipping_method = serializers.PrimaryKeyRelatedField(
-        read_only=True, allow_null=True, help_text="Null: every shipping method."
+    shipping_method: "serializers.PrimaryKeyRelatedField[ShippingMethod]" = (
+        serializers.PrimaryKeyRelatedField(
+            read_only=True, allow_null=True, help_text="Null: every shipping method."
+        )
     )
     amount = serializers.SerializerMethodField(help_text="For kind 'amount': the amount off.")
 
@@ -94,7 +97,9 @@ class TierSerializer(serializers.ModelSerializer):
 
 
 class RewardSerializer(serializers.ModelSerializer):
-    tiers = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    tiers: "serializers.PrimaryKeyRelatedField[Tier]" = serializers.PrimaryKeyRelatedField(
+        many=True, read_only=True
+    )
     countries = serializers.ListField(child=CountryField(), read_only=True)
     excluded_countries = serializers.ListField(child=CountryField(), read_only=True)
     coupon_amount = BaseMoneyField(help_text="For fixed-amount coupons (base currency).")

@@ -19,7 +19,7 @@ class WebhookEndpointSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = WebhookEndpoint
-        fields = (
+        fields: tuple[str, ...] = (
             "id",
             "url",
             "description",
@@ -29,7 +29,13 @@ class WebhookEndpointSerializer(serializers.ModelSerializer):
             "disabled_reason",
             "created_at",
         )
-        read_only_fields = ("id", "is_active", "disabled_at", "disabled_reason", "created_at")
+        read_only_fields: tuple[str, ...] = (
+            "id",
+            "is_active",
+            "disabled_at",
+            "disabled_reason",
+            "created_at",
+        )
 
 
 class WebhookEndpointCreatedSerializer(WebhookEndpointSerializer):

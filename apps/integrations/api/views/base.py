@@ -1,6 +1,7 @@
 """What every API view shares: looking a member up by id, email or external id."""
 
 from django.db import connection
+from django.db.models import Field
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter
 
@@ -35,12 +36,19 @@ def find_member(lookup: str, queryset=None) -> Member:
     return member
 
 
+def _column(name: str) -> str:
+    field = Member._meta.get_field(name)
+    if not isinstance(field, Field) or field.column is None:
+        raise ValueError(f"{name} is not a column of members")
+    return field.column
+
+
 def member_with(lookup: str, *fields: str) -> Member:
     """``find_member`` loading only ``fields`` (plus the id); an id is looked up with a prepared
     statement (no ORM compilation: the lookup every API write starts with)."""
     if not is_id(lookup):
         return find_member(lookup, Member.objects.only(*fields))
-    columns = ["id", *(Member._meta.get_field(name).column for name in fields)]
+    columns = ["id", *(_column(name) for name in fields)]
     sql = f"SELECT {', '.join(columns)} FROM {Member._meta.db_table} WHERE id = %(id)s"  # noqa: S608 - model metadata
     with connection.cursor() as cursor:
         execute_prepared(cursor, f"api_member_{'_'.join(columns)}", sql, {"id": int(lookup)})

@@ -1,8 +1,11 @@
+from typing import Any, TypedDict
+
 import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
+from rest_framework.serializers import Serializer
 
 from apps.ledger import services as ledger
 from apps.ledger.adjustments import request_adjustment
@@ -57,7 +60,7 @@ class _PointsView(generics.GenericAPIView):
 
     required_scopes = {"POST": POINTS_WRITE}
     serializer_class = PointsResultSerializer
-    request_serializer = None
+    request_serializer: type[Serializer[Any]]  # set by each subclass
 
     def post(self, request, member: str):
         # The ledger needs the member's id and time zone (their calendar for expiry dates).
@@ -129,7 +132,15 @@ class _PointsView(generics.GenericAPIView):
         return CountedCredit(api_key, 0, now=timezone.now())  # nothing credited
 
 
-_DOC = {
+class _SchemaOptions(TypedDict):
+    """What the points writes' ``extend_schema`` share."""
+
+    tags: list[str]
+    responses: dict[int, type[Serializer[Any]] | OpenApiResponse]
+    parameters: list[OpenApiParameter]
+
+
+_DOC: _SchemaOptions = {
     "tags": ["points"],
     "responses": {201: PointsResultSerializer},
     "parameters": [MEMBER_PARAMETER, idempotency_parameter(required=True)],
@@ -268,6 +279,8 @@ class AdjustView(generics.GenericAPIView):
                 % {"threshold": threshold}
             )
         entry = adjustment.entry
+        if entry is None:  # an applied adjustment always has its entry
+            raise RuntimeError(f"adjustment {adjustment.pk} applied without an entry")
         account = PointsAccount.objects.only("available", "pending").get(pk=entry.account_id)
         entry.account = PointsAccount(pk=entry.account_id, member=target)
         balance = {"available": account.available, "pending": account.pending}

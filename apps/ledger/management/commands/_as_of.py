@@ -2,12 +2,12 @@
 
 from datetime import UTC, datetime, time
 
-from django.core.management.base import CommandError
+from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
 
-def add_as_of(parser) -> None:
+def add_as_of(parser: CommandParser) -> None:
     parser.add_argument(
         "--as-of",
         help="Run as if it were this moment: an ISO date (midnight UTC at its start) or an ISO "

@@ -1,4 +1,6 @@
-from django.core.management.base import BaseCommand
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
 
 from apps.ledger.jobs import release_due_lots
 
@@ -8,10 +10,10 @@ from ._as_of import add_as_of, as_of_from
 class Command(BaseCommand):
     help = "Make pending points whose return window has passed available (idempotent)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         add_as_of(parser)
 
-    def handle(self, *args, **options):
+    def handle(self, *args: object, **options: Any) -> None:
         as_of = as_of_from(options["as_of"])
         accounts = release_due_lots(as_of=as_of, now=as_of)
         self.stdout.write(
