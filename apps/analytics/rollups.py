@@ -160,7 +160,7 @@ WITH day_entries AS (
         sum(lot.remaining) AS before_cutoff
     FROM {LOT} AS lot
     WHERE lot.remaining > 0 AND lot.expired_by_id IS NULL AND lot.expires_at < %(cutoff)s
-      AND lot.available_at <= lot.expires_at
+      AND lot.available_at < %(cutoff)s  -- released by then: the job expires it at release
     GROUP BY lot.account_id
 ), pending_lots AS (
     -- Lots earned pending and still pending at some moment of the day or after it.
