@@ -7,6 +7,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from apps.analytics import accounting
 from apps.catalog.sitemaps import CategorySitemap, ProductSitemap
 from apps.core import views as core_views
 from apps.payments import webhooks
@@ -23,6 +24,11 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("robots.txt", sitecontent_views.robots_txt, name="robots_txt"),
     path("favicon.ico", sitecontent_views.FaviconView.as_view(), name="favicon"),
+    path(
+        "admin/reports/points-accounting/",
+        admin.site.admin_view(accounting.points_accounting),
+        name="points_accounting",
+    ),
     path("admin/", admin.site.urls),
     path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("currency/", core_views.set_currency, name="set_currency"),
