@@ -3,6 +3,7 @@ every movement, the closing balance and its redemption value in each currency; a
 streamed CSV. Needs the ``analytics.view_points_accounting`` permission."""
 
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
@@ -106,9 +107,14 @@ def points_accounting(request):
         "headings": [heading for heading, _value in COLUMNS],
         "currencies": settings.CURRENCIES,
         "table": table,
-        "csv_query": request.GET.urlencode() if form.is_valid() and request.GET else "",
+        "csv_query": _csv_query(form) if form.is_valid() else "",
     }
     return render(request, "admin/points_accounting.html", context)
+
+
+def _csv_query(form: AccountingForm) -> str:
+    data = form.cleaned_data
+    return urlencode({"first": data["first"], "last": data["last"], "period": data["period"]})
 
 
 def _csv(rows, period: str, form: AccountingForm):

@@ -122,8 +122,10 @@ def daily_figures(
     for row in sales:
         if row["members"] or row["guests"]:
             days[row["day"]].sales[row["currency"]] = [row["members"], row["guests"]]
+    start = rollups.first_day()
     for day in sorted(set(days) - closed):
-        days[day] = _live(day, country=country, tier=tier)
+        if start is not None and day >= start:  # before it there is nothing to compute
+            days[day] = _live(day, country=country, tier=tier)
     return [days[day] for day in sorted(days)]
 
 
