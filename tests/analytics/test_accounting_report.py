@@ -53,9 +53,7 @@ def test_rows_per_day_with_values(finance, two_months):
     page = finance.get(URL, {"first": "2026-04-30", "last": "2026-05-02", "period": "day"})
 
     assert page.status_code == 200
-    rows = [
-        [cell for cell in row["values"]] for row in page.context["table"]
-    ]
+    rows = [[cell for cell in row["values"]] for row in page.context["table"]]
     # opening, earned pending, earned available, released, checkout, rewards, clawed back,
     # expired, adjusted up, adjusted down, returned, closing, of which pending
     assert rows == [
