@@ -43,6 +43,13 @@ SCHEDULES = [
         "crontab": {"minute": "5", "hour": "0"},
     },
     {
+        # Yesterday's programme figures (#18): after midnight in the programme's time zone
+        # (CELERY_TIMEZONE) and after the expiry job, though it does not depend on it.
+        "name": "Close reporting days",
+        "task": "analytics.close_reporting_days",
+        "crontab": {"minute": "45", "hour": "0"},
+    },
+    {
         "name": "Remind members of expiring points",
         "task": "notifications.remind_expiring_points",
         "crontab": {"minute": "20", "hour": "6"},

@@ -7,6 +7,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from apps.analytics import accounting
 from apps.analytics.dashboard_views import dashboard_csv, opening_on_dashboard
 from apps.catalog.sitemaps import CategorySitemap, ProductSitemap
 from apps.core import views as core_views
@@ -34,6 +35,11 @@ urlpatterns = [
         "admin/dashboard.csv",
         admin.site.admin_view(dashboard_csv),
         name="programme_dashboard_csv",
+    ),
+    path(
+        "admin/reports/points-accounting/",
+        admin.site.admin_view(accounting.points_accounting),
+        name="points_accounting",
     ),
     path("admin/", admin.site.urls),
     path("i18n/setlang/", core_views.set_language, name="set_language"),

@@ -10,6 +10,7 @@ ORDERS_WRITE = "orders:write"
 REWARDS_READ = "rewards:read"
 REWARDS_WRITE = "rewards:write"
 WEBHOOKS_MANAGE = "webhooks:manage"
+REPORTS_READ = "reports:read"
 
 SCOPE_CHOICES = [
     (MEMBERS_READ, _("Read members, balances, ledger entries and tiers")),
@@ -20,5 +21,6 @@ SCOPE_CHOICES = [
     (REWARDS_READ, _("Read rewards and redemptions")),
     (REWARDS_WRITE, _("Redeem rewards for members")),
     (WEBHOOKS_MANAGE, _("Manage webhook endpoints")),
+    (REPORTS_READ, _("Read the programme and points accounting reports")),
 ]
 ALL_SCOPES = [value for value, _label in SCOPE_CHOICES]

@@ -51,6 +51,7 @@ class AtRiskFilter(admin.SimpleListFilter):
             return queryset
         return queryset.filter(pk__in=at_risk_accounts(as_of=timezone.now()).values("pk"))
 
+
 if TYPE_CHECKING:
     from apps.accounts.models import User
 

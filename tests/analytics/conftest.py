@@ -3,6 +3,8 @@ from datetime import datetime
 import pytest
 from django.utils import timezone
 
+from tests.integrations.conftest import client_for, make_key  # noqa: F401 - the API's fixtures
+
 
 class Clock:
     """The time every ``timezone.now()`` answers while a test runs: services, auto_now fields

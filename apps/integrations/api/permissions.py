@@ -37,7 +37,7 @@ class KnownQueryParameters(permissions.BasePermission):
     def has_permission(self, request, view) -> bool:
         if not hasattr(view, request.method.lower()):
             return True  # DRF answers 405
-        known = set()
+        known = set(getattr(view, "query_parameters", ()))  # a view reading them itself
         filterset = getattr(view, "filterset_class", None)
         if filterset is not None:
             known |= set(filterset.base_filters)

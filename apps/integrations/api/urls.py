@@ -3,7 +3,7 @@
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from .views import members, meta, orders, points, programme, webhooks
+from .views import members, meta, orders, points, programme, reports, webhooks
 
 app_name = "api"
 
@@ -32,6 +32,12 @@ v1 = [
     path("orders/", orders.OrderListView.as_view(), name="orders"),
     path("orders/<int:pk>/", orders.OrderDetailView.as_view(), name="order"),
     path("orders/<int:pk>/refunds/", orders.OrderRefundView.as_view(), name="order-refunds"),
+    path("reports/programme/", reports.ProgrammeReportView.as_view(), name="report-programme"),
+    path(
+        "reports/points-accounting/",
+        reports.PointsAccountingReportView.as_view(),
+        name="report-points-accounting",
+    ),
     path(
         "webhook-endpoints/",
         webhooks.WebhookEndpointListView.as_view(),

@@ -1,0 +1,169 @@
+"""Reads of the programme reports: one row per day (or month) from the closed days' figures,
+and today's (or a day not closed yet) computed live.
+
+A report costs the number of days asked for: a closed day is a handful of ``DailyFigures``
+rows, summed in the database; only days without a ``ReportingDay`` go to the ledger
+(``rollups.live_figures``), normally today alone.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from djmoney.money import Money
+
+from apps.core.errors import ApplicationError
+from apps.ledger.selectors import points_value
+
+from . import rollups
+from .models import DailyFigures, ReportingDay
+
+# A report covers at most this many days (two years and a day: a leap year's comparison).
+LONGEST_RANGE_DAYS = 732
+# The point figures of a day, summed over its rows.
+POINT_FIGURES = (
+    *rollups.MOVEMENTS.keys(),
+    "points_released",
+    "closing_available",
+    "closing_pending",
+)
+COUNT_FIGURES = ("members_joined", "active_members", "member_orders", "guest_orders")
+
+
+class InvalidReportRange(ApplicationError):
+    code = "invalid_range"
+    default_message = _("The first day must be on or before the last day.")
+
+
+def check_range(first: date, last: date, *, today: date | None = None) -> None:
+    """Raise ``InvalidReportRange`` unless ``first`` <= ``last`` <= today, within
+    ``LONGEST_RANGE_DAYS``."""
+    today = today or timezone.localdate()
+    if first > last:
+        raise InvalidReportRange()
+    if last > today:
+        raise InvalidReportRange(_("The last day cannot be after today."))
+    if (last - first).days + 1 > LONGEST_RANGE_DAYS:
+        raise InvalidReportRange(
+            _("A report covers at most %(days)s days.") % {"days": LONGEST_RANGE_DAYS}
+        )
+
+
+@dataclass
+class DayFigures:
+    """One day's figures summed over the dimensions asked for."""
+
+    day: date
+    live: bool = False
+    points: dict[str, int] = field(default_factory=lambda: dict.fromkeys(POINT_FIGURES, 0))
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(COUNT_FIGURES, 0))
+    # currency -> (sales to members, sales to guests)
+    sales: dict[str, list[Decimal]] = field(
+        default_factory=lambda: defaultdict(lambda: [Decimal(0), Decimal(0)])
+    )
+
+    @property
+    def closing(self) -> int:
+        return self.points["closing_available"] + self.points["closing_pending"]
+
+    @property
+    def net_movement(self) -> int:
+        return sum(sign * self.points[name] for name, sign in rollups.MOVEMENTS.items())
+
+    @property
+    def opening(self) -> int:
+        return self.closing - self.net_movement
+
+    def add(self, other: "DayFigures") -> None:
+        """Add ``other``'s movements (a later day of the same month): the closing is the later
+        day's, so only the flows are summed."""
+        for name in rollups.MOVEMENTS:
+            self.points[name] += other.points[name]
+        self.points["points_released"] += other.points["points_released"]
+        self.points["closing_available"] = other.points["closing_available"]
+        self.points["closing_pending"] = other.points["closing_pending"]
+        for name in COUNT_FIGURES:
+            self.counts[name] += other.counts[name]
+        for currency, (members, guests) in other.sales.items():
+            self.sales[currency][0] += members
+            self.sales[currency][1] += guests
+        self.live = self.live or other.live
+
+
+def daily_figures(
+    first: date, last: date, *, country: str = "", tier: str = ""
+) -> list[DayFigures]:
+    """Every day from ``first`` to ``last`` (check the range first: ``check_range``), for the
+    members of ``country`` and ``tier`` (at each day's end) if given."""
+    days = {
+        first + timedelta(days=offset): DayFigures(first + timedelta(days=offset))
+        for offset in range((last - first).days + 1)
+    }
+    closed = set(
+        ReportingDay.objects.filter(day__range=(first, last)).values_list("day", flat=True)
+    )
+    rows = DailyFigures.objects.filter(day__in=closed)
+    rows = _filtered(rows, country=country, tier=tier)
+    totals = rows.values("day").annotate(
+        **{name: Sum(name) for name in (*POINT_FIGURES, *COUNT_FIGURES)}
+    )
+    for total in totals:
+        figures = days[total["day"]]
+        figures.points = {name: int(total[name]) for name in POINT_FIGURES}
+        figures.counts = {name: int(total[name]) for name in COUNT_FIGURES}
+    sales = rows.values("day", "currency").annotate(
+        members=Sum("member_sales"), guests=Sum("guest_sales")
+    )
+    for row in sales:
+        if row["members"] or row["guests"]:
+            days[row["day"]].sales[row["currency"]] = [row["members"], row["guests"]]
+    start = rollups.first_day()
+    for day in sorted(set(days) - closed):
+        if start is not None and day >= start:  # before it there is nothing to compute
+            days[day] = _live(day, country=country, tier=tier)
+    return [days[day] for day in sorted(days)]
+
+
+def _filtered(rows, *, country: str, tier: str):
+    if country:
+        rows = rows.filter(country=country)
+    if tier:
+        rows = rows.filter(tier=tier)
+    return rows
+
+
+def _live(day: date, *, country: str, tier: str) -> DayFigures:
+    figures = DayFigures(day, live=True)
+    for row in rollups.live_figures(day):
+        if (country and row.country != country) or (tier and row.tier != tier):
+            continue
+        for name in POINT_FIGURES:
+            figures.points[name] += getattr(row, name)
+        for name in COUNT_FIGURES:
+            figures.counts[name] += getattr(row, name)
+        if row.member_sales or row.guest_sales:
+            figures.sales[row.currency][0] += row.member_sales
+            figures.sales[row.currency][1] += row.guest_sales
+    return figures
+
+
+def monthly_figures(days: list[DayFigures]) -> list[DayFigures]:
+    """The days grouped by calendar month: each month's flows summed, its opening the first
+    day's and its closing the last day's. A month's ``day`` is its first day in the range."""
+    months: dict[tuple[int, int], DayFigures] = {}
+    for day in days:
+        key = (day.day.year, day.day.month)
+        if key not in months:
+            months[key] = DayFigures(day.day)
+        months[key].add(day)
+    return list(months.values())
+
+
+def closing_values(points: int) -> dict[str, Money | None]:
+    """What ``points`` are worth when redeemed, in each currency (None without a rate)."""
+    return {currency: points_value(points, currency) for currency in settings.CURRENCIES}

@@ -1,0 +1,16 @@
+"""Celery tasks of the programme reports: thin and idempotent; the work is in ``rollups``, run
+one day per batch under a lease (``apps.core.batch_jobs``)."""
+
+from celery import shared_task
+
+from apps.core import batch_jobs
+
+from . import rollups
+
+CLOSE_DAYS = batch_jobs.BatchJob("analytics.close_reporting_days", rollups.close_days_batch)
+
+
+@shared_task(name=CLOSE_DAYS.name, bind=True)
+def close_reporting_days(self, run_id: int | None = None) -> int:
+    """Close every finished day not closed yet (normally yesterday); returns the days closed."""
+    return batch_jobs.run(self, CLOSE_DAYS, run_id=run_id)
