@@ -312,6 +312,53 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/points-accounting/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Points accounting per day
+         * @description The finance view of the points liability, one row per day from ``from`` to ``to``:
+         *     opening balance, every movement, closing balance (available and pending) and its
+         *     redemption value in each currency (null without an exchange rate).
+         */
+        get: operations["reports_points_accounting_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/programme/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Programme figures per day
+         * @description One row per day from ``from`` to ``to`` (at most 732 days, today at the latest):
+         *     members joined and active, orders and sales by members and guests, and the points
+         *     movements with the opening and closing balance. ``country`` and ``tier`` keep the members
+         *     who had them at each day's end (guests' orders count under their shipping country).
+         *     Closed days come from the daily rollups; today's figures are live. 400 ``invalid_range``
+         *     for a range that is reversed, longer or reaching past today.
+         */
+        get: operations["reports_programme_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/rewards/": {
         parameters: {
             query?: never;
@@ -401,6 +448,41 @@ export interface components {
         AccountBalance: {
             available: number;
             pending: number;
+        };
+        /** @description The point movements of a day, each a non-negative integer. */
+        AccountingDay: {
+            /** Format: date */
+            day: string;
+            /** @description Computed now (today, or a day not closed yet). */
+            live: boolean;
+            /** @description Outstanding points at the day's start. */
+            opening: number;
+            earned_pending: number;
+            earned_available: number;
+            /** @description Made available after the return window. */
+            released: number;
+            spent_checkout: number;
+            spent_rewards: number;
+            /** @description Taken back after refunds. */
+            clawed_back: number;
+            expired: number;
+            adjusted_up: number;
+            adjusted_down: number;
+            /** @description Given back for cancellations. */
+            returned: number;
+            /** @description Outstanding points at the day's end. */
+            closing: number;
+            closing_available: number;
+            closing_pending: number;
+            /** @description The closing balance's redemption value in each currency. */
+            closing_value: components["schemas"]["Value"][];
+        };
+        AccountingReport: {
+            /** Format: date */
+            to: string;
+            days: components["schemas"]["AccountingDay"][];
+            /** Format: date */
+            from: string;
         };
         /**
          * @description For a request serializer: its fields built once per language (and thread), not on
@@ -1104,6 +1186,46 @@ export interface components {
          * @enum {string}
          */
         PreferredLanguageEnum: "en" | "zh-hans" | "de" | "fr" | "es" | "ar" | "ja" | "pt" | "ru";
+        /** @description The point movements of a day, each a non-negative integer. */
+        ProgrammeDay: {
+            /** Format: date */
+            day: string;
+            /** @description Computed now (today, or a day not closed yet). */
+            live: boolean;
+            /** @description Outstanding points at the day's start. */
+            opening: number;
+            earned_pending: number;
+            earned_available: number;
+            /** @description Made available after the return window. */
+            released: number;
+            spent_checkout: number;
+            spent_rewards: number;
+            /** @description Taken back after refunds. */
+            clawed_back: number;
+            expired: number;
+            adjusted_up: number;
+            adjusted_down: number;
+            /** @description Given back for cancellations. */
+            returned: number;
+            /** @description Outstanding points at the day's end. */
+            closing: number;
+            closing_available: number;
+            closing_pending: number;
+            members_joined: number;
+            /** @description Members who earned, spent or ordered. */
+            active_members: number;
+            member_orders: number;
+            guest_orders: number;
+            /** @description Paid orders' totals by currency. */
+            sales: components["schemas"]["Sales"][];
+        };
+        ProgrammeReport: {
+            /** Format: date */
+            to: string;
+            days: components["schemas"]["ProgrammeDay"][];
+            /** Format: date */
+            from: string;
+        };
         Progress: {
             next_tier: components["schemas"]["TierSummary"] | null;
             /** @description Last 12 months, in the base currency. */
@@ -1253,6 +1375,13 @@ export interface components {
          * @enum {string}
          */
         RewardKindEnum: "coupon_amount" | "coupon_percent" | "free_sample" | "gift" | "service" | "shipping" | "certification" | "donation";
+        Sales: {
+            currency: string;
+            /** Format: decimal */
+            members: string;
+            /** Format: decimal */
+            guests: string;
+        };
         /**
          * @description * `prospect` - Prospect
          *     * `member` - Member
@@ -1350,6 +1479,14 @@ export interface components {
             name: string;
             rank: number;
             badge_colour: string;
+        };
+        Value: {
+            currency: string;
+            /**
+             * Format: decimal
+             * @description Null: no exchange rate.
+             */
+            amount: string | null;
         };
         VoidRequest: {
             /** @description Why: the member reads it in the e-mail that tells them. */
@@ -3219,6 +3356,192 @@ export interface operations {
             };
             /** @description The body is not JSON. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the next window. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Briefly unavailable (`service_unavailable`: a service it needs is restarting); retry after `Retry-After` seconds. Nothing was changed. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    reports_points_accounting_retrieve: {
+        parameters: {
+            query: {
+                /** @description First day (YYYY-MM-DD). */
+                from: string;
+                /** @description Last day (YYYY-MM-DD), today at the latest (today's figures are live). */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountingReport"];
+                };
+            };
+            /** @description Invalid input (`invalid`, with `fields`), or a bad Idempotency-Key. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No, an unknown or a revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope this operation needs (`insufficient_scope`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The Accept header asks for something other than JSON. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the next window. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Briefly unavailable (`service_unavailable`: a service it needs is restarting); retry after `Retry-After` seconds. Nothing was changed. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    reports_programme_retrieve: {
+        parameters: {
+            query: {
+                /** @description Members of this country (ISO 3166 code, e.g. DE). */
+                country?: string;
+                /** @description First day (YYYY-MM-DD). */
+                from: string;
+                /** @description Members of this tier (its id, see /tiers/). */
+                tier?: number;
+                /** @description Last day (YYYY-MM-DD), today at the latest (today's figures are live). */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeReport"];
+                };
+            };
+            /** @description Invalid input (`invalid`, with `fields`), or a bad Idempotency-Key. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No, an unknown or a revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope this operation needs (`insufficient_scope`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The Accept header asks for something other than JSON. */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,6 +1,8 @@
 """Contains all the data models used in inputs/outputs"""
 
 from .account_balance import AccountBalance
+from .accounting_day import AccountingDay
+from .accounting_report import AccountingReport
 from .adjust_request import AdjustRequest
 from .balance import Balance
 from .blank_enum import BlankEnum
@@ -41,6 +43,8 @@ from .payment_method_enum import PaymentMethodEnum
 from .ping import Ping
 from .points_result import PointsResult
 from .preferred_language_enum import PreferredLanguageEnum
+from .programme_day import ProgrammeDay
+from .programme_report import ProgrammeReport
 from .progress import Progress
 from .qualification_enum import QualificationEnum
 from .redeem_request import RedeemRequest
@@ -55,6 +59,7 @@ from .refund_status_enum import RefundStatusEnum
 from .reward import Reward
 from .reward_kind_enum import RewardKindEnum
 from .rewards_list_kind import RewardsListKind
+from .sales import Sales
 from .segment_enum import SegmentEnum
 from .shipping_benefit import ShippingBenefit
 from .shipping_benefit_kind_enum import ShippingBenefitKindEnum
@@ -62,6 +67,7 @@ from .spend_request import SpendRequest
 from .tier import Tier
 from .tier_benefits import TierBenefits
 from .tier_summary import TierSummary
+from .value import Value
 from .void_request import VoidRequest
 from .webhook_endpoint import WebhookEndpoint
 from .webhook_endpoint_created import WebhookEndpointCreated
@@ -69,6 +75,8 @@ from .webhook_endpoint_request import WebhookEndpointRequest
 
 __all__ = (
     "AccountBalance",
+    "AccountingDay",
+    "AccountingReport",
     "AdjustRequest",
     "Balance",
     "BlankEnum",
@@ -109,6 +117,8 @@ __all__ = (
     "Ping",
     "PointsResult",
     "PreferredLanguageEnum",
+    "ProgrammeDay",
+    "ProgrammeReport",
     "Progress",
     "QualificationEnum",
     "RedeemRequest",
@@ -123,6 +133,7 @@ __all__ = (
     "Reward",
     "RewardKindEnum",
     "RewardsListKind",
+    "Sales",
     "SegmentEnum",
     "ShippingBenefit",
     "ShippingBenefitKindEnum",
@@ -130,6 +141,7 @@ __all__ = (
     "Tier",
     "TierBenefits",
     "TierSummary",
+    "Value",
     "VoidRequest",
     "WebhookEndpoint",
     "WebhookEndpointCreated",
