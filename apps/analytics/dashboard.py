@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Sum
 from django.utils import timezone
@@ -194,16 +195,18 @@ def rollup(filters: Filters, period: Period, *, today: date, live: LiveFigures) 
         .values("day", "currency")
         .annotate(**{name: Sum(name) for name in SUMMED})
     )
-    rows = list(closed)
+    rows: list[Any] = list(closed)
     closing_day = min(period.last, today - timedelta(days=1))
     closing = _closing_by_currency(filters, closing_day) if closing_day >= period.first else {}
     if period.first <= today <= period.last:
         live_rows = _live_rows(filters, today, live)
         rows += live_rows
-        closing = defaultdict(int)
-        for row in live_rows:
-            closing[row["currency"]] += row["closing_available"] + row["closing_pending"]
-        closing = dict(closing)
+        live_closing: defaultdict[str, int] = defaultdict(int)
+        for live_row in live_rows:
+            live_closing[live_row["currency"]] += (
+                live_row["closing_available"] + live_row["closing_pending"]
+            )
+        closing = dict(live_closing)
     by_day: dict[date, DaySums] = {day: DaySums() for day in period.each_day()}
     by_currency: dict[str, DaySums] = defaultdict(DaySums)
     total = DaySums()

@@ -2,6 +2,7 @@
 customer type."""
 
 from datetime import date
+from typing import cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -31,7 +32,7 @@ class DashboardFilterForm(forms.Form):
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     country = forms.ChoiceField(label=_("Country"), required=False)
-    tier = forms.ModelChoiceField(
+    tier: "forms.ModelChoiceField[Tier]" = forms.ModelChoiceField(
         label=_("Tier"),
         queryset=Tier.objects.order_by("rank"),
         required=False,
@@ -46,7 +47,8 @@ class DashboardFilterForm(forms.Form):
     def __init__(self, *args, today: date, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today
-        self.fields["country"].choices = [("", _("All countries")), *countries]
+        country = cast(forms.ChoiceField, self.fields["country"])
+        country.choices = [("", _("All countries")), *countries]
         self.fields["period"].initial = str(DEFAULT_DAYS)
 
     def clean(self):

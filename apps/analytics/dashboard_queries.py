@@ -17,7 +17,7 @@ from apps.ledger.models import EntryKind, LedgerEntry
 from apps.ledger.selectors import at_risk_accounts
 from apps.members.models import Member, Referral, ReferralStatus
 from apps.orders.models import Order
-from apps.rewards.models import Redemption, RedemptionStatus, Reward
+from apps.rewards.models import RETURNED_STATUSES, Redemption, Reward
 from apps.tiers.models import Tier, TierChange
 
 TOP_REWARDS = 5
@@ -202,15 +202,15 @@ def top_rewards(filters, period) -> list[RewardCount]:
             created_at__gte=period.starts,
             created_at__lt=period.ends,
         )
-        .exclude(status=RedemptionStatus.REJECTED)
+        .exclude(status__in=RETURNED_STATUSES)  # rejected or voided: the points went back
         .values("reward")
         .annotate(redemptions=Count("pk"), points=Sum("points"))
         .order_by("-redemptions", "-points", "reward")[:TOP_REWARDS]
     )
-    rows = list(rows)
-    names = Reward.objects.in_bulk([row["reward"] for row in rows])
+    found = list(rows)
+    names = Reward.objects.in_bulk([row["reward"] for row in found])
     return [
-        RewardCount(names[row["reward"]].name, row["redemptions"], row["points"]) for row in rows
+        RewardCount(names[row["reward"]].name, row["redemptions"], row["points"]) for row in found
     ]
 
 

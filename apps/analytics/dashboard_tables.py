@@ -31,7 +31,7 @@ class Table:
     chart: str = ""  # "line", "bar" or "" (no chart)
 
 
-def _percent(value: Decimal | None) -> Percent | None:
+def _percent(value: int | Decimal | None) -> Percent | None:
     return None if value is None else Percent(value)
 
 
@@ -91,7 +91,7 @@ def sales(dashboard: Dashboard) -> Table:
         _("Previous period"),
     ]
 
-    def amount(value: Decimal | None, currency: str) -> Money | None:
+    def amount(value: int | Decimal | None, currency: str) -> Money | None:
         return None if value is None else Money(value, currency)
 
     rows = [

@@ -35,7 +35,7 @@ def at_risk_list_url(filters: Filters) -> str:
     if filters.customer_type:
         query["member__customer_type__exact"] = filters.customer_type
     if filters.tier is not None:
-        query["member__tier_status__tier__id__exact"] = filters.tier.pk
+        query["member__tier_status__tier__id__exact"] = str(filters.tier.pk)
     return f"{reverse('admin:ledger_pointsaccount_changelist')}?{urlencode(query)}"
 
 

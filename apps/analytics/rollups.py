@@ -360,10 +360,10 @@ def first_day() -> date | None:
         .values_list("paid_at", flat=True)
         .first(),
     ]
-    starts = [moment for moment in starts if moment is not None]
-    if not starts:
+    known = [moment for moment in starts if moment is not None]
+    if not known:
         return None
-    return timezone.localtime(min(starts), ZoneInfo(settings.TIME_ZONE)).date()
+    return timezone.localtime(min(known), ZoneInfo(settings.TIME_ZONE)).date()
 
 
 def next_day_to_close() -> date | None:

@@ -98,11 +98,11 @@ class MaskedFieldsAdmin:
         if kind is None:
             raise AttributeError(name)
 
-        def show(obj):
+        def show(obj: object) -> object:
             value = getattr(obj, field_name, "")
             return masking.masked(value, kind)
 
-        show.short_description = self.model._meta.get_field(field_name).verbose_name
+        show.short_description = self.model._meta.get_field(field_name).verbose_name  # type: ignore[attr-defined]  # the admin reads this attribute of a display callable
         return show
 
     def get_list_display(self, request):

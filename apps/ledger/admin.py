@@ -43,10 +43,10 @@ class AtRiskFilter(admin.SimpleListFilter):
     title = _("at risk")
     parameter_name = "at_risk"
 
-    def lookups(self, request, model_admin):
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
         return [("yes", _("High balance, no recent activity"))]
 
-    def queryset(self, request, queryset):
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
         if self.value() != "yes":
             return queryset
         return queryset.filter(pk__in=at_risk_accounts(as_of=timezone.now()).values("pk"))

@@ -1,10 +1,13 @@
 """What the members app asks the apps above it (``apps.core.extensions``)."""
 
 from collections.abc import Callable
+from typing import Any
 
 from apps.core.extensions import ExtensionPoint
 
-data_export_section: ExtensionPoint[Callable[[object], object]] = ExtensionPoint(
+from .models import Member
+
+data_export_section: ExtensionPoint[Callable[[Member], Any]] = ExtensionPoint(
     "members.data_export_section",
     "A named section of a member's data export: hook(member) gives its JSON-ready value. "
     "Every app that records something about a member registers one in its data_export.py "

@@ -1,6 +1,6 @@
 """Writes to members. Every entry point (sign-up, social login, admin, API) goes through here."""
 
-from typing import cast
+from typing import Any, cast
 
 from allauth.account.models import EmailAddress
 from allauth.socialaccount.models import SocialAccount
@@ -29,12 +29,14 @@ def register_member(
     Idempotent: a user who already has a member profile gets it back unchanged. Unknown language
     or currency codes fall back to the programme defaults rather than failing the sign-up.
     """
-    existing = Member.objects.filter(user=user).first()
+    # The user model lives in accounts, above members: typed here as Django's base user.
+    account = cast(Any, user)
+    existing = Member.objects.filter(user=account).first()
     if existing is not None:
         return existing
     language_codes = {code for code, _name in settings.LANGUAGES}
     member = Member.objects.create(
-        user=user,
+        user=account,
         preferred_language=language if language in language_codes else settings.LANGUAGE_CODE,
         preferred_currency=currency if currency in settings.CURRENCIES else settings.BASE_CURRENCY,
         **profile,

@@ -1,10 +1,22 @@
 """What orders ask the apps above them (``apps.core.extensions``): they never import them."""
 
 from collections.abc import Callable
+from decimal import Decimal
+from typing import Protocol
 
 from apps.core.extensions import ExtensionPoint
 
-shipping_benefit: ExtensionPoint[Callable[..., object]] = ExtensionPoint(
+
+class ShippingOffer(Protocol):
+    """What a shipping benefit hook answers (``orders.benefits.ShippingBenefit``)."""
+
+    @property
+    def amount(self) -> Decimal: ...
+    @property
+    def label(self) -> str: ...
+
+
+shipping_benefit: ExtensionPoint[Callable[..., ShippingOffer | None]] = ExtensionPoint(
     "orders.shipping_benefit",
     "hook(member=, method=, currency=, freight=, rate=) -> orders.benefits.ShippingBenefit or "
     "None: what a member's membership takes off the freight; the largest answer applies, they "

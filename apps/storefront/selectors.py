@@ -2,6 +2,7 @@
 orders."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.paginator import Page, Paginator
 
@@ -34,6 +35,8 @@ def dashboard(member: Member, *, context: PricingContext) -> Dashboard:
         .order_by("-created_at", "-id")[:8]
     )
     summary = points_and_tier(member.pk, currency=context.currency)
+    if summary is None:  # the member was deleted meanwhile
+        raise Member.DoesNotExist
     return Dashboard(
         balance=summary.balance,
         progress=summary.progress,
@@ -53,7 +56,8 @@ def points_history(member: Member, *, kind: str = "", page: str | None = None) -
     )
     if kind in EntryKind.values:
         entries = entries.filter(kind=kind)
-    found = Paginator(entries, 25).get_page(page)
+    # The page of entries is shown as their history lines.
+    found: Page[Any] = Paginator(entries, 25).get_page(page)
     found.object_list = history_lines(found.object_list)
     return found
 

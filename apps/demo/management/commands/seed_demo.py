@@ -192,14 +192,14 @@ class Command(BaseCommand):
     def _seed_staff_user(self, email: str, published: str, *, role: str | None = None) -> None:
         credentials = self.credentials
         user = User.objects.filter(email=email).first()
-        if user is None and role is None:
+        if user is not None:
+            credentials.replace_published_password(user, published)
+        elif role is None:
             user = User.objects.create_superuser(email, credentials.password(email, published))
-        elif user is None:
+        else:
             user, _password = create_staff(
                 email=email, role=role, password=credentials.password(email, published)
             )
-        else:
-            credentials.replace_published_password(user, published)
         _verify_email(user)
         totp = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
         if totp is None or credentials.replaces_published_totp(totp):

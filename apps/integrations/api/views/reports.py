@@ -2,6 +2,7 @@
 figures per day (``apps.analytics.selectors``: closed days from the rollups, today live)."""
 
 from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -21,7 +22,7 @@ from ..serializers.reports import (
 class ReportView(APIView):
     required_scopes = {"GET": REPORTS_READ}
     query_serializer = ReportRangeSerializer
-    row_serializer = ProgrammeDaySerializer
+    row_serializer: type[serializers.Serializer] = ProgrammeDaySerializer
 
     @property
     def query_parameters(self):
