@@ -1,8 +1,12 @@
 """The merchant's view of integrations: API keys (shown once), webhook endpoints (flagged when
 disabled) and every delivery with its attempts (and a "resend" action)."""
 
+from typing import TYPE_CHECKING, cast
+
 from django import forms
 from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.functional import Promise
 from django.utils.html import format_html
@@ -17,6 +21,11 @@ from .scopes import SCOPE_CHOICES
 from .webhooks.delivery import resend
 from .webhooks.endpoints import check_url, enable_endpoint, new_secret
 from .webhooks.events import EVENT_TYPES
+
+if TYPE_CHECKING:
+    from django.contrib.admin.options import _FieldGroups  # the stubs' name for it
+
+    from apps.accounts.models import User
 
 POINTS_LIMITS = ("max_points_per_call", "max_points_per_day")
 
@@ -49,14 +58,17 @@ class ApiKeyAdmin(admin.ModelAdmin):
     readonly_fields = ("prefix", "created_by", "created_at", "last_used_at", "revoked_at")
     actions = ("revoke",)
 
-    def get_readonly_fields(self, request, obj=None):
+    def get_readonly_fields(
+        self, request: HttpRequest, obj: ApiKey | None = None
+    ) -> tuple[str, ...]:
         return self.readonly_fields if obj else ()
 
-    def get_fields(self, request, obj=None):
+    def get_fields(self, request: HttpRequest, obj: ApiKey | None = None) -> "_FieldGroups":
         fields = ["name", "scopes", "rate_limit", *POINTS_LIMITS]
-        return [*fields, *self.readonly_fields] if obj else fields
+        shown: _FieldGroups = [*fields, *self.readonly_fields] if obj else [*fields]
+        return shown
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj: ApiKey | None = None) -> bool:
         return False  # keys are revoked, never deleted: the audit trail stays
 
     @admin.display(description=_("scopes"))
@@ -67,7 +79,7 @@ class ApiKeyAdmin(admin.ModelAdmin):
     def state(self, api_key: ApiKey) -> str | Promise:
         return _("active") if api_key.is_active else _("revoked")
 
-    def save_model(self, request, obj, form, change):
+    def save_model(self, request: HttpRequest, obj: ApiKey, form: forms.Form, change: bool) -> None:
         if change:
             super().save_model(request, obj, form, change)
             return
@@ -75,14 +87,16 @@ class ApiKeyAdmin(admin.ModelAdmin):
             name=obj.name,
             scopes=form.cleaned_data["scopes"],
             rate_limit=obj.rate_limit,
-            created_by=request.user,
+            created_by=cast("User", request.user),  # the admin lets only staff in
             **{name: getattr(obj, name) for name in POINTS_LIMITS},
         )
         obj.pk, obj.prefix = created.api_key.pk, created.api_key.prefix
         obj._state.adding = False
-        request._new_api_key = created.key
+        vars(request)["_new_api_key"] = created.key  # shown once, by ``response_add``
 
-    def response_add(self, request, obj, post_url_continue=None):
+    def response_add(
+        self, request: HttpRequest, obj: ApiKey, post_url_continue: str | None = None
+    ) -> HttpResponse:
         key = getattr(request, "_new_api_key", None)
         if key is None:
             return super().response_add(request, obj, post_url_continue)
@@ -96,7 +110,7 @@ class ApiKeyAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/integrations/apikey/created.html", context)
 
     @admin.action(description=_("Revoke the selected keys"))
-    def revoke(self, request, queryset):
+    def revoke(self, request: HttpRequest, queryset: QuerySet[ApiKey]) -> None:
         for api_key in queryset:
             revoke_api_key(api_key=api_key)
         self.message_user(request, _("Revoked; requests with these keys now get 401."))
@@ -116,8 +130,8 @@ class WebhookEndpointForm(forms.ModelForm):
         model = WebhookEndpoint
         fields = ("url", "description", "events")
 
-    def clean_url(self):
-        url = self.cleaned_data["url"]
+    def clean_url(self) -> str:
+        url: str = self.cleaned_data["url"]
         try:
             check_url(url)
         except ApplicationError as error:
@@ -143,11 +157,11 @@ class WebhookEndpointAdmin(admin.ModelAdmin):
     )
     actions = ("enable",)
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[WebhookEndpoint]:
         return super().get_queryset(request).filter(deleted_at__isnull=True)
 
     @admin.display(description=_("status"))
-    def flag(self, endpoint: WebhookEndpoint):
+    def flag(self, endpoint: WebhookEndpoint) -> str | Promise:
         if endpoint.is_active:
             return _("active")
         return format_html(
@@ -160,13 +174,15 @@ class WebhookEndpointAdmin(admin.ModelAdmin):
     def event_list(self, endpoint: WebhookEndpoint) -> str | Promise:
         return ", ".join(endpoint.events) or _("all")
 
-    def save_model(self, request, obj, form, change):
+    def save_model(
+        self, request: HttpRequest, obj: WebhookEndpoint, form: forms.Form, change: bool
+    ) -> None:
         if not change:
             obj.secret = new_secret()
         super().save_model(request, obj, form, change)
 
     @admin.action(description=_("Enable again and resend pending deliveries"))
-    def enable(self, request, queryset):
+    def enable(self, request: HttpRequest, queryset: QuerySet[WebhookEndpoint]) -> None:
         queued = sum(enable_endpoint(endpoint=endpoint) for endpoint in queryset)
         self.message_user(
             request,
@@ -220,14 +236,16 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
     inlines = (AttemptInline,)
     actions = ("resend_deliveries",)
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(
+        self, request: HttpRequest, obj: WebhookDelivery | None = None
+    ) -> bool:
         return False
 
     @admin.action(description=_("Resend the selected deliveries"))
-    def resend_deliveries(self, request, queryset):
+    def resend_deliveries(self, request: HttpRequest, queryset: QuerySet[WebhookDelivery]) -> None:
         sent = sum(resend(delivery=d) for d in queryset.select_related("endpoint"))
         skipped = queryset.count() - sent
         self.message_user(

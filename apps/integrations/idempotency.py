@@ -35,7 +35,7 @@ class StoredResponse:
     replayed: bool
 
 
-def request_fingerprint(*, method: str, path: str, data) -> str:
+def request_fingerprint(*, method: str, path: str, data: object) -> str:
     """What makes two requests "the same": method, path and the parsed JSON body."""
     canonical = json.dumps([method, path, data], sort_keys=True, default=str)
     return hashlib.sha256(canonical.encode()).hexdigest()
@@ -58,7 +58,7 @@ def run_once(
     api_key: ApiKey,
     key: str,
     fingerprint: str,
-    operation: Callable[[], tuple[int, dict]],
+    operation: Callable[[], tuple[int, dict[str, Any]]],
 ) -> StoredResponse:
     """Run ``operation`` once per (``api_key``, ``key``) and store its (status, body).
 
@@ -114,7 +114,7 @@ def points_once(
     fingerprint: str,
     statement: Statement,
     status: int,
-    response: dict,
+    response: dict[str, Any],
 ) -> StoredResponse | None:
     """``run_once`` for a ledger earn or spend, in one statement (migration 0002).
 

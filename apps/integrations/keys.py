@@ -15,6 +15,7 @@ import secrets
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -24,6 +25,9 @@ from apps.core.cache import cache
 from .errors import UnknownScope
 from .models import DEFAULT_MAX_POINTS_PER_CALL, DEFAULT_MAX_POINTS_PER_DAY, ApiKey
 from .scopes import ALL_SCOPES
+
+if TYPE_CHECKING:
+    from apps.accounts.models import User
 
 KEY_PREFIX = "sfk"
 # last_used_at is written at most this often per key, so reads stay reads.
@@ -45,7 +49,7 @@ def create_api_key(
     *,
     name: str,
     scopes: list[str],
-    created_by=None,
+    created_by: "User | None" = None,
     rate_limit: int | None = None,
     max_points_per_call: int = DEFAULT_MAX_POINTS_PER_CALL,
     max_points_per_day: int = DEFAULT_MAX_POINTS_PER_DAY,
@@ -85,10 +89,10 @@ def revoke_api_key(*, api_key: ApiKey) -> ApiKey:
 
 GENERATION_KEY = "api-keys:generation"
 KNOWN_KEYS_LIMIT = 1000
-_known: dict[str, tuple[str, ApiKey]] = {}  # hashed key -> (generation, key), this process
+_known: dict[str, tuple[str | None, ApiKey]] = {}  # hashed key -> (generation, key), this process
 
 
-def keys_changed(**_signal) -> None:
+def keys_changed(**_signal: object) -> None:
     """Make every process forget the keys it knows: now, and again once the change is committed
     (a process reading keys in between would remember the old state under the new generation)."""
 
@@ -101,8 +105,9 @@ def keys_changed(**_signal) -> None:
     transaction.on_commit(new_generation)
 
 
-def _generation() -> str:
-    generation = cache.get(GENERATION_KEY)
+def _generation() -> str | None:
+    """The current generation of known keys; None with Redis down."""
+    generation: str | None = cache.get(GENERATION_KEY)
     if generation is None:  # first use, or Redis lost it: start one (every process agrees)
         cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
         generation = cache.get(GENERATION_KEY)
@@ -119,7 +124,8 @@ def rate_counter(api_key_id: int, window: int) -> str:
 
 def count_request(api_key: ApiKey, window: int) -> int:
     """Count a request of ``api_key`` in the rate window ``window``; the count so far."""
-    return cache.count(rate_counter(api_key.pk, window), timeout=RATE_WINDOW_SECONDS * 2)
+    count: int = cache.count(rate_counter(api_key.pk, window), timeout=RATE_WINDOW_SECONDS * 2)
+    return count
 
 
 @dataclass(frozen=True)

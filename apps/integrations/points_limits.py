@@ -12,6 +12,7 @@ Redis down every earn counts from the database (one query more), so the limit st
 
 from dataclasses import dataclass
 from datetime import datetime, time
+from types import TracebackType
 
 from django.db.models import BigIntegerField, Sum
 from django.db.models.fields.json import KT
@@ -56,7 +57,12 @@ class CountedCredit:
     def __enter__(self) -> "CountedCredit":
         return self
 
-    def __exit__(self, error_type, error, traceback) -> None:
+    def __exit__(
+        self,
+        error_type: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
         if error_type is not None and self.reservation is not None:
             self.reservation.give_back()
 

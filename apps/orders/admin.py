@@ -1,12 +1,16 @@
 """The merchant's order desk: timeline, bank transfer receipts, refunds and status steps."""
 
 import uuid
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, cast
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext_lazy as _
 from djmoney.money import Money
 from modeltranslation.admin import TranslationAdmin
@@ -30,15 +34,25 @@ from .models import (
 )
 from .state import REFUNDABLE, can_transition
 
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise as StrPromise
+
+    from apps.accounts.models import User
+
+
+def _staff(request: HttpRequest) -> "User":
+    """The staff member of an admin request (the admin lets no one else in)."""
+    return cast("User", request.user)
+
 
 class ReadOnlyInline(admin.TabularInline):
     extra = 0
     can_delete = False
 
-    def has_add_permission(self, request, obj=None):
+    def has_add_permission(self, request: HttpRequest, obj: Order | None = None) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: Order | None = None) -> bool:
         return False
 
 
@@ -61,11 +75,11 @@ class TimelineInline(ReadOnlyInline):
     verbose_name_plural = _("timeline")
 
     @admin.display(description=_("by"))
-    def actor_shown(self, step):
+    def actor_shown(self, step: OrderTransition) -> str:
         return shown(step.actor_label)
 
     @admin.display(description=_("note"))
-    def note_shown(self, step):
+    def note_shown(self, step: OrderTransition) -> str:
         return shown(step.note)
 
 
@@ -181,24 +195,24 @@ class OrderAdmin(admin.ModelAdmin):
     )
     change_form_template = "admin/orders/order/change_form.html"
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # orders come from checkout and the API
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj: Order | None = None) -> bool:
         return False
 
     @admin.display(description=_("total"), ordering="total_amount")
-    def total(self, order):
+    def total(self, order: Order) -> Money:
         return order.total
 
     @admin.display(description=_("outstanding"))
-    def outstanding_shown(self, order):
+    def outstanding_shown(self, order: Order) -> Money | str:
         """Still to come by bank transfer; empty when nothing is awaited."""
         if order.status != OrderStatus.PENDING_PAYMENT:
             return "–"
         return order.outstanding
 
-    def get_urls(self):
+    def get_urls(self) -> list[URLPattern]:
         wrap = self.admin_site.admin_view
         return [
             path(
@@ -211,7 +225,13 @@ class OrderAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
         order = Order.objects.filter(pk=object_id).only("status").first()
         steps = {
             step: pair
@@ -226,28 +246,28 @@ class OrderAdmin(admin.ModelAdmin):
         }
         return super().change_view(request, object_id, form_url, extra_context)
 
-    def _order_or_deny(self, request, pk) -> Order:
+    def _order_or_deny(self, request: HttpRequest, pk: int) -> Order:
         if not self.has_change_permission(request):
             raise PermissionDenied
         return get_object_or_404(Order, pk=pk)
 
-    def _back(self, order):
+    def _back(self, order: Order) -> HttpResponseRedirect:
         return redirect(reverse("admin:orders_order_change", args=[order.pk]))
 
-    def step_view(self, request, pk, step):
+    def step_view(self, request: HttpRequest, pk: int, step: str) -> HttpResponse:
         order = self._order_or_deny(request, pk)
         if request.method != "POST" or step not in STAFF_STEPS:
             return self._back(order)
         target, _label = STAFF_STEPS[step]
         try:
-            services.transition(order=order, to=target, actor=request.user)
+            services.transition(order=order, to=target, actor=_staff(request))
         except ApplicationError as error:
             self.message_user(request, error.message, messages.ERROR)
         else:
             self.message_user(request, _("Order status updated."), messages.SUCCESS)
         return self._back(order)
 
-    def bank_transfer_view(self, request, pk):
+    def bank_transfer_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         order = self._order_or_deny(request, pk)
         if order.payment_method != PaymentMethod.BANK_TRANSFER:
             self.message_user(
@@ -263,7 +283,7 @@ class OrderAdmin(admin.ModelAdmin):
                 paid = receipts.record_bank_transfer(
                     order=order,
                     amount=Money(form.cleaned_data["amount"], order.currency),
-                    received_by=request.user,
+                    received_by=_staff(request),
                     reference=form.cleaned_data["reference"],
                     idempotency_key=(
                         f"admin:{form.cleaned_data['token']}" if form.cleaned_data["token"] else ""
@@ -293,7 +313,7 @@ class OrderAdmin(admin.ModelAdmin):
             extra={"receipts": order.receipts.all(), "tolerance": receipts.fee_tolerance(order)},
         )
 
-    def refund_view(self, request, pk):
+    def refund_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         order = self._order_or_deny(request, pk)
         already = refunds.refunded_quantities(order)
         form = RefundForm(request.POST or None, order=order, already=already)
@@ -303,12 +323,15 @@ class OrderAdmin(admin.ModelAdmin):
                 refunds.full_refund_request(order)
                 if data["full"]
                 else refunds.RefundRequest(
-                    quantities=form.quantities(), extra_amount=data["extra_amount"] or 0
+                    quantities=form.quantities(), extra_amount=data["extra_amount"] or Decimal(0)
                 )
             )
             try:
                 refunds.refund_order(
-                    order=order, request=refund_request, reason=data["reason"], actor=request.user
+                    order=order,
+                    request=refund_request,
+                    reason=data["reason"],
+                    actor=_staff(request),
                 )
             except ApplicationError as error:
                 form.add_error(None, error.message)
@@ -317,7 +340,14 @@ class OrderAdmin(admin.ModelAdmin):
                 return self._back(order)
         return self._render_form(request, order, form, _("Refund"))
 
-    def _render_form(self, request, order, form, title, extra=None):
+    def _render_form(
+        self,
+        request: HttpRequest,
+        order: Order,
+        form: forms.Form,
+        title: "str | StrPromise",
+        extra: dict[str, object] | None = None,
+    ) -> TemplateResponse:
         context = {
             **self.admin_site.each_context(request),
             "title": f"{title}: {order.number}",
@@ -339,8 +369,10 @@ class ShippingMethodAdmin(TranslationAdmin):
 class BankTransferSettingsAdmin(admin.ModelAdmin):
     """One row: how far short of the total a transfer may be and still pay the order."""
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return not BankTransferSettings.objects.exists()
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(
+        self, request: HttpRequest, obj: BankTransferSettings | None = None
+    ) -> bool:
         return False

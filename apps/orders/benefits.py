@@ -9,11 +9,15 @@ through the API) asks the same functions, so the same rule applies everywhere.
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from apps.currencies.selectors import round_to_minor_unit
 
 from .extensions import priority_service, shipping_benefit
 from .models import ShippingMethod
+
+if TYPE_CHECKING:
+    from apps.members.models import Member
 
 
 @dataclass(frozen=True)
@@ -49,7 +53,7 @@ class ShippingCharge:
 def shipping_charge(
     *,
     method: ShippingMethod | None,
-    member,
+    member: "Member | None",
     currency: str,
     rate: Decimal,
     freight: Decimal | None = None,
@@ -74,7 +78,14 @@ def shipping_charge(
     )
 
 
-def _best_benefit(*, member, method, currency, freight, rate) -> ShippingBenefit | None:
+def _best_benefit(
+    *,
+    member: "Member",
+    method: ShippingMethod | None,
+    currency: str,
+    freight: Decimal,
+    rate: Decimal,
+) -> ShippingBenefit | None:
     offers = [
         offer
         for provider in shipping_benefit.hooks()
@@ -92,7 +103,7 @@ def _best_benefit(*, member, method, currency, freight, rate) -> ShippingBenefit
     return ShippingBenefit(amount=amount, label=best.label)
 
 
-def has_priority_service(member) -> bool:
+def has_priority_service(member: "Member | None") -> bool:
     """Whether the member's orders get priority service (captured on the order when placed)."""
     if member is None:
         return False

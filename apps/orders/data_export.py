@@ -2,6 +2,7 @@
 
 from apps.members.data_export import money, row
 from apps.members.extensions import data_export_section
+from apps.members.models import Member
 
 from .models import Order
 
@@ -24,7 +25,7 @@ AMOUNTS = {
 
 
 @data_export_section.register_as("orders")
-def orders(member) -> list[dict]:
+def orders(member: Member) -> list[dict[str, object]]:
     return [
         {
             **row(order, ORDERS),

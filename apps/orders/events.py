@@ -30,7 +30,9 @@ class OrderRefunded(Event):
     refund_id: int
     amount: Decimal  # in the order's currency
     currency: str
-    lines: list[dict]  # {"order_line_id", "quantity", "amount"} per refunded line
+    # {"order_line_id", "quantity", "amount"} per refunded line. ``declare`` checks payloads at
+    # run time and knows a JSON object as the bare ``dict`` only.
+    lines: list[dict]  # type: ignore[type-arg]
     fully_refunded: bool
 
 

@@ -1,9 +1,12 @@
 """Admin forms for the order back office: bank transfer receipts and refunds."""
 
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from .models import Order, OrderLine
 
 
 class BankTransferForm(forms.Form):
@@ -31,9 +34,9 @@ class RefundForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, order, already, **kwargs):
+    def __init__(self, *args: Any, order: Order, already: dict[int, int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.lines = []
+        self.lines: list[tuple[OrderLine, str]] = []
         for line in order.lines.all():
             remaining = line.quantity - already.get(line.pk, 0)
             name = f"line_{line.pk}"

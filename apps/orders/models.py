@@ -222,7 +222,7 @@ class Order(models.Model):
     def __str__(self) -> str:
         return self.number
 
-    def money(self, amount) -> Money:
+    def money(self, amount: Decimal | int) -> Money:
         return Money(amount, self.currency)
 
     @property
@@ -448,4 +448,5 @@ class OrderEmail(models.Model):
 
 
 # Bank transfer receipts live in their own module (a sub-domain of their own).
-from .receipt_models import BankTransferReceipt, BankTransferSettings  # noqa: E402, F401
+from .receipt_models import BankTransferReceipt as BankTransferReceipt  # noqa: E402
+from .receipt_models import BankTransferSettings as BankTransferSettings  # noqa: E402

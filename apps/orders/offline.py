@@ -6,6 +6,7 @@ and announce ``order.paid`` like any other.
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
@@ -22,6 +23,9 @@ from .errors import ExternalIdTaken, UnknownProduct
 from .models import Order, PaymentMethod, ShippingMethod
 from .services import LineDraft, OrderDraft, create_order, mark_paid
 
+if TYPE_CHECKING:
+    from apps.members.models import Member
+
 
 @dataclass(frozen=True)
 class OfflineLine:
@@ -33,7 +37,7 @@ class OfflineLine:
 @transaction.atomic
 def record_offline_order(
     *,
-    member,
+    member: "Member",
     external_id: str,
     currency: str,
     lines: list[OfflineLine],

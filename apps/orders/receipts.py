@@ -9,6 +9,7 @@ nothing is ever over-collected silently. Points are earned only then (``order.pa
 """
 
 from decimal import ROUND_DOWN, Decimal
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -25,6 +26,9 @@ from .errors import (
 from .lock_objects import lock_order
 from .models import BankTransferReceipt, BankTransferSettings, Order, OrderStatus, PaymentMethod
 from .services import mark_paid
+
+if TYPE_CHECKING:
+    from apps.accounts.models import User
 
 
 def fee_tolerance(order: Order) -> Decimal:
@@ -51,7 +55,7 @@ def record_bank_transfer(
     *,
     order: Order,
     amount: Money,
-    received_by=None,
+    received_by: "User | None" = None,
     received_by_label: str = "",
     reference: str = "",
     idempotency_key: str = "",

@@ -3,6 +3,7 @@
 import uuid
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import Sum
@@ -19,6 +20,9 @@ from .lock_objects import lock_order
 from .models import Order, OrderLine, OrderStatus, Refund, RefundLine, RefundStatus
 from .services import SYSTEM, transition
 from .state import REFUNDABLE
+
+if TYPE_CHECKING:
+    from apps.accounts.models import User
 
 
 @dataclass(frozen=True)
@@ -62,7 +66,7 @@ def refund_order(
     order: Order,
     request: RefundRequest,
     reason: str,
-    actor=None,
+    actor: "User | None" = None,
     idempotency_key: str | None = None,
 ) -> Refund:
     """Refund lines (and/or an extra amount) of a paid order through its payment provider.
@@ -123,7 +127,7 @@ def record_provider_refund(
 
 @transaction.atomic
 def _prepare(
-    *, order: Order, request: RefundRequest, reason: str, actor, idempotency_key: str
+    *, order: Order, request: RefundRequest, reason: str, actor: "User | None", idempotency_key: str
 ) -> Refund:
     locked = lock_order(order.pk)
     if locked.status not in REFUNDABLE:
@@ -169,7 +173,9 @@ def _prepare(
     return refund
 
 
-def _covers_every_remaining_unit(lines, already, quantities) -> bool:
+def _covers_every_remaining_unit(
+    lines: dict[int, OrderLine], already: dict[int, int], quantities: dict[int, int]
+) -> bool:
     return all(
         quantities.get(line_id, 0) == line.quantity - already.get(line_id, 0)
         for line_id, line in lines.items()
@@ -177,7 +183,7 @@ def _covers_every_remaining_unit(lines, already, quantities) -> bool:
 
 
 @transaction.atomic
-def _complete(*, refund: Refund, reference: str, actor) -> Refund:
+def _complete(*, refund: Refund, reference: str, actor: "User | None") -> Refund:
     order = lock_order(refund.order_id)
     refund = Refund.objects.select_for_update().get(pk=refund.pk)
     refund.status = RefundStatus.SUCCEEDED

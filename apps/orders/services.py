@@ -7,7 +7,7 @@ Every status change goes through ``transition``: it locks the order, checks the 
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Protocol
 
@@ -41,6 +41,7 @@ from .state import InvalidTransition, can_transition
 from .totals import Totals, compute_totals
 
 if TYPE_CHECKING:
+    from apps.accounts.models import User
     from apps.members.models import Member
 
 logger = logging.getLogger(__name__)
@@ -82,7 +83,7 @@ class OrderDraft:
     payment_method: str
     incoterm: str
     lines: list[LineDraft]
-    address: dict
+    address: dict[str, str]  # the ``ship_to_*`` fields without their prefix
     member: "Member | None" = None
     shipping_method: "ShippingMethod | None" = None
     shipping_amount: Decimal = Decimal(0)  # what the buyer pays for shipping
@@ -227,7 +228,7 @@ EVENTS_BY_STATUS: dict[str, _OrderEvent] = {
 
 @transaction.atomic
 def transition(
-    *, order: Order, to: str, actor=None, actor_label: str = SYSTEM, note: str = ""
+    *, order: Order, to: str, actor: "User | None" = None, actor_label: str = SYSTEM, note: str = ""
 ) -> Order:
     """Move ``order`` to status ``to``, record it, publish the matching event after commit.
 
@@ -268,7 +269,7 @@ def mark_paid(
     *,
     order: Order,
     amount: Money,
-    actor=None,
+    actor: "User | None" = None,
     actor_label: str,
     note: str = "",
     shortfall_allowed: Decimal = Decimal(0),
@@ -298,7 +299,9 @@ def mark_paid(
     return True
 
 
-def cancel_order(*, order: Order, actor=None, actor_label: str = SYSTEM, reason: str = "") -> Order:
+def cancel_order(
+    *, order: Order, actor: "User | None" = None, actor_label: str = SYSTEM, reason: str = ""
+) -> Order:
     """Cancel an unpaid order and put tracked stock back; paid orders are refunded instead."""
     return transition(
         order=order, to=OrderStatus.CANCELLED, actor=actor, actor_label=actor_label, note=reason
@@ -325,7 +328,7 @@ __all__ = [
 ]
 
 
-def cancel_unpaid_orders(*, as_of) -> int:
+def cancel_unpaid_orders(*, as_of: datetime) -> int:
     """Cancel orders still unpaid after their payment method's deadline (settings
     ``UNPAID_ORDER_DAYS``); their stock and redeemed points come back. Returns how many."""
     cancelled = 0

@@ -10,9 +10,13 @@ shipping benefit, the total.
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 from djmoney.money import Money
+
+if TYPE_CHECKING:
+    from .models import Order
 
 
 @dataclass(frozen=True)
@@ -117,7 +121,7 @@ def total_rows(
     return rows
 
 
-def order_totals(order) -> Totals:
+def order_totals(order: "Order") -> Totals:
     """The totals of a placed order, from its captured lines and amounts."""
     list_subtotal = sum(
         (line.list_unit_price * line.quantity for line in order.lines.all()), Decimal(0)
@@ -131,7 +135,7 @@ def order_totals(order) -> Totals:
     )
 
 
-def order_total_rows(order) -> list[TotalRow]:
+def order_total_rows(order: "Order") -> list[TotalRow]:
     """The summary rows of a placed order (prefetch ``lines`` and ``discounts``)."""
     return total_rows(
         currency=order.currency,

@@ -1,4 +1,6 @@
 from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -25,11 +27,11 @@ class PaymentAdmin(admin.ModelAdmin):
     readonly_fields = [f.name for f in Payment._meta.fields]
     actions = ("refund_duplicates",)
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
     @admin.action(description=_("Refund the selected payments taken twice"), permissions=["change"])
-    def refund_duplicates(self, request, queryset):
+    def refund_duplicates(self, request: HttpRequest, queryset: QuerySet[Payment]) -> None:
         refunded = 0
         for payment in queryset.order_by("pk"):
             try:
@@ -66,13 +68,17 @@ class ProviderRefundAdmin(admin.ModelAdmin):
     search_fields = ("reference", "provider_payment_id", "order__number")
     readonly_fields = [f.name for f in ProviderRefund._meta.fields]
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(
+        self, request: HttpRequest, obj: ProviderRefund | None = None
+    ) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(
+        self, request: HttpRequest, obj: ProviderRefund | None = None
+    ) -> bool:
         return False
 
 
@@ -83,8 +89,8 @@ class WebhookEventAdmin(admin.ModelAdmin):
     search_fields = ("event_id",)
     readonly_fields = [f.name for f in WebhookEvent._meta.fields]
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: WebhookEvent | None = None) -> bool:
         return False

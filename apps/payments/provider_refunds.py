@@ -35,6 +35,7 @@ from .models import (
     ProviderRefundKind,
     ProviderRefundStatus,
 )
+from .payloads import ProviderObject
 
 PROVIDER_NAMES = {"stripe": "Stripe", "paypal": "PayPal"}  # brands: never translated
 REASONS: dict[str, str] = {
@@ -182,7 +183,7 @@ PAYPAL_EVENTS = {
 DISPUTE_OUTCOMES = frozenset(DisputeOutcome.values)
 
 
-def receive_stripe_event(kind: str, data: dict) -> str:
+def receive_stripe_event(kind: str, data: ProviderObject) -> str:
     """``charge.refunded`` (its refunds are read from Stripe: the event does not carry them),
     ``charge.refund.updated`` (a refund that was pending), ``charge.dispute.created``/``closed``;
     returns the webhook's outcome. Only refunds that succeeded count."""
@@ -210,7 +211,7 @@ def receive_stripe_event(kind: str, data: dict) -> str:
     return f"dispute: {received.status}" + (f", {outcome}" if outcome else "")
 
 
-def receive_paypal_event(kind: str, resource: dict) -> str:
+def receive_paypal_event(kind: str, resource: ProviderObject) -> str:
     """``PAYMENT.SALE.REFUNDED`` or ``PAYMENT.SALE.REVERSED``; returns the webhook's outcome."""
     amount = resource.get("amount") or {}
     try:
@@ -230,7 +231,7 @@ def receive_paypal_event(kind: str, resource: dict) -> str:
     return f"{received.kind}: {received.status}"
 
 
-def _receive_stripe_refund(refund: dict, intent: str) -> str:
+def _receive_stripe_refund(refund: ProviderObject, intent: str) -> str:
     """The status the refund got here, or "" for one that has not succeeded at Stripe."""
     if refund.get("status") != "succeeded":
         return ""

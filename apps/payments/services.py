@@ -9,6 +9,7 @@ applied by ``provider_refunds``.
 """
 
 import logging
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
@@ -18,7 +19,7 @@ from djmoney.money import Money
 from apps.core import events
 from apps.orders.errors import PaymentMismatch
 from apps.orders.lock_objects import lock_order
-from apps.orders.models import Order, OrderStatus, PaymentMethod
+from apps.orders.models import Order, OrderStatus, PaymentMethod, Refund
 from apps.orders.services import mark_paid
 
 from .errors import PaymentNotDuplicate, ProviderError
@@ -27,6 +28,7 @@ from .gateways import gateway_for
 from .gateways.paypal import PayPalGateway
 from .gateways.stripe import from_minor_units
 from .models import Payment, PaymentStatus, WebhookEvent
+from .payloads import ProviderObject
 from .provider_refunds import (
     PAYPAL_EVENTS,
     STRIPE_EVENTS,
@@ -137,7 +139,12 @@ def refund_duplicate_payment(*, payment_id: int) -> Payment:
 
 @transaction.atomic
 def record_webhook_event(
-    *, provider: str, event_id: str, event_type: str, payload: dict, handler
+    *,
+    provider: str,
+    event_id: str,
+    event_type: str,
+    payload: ProviderObject,
+    handler: Callable[[ProviderObject], str],
 ) -> str:
     """Store the event once and run ``handler(payload) -> outcome`` in the same transaction.
 
@@ -155,7 +162,7 @@ def record_webhook_event(
     return event.outcome
 
 
-def handle_stripe_event(event: dict) -> str:
+def handle_stripe_event(event: ProviderObject) -> str:
     data = event["data"]["object"]
     kind = event["type"]
     if kind in ("checkout.session.completed", "checkout.session.async_payment_succeeded"):
@@ -183,7 +190,7 @@ def handle_stripe_event(event: dict) -> str:
     return "ignored"
 
 
-def handle_paypal_event(event: dict) -> str:
+def handle_paypal_event(event: ProviderObject) -> str:
     kind = event.get("event_type", "")
     resource = event.get("resource") or {}
     if kind in PAYPAL_EVENTS:
@@ -231,7 +238,7 @@ def complete_paypal_return(*, payment: Payment, payer_id: str) -> bool:
     return payment.status in (PaymentStatus.SUCCEEDED, PaymentStatus.DUPLICATE)
 
 
-def refund_payment(*, refund) -> str:
+def refund_payment(*, refund: Refund) -> str:
     """Send ``refund`` to the provider that took the money; returns the provider's refund id.
 
     Bank-transfer orders are refunded by the merchant's bank; the refund is recorded as manual.

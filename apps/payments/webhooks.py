@@ -13,6 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from .gateways.paypal import api as paypal_api
+from .payloads import ProviderObject
 from .services import handle_paypal_event, handle_stripe_event, record_webhook_event
 
 logger = logging.getLogger(__name__)
@@ -84,7 +85,7 @@ def paypal_webhook(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"received": True, "outcome": outcome})
 
 
-def _paypal_signature_verified(request: HttpRequest, event: dict) -> bool:
+def _paypal_signature_verified(request: HttpRequest, event: ProviderObject) -> bool:
     """Ask PayPal (verify-webhook-signature) whether it sent this event to our webhook id."""
     headers = request.headers
     body = {
@@ -101,4 +102,5 @@ def _paypal_signature_verified(request: HttpRequest, event: dict) -> bool:
     except Exception:
         logger.exception("PayPal signature verification call failed")
         return False
-    return answer.get("verification_status") == "SUCCESS"
+    status: object = answer.get("verification_status")
+    return status == "SUCCESS"

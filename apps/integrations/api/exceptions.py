@@ -8,6 +8,7 @@ Accept-Language), ``fields`` maps field names to their messages for invalid inpu
 """
 
 import logging
+from typing import Any, TypedDict
 
 from django.db import IntegrityError
 from django.utils.translation import gettext as _
@@ -43,11 +44,17 @@ STATUS_BY_CODE = {code: status.HTTP_409_CONFLICT for code in CONFLICT_CODES} | {
 }
 
 
-def error_body(code: str, detail, fields=None) -> dict:
+class ErrorBody(TypedDict):
+    code: str
+    detail: str
+    fields: dict[str, object]
+
+
+def error_body(code: str, detail: object, fields: dict[str, object] | None = None) -> ErrorBody:
     return {"code": code, "detail": str(detail), "fields": fields or {}}
 
 
-def _fields(detail) -> dict:
+def _fields(detail: object) -> dict[str, object]:
     if isinstance(detail, dict):
         return detail
     return {"non_field_errors": detail if isinstance(detail, list) else [detail]}
@@ -58,7 +65,7 @@ def _code(exc: exceptions.APIException) -> str:
     return codes if isinstance(codes, str) else exc.default_code
 
 
-def api_exception_handler(exc, context):
+def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
     if isinstance(exc, ApplicationError):
         set_rollback()
         return Response(error_body(exc.code, exc.message), status=STATUS_BY_CODE.get(exc.code, 400))

@@ -7,7 +7,7 @@ import django_filters
 from django.utils.translation import gettext as _
 
 
-class StrictFilterSet(django_filters.FilterSet):
+class StrictFilterSet(django_filters.FilterSet):  # type: ignore[misc]  # django-filter is untyped
     def is_valid(self) -> bool:
         valid = super().is_valid()
         for name, declared in self.filters.items():

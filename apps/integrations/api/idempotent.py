@@ -1,6 +1,7 @@
 """The ``Idempotency-Key`` header on API writes (see ``integrations.idempotency``)."""
 
-from typing import Literal, overload
+from collections.abc import Callable
+from typing import Any, Literal, overload
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter
@@ -10,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ..idempotency import StoredResponse, request_fingerprint, run_once
+from .authentication import request_api_key
 
 HEADER = "Idempotency-Key"
 MAX_LENGTH = 150
@@ -53,16 +55,18 @@ def idempotency_key(request: Request, *, required: bool) -> str | None:
     return key
 
 
-def idempotent_response(request, *, key: str | None, operation) -> Response:
+def idempotent_response(
+    request: Request, *, key: str | None, operation: Callable[[], tuple[int, dict[str, Any]]]
+) -> Response:
     """Run ``operation() -> (status, body)`` once per key; replay its response for repeats."""
     if key is None:
         status_code, body = operation()
         return Response(body, status=status_code)
     stored = run_once(
-        api_key=request.auth,
+        api_key=request_api_key(request),
         key=key,
         fingerprint=request_fingerprint(
-            method=request.method, path=request.path, data=request.data
+            method=request.method or "", path=request.path, data=request.data
         ),
         operation=operation,
     )
@@ -76,12 +80,12 @@ def stored_response(stored: StoredResponse) -> Response:
     return response
 
 
-def ledger_key(request, key: str) -> str:
+def ledger_key(request: Request, key: str) -> str:
     """The ledger's idempotency key for an API call: scoped to the API key."""
     return f"api:{request.auth.pk}:{key}"
 
 
-def short_key(request, key: str) -> str:
+def short_key(request: Request, key: str) -> str:
     """A compact key for places with room for less (a refund's key seen by the provider)."""
     import hashlib
 

@@ -5,16 +5,24 @@ Lists are paged by number (with ``count``); the ledger, which only grows, by an 
 ``page`` or ``page_size`` is a 400, not silently replaced by a default.
 """
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import QuerySet
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.pagination import CursorPagination, PageNumberPagination
+from rest_framework.pagination import Cursor, CursorPagination, PageNumberPagination
+
+if TYPE_CHECKING:  # DRF's settings import this module; its views, at run time, import them
+    from rest_framework.request import Request
+    from rest_framework.views import APIView
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
 
 
-def _whole_number(request, name: str, *, maximum: int | None = None) -> int | None:
+def _whole_number(request: "Request", name: str, *, maximum: int | None = None) -> int | None:
     values = request.query_params.getlist(name)
     if not values:
         return None
@@ -29,7 +37,7 @@ def _whole_number(request, name: str, *, maximum: int | None = None) -> int | No
     return int(value)
 
 
-def _bounded(parameters: list[dict], name: str, maximum: int) -> list[dict]:
+def _bounded(parameters: list[dict[str, Any]], name: str, maximum: int) -> list[dict[str, Any]]:
     for parameter in parameters:
         if parameter["name"] == name:
             parameter["schema"].update({"minimum": 1, "maximum": maximum})
@@ -41,14 +49,19 @@ class PagePagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
 
-    def get_page_size(self, request) -> int:
+    def get_page_size(self, request: "Request") -> int:
         return _whole_number(request, "page_size", maximum=MAX_PAGE_SIZE) or self.page_size
 
-    def paginate_queryset(self, queryset, request, view=None):
+    def paginate_queryset(
+        self,
+        queryset: QuerySet[Any] | Sequence[Any],
+        request: "Request",
+        view: "APIView | None" = None,
+    ) -> list[Any] | None:
         _whole_number(request, "page")
         return super().paginate_queryset(queryset, request, view)
 
-    def get_schema_operation_parameters(self, view):
+    def get_schema_operation_parameters(self, view: "APIView") -> list[dict[str, Any]]:
         parameters = super().get_schema_operation_parameters(view)
         return _bounded(_bounded(parameters, "page_size", MAX_PAGE_SIZE), "page", 10**9)
 
@@ -59,22 +72,23 @@ class LedgerCursorPagination(CursorPagination):
     max_page_size = MAX_PAGE_SIZE
     ordering = ("-created_at", "-id")
 
-    def get_page_size(self, request) -> int:
+    def get_page_size(self, request: "Request") -> int:
         return _whole_number(request, "page_size", maximum=MAX_PAGE_SIZE) or self.page_size
 
-    def decode_cursor(self, request):
+    def decode_cursor(self, request: "Request") -> Cursor | None:
         """The cursor from ``next``/``previous``; anything else is a 400 (``invalid``), also a
         well-encoded cursor whose position is not a time, which would fail in the query."""
         try:
             cursor = super().decode_cursor(request)
             if cursor is not None and cursor.position is not None:
-                _time(cursor.position)
+                # The stubs say int; DRF keeps the ordering field's value as text.
+                _time(cursor.position)  # type: ignore[arg-type]
         except (NotFound, ValueError, TypeError):
             message = _("This cursor is not valid: follow the next and previous links as given.")
             raise ValidationError({self.cursor_query_param: [message]}) from None
         return cursor
 
-    def get_schema_operation_parameters(self, view):
+    def get_schema_operation_parameters(self, view: "APIView") -> list[dict[str, Any]]:
         return _bounded(super().get_schema_operation_parameters(view), "page_size", MAX_PAGE_SIZE)
 
 

@@ -1,8 +1,16 @@
 """Scopes: each view says which scope each HTTP method needs (``required_scopes``)."""
 
+from typing import TYPE_CHECKING, cast
+
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, permissions
 from rest_framework.exceptions import ValidationError
+
+if TYPE_CHECKING:  # DRF's settings import this module; its views, at run time, import them
+    from rest_framework.request import Request
+    from rest_framework.views import APIView
+
+    from ..models import ApiKey
 
 
 class HasScope(permissions.BasePermission):
@@ -12,15 +20,16 @@ class HasScope(permissions.BasePermission):
     ``None`` means any valid key. A method missing from the mapping is refused (fail closed).
     """
 
-    def has_permission(self, request, view) -> bool:
-        api_key = request.auth
+    def has_permission(self, request: "Request", view: "APIView") -> bool:
+        api_key = cast("ApiKey | None", request.auth)  # the API's one authentication
         if api_key is None:
             raise exceptions.NotAuthenticated()
         scopes = getattr(view, "required_scopes", {})
-        method = "GET" if request.method in ("HEAD", "OPTIONS") else request.method
+        http_method = request.method or ""
+        method = "GET" if http_method in ("HEAD", "OPTIONS") else http_method
         if method not in scopes:
             # No handler: let DRF answer 405. A handler without a declared scope: refuse.
-            return not hasattr(view, request.method.lower())
+            return not hasattr(view, http_method.lower())
         needed = scopes[method]
         if needed is None or needed in api_key.scopes:
             return True
@@ -34,8 +43,8 @@ class KnownQueryParameters(permissions.BasePermission):
     """Refuse query parameters the endpoint does not know (400), so a typo such as
     ``?kinds=earn`` is an error instead of a silently unfiltered list."""
 
-    def has_permission(self, request, view) -> bool:
-        if not hasattr(view, request.method.lower()):
+    def has_permission(self, request: "Request", view: "APIView") -> bool:
+        if not hasattr(view, (request.method or "").lower()):
             return True  # DRF answers 405
         known = set(getattr(view, "query_parameters", ()))  # a view reading them itself
         filterset = getattr(view, "filterset_class", None)

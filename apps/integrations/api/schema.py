@@ -1,5 +1,7 @@
 """OpenAPI additions: the shared error responses every operation can give."""
 
+from typing import Any
+
 ERROR_REF = {"$ref": "#/components/schemas/Error"}
 ERROR_SCHEMA = {
     "type": "object",
@@ -32,8 +34,8 @@ READ_STATUSES = ("400", "401", "403", "404", "406", "429", "503")
 WRITE_STATUSES = (*READ_STATUSES, "409", "415")
 
 
-def _response(status: str) -> dict:
-    response = {
+def _response(status: str) -> dict[str, Any]:
+    response: dict[str, Any] = {
         "description": DESCRIPTIONS[status],
         "content": {"application/json": {"schema": ERROR_REF}},
     }
@@ -48,7 +50,9 @@ def _response(status: str) -> dict:
     return response
 
 
-def add_error_responses(result, generator, request, public):
+def add_error_responses(
+    result: dict[str, Any], generator: object, request: object, public: bool
+) -> dict[str, Any]:
     """drf-spectacular post-processing hook: document the error shape on every operation."""
     result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
     for path, operations in result.get("paths", {}).items():

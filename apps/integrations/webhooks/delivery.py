@@ -13,6 +13,7 @@ import random
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Any
 
 import requests
 from django.conf import settings
@@ -40,7 +41,7 @@ def subscribed_endpoints(event_type: str) -> list[WebhookEndpoint]:
     return [endpoint for endpoint in endpoints if endpoint.wants(event_type)]
 
 
-def enqueue_event(event_type: str, *, key: str, data: Callable[[], dict]) -> int:
+def enqueue_event(event_type: str, *, key: str, data: Callable[[], dict[str, Any]]) -> int:
     """Record ``event_type`` for every endpoint that wants it and queue the deliveries.
 
     ``key`` identifies the happening (e.g. the ledger entry id): the same (type, key) is one
@@ -90,7 +91,8 @@ def backoff_seconds(attempt: int) -> float:
     """Wait before attempt ``attempt + 1``: base x 2^(attempt-1), capped, with some jitter."""
     base = settings.WEBHOOK_RETRY_BASE_SECONDS
     delay = min(base * 2 ** (attempt - 1), settings.WEBHOOK_RETRY_MAX_SECONDS)
-    return delay + random.uniform(0, base / 2)  # noqa: S311 - jitter, not security
+    jitter = random.uniform(0, base / 2)  # noqa: S311 - jitter, not security
+    return float(delay + jitter)
 
 
 def attempt_delivery(*, delivery_id: int, attempt: int) -> str:

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..errors import WebhookUrlRefused
-from ..models import DeliveryStatus, WebhookDelivery, WebhookEndpoint
+from ..models import ApiKey, DeliveryStatus, WebhookDelivery, WebhookEndpoint
 
 
 def check_url(url: str) -> None:
@@ -58,7 +58,7 @@ def new_secret() -> str:
 
 
 def create_endpoint(
-    *, url: str, events: list[str], description: str = "", created_by_key=None
+    *, url: str, events: list[str], description: str = "", created_by_key: ApiKey | None = None
 ) -> WebhookEndpoint:
     """A new endpoint with a fresh signing secret. Raises ``WebhookUrlRefused``."""
     check_url(url)

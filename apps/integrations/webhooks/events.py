@@ -8,6 +8,7 @@ order, the refund), so the same happening is never two events.
 """
 
 import uuid
+from typing import Any
 
 from apps.ledger.events import PointsEarned, PointsExpired, PointsSpent
 from apps.ledger.models import LedgerEntry
@@ -39,19 +40,19 @@ def event_id_for(event_type: str, key: str) -> str:
     return "evt_" + uuid.uuid5(_NAMESPACE, f"{event_type}:{key}").hex
 
 
-def member_reference(member_id: int) -> dict:
+def member_reference(member_id: int) -> dict[str, Any]:
     external_id = Member.objects.filter(pk=member_id).values_list("external_id", flat=True).first()
     return {"id": member_id, "external_id": external_id or ""}
 
 
-def member_data(member_id: int) -> dict:
+def member_data(member_id: int) -> dict[str, Any]:
     from ..api.serializers.members import MemberSerializer
 
     member = Member.objects.select_related("user").get(pk=member_id)
     return {"member": MemberSerializer(member).data}
 
 
-def entry_data(entry_id: int) -> dict:
+def entry_data(entry_id: int) -> dict[str, Any]:
     from ..api.serializers.points import LedgerEntrySerializer
 
     entry = LedgerEntry.objects.select_related("account").get(pk=entry_id)
@@ -61,7 +62,9 @@ def entry_data(entry_id: int) -> dict:
     }
 
 
-def tier_change_data(*, member_id: int, from_tier: int | None, to_tier: int, upgrade: bool):
+def tier_change_data(
+    *, member_id: int, from_tier: int | None, to_tier: int, upgrade: bool
+) -> dict[str, Any]:
     from ..api.serializers.points import TierSummarySerializer
 
     tiers = Tier.objects.in_bulk([tier for tier in (from_tier, to_tier) if tier])
@@ -74,7 +77,7 @@ def tier_change_data(*, member_id: int, from_tier: int | None, to_tier: int, upg
     }
 
 
-def redemption_data(redemption_id: int) -> dict:
+def redemption_data(redemption_id: int) -> dict[str, Any]:
     from ..api.serializers.programme import RedemptionSerializer
 
     redemption = Redemption.objects.select_related("reward").get(pk=redemption_id)
@@ -84,14 +87,14 @@ def redemption_data(redemption_id: int) -> dict:
     }
 
 
-def order_data(order_id: int) -> dict:
+def order_data(order_id: int) -> dict[str, Any]:
     from ..api.serializers.orders import OrderSerializer
 
     order = Order.objects.prefetch_related("lines__order").get(pk=order_id)
     return {"order": OrderSerializer(order).data}
 
 
-def refund_data(*, order_id: int, refund_id: int, fully_refunded: bool) -> dict:
+def refund_data(*, order_id: int, refund_id: int, fully_refunded: bool) -> dict[str, Any]:
     from ..api.serializers.orders import RefundSerializer
 
     refund = Refund.objects.select_related("order").prefetch_related("lines").get(pk=refund_id)

@@ -20,7 +20,12 @@ def sign(*, secret: str, body: bytes, timestamp: int | None = None) -> str:
 
 
 def verify(
-    *, secret: str, body: bytes, header: str, tolerance: int = TOLERANCE_SECONDS, now=None
+    *,
+    secret: str,
+    body: bytes,
+    header: str,
+    tolerance: int = TOLERANCE_SECONDS,
+    now: float | None = None,
 ) -> bool:
     """What a receiver does; used by our tests exactly as the documentation shows it."""
     try:

@@ -11,6 +11,7 @@ from apps.currencies.selectors import round_to_minor_unit
 from ...orders.errors import RefundFailed
 from ..errors import ProviderError
 from ..models import Payment
+from ..payloads import PayPalSale
 
 
 def api() -> paypalrestsdk.Api:
@@ -57,9 +58,9 @@ class PayPalGateway:
             raise ProviderError(detail=str(provider_payment.error))
         payment.reference = provider_payment.id
         payment.save(update_fields=["reference", "updated_at"])
-        return next(link.href for link in provider_payment.links if link.rel == "approval_url")
+        return str(next(link.href for link in provider_payment.links if link.rel == "approval_url"))
 
-    def execute(self, *, payment: Payment, payer_id: str) -> dict:
+    def execute(self, *, payment: Payment, payer_id: str) -> PayPalSale:
         """Execute an approved payment; returns the completed sale (id, amount, state)."""
         provider_payment = paypalrestsdk.Payment.find(payment.reference, api=api())
         if not provider_payment.execute({"payer_id": payer_id}):
@@ -87,4 +88,4 @@ class PayPalGateway:
         refund = sale.refund(body)
         if not refund.success():
             raise RefundFailed(detail=str(refund.error))
-        return refund.id
+        return str(refund.id)

@@ -10,6 +10,7 @@ from apps.currencies.selectors import minor_unit_exponent
 from ...orders.errors import RefundFailed
 from ..errors import ProviderError
 from ..models import Payment
+from ..payloads import ProviderObject
 
 
 def client() -> stripe.StripeClient:
@@ -84,7 +85,7 @@ class StripeGateway:
         return refund.id
 
 
-def refunds_of_charge(charge_id: str) -> list[dict]:
+def refunds_of_charge(charge_id: str) -> list[ProviderObject]:
     """Every refund of a charge (``charge.refunded`` events do not carry them)."""
     listed = client().v1.refunds.list(params={"charge": charge_id, "limit": 100})
     return [refund.to_dict() for refund in listed.auto_paging_iter()]

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.utils.translation import get_language
 from rest_framework.serializers import Serializer
+from rest_framework.utils.serializer_helpers import BindingDict
 
 _RENDERERS: dict[type[Serializer[Any]], Serializer[Any]] = {}
 
@@ -24,7 +25,7 @@ def represent(serializer_class: type[Serializer[Any]], instance: object) -> dict
     return serializer.to_representation(instance)
 
 
-class FieldsBuiltPerLanguage:
+class FieldsBuiltPerLanguage(Serializer[None]):
     """For a request serializer: its fields built once per language (and thread), not on
     every instantiation.
 
@@ -41,10 +42,10 @@ class FieldsBuiltPerLanguage:
     _built = threading.local()
 
     @cached_property
-    def fields(self):
+    def fields(self) -> BindingDict:
         built = self._built.__dict__.setdefault("fields", {})
         key = (type(self), get_language())
-        fields = built.get(key)
+        fields: BindingDict | None = built.get(key)
         if fields is None:
             blank = type(self)()
             fields = built[key] = super(FieldsBuiltPerLanguage, blank).fields

@@ -10,7 +10,7 @@ from ..fields import StrictChoiceField, StrictEmailField, TimeZoneField, strict_
 PROFILE_WRITE_FIELDS = ("external_id", *PROFILE_FIELDS)
 
 
-class MemberSerializer(CountryFieldMixin, serializers.ModelSerializer):
+class MemberSerializer(CountryFieldMixin, serializers.ModelSerializer[Member]):
     """A member as integrators see it; points, tier and segment are never writable here."""
 
     email = serializers.EmailField(source="user.email", read_only=True)
@@ -33,7 +33,7 @@ class MemberSerializer(CountryFieldMixin, serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class MemberUpdateSerializer(CountryFieldMixin, serializers.ModelSerializer):
+class MemberUpdateSerializer(CountryFieldMixin, serializers.ModelSerializer[Member]):
     """The profile fields an integration may change (all optional)."""
 
     serializer_field_mapping = strict_mapping(serializers.ModelSerializer.serializer_field_mapping)

@@ -1,4 +1,5 @@
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,7 @@ from apps.orders.models import (
 
 from ..fields import (
     MoneyField,
+    MoneyJSON,
     MoneySerializer,
     StrictBooleanField,
     StrictCharField,
@@ -28,7 +30,7 @@ from ..fields import (
 MAX_QUANTITY = 1_000_000
 
 
-class OrderLineSerializer(serializers.ModelSerializer):
+class OrderLineSerializer(serializers.ModelSerializer[OrderLine]):
     unit_price = serializers.SerializerMethodField()
     line_total = serializers.SerializerMethodField()
 
@@ -38,15 +40,15 @@ class OrderLineSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     @extend_schema_field(MoneySerializer)
-    def get_unit_price(self, line) -> dict:
+    def get_unit_price(self, line: OrderLine) -> MoneyJSON:
         return MoneyField().to_representation(line.order.money(line.unit_price))
 
     @extend_schema_field(MoneySerializer)
-    def get_line_total(self, line) -> dict:
+    def get_line_total(self, line: OrderLine) -> MoneyJSON:
         return MoneyField().to_representation(line.order.money(line.line_total))
 
 
-class RefundLineSerializer(serializers.ModelSerializer):
+class RefundLineSerializer(serializers.ModelSerializer[RefundLine]):
     line = serializers.IntegerField(source="order_line_id", read_only=True)
 
     class Meta:
@@ -55,7 +57,7 @@ class RefundLineSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class RefundSerializer(serializers.ModelSerializer):
+class RefundSerializer(serializers.ModelSerializer[Refund]):
     amount = serializers.SerializerMethodField()
     lines = RefundLineSerializer(many=True, read_only=True)
 
@@ -65,11 +67,11 @@ class RefundSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     @extend_schema_field(MoneySerializer)
-    def get_amount(self, refund) -> dict:
+    def get_amount(self, refund: Refund) -> MoneyJSON:
         return MoneyField().to_representation(refund.order.money(refund.amount))
 
 
-class OrderSerializer(serializers.ModelSerializer):
+class OrderSerializer(serializers.ModelSerializer[Order]):
     subtotal = MoneyField()
     discount_total = MoneyField()
     shipping_total = MoneyField(help_text="What the buyer pays for shipping.")
@@ -110,7 +112,7 @@ class OrderSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class OfflineOrderLineSerializer(serializers.Serializer):
+class OfflineOrderLineSerializer(serializers.Serializer[None]):
     sku = StrictCharField(max_length=64)
     quantity = StrictIntegerField(min_value=1, max_value=MAX_QUANTITY)
     unit_price = StrictDecimalField(
@@ -122,7 +124,7 @@ class OfflineOrderLineSerializer(serializers.Serializer):
     )
 
 
-class OfflineOrderSerializer(serializers.Serializer):
+class OfflineOrderSerializer(serializers.Serializer[None]):
     """An order the ERP already took and was paid (offline, by phone, at a trade fair)."""
 
     external_id = StrictCharField(max_length=100, help_text="Your order id; unique.")
@@ -161,12 +163,12 @@ class OfflineOrderSerializer(serializers.Serializer):
         return value
 
 
-class RefundLineInputSerializer(serializers.Serializer):
+class RefundLineInputSerializer(serializers.Serializer[None]):
     line = StrictIntegerField(min_value=1, max_value=2**63 - 1, help_text="Order line id.")
     quantity = StrictIntegerField(min_value=1, max_value=MAX_QUANTITY)
 
 
-class RefundCreateSerializer(serializers.Serializer):
+class RefundCreateSerializer(serializers.Serializer[None]):
     reason = StrictCharField(max_length=300)
     full = StrictBooleanField(
         required=False, default=False, help_text="Refund everything not refunded yet."
@@ -184,7 +186,7 @@ class RefundCreateSerializer(serializers.Serializer):
         help_text="An amount beyond the lines, e.g. freight (order currency).",
     )
 
-    def validate(self, data: dict) -> dict:
+    def validate(self, data: dict[str, Any]) -> dict[str, Any]:
         if not data["full"] and not data["lines"] and not data["extra_amount"]:
             raise serializers.ValidationError(
                 _("Give lines to refund, an extra amount, or full: true.")

@@ -1,9 +1,12 @@
+from typing import Any
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from apps.ledger.errors import InvalidPoints
 from apps.ledger.models import REASON_LENGTH, LedgerEntry
+from apps.tiers.models import Tier
 
 from ..fields import MoneyField, NullableMoneyField, StrictCharField, StrictIntegerField
 from . import FieldsBuiltPerLanguage
@@ -11,7 +14,7 @@ from . import FieldsBuiltPerLanguage
 MAX_POINTS = 1_000_000_000
 
 
-class LedgerEntrySerializer(serializers.ModelSerializer):
+class LedgerEntrySerializer(serializers.ModelSerializer[LedgerEntry]):
     member = serializers.IntegerField(source="account.member_id", read_only=True)
     points = serializers.IntegerField(read_only=True, help_text="Signed: negative for debits.")
 
@@ -21,19 +24,19 @@ class LedgerEntrySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class AccountBalanceSerializer(serializers.Serializer):
+class AccountBalanceSerializer(serializers.Serializer[dict[str, object]]):
     available = serializers.IntegerField()
     pending = serializers.IntegerField()
 
 
-class PointsResultSerializer(serializers.Serializer):
+class PointsResultSerializer(serializers.Serializer[dict[str, object]]):
     """What an earn, spend or adjustment created, and the balance right after it."""
 
     entry = LedgerEntrySerializer()
     balance = AccountBalanceSerializer()
 
 
-class _PointsRequest(FieldsBuiltPerLanguage, serializers.Serializer):
+class _PointsRequest(FieldsBuiltPerLanguage):
     reason = StrictCharField(max_length=REASON_LENGTH, help_text="Shown to the member and staff.")
     reference = StrictCharField(
         max_length=90,
@@ -57,7 +60,7 @@ class EarnSerializer(_PointsRequest):
         "In the future, and after `available_at` if given (else 400 on this field).",
     )
 
-    def validate(self, data: dict) -> dict:
+    def validate(self, data: dict[str, Any]) -> dict[str, Any]:
         expires_at = data.get("expires_at")
         if expires_at is None:
             return data
@@ -90,19 +93,19 @@ class AdjustSerializer(_PointsRequest):
         return value
 
 
-class ExpiringPointsSerializer(serializers.Serializer):
+class ExpiringPointsSerializer(serializers.Serializer[dict[str, object]]):
     points = serializers.IntegerField()
     expires_at = serializers.DateTimeField()
 
 
-class TierSummarySerializer(serializers.Serializer):
+class TierSummarySerializer(serializers.Serializer[Tier]):
     id = serializers.IntegerField()
     name = serializers.CharField()
     rank = serializers.IntegerField()
     badge_colour = serializers.CharField()
 
 
-class ProgressSerializer(serializers.Serializer):
+class ProgressSerializer(serializers.Serializer[dict[str, object]]):
     next_tier = TierSummarySerializer(allow_null=True)
     qualifying_spend = MoneyField(help_text="Last 12 months, in the base currency.")
     remaining = NullableMoneyField(
@@ -111,7 +114,7 @@ class ProgressSerializer(serializers.Serializer):
     percent = serializers.IntegerField(min_value=0, max_value=100)
 
 
-class BalanceSerializer(serializers.Serializer):
+class BalanceSerializer(serializers.Serializer[dict[str, object]]):
     available = serializers.IntegerField()
     pending = serializers.IntegerField()
     lifetime_earned = serializers.IntegerField()

@@ -1,5 +1,8 @@
 """Tiers, rewards and redemptions."""
 
+from decimal import Decimal
+from typing import Any
+
 from django.conf import settings
 from django_countries.serializer_fields import CountryField
 from djmoney.money import Money
@@ -13,6 +16,7 @@ from apps.tiers.models import ShippingBenefitKind, Tier, TierShippingBenefit
 from ..fields import (
     NULLABLE_MONEY,
     MoneyField,
+    MoneyJSON,
     NullableMoneyField,
     StrictCharField,
     StrictIntegerField,
@@ -22,11 +26,12 @@ from ..fields import (
 class BaseMoneyField(NullableMoneyField):
     """A decimal amount in the base currency, shown as money."""
 
-    def to_representation(self, amount) -> dict:
+    # A base-currency Decimal where the parent takes Money: the same JSON, so the same schema.
+    def to_representation(self, amount: Decimal) -> MoneyJSON:  # type: ignore[override]
         return super().to_representation(Money(amount, settings.BASE_CURRENCY))
 
 
-class ShippingBenefitSerializer(serializers.ModelSerializer):
+class ShippingBenefitSerializer(serializers.ModelSerializer[TierShippingBenefit]):
     shipping_method: "serializers.PrimaryKeyRelatedField[ShippingMethod]" = (
         serializers.PrimaryKeyRelatedField(
             read_only=True, allow_null=True, help_text="Null: every shipping method."
@@ -40,13 +45,13 @@ class ShippingBenefitSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     @extend_schema_field(NULLABLE_MONEY)
-    def get_amount(self, benefit) -> dict | None:
+    def get_amount(self, benefit: TierShippingBenefit) -> MoneyJSON | None:
         if benefit.amount is None:
             return None
         return MoneyField().to_representation(Money(benefit.amount, benefit.currency))
 
 
-class TierBenefitsSerializer(serializers.ModelSerializer):
+class TierBenefitsSerializer(serializers.ModelSerializer[Tier]):
     free_shipping = serializers.SerializerMethodField(
         help_text="Free shipping on every shipping method (details in shipping)."
     )
@@ -66,14 +71,14 @@ class TierBenefitsSerializer(serializers.ModelSerializer):
         )
         read_only_fields = fields
 
-    def get_free_shipping(self, tier) -> bool:
+    def get_free_shipping(self, tier: Tier) -> bool:
         return any(
             benefit.kind == ShippingBenefitKind.FREE and benefit.shipping_method_id is None
             for benefit in tier.shipping_benefits.all()
         )
 
 
-class TierSerializer(serializers.ModelSerializer):
+class TierSerializer(serializers.ModelSerializer[Tier]):
     qualifying_spend = BaseMoneyField(help_text="Over the last 12 months (base currency).")
     retention_spend = BaseMoneyField()
     benefits = TierBenefitsSerializer(source="*", read_only=True)
@@ -96,7 +101,7 @@ class TierSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class RewardSerializer(serializers.ModelSerializer):
+class RewardSerializer(serializers.ModelSerializer[Reward]):
     tiers: "serializers.PrimaryKeyRelatedField[Tier]" = serializers.PrimaryKeyRelatedField(
         many=True, read_only=True
     )
@@ -126,14 +131,14 @@ class RewardSerializer(serializers.ModelSerializer):
         )
         read_only_fields = fields
 
-    def to_representation(self, reward: Reward) -> dict:
+    def to_representation(self, reward: Reward) -> dict[str, Any]:
         data = super().to_representation(reward)
         data["countries"] = [str(code) for code in reward.countries]
         data["excluded_countries"] = [str(code) for code in reward.excluded_countries]
         return data
 
 
-class RedemptionSerializer(serializers.ModelSerializer):
+class RedemptionSerializer(serializers.ModelSerializer[Redemption]):
     reward_name = serializers.CharField(source="reward.name", read_only=True)
 
     class Meta:
@@ -154,12 +159,12 @@ class RedemptionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class VoidSerializer(serializers.Serializer):
+class VoidSerializer(serializers.Serializer[None]):
     reason = StrictCharField(
         max_length=300,
         help_text="Why: the member reads it in the e-mail that tells them.",
     )
 
 
-class RedeemSerializer(serializers.Serializer):
+class RedeemSerializer(serializers.Serializer[None]):
     reward = StrictIntegerField(min_value=1, max_value=2**63 - 1, help_text="Reward id.")

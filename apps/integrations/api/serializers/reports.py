@@ -1,14 +1,17 @@
 """The reporting API's query and rows (``views/reports.py``): one row per day, points as
 integers, amounts as decimal strings."""
 
+from typing import Any
+
 from django.utils.translation import gettext as _
 from django_countries import countries
 from rest_framework import serializers
+from rest_framework.fields import Field
 
 from apps.analytics.selectors import DayFigures, closing_values
 
 
-class ReportRangeSerializer(serializers.Serializer):
+class ReportRangeSerializer(serializers.Serializer[None]):
     """``from`` and ``to``: the first and last day (YYYY-MM-DD, the programme's calendar)."""
 
     from_ = serializers.DateField(help_text="First day (YYYY-MM-DD).", input_formats=["iso-8601"])
@@ -17,7 +20,7 @@ class ReportRangeSerializer(serializers.Serializer):
         input_formats=["iso-8601"],
     )
 
-    def get_fields(self):
+    def get_fields(self) -> dict[str, Field[Any, Any, Any, Any]]:
         fields = super().get_fields()
         fields["from"] = fields.pop("from_")
         return fields
@@ -38,13 +41,13 @@ class ProgrammeQuerySerializer(ReportRangeSerializer):
         return code
 
 
-class SalesSerializer(serializers.Serializer):
+class SalesSerializer(serializers.Serializer[dict[str, object]]):
     currency = serializers.CharField()
     members = serializers.DecimalField(max_digits=16, decimal_places=2)
     guests = serializers.DecimalField(max_digits=16, decimal_places=2)
 
 
-class PointFlowsSerializer(serializers.Serializer):
+class PointFlowsSerializer(serializers.Serializer[DayFigures]):
     """The point movements of a day, each a non-negative integer."""
 
     day = serializers.DateField()
@@ -64,7 +67,7 @@ class PointFlowsSerializer(serializers.Serializer):
     closing_available = serializers.IntegerField()
     closing_pending = serializers.IntegerField()
 
-    def to_representation(self, figures: DayFigures) -> dict:
+    def to_representation(self, figures: DayFigures) -> dict[str, Any]:
         points = figures.points
         return {
             "day": figures.day.isoformat(),
@@ -93,7 +96,7 @@ class ProgrammeDaySerializer(PointFlowsSerializer):
     guest_orders = serializers.IntegerField()
     sales = SalesSerializer(many=True, help_text="Paid orders' totals by currency.")
 
-    def to_representation(self, figures: DayFigures) -> dict:
+    def to_representation(self, figures: DayFigures) -> dict[str, Any]:
         return {
             **super().to_representation(figures),
             **figures.counts,
@@ -104,7 +107,7 @@ class ProgrammeDaySerializer(PointFlowsSerializer):
         }
 
 
-class ValueSerializer(serializers.Serializer):
+class ValueSerializer(serializers.Serializer[dict[str, object]]):
     currency = serializers.CharField()
     amount = serializers.DecimalField(
         max_digits=20, decimal_places=2, allow_null=True, help_text="Null: no exchange rate."
@@ -116,7 +119,7 @@ class AccountingDaySerializer(PointFlowsSerializer):
         many=True, help_text="The closing balance's redemption value in each currency."
     )
 
-    def to_representation(self, figures: DayFigures) -> dict:
+    def to_representation(self, figures: DayFigures) -> dict[str, Any]:
         values = closing_values(figures.closing)
         return {
             **super().to_representation(figures),
@@ -130,11 +133,11 @@ class AccountingDaySerializer(PointFlowsSerializer):
         }
 
 
-class ReportSerializer(serializers.Serializer):
+class ReportSerializer(serializers.Serializer[dict[str, object]]):
     from_ = serializers.DateField()
     to = serializers.DateField()
 
-    def get_fields(self):
+    def get_fields(self) -> dict[str, Field[Any, Any, Any, Any]]:
         fields = super().get_fields()
         fields["from"] = fields.pop("from_")
         return fields

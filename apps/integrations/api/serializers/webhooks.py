@@ -5,7 +5,7 @@ from ...webhooks.events import EVENT_TYPES
 from ..fields import StrictCharField, StrictChoiceField, StrictURLField
 
 
-class WebhookEndpointSerializer(serializers.ModelSerializer):
+class WebhookEndpointSerializer(serializers.ModelSerializer[WebhookEndpoint]):
     url = StrictURLField(max_length=500, help_text="http(s) URL receiving POSTed events.")
     events = serializers.ListField(
         child=StrictChoiceField(choices=EVENT_TYPES),

@@ -1,12 +1,15 @@
 """What every API view shares: looking a member up by id, email or external id."""
 
 from django.db import connection
-from django.db.models import Field
+from django.db.models import Field, QuerySet
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter
+from rest_framework.request import Request
 
 from apps.core.sql import execute_prepared
 from apps.members.models import Member
+
+from ..authentication import request_api_key
 
 MEMBER_PARAMETER = OpenApiParameter(
     "member",
@@ -19,7 +22,7 @@ MEMBER_PARAMETER = OpenApiParameter(
 )
 
 
-def find_member(lookup: str, queryset=None) -> Member:
+def find_member(lookup: str, queryset: QuerySet[Member] | None = None) -> Member:
     """The member for a path value: an id, ``email:<address>`` or ``external:<id>``."""
     members = Member.objects.select_related("user") if queryset is None else queryset
     if is_id(lookup):
@@ -64,6 +67,6 @@ def is_id(lookup: str) -> bool:
     return lookup.isascii() and lookup.isdigit() and len(lookup) <= 18
 
 
-def source_label(request) -> str:
+def source_label(request: Request) -> str:
     """How API writes are attributed in ledgers, timelines and consent records."""
-    return f"api:{request.auth.prefix}"
+    return f"api:{request_api_key(request).prefix}"

@@ -1,7 +1,12 @@
+from decimal import Decimal
+from typing import Any
+
 import django_filters
 from django.http import Http404
+from djmoney.money import Money
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, status
+from rest_framework.request import Request
 from rest_framework.response import Response
 
 from apps.accounts.services import create_member_account
@@ -40,7 +45,7 @@ class MemberFilter(StrictFilterSet):
         parameters=[idempotency_parameter(required=False)],
     ),
 )
-class MemberListView(generics.ListCreateAPIView):
+class MemberListView(generics.ListCreateAPIView[Member]):
     """Members, oldest first. Creating one needs only ``email``; the buyer gets an account
     without a password (they set one with "forgot password") and the sign-up bonus."""
 
@@ -49,12 +54,12 @@ class MemberListView(generics.ListCreateAPIView):
     serializer_class = MemberSerializer
     filterset_class = MemberFilter
 
-    def create(self, request, *args, **kwargs):
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         incoming = MemberCreateSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         key = idempotency_key(request, required=False)
 
-        def operation():
+        def operation() -> tuple[int, dict[str, Any]]:
             member = create_member_account(source=source_label(request), **incoming.validated_data)
             return status.HTTP_201_CREATED, MemberSerializer(member).data
 
@@ -71,15 +76,15 @@ class MemberListView(generics.ListCreateAPIView):
         parameters=[MEMBER_PARAMETER],
     ),
 )
-class MemberDetailView(generics.GenericAPIView):
+class MemberDetailView(generics.GenericAPIView[Member]):
     required_scopes = {"GET": MEMBERS_READ, "PATCH": MEMBERS_WRITE}
     serializer_class = MemberSerializer
     http_method_names = ["get", "patch", "head", "options"]
 
-    def get(self, request, member: str):
+    def get(self, request: Request, member: str) -> Response:
         return Response(MemberSerializer(find_member(member)).data)
 
-    def patch(self, request, member: str):
+    def patch(self, request: Request, member: str) -> Response:
         target = find_member(member)
         incoming = MemberUpdateSerializer(target, data=request.data, partial=True)
         incoming.is_valid(raise_exception=True)
@@ -95,14 +100,14 @@ class MemberDetailView(generics.GenericAPIView):
     responses={200: BalanceSerializer},
     parameters=[MEMBER_PARAMETER],
 )
-class BalanceView(generics.GenericAPIView):
+class BalanceView(generics.GenericAPIView[Member]):
     """Available, pending and lifetime points, points expiring soon, tier and progress to the
     next tier (remaining spend in the member's preferred currency)."""
 
     required_scopes = {"GET": MEMBERS_READ}
-    serializer_class = BalanceSerializer
+    serializer_class = BalanceSerializer  # type: ignore[assignment]  # the response's shape; the stubs tie it to the queryset's model
 
-    def get(self, request, member: str):
+    def get(self, request: Request, member: str) -> Response:
         # One query for an id: member, balance and tier standing (one more for other lookups).
         member_id = (
             int(member) if is_id(member) else find_member(member, Member.objects.only("pk")).pk
@@ -127,8 +132,7 @@ class BalanceView(generics.GenericAPIView):
         return Response(represent(BalanceSerializer, data))
 
 
-def _base(amount):
+def _base(amount: Decimal) -> Money:
     from django.conf import settings
-    from djmoney.money import Money
 
     return Money(amount, settings.BASE_CURRENCY)

@@ -1,11 +1,17 @@
-from django.http import Http404
+from typing import Any, NoReturn
+
+from django.http import Http404, HttpRequest
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from ...models import ApiKey
+from ..authentication import request_api_key
 
-class PingSerializer(serializers.Serializer):
+
+class PingSerializer(serializers.Serializer[ApiKey]):
     name = serializers.CharField(help_text="The API key's name.")
     prefix = serializers.CharField(help_text="The key's public prefix.")
     scopes = serializers.ListField(child=serializers.CharField())
@@ -17,8 +23,8 @@ class PingView(APIView):
 
     required_scopes = {"GET": None}
 
-    def get(self, request):
-        key = request.auth
+    def get(self, request: Request) -> Response:
+        key = request_api_key(request)
         return Response({"name": key.name, "prefix": key.prefix, "scopes": key.scopes})
 
 
@@ -30,10 +36,10 @@ class NotFoundView(APIView):
     permission_classes = []
     throttle_classes = []
 
-    def http_method_not_allowed(self, request, *args, **kwargs):
+    def http_method_not_allowed(self, request: HttpRequest, *args: Any, **kwargs: Any) -> NoReturn:
         raise Http404
 
-    def get(self, request, *args, **kwargs):
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> NoReturn:
         raise Http404
 
     post = put = patch = delete = head = options = get

@@ -1,6 +1,10 @@
+from typing import Any
+
 import django_filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, status
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from apps.orders.models import Order
 from apps.orders.offline import OfflineLine, record_offline_order
@@ -42,7 +46,7 @@ ORDERS = Order.objects.prefetch_related("lines__order").order_by("-placed_at", "
         parameters=[idempotency_parameter(required=False)],
     ),
 )
-class OrderListView(generics.ListCreateAPIView):
+class OrderListView(generics.ListCreateAPIView[Order]):
     """Orders from the storefront and from the ERP. POST records an order the ERP already took
     and was paid for: it is stored as paid, so it earns points like a web order (pending
     through the return window). ``external_id`` is unique (409 ``external_id_taken``)."""
@@ -52,7 +56,7 @@ class OrderListView(generics.ListCreateAPIView):
     queryset = ORDERS
     filterset_class = OrderFilter
 
-    def create(self, request, *args, **kwargs):
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         incoming = OfflineOrderSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         key = idempotency_key(request, required=False)
@@ -60,7 +64,7 @@ class OrderListView(generics.ListCreateAPIView):
         member = find_member(str(data.pop("member")))
         lines = [OfflineLine(**line) for line in data.pop("lines")]
 
-        def operation():
+        def operation() -> tuple[int, dict[str, Any]]:
             order = record_offline_order(
                 member=member, lines=lines, recorded_by=source_label(request), **data
             )
@@ -70,7 +74,7 @@ class OrderListView(generics.ListCreateAPIView):
 
 
 @extend_schema(summary="Get an order", tags=["orders"])
-class OrderDetailView(generics.RetrieveAPIView):
+class OrderDetailView(generics.RetrieveAPIView[Order]):
     required_scopes = {"GET": ORDERS_READ}
     serializer_class = OrderSerializer
     queryset = ORDERS
@@ -85,22 +89,22 @@ class OrderDetailView(generics.RetrieveAPIView):
         parameters=[idempotency_parameter(required=True)],
     )
 )
-class OrderRefundView(generics.GenericAPIView):
+class OrderRefundView(generics.GenericAPIView[Order]):
     """Refund lines (and/or an extra amount) of a paid order, or all of it (``full``). Points
     earned on the refunded lines are clawed back."""
 
     required_scopes = {"POST": ORDERS_WRITE}
-    serializer_class = RefundSerializer
+    serializer_class = RefundSerializer  # type: ignore[assignment]  # the response's shape; the stubs tie it to the queryset's model
     queryset = Order.objects.all()
 
-    def post(self, request, pk: int):
+    def post(self, request: Request, pk: int) -> Response:
         order = self.get_object()
         incoming = RefundCreateSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         key = idempotency_key(request, required=True)
         data = incoming.validated_data
 
-        def operation():
+        def operation() -> tuple[int, dict[str, Any]]:
             if data["full"]:
                 refund_request = full_refund_request(order)
             else:

@@ -1,20 +1,26 @@
 from typing import Any, TypedDict
 
 import django_filters
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
+from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.serializers import Serializer
 
 from apps.ledger import services as ledger
 from apps.ledger.adjustments import request_adjustment
 from apps.ledger.errors import ApprovalRequired
 from apps.ledger.models import AdjustmentStatus, LedgerEntry, PointsAccount, Programme
+from apps.members.models import Member
 
 from ...idempotency import StoredResponse, points_once, request_fingerprint, run_once
+from ...models import ApiKey
 from ...points_limits import CountedCredit
 from ...scopes import MEMBERS_READ, POINTS_WRITE
+from ..authentication import request_api_key
 from ..filters import StrictFilterSet
 from ..idempotent import idempotency_key, idempotency_parameter, ledger_key, stored_response
 from ..pagination import LedgerCursorPagination
@@ -39,7 +45,7 @@ class LedgerFilter(StrictFilterSet):
 
 
 @extend_schema(summary="A member's ledger entries", tags=["points"], parameters=[MEMBER_PARAMETER])
-class LedgerView(generics.ListAPIView):
+class LedgerView(generics.ListAPIView[LedgerEntry]):
     """Every change of the member's points, newest first; filter by ``kind`` and time."""
 
     required_scopes = {"GET": MEMBERS_READ}
@@ -47,22 +53,22 @@ class LedgerView(generics.ListAPIView):
     pagination_class = LedgerCursorPagination
     filterset_class = LedgerFilter
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[LedgerEntry]:
         if getattr(self, "swagger_fake_view", False):  # schema generation
             return LedgerEntry.objects.none()
         member = find_member(self.kwargs["member"])
         return LedgerEntry.objects.filter(account__member=member).select_related("account")
 
 
-class _PointsView(generics.GenericAPIView):
+class _PointsView(generics.GenericAPIView[LedgerEntry]):
     """Validates the body, runs the ledger statement once per Idempotency-Key, answers 201
     with the entry and the balance after it."""
 
     required_scopes = {"POST": POINTS_WRITE}
-    serializer_class = PointsResultSerializer
+    serializer_class = PointsResultSerializer  # type: ignore[assignment]  # the response's shape; the stubs tie it to the queryset's model
     request_serializer: type[Serializer[Any]]  # set by each subclass
 
-    def post(self, request, member: str):
+    def post(self, request: Request, member: str) -> Response:
         # The ledger needs the member's id and time zone (their calendar for expiry dates).
         target = member_with(member, "timezone")
         incoming = self.request_serializer(data=request.data)
@@ -75,14 +81,22 @@ class _PointsView(generics.GenericAPIView):
             data, member=target, idempotency_key=ledger_key(request, key), source=source
         )
         fingerprint = request_fingerprint(
-            method=request.method, path=request.path, data=request.data
+            method=request.method or "", path=request.path, data=request.data
         )
-        with self.counted(statement, api_key=request.auth) as credit:
+        with self.counted(statement, api_key=request_api_key(request)) as credit:
             stored = self._once(request, key, fingerprint, statement, target, credit.refusal)
         credit.settle(replayed=stored.replayed)
         return stored_response(stored)
 
-    def _once(self, request, key, fingerprint, statement, target, refusal) -> StoredResponse:
+    def _once(
+        self,
+        request: Request,
+        key: str,
+        fingerprint: str,
+        statement: ledger.Statement,
+        target: Member,
+        refusal: ApprovalRequired | None,
+    ) -> StoredResponse:
         """The write (or the refusal) once per Idempotency-Key."""
         stored = None
         if refusal is None:
@@ -92,7 +106,7 @@ class _PointsView(generics.GenericAPIView):
                 {"entry": statement.entry(target), "balance": {"available": 0, "pending": 0}},
             )
             stored = points_once(
-                api_key=request.auth,
+                api_key=request_api_key(request),
                 key=key,
                 fingerprint=fingerprint,
                 statement=statement,
@@ -101,7 +115,7 @@ class _PointsView(generics.GenericAPIView):
             )
         if stored is None:  # a refusal, or the ledger had more to do: the general path
             stored = run_once(
-                api_key=request.auth,
+                api_key=request_api_key(request),
                 key=key,
                 fingerprint=fingerprint,
                 operation=lambda: self._write(statement, target, refusal),
@@ -109,7 +123,9 @@ class _PointsView(generics.GenericAPIView):
         return stored
 
     @staticmethod
-    def _write(statement, target, refusal) -> tuple[int, dict]:
+    def _write(
+        statement: ledger.Statement, target: Member, refusal: ApprovalRequired | None
+    ) -> tuple[int, dict[str, Any]]:
         """The general path's operation (run once per key by ``run_once``)."""
         if refusal is not None:  # not a repeat: that would have been answered
             raise refusal
@@ -121,12 +137,12 @@ class _PointsView(generics.GenericAPIView):
         return status.HTTP_201_CREATED, body
 
     def statement(
-        self, data: dict, *, member, idempotency_key: str, source: str
+        self, data: dict[str, Any], *, member: Member, idempotency_key: str, source: str
     ) -> ledger.Statement:
         """The ledger statement for the validated request ``data``."""
         raise NotImplementedError
 
-    def counted(self, statement: ledger.Statement, *, api_key) -> CountedCredit:
+    def counted(self, statement: ledger.Statement, *, api_key: ApiKey) -> CountedCredit:
         """The write checked against the key's points limits (``refusal``: why it may not
         happen now, raised unless the request is a repeat of one answered before)."""
         return CountedCredit(api_key, 0, now=timezone.now())  # nothing credited
@@ -174,10 +190,12 @@ class EarnView(_PointsView):
 
     request_serializer = EarnSerializer
 
-    def counted(self, statement, *, api_key):
+    def counted(self, statement: ledger.Statement, *, api_key: ApiKey) -> CountedCredit:
         return CountedCredit(api_key, statement.points, now=timezone.now())
 
-    def statement(self, data, *, member, idempotency_key, source):
+    def statement(
+        self, data: dict[str, Any], *, member: Member, idempotency_key: str, source: str
+    ) -> ledger.Statement:
         return ledger.earn_statement(
             member=member,
             points=data["points"],
@@ -196,7 +214,9 @@ class SpendView(_PointsView):
 
     request_serializer = SpendSerializer
 
-    def statement(self, data, *, member, idempotency_key, source):
+    def statement(
+        self, data: dict[str, Any], *, member: Member, idempotency_key: str, source: str
+    ) -> ledger.Statement:
         return ledger.spend_statement(
             member=member,
             points=data["points"],
@@ -227,7 +247,7 @@ class SpendView(_PointsView):
         }
     },
 )
-class AdjustView(generics.GenericAPIView):
+class AdjustView(generics.GenericAPIView[LedgerEntry]):
     """A correction: positive points credit, negative debit. The key acts for the staff member
     who created it: their adjustments to the member's account over the programme's window
     (absolute points, admin and API together) must stay within the approval threshold, else
@@ -236,29 +256,32 @@ class AdjustView(generics.GenericAPIView):
     limits like an earn. Every adjustment is in the admin's audit list."""
 
     required_scopes = {"POST": POINTS_WRITE}
-    serializer_class = PointsResultSerializer
+    serializer_class = PointsResultSerializer  # type: ignore[assignment]  # the response's shape; the stubs tie it to the queryset's model
 
-    def post(self, request, member: str):
+    def post(self, request: Request, member: str) -> Response:
         target = member_with(member, "user_id", "timezone")  # in the model's field order
         incoming = AdjustSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         key = idempotency_key(request, required=True)
         fingerprint = request_fingerprint(
-            method=request.method, path=request.path, data=request.data
+            method=request.method or "", path=request.path, data=request.data
         )
         data = incoming.validated_data
-        with CountedCredit(request.auth, data["points"], now=timezone.now()) as credit:
+        api_key = request_api_key(request)
+        with CountedCredit(api_key, data["points"], now=timezone.now()) as credit:
             stored = run_once(
-                api_key=request.auth,
+                api_key=request_api_key(request),
                 key=key,
                 fingerprint=fingerprint,
-                operation=lambda: self._adjust(data, target, request.auth, credit.refusal),
+                operation=lambda: self._adjust(data, target, api_key, credit.refusal),
             )
         credit.settle(replayed=stored.replayed)
         return stored_response(stored)
 
     @staticmethod
-    def _adjust(data: dict, target, api_key, refusal) -> tuple[int, dict]:
+    def _adjust(
+        data: dict[str, Any], target: Member, api_key: ApiKey, refusal: ApprovalRequired | None
+    ) -> tuple[int, dict[str, Any]]:
         if refusal is not None:  # not a repeat: that would have been answered
             raise refusal
         adjustment = request_adjustment(

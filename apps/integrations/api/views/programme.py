@@ -1,13 +1,18 @@
+from typing import Any
+
 import django_filters
 from django.http import Http404
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, status
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from apps.rewards.models import Redemption, Reward
 from apps.rewards.services import redeem, void_redemption
 from apps.tiers.models import Tier
 
 from ...scopes import MEMBERS_READ, REWARDS_READ, REWARDS_WRITE
+from ..authentication import request_api_key
 from ..filters import StrictFilterSet
 from ..idempotent import idempotency_key, idempotency_parameter, idempotent_response, ledger_key
 from ..serializers.programme import (
@@ -21,7 +26,7 @@ from .base import MEMBER_PARAMETER, find_member
 
 
 @extend_schema(summary="List tiers", tags=["programme"])
-class TierListView(generics.ListAPIView):
+class TierListView(generics.ListAPIView[Tier]):
     """The programme's tiers, lowest rank first, with thresholds and benefits."""
 
     required_scopes = {"GET": MEMBERS_READ}
@@ -36,7 +41,7 @@ class RewardFilter(StrictFilterSet):
 
 
 @extend_schema(summary="List rewards", tags=["programme"])
-class RewardListView(generics.ListAPIView):
+class RewardListView(generics.ListAPIView[Reward]):
     """The rewards catalogue (``is_active=true`` for what is offered now)."""
 
     required_scopes = {"GET": REWARDS_READ}
@@ -57,7 +62,7 @@ class RedemptionFilter(StrictFilterSet):
 
 
 @extend_schema(summary="List redemptions", tags=["programme"])
-class RedemptionListView(generics.ListAPIView):
+class RedemptionListView(generics.ListAPIView[Redemption]):
     """Redemptions of every member, newest first (filter by ``member``, ``reward``, ``status``)."""
 
     required_scopes = {"GET": REWARDS_READ}
@@ -75,14 +80,14 @@ class RedemptionListView(generics.ListAPIView):
         parameters=[MEMBER_PARAMETER, idempotency_parameter(required=True)],
     )
 )
-class MemberRedemptionView(generics.GenericAPIView):
+class MemberRedemptionView(generics.GenericAPIView[Redemption]):
     """Spend the reward's points for the member (coupons get their code at once). 409
     ``reward_unavailable`` with the reason when the member may not redeem it."""
 
     required_scopes = {"POST": REWARDS_WRITE}
     serializer_class = RedemptionSerializer
 
-    def post(self, request, member: str):
+    def post(self, request: Request, member: str) -> Response:
         target = find_member(member)
         incoming = RedeemSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
@@ -91,7 +96,7 @@ class MemberRedemptionView(generics.GenericAPIView):
         if reward is None:
             raise Http404
 
-        def operation():
+        def operation() -> tuple[int, dict[str, Any]]:
             redemption = redeem(
                 member=target, reward=reward, idempotency_key=ledger_key(request, key)
             )
@@ -109,7 +114,7 @@ class MemberRedemptionView(generics.GenericAPIView):
         parameters=[idempotency_parameter(required=False)],
     )
 )
-class RedemptionVoidView(generics.GenericAPIView):
+class RedemptionVoidView(generics.GenericAPIView[Redemption]):
     """Void a redemption whose coupon is unused or whose fulfilment has not started: the coupon
     stops working, the points come back with the expiry they had, the member is told in their
     language. 409 ``not_voidable`` for a used coupon or a shipped reward; voiding a voided
@@ -118,7 +123,7 @@ class RedemptionVoidView(generics.GenericAPIView):
     required_scopes = {"POST": REWARDS_WRITE}
     serializer_class = RedemptionSerializer
 
-    def post(self, request, pk: int):
+    def post(self, request: Request, pk: int) -> Response:
         incoming = VoidSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         key = idempotency_key(request, required=False)
@@ -126,11 +131,11 @@ class RedemptionVoidView(generics.GenericAPIView):
         if redemption is None:
             raise Http404
 
-        def operation():
+        def operation() -> tuple[int, dict[str, Any]]:
             voided = void_redemption(
                 redemption=redemption,
                 reason=incoming.validated_data["reason"],
-                staff=request.auth.created_by,
+                staff=request_api_key(request).created_by,
             )
             return status.HTTP_200_OK, RedemptionSerializer(voided).data
 

@@ -3,10 +3,11 @@ figures per day (``apps.analytics.selectors``: closed days from the rollups, tod
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from apps.analytics.selectors import check_range, daily_figures
+from apps.analytics.selectors import DayFigures, check_range, daily_figures
 
 from ...scopes import REPORTS_READ
 from ..serializers.reports import (
@@ -22,13 +23,13 @@ from ..serializers.reports import (
 class ReportView(APIView):
     required_scopes = {"GET": REPORTS_READ}
     query_serializer = ReportRangeSerializer
-    row_serializer: type[serializers.Serializer] = ProgrammeDaySerializer
+    row_serializer: type[serializers.Serializer[DayFigures]] = ProgrammeDaySerializer
 
     @property
-    def query_parameters(self):
+    def query_parameters(self) -> tuple[str, ...]:
         return tuple(self.query_serializer().fields)
 
-    def get(self, request):
+    def get(self, request: Request) -> Response:
         query = self.query_serializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         first, last = query.validated_data["from"], query.validated_data["to"]
@@ -42,7 +43,8 @@ class ReportView(APIView):
             {
                 "from": first.isoformat(),
                 "to": last.isoformat(),
-                "days": self.row_serializer(days, many=True).data,
+                # The stubs know no ``many=True`` (a list serializer of the rows).
+                "days": self.row_serializer(days, many=True).data,  # type: ignore[arg-type]
             }
         )
 

@@ -4,7 +4,7 @@ Prints the key's details; the last line ends with the key itself, shown only thi
 take the last word).
 """
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from apps.core.errors import ApplicationError
 
@@ -16,7 +16,7 @@ from ...scopes import ALL_SCOPES
 class Command(BaseCommand):
     help = "Create an API key for an integration; the key is printed once, last."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--name", required=True, help="Who uses the key, e.g. 'ERP'.")
         parser.add_argument(
             "--scopes",
@@ -41,14 +41,14 @@ class Command(BaseCommand):
 
     def handle(
         self,
-        *args,
+        *args: object,
         name: str,
         scopes: str,
         rate_limit: int | None,
         max_points_per_call: int,
         max_points_per_day: int,
-        **options,
-    ):
+        **options: object,
+    ) -> None:
         wanted = (
             ALL_SCOPES
             if scopes.strip() == "all"
