@@ -16,7 +16,7 @@ model's permissions reach the roles with the migration that adds it. A superuser
 import secrets
 from dataclasses import dataclass
 
-from django.apps import apps
+from django.apps import AppConfig, apps
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -108,8 +108,11 @@ def sync_roles() -> None:
         group.permissions.set(permissions)
 
 
-def sync_roles_after_migrate(sender, **kwargs) -> None:
-    if sender is list(apps.get_app_configs())[-1]:  # every app's permissions exist by now
+def sync_roles_after_migrate(sender: AppConfig, **kwargs: object) -> None:
+    """After the signal for the last app with models (migrate and flush send it only for
+    those): every app's permissions exist by then."""
+    with_models = [config for config in apps.get_app_configs() if config.models_module]
+    if sender is with_models[-1]:
         sync_roles()
 
 
