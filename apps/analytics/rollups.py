@@ -52,7 +52,7 @@ from apps.members.models import Member
 from apps.orders.models import Order
 from apps.tiers.models import TierChange, TierStatus
 
-from .models import DailyFigures, ReportingDay
+from .models import ActiveMembers, DailyFigures, ReportingDay
 
 
 class DayNotFinished(ApplicationError):
@@ -258,6 +258,29 @@ FROM (SELECT * FROM member_rows UNION ALL SELECT * FROM order_rows) AS all_rows
 GROUP BY currency, country, tier, customer_type
 ORDER BY currency, country, tier, customer_type
 """  # noqa: S608 - table names and kinds from the models, values as parameters
+# The members active from %(start)s to %(cutoff)s: earned or spent points, or paid an order
+# (FIGURES_SQL's ``active``; ``tests/analytics/test_active_members.py`` checks they agree).
+ACTIVE_SQL = f"""
+SELECT a.member_id FROM {ENTRY} AS e JOIN {ACCOUNT} AS a ON a.id = e.account_id
+WHERE e.kind IN ('{EntryKind.EARN}', '{EntryKind.SPEND}')
+  AND e.created_at >= %(start)s AND e.created_at < %(cutoff)s
+UNION
+SELECT o.member_id FROM {ORDER} AS o
+WHERE o.member_id IS NOT NULL AND o.paid_at >= %(start)s AND o.paid_at < %(cutoff)s
+"""  # noqa: S608 - table names and kinds from the models, values as parameters
+# The day's active members as a bit string: bit n (from the left, from 0) for member id n, as
+# long as the highest id among them + 1. Built from the ids in order, each a run of zeros since
+# the previous one and a one: its cost is the number of active members, not of all members.
+BITMAP_OF_IDS = (
+    "coalesce(string_agg(repeat('0', (member_id - coalesce(previous, -1) - 1)::int) || '1', ''"
+    " ORDER BY member_id), '')::varbit"
+)
+ACTIVE_BITMAP_SQL = f"""
+WITH active AS ({ACTIVE_SQL})
+SELECT {BITMAP_OF_IDS}
+FROM (SELECT member_id, lag(member_id) OVER (ORDER BY member_id) AS previous FROM active) AS ids
+"""  # noqa: S608
+
 # The columns FIGURES_SQL returns after the dimensions, in its order.
 COLUMNS = (
     "members_joined",
@@ -345,4 +368,11 @@ def _store(day: date, *, now: datetime) -> ReportingDay:
     entries = LedgerEntry.objects.filter(
         created_at__gte=bounds.start, created_at__lt=bounds.end
     ).count()
-    return ReportingDay.objects.create(day=day, closed_at=now, ledger_entries=entries)
+    closed = ReportingDay.objects.create(day=day, closed_at=now, ledger_entries=entries)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {ActiveMembers._meta.db_table} (day_id, members) "
+            f"SELECT %(day)s, ({ACTIVE_BITMAP_SQL})",
+            {"day": day, "start": bounds.start, "cutoff": bounds.cutoff},
+        )
+    return closed

@@ -176,6 +176,15 @@ class Order(models.Model):
         verbose_name = _("order")
         verbose_name_plural = _("orders")
         ordering = ("-placed_at", "-id")
+        indexes = [
+            # Orders by the moment they were paid (reports, the dashboard, the daily rollups);
+            # the member included so a count per member reads the index alone.
+            models.Index(
+                fields=["paid_at", "member"],
+                name="order_paid",
+                condition=models.Q(paid_at__isnull=False),
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(
