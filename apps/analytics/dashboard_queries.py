@@ -152,9 +152,14 @@ def tier_distribution(filters, *, at: datetime) -> list[TierCount]:
         .distinct("member_id")
         .values("to_tier_id")
     )
-    held: dict[int, int] = {}
-    for row in last_changes:
-        held[row["to_tier_id"]] = held.get(row["to_tier_id"], 0) + 1
+    last_sql, parameters = last_changes.query.sql_with_params()
+    with connection.cursor() as cursor:
+        # Counted in the database: one row per tier, not one per member.
+        cursor.execute(
+            f"SELECT to_tier_id, count(*) FROM ({last_sql}) AS last GROUP BY to_tier_id",  # noqa: S608
+            parameters,
+        )
+        held: dict[int, int] = dict(cursor.fetchall())
     tiers = Tier.objects.order_by("rank")
     counts = [TierCount(tier, held.get(tier.pk, 0)) for tier in tiers]
     without = members.count() - sum(held.values())
