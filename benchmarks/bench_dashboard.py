@@ -165,11 +165,12 @@ SEED_SQL = [
 ]
 
 
-def active_members_sql() -> str:
-    """Each closed day's active members as the closing job stores them (one bit per member)."""
+def member_bitmaps_sql() -> list[str]:
+    """Each closed day's active members, buyers and repeat buyers as the closing job stores
+    them (one bit per member)."""
     from apps.analytics.rollups import BITMAP_OF_IDS
 
-    return f"""
+    active = f"""
     INSERT INTO analytics_activemembers (day_id, members)
     SELECT day, {BITMAP_OF_IDS}
     FROM (SELECT day, member_id, lag(member_id) OVER (PARTITION BY day ORDER BY member_id)
@@ -183,6 +184,21 @@ def active_members_sql() -> str:
           WHERE day IN (SELECT day FROM analytics_reportingday)) AS ids
     GROUP BY day
     """  # noqa: S608 - the rollups' SQL, values as parameters
+    buyers = [
+        f"""
+    UPDATE analytics_activemembers AS t SET {column} = bits.bits
+    FROM (SELECT day, {BITMAP_OF_IDS} AS bits
+          FROM (SELECT day, member_id,
+                       lag(member_id) OVER (PARTITION BY day ORDER BY member_id) AS previous
+                FROM (SELECT (paid_at AT TIME ZONE %(zone)s)::date AS day, member_id
+                      FROM orders_order WHERE member_id IS NOT NULL AND paid_at IS NOT NULL
+                      GROUP BY 1, 2 HAVING count(*) >= {orders}) AS paid) AS ids
+          GROUP BY day) AS bits
+    WHERE t.day_id = bits.day
+    """  # noqa: S608 - the rollups' SQL, values as parameters
+        for column, orders in (("buyers", 1), ("repeat_buyers", 2))
+    ]
+    return [active, *buyers]
 
 
 SEQUENCES = ["accounts_user", "members_member", "ledger_pointsaccount", "ledger_ledgerentry"]
@@ -213,7 +229,7 @@ def seed(env: dict, options) -> None:
     owner = connect(env)
     owner.autocommit = True
     with owner.cursor() as cursor:
-        for statement in [*SEED_SQL, active_members_sql()]:
+        for statement in [*SEED_SQL, *member_bitmaps_sql()]:
             start = time.perf_counter()
             cursor.execute(statement, parameters)
             summary = " ".join(statement.split())[:60]

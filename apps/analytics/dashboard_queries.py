@@ -16,12 +16,11 @@ from django.utils import timezone
 
 from apps.ledger.selectors import at_risk_accounts
 from apps.members.models import Member, Referral, ReferralStatus
-from apps.orders.models import Order
 from apps.rewards.models import Redemption, RedemptionStatus, Reward
 from apps.tiers.models import Tier, TierChange
 
 from .models import ActiveMembers
-from .rollups import ACTIVE_SQL
+from .rollups import ACTIVE_SQL, BUYERS_SQL
 
 TOP_REWARDS = 5
 
@@ -65,7 +64,10 @@ def _open_ranges(period, stored: set) -> list[tuple[datetime, datetime]]:
     return ranges
 
 
-def _active_in(filters, period) -> int:
+def _prepared(filters, period, recent_sql: str) -> tuple[str, str, dict]:
+    """What the counts over a period's stored bitmaps need: the filtered members' SQL, the SQL
+    of ``recent_sql`` (with ``%(start)s`` and ``%(cutoff)s``) over the days without bitmaps
+    (empty if none), and the parameters of both, all named."""
     stored = set(
         ActiveMembers.objects.filter(day__gte=period.first, day__lte=period.last).values_list(
             "day", flat=True
@@ -75,7 +77,7 @@ def _active_in(filters, period) -> int:
     recent = []
     for n, (start, end) in enumerate(_open_ranges(period, stored)):
         recent.append(
-            ACTIVE_SQL.replace("%(start)s", f"%(start{n})s").replace("%(cutoff)s", f"%(cutoff{n})s")
+            recent_sql.replace("%(start)s", f"%(start{n})s").replace("%(cutoff)s", f"%(cutoff{n})s")
         )
         parameters |= {f"start{n}": start, f"cutoff{n}": end}
     members, member_parameters = (
@@ -86,19 +88,31 @@ def _active_in(filters, period) -> int:
     for n, value in enumerate(member_parameters):
         members = members.replace("%s", f"%(member{n})s", 1)
         parameters[f"member{n}"] = value
+    return members, " UNION ALL ".join(recent), parameters
+
+
+def _padded(column: str) -> str:
+    """A day's bitmap padded with zeros to the period's widest (``widest.width``)."""
+    return f"{column} || repeat('0', widest.width - length({column}))::varbit"
+
+
+def _has_bit(bitmap: str) -> str:
+    return f"coalesce(m.id < length({bitmap}) AND get_bit({bitmap}, m.id::int) = 1, false)"
+
+
+def _active_in(filters, period) -> int:
+    members, recent, parameters = _prepared(filters, period, ACTIVE_SQL)
     bitmaps = ActiveMembers._meta.db_table
     counted = f"""
     WITH days AS (
         SELECT members FROM {bitmaps} WHERE day_id >= %(first)s AND day_id <= %(last)s
-    ), stored AS (
-        SELECT bit_or(members || repeat('0', width - length(members))::varbit) AS bits
-        FROM days, (SELECT max(length(members)) AS width FROM days) AS widest
-    )
+    ), widest AS (SELECT max(length(members)) AS width FROM days),
+    stored AS (SELECT bit_or({_padded("members")}) AS bits FROM days, widest)
     SELECT count(*) FROM ({members}) AS m(id), stored
-    WHERE (m.id < length(stored.bits) AND get_bit(stored.bits, m.id::int) = 1)
+    WHERE {_has_bit("stored.bits")}
     """  # noqa: S608 - the table's name and the ORM's SQL, values as parameters
     if recent:
-        counted += f" OR m.id IN ({' UNION '.join(recent)})"
+        counted += f" OR m.id IN ({recent})"
     with connection.cursor() as cursor:
         cursor.execute(counted, parameters)
         return cursor.fetchone()[0]
@@ -113,26 +127,57 @@ def active_members(filters, current, previous) -> tuple[int, int]:
     return _active_in(filters, current), _active_in(filters, previous)
 
 
+NO_ORDERS = "SELECT NULL::bigint AS member_id, 0 AS orders"
+
+
 def _repurchase_rate(filters, period) -> Decimal | None:
-    buyers = (
-        Order.objects.filter(
-            _members(filters, "member__"),
-            member__isnull=False,
-            paid_at__gte=period.starts,
-            paid_at__lt=period.ends,
-        )
-        .values("member")
-        .annotate(orders=Count("pk"))
-        .aggregate(buyers=Count("member"), repeat=Count("member", filter=Q(orders__gte=2)))
+    members, recent, parameters = _prepared(
+        filters,
+        period,
+        BUYERS_SQL.replace("HAVING count(*) >= %(orders)s", "").replace(
+            "SELECT o.member_id FROM", "SELECT o.member_id, count(*) AS orders FROM"
+        ),
     )
-    if not buyers["buyers"]:
+    bitmaps = ActiveMembers._meta.db_table
+    # Paid two orders in the period: two on one day (``repeat_buyers``), or one on a day after
+    # an earlier day of the period with one (a day's buyers AND the buyers of the days before).
+    counted = f"""
+    WITH days AS (
+        SELECT day_id, buyers, repeat_buyers FROM {bitmaps}
+        WHERE day_id >= %(first)s AND day_id <= %(last)s
+    ), widest AS (SELECT max(length(buyers)) AS width FROM days),
+    padded AS (
+        SELECT day_id, {_padded("buyers")} AS once, {_padded("repeat_buyers")} AS twice
+        FROM days, widest
+    ), folded AS (
+        SELECT once, twice, bit_or(once) OVER (
+            ORDER BY day_id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before
+        FROM padded
+    ), stored AS (
+        SELECT bit_or(once) AS once, bit_or(twice | (once & coalesce(before, once # once)))
+            AS twice
+        FROM folded
+    ), recent AS (
+        SELECT member_id, sum(orders) AS orders FROM ({recent or NO_ORDERS}) AS r
+        GROUP BY member_id
+    )
+    SELECT count(*) FILTER (WHERE {_has_bit("stored.once")} OR recent.orders >= 1),
+        count(*) FILTER (WHERE {_has_bit("stored.twice")} OR recent.orders >= 2
+                         OR ({_has_bit("stored.once")} AND recent.orders >= 1))
+    FROM ({members}) AS m(id) CROSS JOIN stored LEFT JOIN recent ON recent.member_id = m.id
+    """  # noqa: S608 - the table's name and the ORM's SQL, values as parameters
+    with connection.cursor() as cursor:
+        cursor.execute(counted, parameters)
+        buyers, repeat = cursor.fetchone()
+    if not buyers:
         return None
-    return (Decimal(buyers["repeat"]) * 100 / buyers["buyers"]).quantize(Decimal("0.1"))
+    return (Decimal(repeat) * 100 / buyers).quantize(Decimal("0.1"))
 
 
 def repurchase_rates(filters, current, previous) -> tuple[Decimal | None, Decimal | None]:
     """Per cent of the members who paid an order in the period who paid at least two in it
-    (orders count when paid, as in the rollups)."""
+    (orders count when paid, as in the rollups). Closed days from their stored bitmaps of
+    buyers and repeat buyers (``ActiveMembers``), the other days from the orders."""
     return _repurchase_rate(filters, current), _repurchase_rate(filters, previous)
 
 

@@ -96,10 +96,11 @@ class MemberBitmap(models.Field):
 
 
 class ActiveMembers(models.Model):
-    """Who was active (earned or spent points, or paid an order) on a closed day, one bit per
-    member: written with the day's ``DailyFigures`` by the closing job, so the members active
-    over a period (counted once) are the bits of its days OR-ed together, one row a day,
-    whatever the size of the ledger."""
+    """Who was active (earned or spent points, or paid an order) on a closed day, who paid an
+    order and who paid two or more, one bit per member: written with the day's
+    ``DailyFigures`` by the closing job, so the members active over a period (counted once) are
+    the bits of its days OR-ed together, one row a day, whatever the size of the ledger; and
+    the members who paid twice in a period those who did on one day or paid on two days."""
 
     day = models.OneToOneField(
         ReportingDay,
@@ -109,6 +110,8 @@ class ActiveMembers(models.Model):
         verbose_name=_("day"),
     )
     members = MemberBitmap(_("active members (one bit per member id)"))
+    buyers = MemberBitmap(_("members who paid an order"), default="")
+    repeat_buyers = MemberBitmap(_("members who paid two orders or more"), default="")
 
     class Meta:
         verbose_name = _("active members of a closed day")

@@ -275,10 +275,23 @@ BITMAP_OF_IDS = (
     "coalesce(string_agg(repeat('0', (member_id - coalesce(previous, -1) - 1)::int) || '1', ''"
     " ORDER BY member_id), '')::varbit"
 )
-ACTIVE_BITMAP_SQL = f"""
-WITH active AS ({ACTIVE_SQL})
+
+
+def bitmap_sql(ids: str) -> str:
+    """The bit string of the member ids ``ids`` selects (a ``member_id`` column)."""
+    return f"""
+WITH chosen AS ({ids})
 SELECT {BITMAP_OF_IDS}
-FROM (SELECT member_id, lag(member_id) OVER (ORDER BY member_id) AS previous FROM active) AS ids
+FROM (SELECT member_id, lag(member_id) OVER (ORDER BY member_id) AS previous FROM chosen) AS ids
+"""  # noqa: S608
+
+
+# Members who paid at least %(orders)s orders from %(start)s to %(cutoff)s (orders count when
+# paid, as in the rollups).
+BUYERS_SQL = f"""
+SELECT o.member_id FROM {ORDER} AS o
+WHERE o.member_id IS NOT NULL AND o.paid_at >= %(start)s AND o.paid_at < %(cutoff)s
+GROUP BY o.member_id HAVING count(*) >= %(orders)s
 """  # noqa: S608
 
 # The columns FIGURES_SQL returns after the dimensions, in its order.
@@ -371,8 +384,10 @@ def _store(day: date, *, now: datetime) -> ReportingDay:
     closed = ReportingDay.objects.create(day=day, closed_at=now, ledger_entries=entries)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {ActiveMembers._meta.db_table} (day_id, members) "
-            f"SELECT %(day)s, ({ACTIVE_BITMAP_SQL})",
+            f"INSERT INTO {ActiveMembers._meta.db_table} (day_id, members, buyers, repeat_buyers)"
+            f" SELECT %(day)s, ({bitmap_sql(ACTIVE_SQL)}),"
+            f" ({bitmap_sql(BUYERS_SQL.replace('%(orders)s', '1'))}),"
+            f" ({bitmap_sql(BUYERS_SQL.replace('%(orders)s', '2'))})",
             {"day": day, "start": bounds.start, "cutoff": bounds.cutoff},
         )
     return closed

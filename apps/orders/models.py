@@ -184,6 +184,9 @@ class Order(models.Model):
                 name="order_paid",
                 condition=models.Q(paid_at__isnull=False),
             ),
+            # A member's orders, latest first (their last order: members at risk, the member
+            # center's list).
+            models.Index(fields=["member", "-placed_at"], name="order_member_latest"),
         ]
         constraints = [
             models.CheckConstraint(

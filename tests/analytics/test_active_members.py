@@ -4,6 +4,7 @@ rule as the daily rollups' ``active_members``, the same counts whether the perio
 closed or not, the closed days read from the bitmaps."""
 
 from datetime import UTC, date, datetime
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -29,21 +30,31 @@ def at(day: date, hour: int) -> datetime:
     return datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
 
 
-def bits(day: date) -> str:
-    """The stored bitmap of a day as text ('0110...': bit n for member id n)."""
+def bits(day: date, column: str = "members") -> str:
+    """A stored bitmap of a day as text ('0110...': bit n for member id n)."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT members::text FROM analytics_activemembers WHERE day_id = %s", [day])
+        cursor.execute(
+            f"SELECT {column}::text FROM analytics_activemembers WHERE day_id = %s",  # noqa: S608
+            [day],
+        )
         return cursor.fetchone()[0]
 
 
-def active_ids(day: date) -> set[int]:
-    return {n for n, bit in enumerate(bits(day)) if bit == "1"}
+def active_ids(day: date, column: str = "members") -> set[int]:
+    return {n for n, bit in enumerate(bits(day, column)) if bit == "1"}
+
+
+def paid_order(member, when):
+    Order.objects.filter(pk=make_order(member=member).pk).update(status="paid", paid_at=when)
 
 
 @pytest.fixture
 def people(clock):
     """Day 1: a earns, b pays an order, d only gets a staff adjustment (not active). Day 2: b
-    spends points, c (FR) pays an order. Today: e (FR) earns, a earns again."""
+    spends points, c (FR) pays an order. Today: e (FR) earns, a earns again.
+
+    Orders paid: a on day 1 and today (twice, a closed day and today), b on days 1 and 2 (twice,
+    on two closed days), c two on day 2 (twice, one day), e one today."""
     clock.set(at(DAY_1, 8))
     a = MemberFactory(country="DE")
     b = MemberFactory(country="DE")
@@ -56,13 +67,19 @@ def people(clock):
     services.adjust(
         member=d, points=70, reason="r", idempotency_key="d1", actor=None, source="staff:1"
     )
-    Order.objects.filter(pk=make_order(member=b).pk).update(status="paid", paid_at=at(DAY_1, 10))
+    paid_order(b, at(DAY_1, 10))
+    paid_order(a, at(DAY_1, 11))
     clock.set(at(DAY_2, 9))
     services.spend(member=b, points=50, reason="r", idempotency_key="b1", source="order:1")
-    Order.objects.filter(pk=make_order(member=c).pk).update(status="paid", paid_at=at(DAY_2, 10))
+    paid_order(c, at(DAY_2, 10))
+    paid_order(c, at(DAY_2, 11))
+    paid_order(b, at(DAY_2, 12))
     clock.set(at(TODAY, 9))
     services.earn(member=e, points=10, reason="r", idempotency_key="e1")
     services.earn(member=a, points=10, reason="r", idempotency_key="a2")
+    paid_order(a, at(TODAY, 10))
+    paid_order(e, at(TODAY, 11))
+    clock.set(at(TODAY, 12))
     return {"a": a, "b": b, "c": c, "d": d, "e": e}
 
 
@@ -112,3 +129,37 @@ def test_closed_days_are_read_from_their_bits(people):
     assert queries.active_members(Filters(PERIOD), PERIOD, PERIOD.previous()) == (3, 0)
     # Bitmaps of different lengths (the highest active id of each day) OR-ed together.
     assert len(bits(DAY_1)) == people["b"].pk + 1
+
+
+def test_closing_a_day_stores_its_buyers_and_repeat_buyers(people):
+    close_day(DAY_1)
+    close_day(DAY_2)
+    a, b, c = people["a"].pk, people["b"].pk, people["c"].pk
+    assert active_ids(DAY_1, "buyers") == {a, b}
+    assert active_ids(DAY_1, "repeat_buyers") == set()
+    assert active_ids(DAY_2, "buyers") == {b, c}
+    assert active_ids(DAY_2, "repeat_buyers") == {c}
+
+
+def test_repurchase_is_the_same_from_bits_and_from_the_orders(people):
+    everyone, france = Filters(PERIOD), Filters(PERIOD, country="FR")
+    before = PERIOD.previous()
+    # Buyers a b c e; twice: a (day 1 and today), b (days 1 and 2), c (two on day 2).
+    expected = ((Decimal("75.0"), None), (Decimal("50.0"), None))  # France: c e, c twice
+    assert (
+        queries.repurchase_rates(everyone, PERIOD, before),
+        queries.repurchase_rates(france, PERIOD, before),
+    ) == expected
+    close_day(DAY_1)
+    assert queries.repurchase_rates(everyone, PERIOD, before)[0] == Decimal("75.0")
+    close_day(DAY_2)
+    assert (
+        queries.repurchase_rates(everyone, PERIOD, before),
+        queries.repurchase_rates(france, PERIOD, before),
+    ) == expected
+    # The closed days alone: a b c bought, b and c twice; day 2 alone: b c, c twice.
+    assert queries.repurchase_rates(everyone, Period(DAY_1, DAY_2), before)[0] == Decimal("66.7")
+    assert queries.repurchase_rates(everyone, Period(DAY_2, DAY_2), before)[0] == Decimal("50.0")
+    # Proof the bits are read: day 2's repeat buyers emptied, c paid twice no more.
+    ActiveMembers.objects.filter(day=DAY_2).update(repeat_buyers="")
+    assert queries.repurchase_rates(everyone, Period(DAY_2, DAY_2), before)[0] == Decimal("0.0")

@@ -22,4 +22,8 @@ class Migration(migrations.Migration):
                 name="order_paid",
             ),
         ),
+        AddIndexConcurrently(
+            model_name="order",
+            index=models.Index(fields=["member", "-placed_at"], name="order_member_latest"),
+        ),
     ]
