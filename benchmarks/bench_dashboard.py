@@ -171,8 +171,8 @@ def member_bitmaps_sql() -> list[str]:
     from apps.analytics.rollups import BITMAP_OF_IDS
 
     active = f"""
-    INSERT INTO analytics_activemembers (day_id, members)
-    SELECT day, {BITMAP_OF_IDS}
+    INSERT INTO analytics_activemembers (day_id, members, buyers, repeat_buyers)
+    SELECT day, {BITMAP_OF_IDS}, '', ''
     FROM (SELECT day, member_id, lag(member_id) OVER (PARTITION BY day ORDER BY member_id)
                  AS previous
           FROM (SELECT (e.created_at AT TIME ZONE %(zone)s)::date AS day, a.member_id
