@@ -100,6 +100,11 @@ def _has_bit(bitmap: str) -> str:
     return f"coalesce(m.id < length({bitmap}) AND get_bit({bitmap}, m.id::int) = 1, false)"
 
 
+# No rows: the days without bitmaps when a period has none. The days' own rows are joined to
+# the members (a hash join of any size), never an ``IN`` list that must fit in memory.
+NO_ORDERS = "SELECT NULL::bigint AS member_id, 0 AS orders"
+
+
 def _active_in(filters, period) -> int:
     members, recent, parameters = _prepared(filters, period, ACTIVE_SQL)
     bitmaps = ActiveMembers._meta.db_table
@@ -107,12 +112,12 @@ def _active_in(filters, period) -> int:
     WITH days AS (
         SELECT members FROM {bitmaps} WHERE day_id >= %(first)s AND day_id <= %(last)s
     ), widest AS (SELECT max(length(members)) AS width FROM days),
-    stored AS (SELECT bit_or({_padded("members")}) AS bits FROM days, widest)
-    SELECT count(*) FROM ({members}) AS m(id), stored
-    WHERE {_has_bit("stored.bits")}
+    stored AS (SELECT bit_or({_padded("members")}) AS bits FROM days, widest),
+    recent AS (SELECT DISTINCT member_id FROM ({recent or NO_ORDERS}) AS r)
+    SELECT count(*)
+    FROM ({members}) AS m(id) CROSS JOIN stored LEFT JOIN recent ON recent.member_id = m.id
+    WHERE {_has_bit("stored.bits")} OR recent.member_id IS NOT NULL
     """  # noqa: S608 - the table's name and the ORM's SQL, values as parameters
-    if recent:
-        counted += f" OR m.id IN ({recent})"
     with connection.cursor() as cursor:
         cursor.execute(counted, parameters)
         return cursor.fetchone()[0]
@@ -125,9 +130,6 @@ def active_members(filters, current, previous) -> tuple[int, int]:
     days the closing job has not reached) from the ledger and orders; then the filtered
     members whose bit is set."""
     return _active_in(filters, current), _active_in(filters, previous)
-
-
-NO_ORDERS = "SELECT NULL::bigint AS member_id, 0 AS orders"
 
 
 def _repurchase_rate(filters, period) -> Decimal | None:
