@@ -4,6 +4,7 @@ minute computes them, the others of that minute read them from the cache."""
 from datetime import UTC, date, datetime
 
 import pytest
+from django.db import connection
 
 from apps.analytics.dashboard import recent_live_figures
 from apps.ledger import services
@@ -30,3 +31,20 @@ def test_today_s_figures_are_at_most_a_minute_old(clock):
     assert earned(recent_live_figures(TODAY)) == 100  # the same minute: the kept figures
     clock.set(datetime(2026, 3, 20, 9, 1, 0, tzinfo=UTC))
     assert earned(recent_live_figures(TODAY)) == 150  # a new minute: computed again
+
+
+def test_today_s_figures_are_computed_without_jit(clock):
+    """JIT compilation cost seconds more than the statement itself (docs/benchmarks.md)."""
+    clock.set(datetime(2026, 3, 20, 9, 0, 10, tzinfo=UTC))
+    seen = []
+
+    def settings_seen(execute, sql, params, many, context):
+        if "FROM ledger_ledgerentry" in sql:
+            with connection.cursor() as cursor:
+                cursor.execute("SHOW jit")
+                seen.append(cursor.fetchone()[0])
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(settings_seen):
+        recent_live_figures(TODAY)
+    assert seen and set(seen) == {"off"}
