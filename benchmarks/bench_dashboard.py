@@ -163,10 +163,49 @@ SEED_SQL = [
                                             || dims.customer_type)) AS h) AS hashed
     """,
 ]
+
+
+def member_bitmaps_sql() -> list[str]:
+    """Each closed day's active members, buyers and repeat buyers as the closing job stores
+    them (one bit per member)."""
+    from apps.analytics.rollups import BITMAP_OF_IDS
+
+    active = f"""
+    INSERT INTO analytics_activemembers (day_id, members, buyers, repeat_buyers)
+    SELECT day, {BITMAP_OF_IDS}, '', ''
+    FROM (SELECT day, member_id, lag(member_id) OVER (PARTITION BY day ORDER BY member_id)
+                 AS previous
+          FROM (SELECT (e.created_at AT TIME ZONE %(zone)s)::date AS day, a.member_id
+                FROM ledger_ledgerentry AS e JOIN ledger_pointsaccount AS a ON a.id = e.account_id
+                WHERE e.kind IN ('earn', 'spend')
+                UNION
+                SELECT (paid_at AT TIME ZONE %(zone)s)::date, member_id FROM orders_order
+                WHERE member_id IS NOT NULL AND paid_at IS NOT NULL) AS active
+          WHERE day IN (SELECT day FROM analytics_reportingday)) AS ids
+    GROUP BY day
+    """  # noqa: S608 - the rollups' SQL, values as parameters
+    buyers = [
+        f"""
+    UPDATE analytics_activemembers AS t SET {column} = bits.bits
+    FROM (SELECT day, {BITMAP_OF_IDS} AS bits
+          FROM (SELECT day, member_id,
+                       lag(member_id) OVER (PARTITION BY day ORDER BY member_id) AS previous
+                FROM (SELECT (paid_at AT TIME ZONE %(zone)s)::date AS day, member_id
+                      FROM orders_order WHERE member_id IS NOT NULL AND paid_at IS NOT NULL
+                      GROUP BY 1, 2 HAVING count(*) >= {orders}) AS paid) AS ids
+          GROUP BY day) AS bits
+    WHERE t.day_id = bits.day
+    """  # noqa: S608 - the rollups' SQL, values as parameters
+        for column, orders in (("buyers", 1), ("repeat_buyers", 2))
+    ]
+    return [active, *buyers]
+
+
 SEQUENCES = ["accounts_user", "members_member", "ledger_pointsaccount", "ledger_ledgerentry"]
 
 
 def seed(env: dict, options) -> None:
+    from django.conf import settings
     from django.utils import timezone
 
     from apps.tiers.models import Tier
@@ -181,6 +220,7 @@ def seed(env: dict, options) -> None:
         "entries": options.entries,
         "step": f"{DAYS * 86400 // options.members} seconds",
         "first_day": timezone.now() - timedelta(days=DAYS),
+        "zone": settings.TIME_ZONE,
         "countries": COUNTRIES,
         "currencies": CURRENCIES,
         "customer_types": CUSTOMER_TYPES,
@@ -189,7 +229,7 @@ def seed(env: dict, options) -> None:
     owner = connect(env)
     owner.autocommit = True
     with owner.cursor() as cursor:
-        for statement in SEED_SQL:
+        for statement in [*SEED_SQL, *member_bitmaps_sql()]:
             start = time.perf_counter()
             cursor.execute(statement, parameters)
             summary = " ".join(statement.split())[:60]
@@ -291,9 +331,10 @@ def main() -> None:
     parser.add_argument("--entries", type=int, default=3_000_000)
     parser.add_argument("--requests", type=int, default=10)
     parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--database", default=DATABASE, help="scratch database's name")
     options = parser.parse_args()
 
-    env = bench_environment(DATABASE)
+    env = bench_environment(options.database)
     env["ALLOWED_HOSTS"] = "testserver,127.0.0.1,localhost"
     if not options.keep:
         ensure_database(env, recreate=True)
@@ -345,12 +386,16 @@ def main() -> None:
     with owner.cursor() as cursor:
         cursor.execute("CREATE TABLE bench_rollups_aside AS SELECT * FROM analytics_dailyfigures")
         cursor.execute("TRUNCATE analytics_dailyfigures")
+        cursor.execute("CREATE TABLE bench_active_aside AS SELECT * FROM analytics_activemembers")
+        cursor.execute("TRUNCATE analytics_activemembers")
     try:
         emptied = timed(page, options.requests)
     finally:
         with owner.cursor() as cursor:
             cursor.execute("INSERT INTO analytics_dailyfigures SELECT * FROM bench_rollups_aside")
             cursor.execute("DROP TABLE bench_rollups_aside")
+            cursor.execute("INSERT INTO analytics_activemembers SELECT * FROM bench_active_aside")
+            cursor.execute("DROP TABLE bench_active_aside")
         owner.close()
     print(describe("/admin/?period=365 with the rollups emptied", emptied))
     p50 = statistics.median(durations)

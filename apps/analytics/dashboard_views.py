@@ -12,10 +12,9 @@ from django.utils.translation import gettext as _
 
 from apps.core.csv_export import csv_response
 
-from .dashboard import Dashboard, Filters, programme_dashboard
+from .dashboard import Dashboard, Filters, programme_dashboard, recent_live_figures
 from .dashboard_forms import DashboardFilterForm
 from .dashboard_tables import all_tables, chart_data, csv_rows
-from .rollups import live_figures
 
 PERMISSION = "analytics.view_programme_dashboard"
 
@@ -24,7 +23,7 @@ def _dashboard(request) -> tuple[DashboardFilterForm, Dashboard]:
     if not request.user.has_perm(PERMISSION):
         raise PermissionDenied
     form = DashboardFilterForm(request.GET or None, today=timezone.localdate())
-    return form, programme_dashboard(form.filters(), live=live_figures)
+    return form, programme_dashboard(form.filters(), live=recent_live_figures)
 
 
 def at_risk_list_url(filters: Filters) -> str:

@@ -82,3 +82,40 @@ class DailyFigures(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {self.currency} {self.country} {self.tier} {self.customer_type}"
+
+
+class MemberBitmap(models.Field):
+    """A set of members as a PostgreSQL ``bit varying``: bit ``n`` (from the left, from 0) set
+    for the member whose id is ``n``. Written and read by SQL only (bit_or over days,
+    ``get_bit`` per member); Django sees the text of the bits."""
+
+    description = "A set of member ids as a bit string"
+
+    def db_type(self, connection) -> str:
+        return "bit varying"
+
+
+class ActiveMembers(models.Model):
+    """Who was active (earned or spent points, or paid an order) on a closed day, who paid an
+    order and who paid two or more, one bit per member: written with the day's
+    ``DailyFigures`` by the closing job, so the members active over a period (counted once) are
+    the bits of its days OR-ed together, one row a day, whatever the size of the ledger; and
+    the members who paid twice in a period those who did on one day or paid on two days."""
+
+    day = models.OneToOneField(
+        ReportingDay,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="active_members",
+        verbose_name=_("day"),
+    )
+    members = MemberBitmap(_("active members (one bit per member id)"))
+    buyers = MemberBitmap(_("members who paid an order"), default="")
+    repeat_buyers = MemberBitmap(_("members who paid two orders or more"), default="")
+
+    class Meta:
+        verbose_name = _("active members of a closed day")
+        verbose_name_plural = _("active members of closed days")
+
+    def __str__(self) -> str:
+        return str(self.day_id)

@@ -53,7 +53,7 @@ from apps.members.models import Member
 from apps.orders.models import Order
 from apps.tiers.models import TierChange, TierStatus
 
-from .models import DailyFigures, ReportingDay
+from .models import ActiveMembers, DailyFigures, ReportingDay
 
 
 class DayNotFinished(ApplicationError):
@@ -259,6 +259,42 @@ FROM (SELECT * FROM member_rows UNION ALL SELECT * FROM order_rows) AS all_rows
 GROUP BY currency, country, tier, customer_type
 ORDER BY currency, country, tier, customer_type
 """  # noqa: S608 - table names and kinds from the models, values as parameters
+# The members active from %(start)s to %(cutoff)s: earned or spent points, or paid an order
+# (FIGURES_SQL's ``active``; ``tests/analytics/test_active_members.py`` checks they agree).
+ACTIVE_SQL = f"""
+SELECT a.member_id FROM {ENTRY} AS e JOIN {ACCOUNT} AS a ON a.id = e.account_id
+WHERE e.kind IN ('{EntryKind.EARN}', '{EntryKind.SPEND}')
+  AND e.created_at >= %(start)s AND e.created_at < %(cutoff)s
+UNION
+SELECT o.member_id FROM {ORDER} AS o
+WHERE o.member_id IS NOT NULL AND o.paid_at >= %(start)s AND o.paid_at < %(cutoff)s
+"""  # noqa: S608 - table names and kinds from the models, values as parameters
+# The day's active members as a bit string: bit n (from the left, from 0) for member id n, as
+# long as the highest id among them + 1. Built from the ids in order, each a run of zeros since
+# the previous one and a one: its cost is the number of active members, not of all members.
+BITMAP_OF_IDS = (
+    "coalesce(string_agg(repeat('0', (member_id - coalesce(previous, -1) - 1)::int) || '1', ''"
+    " ORDER BY member_id), '')::varbit"
+)
+
+
+def bitmap_sql(ids: str) -> str:
+    """The bit string of the member ids ``ids`` selects (a ``member_id`` column)."""
+    return f"""
+WITH chosen AS ({ids})
+SELECT {BITMAP_OF_IDS}
+FROM (SELECT member_id, lag(member_id) OVER (ORDER BY member_id) AS previous FROM chosen) AS ids
+"""  # noqa: S608
+
+
+# Members who paid at least %(orders)s orders from %(start)s to %(cutoff)s (orders count when
+# paid, as in the rollups).
+BUYERS_SQL = f"""
+SELECT o.member_id FROM {ORDER} AS o
+WHERE o.member_id IS NOT NULL AND o.paid_at >= %(start)s AND o.paid_at < %(cutoff)s
+GROUP BY o.member_id HAVING count(*) >= %(orders)s
+"""  # noqa: S608
+
 # The columns FIGURES_SQL returns after the dimensions, in its order.
 COLUMNS = (
     "members_joined",
@@ -348,7 +384,16 @@ def _store(day: date, *, now: datetime) -> ReportingDay:
     entries = LedgerEntry.objects.filter(
         created_at__gte=bounds.start, created_at__lt=bounds.end
     ).count()
-    return ReportingDay.objects.create(day=day, closed_at=now, ledger_entries=entries)
+    closed = ReportingDay.objects.create(day=day, closed_at=now, ledger_entries=entries)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {ActiveMembers._meta.db_table} (day_id, members, buyers, repeat_buyers)"
+            f" SELECT %(day)s, ({bitmap_sql(ACTIVE_SQL)}),"
+            f" ({bitmap_sql(BUYERS_SQL.replace('%(orders)s', '1'))}),"
+            f" ({bitmap_sql(BUYERS_SQL.replace('%(orders)s', '2'))})",
+            {"day": day, "start": bounds.start, "cutoff": bounds.cutoff},
+        )
+    return closed
 
 
 def first_day() -> date | None:

@@ -223,6 +223,9 @@ class LedgerEntry(models.Model):
         indexes = [
             models.Index(fields=["account", "-created_at", "-id"], name="entry_history"),
             models.Index(fields=["source"], name="entry_source"),
+            # Entries by time across accounts: a day's entries for the daily rollups and the
+            # dashboard's figures of today.
+            models.Index(fields=["created_at"], name="entry_created"),
             models.Index(
                 fields=["actor"], name="entry_actor", condition=models.Q(actor__isnull=False)
             ),

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias, TypedDict
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import DateTimeField, F, OuterRef, QuerySet, Subquery, Sum
+from django.db.models import DateTimeField, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from djmoney.money import Money
@@ -172,13 +172,20 @@ def discrepancies(account: PointsAccount) -> list[str]:
     return problems
 
 
+def _own_entries() -> QuerySet[LedgerEntry]:
+    """The entries that count as the member's own activity: not expiry, staff adjustments or
+    birthday gifts."""
+    return LedgerEntry.objects.exclude(kind__in=[EntryKind.EXPIRE, EntryKind.ADJUST]).exclude(
+        source__startswith="birthday:"
+    )
+
+
 def _last_activity() -> Greatest:
     """The member's latest own activity: an order, a points movement they caused (not expiry,
     staff adjustments or birthday gifts), a sign-in; at least the day they joined."""
     entries = (
-        LedgerEntry.objects.filter(account=OuterRef("pk"))
-        .exclude(kind__in=[EntryKind.EXPIRE, EntryKind.ADJUST])
-        .exclude(source__startswith="birthday:")
+        _own_entries()
+        .filter(account=OuterRef("pk"))
         .order_by("-created_at")
         .values("created_at")[:1]
     )
@@ -197,14 +204,25 @@ def _last_activity() -> Greatest:
     )
 
 
+def _inactive_since(moment: datetime) -> Q:
+    """``last_activity <= moment`` as each of its parts: joined, no own entry, no order and no
+    sign-in after ``moment``; probes of indexed columns instead of the latest of each."""
+    return (
+        Q(member__created_at__lte=moment)
+        & ~Exists(_own_entries().filter(account=OuterRef("pk"), created_at__gt=moment))
+        & ~Exists(Order.objects.filter(member_id=OuterRef("member_id"), placed_at__gt=moment))
+        & (Q(member__user__last_login__isnull=True) | Q(member__user__last_login__lte=moment))
+    )
+
+
 def at_risk_accounts(*, as_of: datetime) -> QuerySet[AtRiskAccount]:
     """Points accounts of "at risk" members: at least the programme's balance and no activity
     for its number of days before ``as_of``. One query (annotated with ``last_activity``)."""
     programme = Programme.current()
     return (
         PointsAccount.objects.filter(available__gte=programme.at_risk_points)
+        .filter(_inactive_since(as_of - timedelta(days=programme.at_risk_inactive_days)))
         .annotate(last_activity=_last_activity())
-        .filter(last_activity__lte=as_of - timedelta(days=programme.at_risk_inactive_days))
         .select_related("member")
         .order_by("pk")
     )

@@ -186,6 +186,18 @@ class Order(models.Model):
         verbose_name = _("order")
         verbose_name_plural = _("orders")
         ordering = ("-placed_at", "-id")
+        indexes = [
+            # Orders by the moment they were paid (reports, the dashboard, the daily rollups);
+            # the member included so a count per member reads the index alone.
+            models.Index(
+                fields=["paid_at", "member"],
+                name="order_paid",
+                condition=models.Q(paid_at__isnull=False),
+            ),
+            # A member's orders, latest first (their last order: members at risk, the member
+            # center's list).
+            models.Index(fields=["member", "-placed_at"], name="order_member_latest"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(

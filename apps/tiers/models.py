@@ -124,6 +124,11 @@ class TierChange(models.Model):
         verbose_name = _("tier change")
         verbose_name_plural = _("tier changes")
         ordering = ("-created_at", "-id")
+        indexes = [
+            # Each member's changes latest first: the tier a member held at a moment (the
+            # daily rollups, the dashboard's tier distribution).
+            models.Index(fields=["member", "-created_at", "-id"], name="tier_change_history"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.from_tier} → {self.to_tier}"
