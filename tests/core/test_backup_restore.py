@@ -4,6 +4,7 @@ balances."""
 
 import os
 import subprocess
+from contextlib import closing
 
 import psycopg2
 import pytest
@@ -40,13 +41,17 @@ def test_a_plain_dump_restores_into_a_fresh_database_and_its_ledger_balances():
     try:
         restore = pg("psql", owner, "-d", copy, "-v", "ON_ERROR_STOP=1", "-q", input=dump.stdout)
         assert restore.returncode == 0, restore.stderr.decode()
+        # closing(): a psycopg2 connection's own "with" ends the transaction, not the
+        # connection, and an open connection would keep dropdb from removing the copy.
         with (
-            psycopg2.connect(
-                host=owner["HOST"],
-                port=owner["PORT"],
-                user=owner["USER"],
-                password=owner["PASSWORD"],
-                dbname=copy,
+            closing(
+                psycopg2.connect(
+                    host=owner["HOST"],
+                    port=owner["PORT"],
+                    user=owner["USER"],
+                    password=owner["PASSWORD"],
+                    dbname=copy,
+                )
             ) as restored,
             restored.cursor() as cursor,
         ):
@@ -67,4 +72,5 @@ def test_a_plain_dump_restores_into_a_fresh_database_and_its_ledger_balances():
             )
             assert cursor.fetchone() == (500, 500, 500)
     finally:
-        pg("dropdb", owner, "--if-exists", copy)
+        dropped = pg("dropdb", owner, "--if-exists", copy)
+    assert dropped.returncode == 0, dropped.stderr.decode()
