@@ -10,7 +10,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from apps.core.errors import ApplicationError
 
 from .models import Redemption, RedemptionStatus, Reward
-from .services import VOIDABLE, decide, void_redemption
+from .services import decide, void_redemption, voidable
 
 
 class VoidForm(forms.Form):
@@ -64,13 +64,12 @@ class RedemptionAdmin(admin.ModelAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         redemption = self.get_object(request, object_id)
-        voidable = (
+        may_void = (
             redemption is not None
-            and redemption.status in VOIDABLE
-            and redemption.coupon_order_id is None
+            and voidable(redemption)
             and self.has_change_permission(request, redemption)
         )
-        extra = {"voidable": voidable, **(extra_context or {})}
+        extra = {"voidable": may_void, **(extra_context or {})}
         return super().change_view(request, object_id, form_url, extra)
 
     def void_view(self, request, redemption_id: int):

@@ -170,6 +170,11 @@ def decide(*, redemption: Redemption, status: str, staff) -> Redemption:
 VOIDABLE = (RedemptionStatus.REQUESTED, RedemptionStatus.APPROVED)
 
 
+def voidable(redemption: Redemption) -> bool:
+    """Not shipped, rejected or voided, and its coupon (if any) not used on an order."""
+    return redemption.status in VOIDABLE and redemption.coupon_order_id is None
+
+
 @transaction.atomic
 def void_redemption(*, redemption: Redemption, reason: str, staff=None) -> Redemption:
     """Undo a redemption whose coupon is unused or whose fulfilment has not started: the
@@ -183,7 +188,7 @@ def void_redemption(*, redemption: Redemption, reason: str, staff=None) -> Redem
     locked = Redemption.objects.select_for_update().select_related("reward").get(pk=redemption.pk)
     if locked.status == RedemptionStatus.VOIDED:
         return locked
-    if locked.status not in VOIDABLE or locked.coupon_order_id is not None:
+    if not voidable(locked):
         raise NotVoidable()
     ledger.restore(
         member=locked.member,
