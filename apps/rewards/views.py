@@ -77,13 +77,19 @@ def redeem_reward(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: the confirmation page. POST (its form): redeem once per token."""
     member = current_member(request)
     reward = get_object_or_404(Reward, pk=pk)
-    token = request.POST.get("token", "") if request.method == "POST" else ""
+    if request.method != "POST":
+        return _confirmation(request, member, reward)
+    token = request.POST.get("token", "")
     key = f"web:{token}"
+    # The token is checked before looking for an earlier redemption with it: when the same
+    # form is sent twice at once (a double click), the other request may commit between the
+    # two reads, and then the token no longer matches but the redemption is found.
+    current = constant_time_compare(token, confirmation_token(member, reward))
     earlier = Redemption.objects.filter(member=member, idempotency_key=key).first()
     if earlier is not None and earlier.reward_id == reward.pk:
         messages.info(request, _("You already redeemed this reward; your points were spent once."))
         return redirect("rewards:redemption", pk=earlier.pk)
-    if not constant_time_compare(token, confirmation_token(member, reward)):
+    if not current:
         return _confirmation(request, member, reward)  # not (or no longer) this page's form
     try:
         redemption = redeem(member=member, reward=reward, idempotency_key=key)
