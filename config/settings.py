@@ -68,8 +68,10 @@ INSTALLED_APPS = [
     "apps.notifications",
     "apps.analytics",
     "apps.integrations",
-    # Layers (#17): pages that gather many domains, and the demo data, above them all.
+    # Layers (#17): pages that gather many domains (the shopper's, the staff's), and the demo
+    # data, above them all.
     "apps.storefront",
+    "apps.backoffice",
     "apps.demo",
 ]
 
