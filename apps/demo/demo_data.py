@@ -534,6 +534,10 @@ EARNING_RULES: list[DemoEarningRule] = [
     },
 ]
 
+# A reward already redeemed, so staff find a redemption to fulfil or void
+# (the member, the reward by its English name).
+REDEMPTIONS: list[tuple[str, str]] = [("ana@example.com.br", "Free sample valve")]
+
 REWARDS: list[DemoReward] = [
     {
         "kind": "coupon_amount",

@@ -11,7 +11,7 @@ from apps.accounts.models import User
 from apps.accounts.roles import ROLES
 from apps.catalog.models import Category, Product
 from apps.currencies.models import ExchangeRate
-from apps.demo.demo_data import MEMBERS, PRODUCTS
+from apps.demo.demo_data import MEMBERS, PRODUCTS, REDEMPTIONS
 from apps.demo.management.commands.seed_demo import (
     MEMBER_PASSWORD,
     STAFF_EMAIL,
@@ -19,6 +19,8 @@ from apps.demo.management.commands.seed_demo import (
     STAFF_TOTP_SECRET,
 )
 from apps.members.models import Member
+from apps.rewards.models import Redemption
+from apps.rewards.services import voidable
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +34,7 @@ def local_demo(settings):
 def counts() -> tuple[int, ...]:
     return tuple(
         model.objects.count()
-        for model in (User, Member, Category, Product, ExchangeRate, Authenticator)
+        for model in (User, Member, Category, Product, ExchangeRate, Authenticator, Redemption)
     )
 
 
@@ -42,7 +44,21 @@ def test_seed_demo_is_idempotent_and_prints_the_logins(capsys, local_demo):
     call_command("seed_demo")
 
     staff = 1 + len(ROLES)  # the superuser and one of each role, all with two-factor
-    assert counts() == first == (len(MEMBERS) + staff, len(MEMBERS), 3, len(PRODUCTS), 6, staff)
+    assert (
+        counts()
+        == first
+        == (
+            len(MEMBERS) + staff,
+            len(MEMBERS),
+            3,
+            len(PRODUCTS),
+            6,
+            staff,
+            len(REDEMPTIONS),
+        )
+    )
+    # Staff find a redemption to fulfil or void.
+    assert all(voidable(redemption) for redemption in Redemption.objects.all())
     output = capsys.readouterr().out
     assert "admin@example.com" in output
     assert all(item["email"] in output for item in MEMBERS)

@@ -21,6 +21,7 @@ from apps.ledger.models import EarningRule, LedgerEntry
 from apps.members.services import register_member
 from apps.orders.models import ShippingMethod
 from apps.rewards.models import Reward
+from apps.rewards.services import redeem
 from apps.sitecontent.demo import install_demo_content
 from apps.tiers.models import Tier, TierShippingBenefit
 
@@ -68,6 +69,7 @@ class Command(BaseCommand):
         self._seed_rules_and_rewards()
         self._seed_staff()
         self._seed_members()
+        self._seed_redemptions()
         # The apps' own demo content: company details and pages, then product pictures and texts.
         for install in (install_demo_content, install_demo_catalogue):
             install()
@@ -238,6 +240,12 @@ class Command(BaseCommand):
                     idempotency_key="demo:points",
                     source="demo",
                 )
+
+    def _seed_redemptions(self) -> None:
+        for email, reward_name in demo_data.REDEMPTIONS:
+            member = User.objects.get(email=email).member
+            reward = Reward.objects.get(name_en=reward_name)
+            redeem(member=member, reward=reward, idempotency_key=f"demo:{reward.pk}")
 
     def _print_logins(self) -> None:
         if not self.credentials.published:
