@@ -26,6 +26,9 @@ admin.site.index_title = _("Merchant back office")
 admin_sections = admin.site.index
 admin.site.index = opening_on_dashboard(admin.site.index)  # type: ignore[method-assign]
 
+# Error pages in our layouts and the reader's language (templates/403.html, 404.html, 500.html).
+handler403 = core_views.permission_denied
+
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("robots.txt", sitecontent_views.robots_txt, name="robots_txt"),

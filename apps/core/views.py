@@ -2,10 +2,13 @@ import logging
 
 import redis
 from django.conf import settings
+from django.contrib import admin
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -83,3 +86,11 @@ def _redis_answers() -> bool:
     except redis.RedisError:
         logger.exception("Health check: Redis did not answer")
         return False
+
+
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """403: staff refused a page or action of the admin by their role get it in the admin's
+    layout (with the way back); everyone else in the storefront's."""
+    if request.path.startswith(reverse("admin:index")):
+        return render(request, "admin/403.html", admin.site.each_context(request), status=403)
+    return defaults.permission_denied(request, exception)
