@@ -63,7 +63,7 @@ class AlertAdmin(admin.ModelAdmin):
         "raised_at",
         "signal",
         "summary_shown",
-        "members_shown",
+        "member_count",
         "status",
         "holds_points",
         "decided_by",
@@ -100,6 +100,10 @@ class AlertAdmin(admin.ModelAdmin):
     @admin.display(description=_("what happened"))
     def summary_shown(self, alert: Alert) -> str:
         return summary(alert)
+
+    @admin.display(description=_("members"))
+    def member_count(self, alert: Alert) -> int:
+        return len(alert.members.all())  # prefetched
 
     @admin.display(description=_("members"))
     def members_shown(self, alert: Alert) -> SafeString:

@@ -70,6 +70,9 @@ def raise_alert(
 
 def _update(alert: Alert, *, window: str, member_ids: list[int], evidence: dict[str, Any]) -> None:
     known = set(alert.members.values_list("pk", flat=True))
+    taken = Alert.objects.filter(signal=alert.signal, subject=alert.subject, window=window)
+    if window != alert.window and taken.exists():
+        window = alert.window  # that set of accounts was decided before: keep this alert's key
     alert.window, alert.evidence = window, evidence
     alert.save(update_fields=["window", "evidence", "updated_at"])
     new = [pk for pk in member_ids if pk not in known]
