@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from apps.ledger import holds, services
 from apps.members.models import Referral
+from apps.members.services import close_account
 from apps.orders.models import Order
 from apps.payments.models import Payment, WebhookEvent
 from apps.risk import detection
@@ -215,3 +216,16 @@ def test_without_hold_points_an_alert_holds_nothing(thresholds):
     alert = Alert.objects.get()
     assert alert.status == AlertStatus.OPEN and not alert.holds_points
     assert not any(holds.is_held(member) for member in members)
+
+
+def test_closing_an_account_forgets_its_devices_and_keeps_its_alerts(thresholds):
+    members = [MemberFactory() for _ in range(3)]
+    for member in members:
+        DeviceSighting.objects.create(device="d" * 32, member=member, last_seen=timezone.now())
+    detection.scan()
+
+    close_account(member=members[0])
+
+    assert not DeviceSighting.objects.filter(member=members[0]).exists()
+    assert DeviceSighting.objects.count() == 2
+    assert members[0] in Alert.objects.get().members.all()
