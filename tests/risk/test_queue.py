@@ -143,3 +143,19 @@ def test_managers_are_emailed_once_each_in_their_language(
     assert f"/admin/risk/alert/{alert.pk}/change/" in message.body
     assert members[0].user.email in message.body
     assert alert.emailed_at is not None  # a second scan e-mails nobody again
+
+
+def test_the_list_action_clears_the_selected_open_alerts(
+    members, django_capture_on_commit_callbacks
+):
+    alert = shared_address_alert(members, django_capture_on_commit_callbacks)
+    manager, client = staff(MANAGER)
+
+    client.post(
+        "/admin/risk/alert/",
+        {"action": "clear_selected", "_selected_action": [alert.pk], "index": 0},
+    )
+
+    alert.refresh_from_db()
+    assert alert.status == AlertStatus.CLEARED and alert.decided_by == manager
+    assert not any(holds.is_held(member) for member in members)

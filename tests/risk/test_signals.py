@@ -106,6 +106,32 @@ def test_the_storefront_sets_a_device_cookie_and_sign_in_records_it(client, thre
     assert sighting.device == device.value and sighting.member == user.member
 
 
+def test_signing_up_records_the_device_before_any_sign_in(client, thresholds, settings):
+    client.get("/en/")
+    device = client.cookies[settings.DEVICE_COOKIE_NAME].value
+    password = "Valve-Pump-2026!"
+
+    client.post(
+        "/en/accounts/signup/",
+        {"email": "new@example.com", "password1": password, "password2": password},
+    )
+
+    sighting = DeviceSighting.objects.get()
+    assert sighting.device == device and sighting.member.user.email == "new@example.com"
+
+
+def test_the_first_request_without_a_cookie_records_the_id_it_sets(client, settings):
+    password = "Valve-Pump-2026!"
+    response = client.post(
+        "/en/accounts/signup/",
+        {"email": "first@example.com", "password1": password, "password2": password},
+    )
+
+    assert (
+        DeviceSighting.objects.get().device == response.cookies[settings.DEVICE_COOKIE_NAME].value
+    )
+
+
 def test_accounts_sharing_a_device_raise_an_alert_that_takes_in_later_ones(thresholds):
     members = [MemberFactory() for _ in range(5)]
     seen = timezone.now()
