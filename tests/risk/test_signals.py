@@ -15,6 +15,11 @@ from apps.payments.models import Payment, WebhookEvent
 from apps.risk import detection
 from apps.risk.models import Alert, AlertStatus, DeviceSighting, Signal
 from tests.factories import MemberFactory, UserFactory, make_order
+from tests.payments.stripe_helpers import (
+    paid_session_event,
+    post_stripe_event,
+    start_stripe_order,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -255,3 +260,22 @@ def test_closing_an_account_forgets_its_devices_and_keeps_its_alerts(thresholds)
     assert not DeviceSighting.objects.filter(member=members[0]).exists()
     assert DeviceSighting.objects.count() == 2
     assert members[0] in Alert.objects.get().members.all()
+
+
+def test_a_card_shared_through_stripes_webhooks_raises_an_alert(client, fake_stripe, thresholds):
+    """End to end: Stripe's signed events, stored by the payments app, are what the scan reads."""
+    first, second = MemberFactory(), MemberFactory()
+    for member in (first, second):
+        _order, payment = start_stripe_order(member=member)
+        post_stripe_event(client, fake_stripe, paid_session_event(fake_stripe, payment.reference))
+        payment.refresh_from_db()
+        charge = {
+            **fake_stripe.charge(payment.provider_payment_id),
+            "payment_method_details": {"type": "card", "card": {"fingerprint": "Xy12fp"}},
+        }
+        event = fake_stripe.make_event("charge.succeeded", charge)
+        assert post_stripe_event(client, fake_stripe, event).status_code == 200
+
+    assert detection.scan() == 1
+    alert = Alert.objects.get()
+    assert alert.signal == Signal.CARD and set(alert.members.all()) == {first, second}
