@@ -43,7 +43,8 @@ def test_a_manager_reads_an_alert_and_clears_it(live_server, page_factory, admin
     assert page.locator("#result_list tbody tr").count() == 1
     screenshot(page, "fraud-alerts-desktop-en")
     page.click("#result_list tbody tr a")
-    assert page.get_by_text("3 accounts share it.").is_visible()
+    page.wait_for_url(f"**/admin/risk/alert/{alert.pk}/change/")
+    assert page.get_by_text("3 accounts share it.").first.is_visible()
     screenshot(page, "fraud-alert-desktop-en")
     page.click("text=Decide")
     assert accessibility_problems(page) == []
