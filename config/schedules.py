@@ -28,6 +28,12 @@ SCHEDULES = [
         "crontab": {"minute": "37", "hour": "*"},
     },
     {
+        # Fraud signals (docs/fraud.md): referrals per day, shared devices, cards, addresses.
+        "name": "Scan for fraud",
+        "task": "risk.scan_for_fraud",
+        "crontab": {"minute": "*/10"},
+    },
+    {
         "name": "Release pending points",
         "task": "ledger.release_pending_points",
         "crontab": {"minute": "7", "hour": "*"},

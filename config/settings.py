@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "apps.rewards",
     "apps.notifications",
     "apps.analytics",
+    "apps.risk",
     "apps.integrations",
     # Layers (#17): pages that gather many domains (the shopper's, the staff's), and the demo
     # data, above them all.
@@ -90,6 +91,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "apps.currencies.middleware.CurrencyMiddleware",
+    "apps.risk.devices.DeviceCookieMiddleware",
     "apps.accounts.middleware.StaffTwoFactorMiddleware",
     "apps.accounts.middleware.PersonalDataMaskingMiddleware",
     # Last, so that it sees the views' exceptions first: 503 + Retry-After when Redis is down.
@@ -455,6 +457,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# The storefront's device cookie (apps/risk/devices.py, docs/fraud.md): a random id, first-party,
+# kept two years, read when a member signs up or in to see accounts sharing a browser.
+DEVICE_COOKIE_NAME = env("DEVICE_COOKIE_NAME", default="device")
 if env.bool("USE_X_FORWARDED_PROTO", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 if not DEBUG:

@@ -3,7 +3,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 
-from apps.members.extensions import signed_in
+from apps.members.extensions import signed_in, signed_up
 from apps.members.referrals import record_referral_from_session
 from apps.members.services import register_member
 
@@ -21,14 +21,21 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             member = register_member(user=user, **_preferences_from(request))
             record_referral_from_session(request, member)
+            _signed_up(request, member)
         return user
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
     def save_user(self, request, sociallogin, form=None):
         user = super().save_user(request, sociallogin, form=form)
-        register_member(user=user, **_preferences_from(request))
+        _signed_up(request, register_member(user=user, **_preferences_from(request)))
         return user
+
+
+def _signed_up(request, member) -> None:
+    if request is not None:
+        for hook in signed_up.hooks():
+            hook(request=request, member=member)
 
 
 def _preferences_from(request) -> dict:

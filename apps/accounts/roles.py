@@ -10,7 +10,8 @@ model's permissions reach the roles with the migration that adds it. A superuser
   the approval rules), edits earning rules, tiers, rewards, e-mail templates and the programme's
   settings; approves others' adjustments.
 - Finance reads everything of the programme, orders and payments in full, and exports; sees the
-  programme dashboard and the points accounting report; changes nothing.
+  programme dashboard and the points accounting report; changes nothing. Reads fraud alerts
+  (managers decide them); Support does not see them.
 """
 
 import secrets
@@ -70,6 +71,11 @@ ROLES = {
             "rewards.change_redemption",
             "notifications.view_emailtemplate",
             "notifications.change_emailtemplate",
+            # The fraud alert queue (docs/fraud.md): read, decide, set the thresholds.
+            "risk.view_alert",
+            "risk.change_alert",
+            "risk.view_alertthresholds",
+            "risk.change_alertthresholds",
         ),
     ),
     FINANCE: Role(
@@ -83,6 +89,7 @@ ROLES = {
                     "orders": ("orderline", "orderdiscount", "ordertransition", "refundline"),
                     "payments": ("payment", "providerrefund", "webhookevent"),
                     "ledger": ("programme", "lotmovement"),
+                    "risk": ("alert", "alertthresholds"),
                 }
             ),
             "accounts.view_personal_data",

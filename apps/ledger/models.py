@@ -421,3 +421,50 @@ class AdjustmentRequest(models.Model):
 from .rules_models import CapPeriod as CapPeriod  # noqa: E402
 from .rules_models import EarningRule as EarningRule  # noqa: E402
 from .rules_models import RuleKind as RuleKind  # noqa: E402
+
+
+class PointsHold(models.Model):
+    """While a member has a hold that is not lifted, the release job leaves their pending lots
+    pending (``ledger_release_due``, ``apps/ledger/sql/0022_release_skips_held.sql``); lifting
+    the last one releases what is due. One hold per member and source (e.g. a fraud alert,
+    ``risk-alert:12``), so holding twice for the same reason is one hold."""
+
+    member = models.ForeignKey(
+        "members.Member",
+        on_delete=models.PROTECT,
+        related_name="points_holds",
+        verbose_name=_("member"),
+    )
+    source = models.CharField(_("source"), max_length=SOURCE_LENGTH)
+    reason = models.CharField(_("reason"), max_length=REASON_LENGTH, blank=True)
+    created_at = models.DateTimeField(_("held since"), auto_now_add=True)
+    lifted_at = models.DateTimeField(_("lifted at"), null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("lifted by"),
+    )
+
+    class Meta:
+        verbose_name = _("points hold")
+        verbose_name_plural = _("points holds")
+        ordering = ("-created_at", "-id")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "source"],
+                name="points_hold_once_per_source",
+                violation_error_message=_("This member is held for this reason already."),
+            )
+        ]
+        indexes = [
+            # The release job looks up the held members of each batch of accounts.
+            models.Index(
+                fields=["member"], name="points_hold_active", condition=models.Q(lifted_at=None)
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} · {self.source}"

@@ -20,7 +20,7 @@ from apps.core.sql import execute_prepared
 from apps.currencies.selectors import from_base
 from apps.orders.models import Order
 
-from .models import EntryKind, LedgerEntry, PointsAccount, PointsLot, Programme
+from .models import EntryKind, LedgerEntry, PointsAccount, PointsHold, PointsLot, Programme
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -63,10 +63,15 @@ class Balance:
 
 BALANCE_SQL = f"""
 WITH account AS (
-    SELECT id, lifetime_earned FROM {PointsAccount._meta.db_table} WHERE member_id = %(member)s
+    SELECT id, lifetime_earned,
+           EXISTS (SELECT 1 FROM {PointsHold._meta.db_table} AS hold
+                   WHERE hold.member_id = %(member)s AND hold.lifted_at IS NULL) AS held
+    FROM {PointsAccount._meta.db_table} WHERE member_id = %(member)s
 ), lots AS (
+    -- A held member's pending lots stay pending until the hold is lifted (``holds``).
     SELECT lot.remaining, lot.expires_at,
-           (lot.available_at <= %(as_of)s OR (%(current)s AND lot.released)) AS usable
+           ((lot.available_at <= %(as_of)s AND (lot.released OR NOT account.held))
+            OR (%(current)s AND lot.released)) AS usable
     FROM {PointsLot._meta.db_table} AS lot JOIN account ON lot.account_id = account.id
     WHERE lot.remaining > 0 AND (lot.expires_at IS NULL OR lot.expires_at > %(as_of)s)
 ), soon AS (

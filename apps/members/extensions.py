@@ -26,3 +26,9 @@ signed_in: ExtensionPoint[Callable[..., None]] = ExtensionPoint(
     "members.signed_in",
     "Called as hook(request=, member=) after a member signs in (checkout adopts the guest cart).",
 )
+
+signed_up: ExtensionPoint[Callable[..., None]] = ExtensionPoint(
+    "members.signed_up",
+    "Called as hook(request=, member=) after someone joins through a sign-up page (risk notes "
+    "the device).",
+)

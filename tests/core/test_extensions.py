@@ -83,10 +83,10 @@ def test_start_up_wires_every_apps_hooks():
     # Points before coupons: the order of the discount lines.
     assert discount_provider.hooks() == (points_discount, coupon_discount)
     assert [key for key, _hook in data_export_section.items()][:1] == ["profile"]
-    assert {"points", "ledger", "orders", "redemptions", "notifications"} <= {
+    assert {"points", "ledger", "orders", "redemptions", "notifications", "devices"} <= {
         key for key, _hook in data_export_section.items()
     }
-    assert len(account_closing.hooks()) == 2
+    assert len(account_closing.hooks()) == 3  # ledger, checkout, risk
 
 
 def test_every_point_is_documented():

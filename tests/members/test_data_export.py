@@ -25,6 +25,8 @@ from apps.orders.services import mark_paid
 from apps.rewards import data_export as rewards_export
 from apps.rewards.models import Redemption, RewardKind
 from apps.rewards.services import redeem
+from apps.risk import data_export as risk_export
+from apps.risk.models import DeviceSighting
 from tests.factories import MemberFactory, ProductFactory, make_order
 from tests.rewards.test_rewards import reward
 
@@ -42,6 +44,7 @@ EXPECTED = {
     "referrals": (Referral, members_export.REFERRALS),
     "product_views": (ProductView, members_export.PRODUCT_VIEWS),
     "notifications": (Notification, notifications_export.NOTIFICATIONS),
+    "devices": (DeviceSighting, risk_export.DEVICES),
 }
 ORDER_AMOUNTS = orders_export.AMOUNTS
 EXTRA = {
@@ -115,6 +118,7 @@ def everything(django_capture_on_commit_callbacks, exchange_rates):
         )
         record_product_view(member_id=member.pk, product_id=ProductFactory().pk)
         notify(member=member, kind="welcome", dedupe_key="welcome", context={})
+        DeviceSighting.objects.create(member=member, device="d" * 32, last_seen=timezone.now())
     member.refresh_from_db()
     return member
 
@@ -149,6 +153,7 @@ def test_every_exported_value_has_its_json_type(client, everything):
             Notification.objects.filter(member=everything).order_by("created_at", "id"),
             strict=True,
         ),
+        "devices": zip(data["devices"], everything.device_sightings.all(), strict=True),
     }
     checked = 0
     for section, pairs in rows.items():
