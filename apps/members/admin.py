@@ -62,11 +62,12 @@ class MemberAdmin(admin.ModelAdmin):
         "country",
         "customer_type",
         "segment",
+        "rfm_segment",
         "preferred_language",
         "preferred_currency",
         "created_at",
     )
-    list_filter = ("segment", "customer_type", "country", "preferred_language")
+    list_filter = ("segment", "rfm_segment", "customer_type", "country", "preferred_language")
     search_fields = ("user__email", "company_name", "vat_id", "external_id", "referral_code")
     list_select_related = ("user",)
     raw_id_fields = ("user",)
