@@ -57,10 +57,14 @@ def segment_for(*, recency: int, frequency: int, monetary: int) -> RfmSegment:
 
 
 def _grid_values() -> str:
+    """Every (recency, frequency, monetary) with its segment, as SQL ``VALUES`` rows: the grid
+    is written once, here in Python, and the statement joins it."""
+    scores = range(1, 6)
     return ", ".join(
-        f"({recency}, {column}, '{segment.value}')"
-        for recency, row in GRID.items()
-        for column, segment in enumerate(row, start=1)
+        f"({r}, {f}, {m}, '{segment_for(recency=r, frequency=f, monetary=m).value}')"
+        for r in scores
+        for f in scores
+        for m in scores
     )
 
 
@@ -92,7 +96,7 @@ def scores_query(*, as_of: datetime) -> tuple[str, list]:
                {_quintile("spend")} AS monetary
         FROM buyers
     ), at_risk AS ({at_risk_sql}),
-    grid (recency, frequency_monetary, segment) AS (VALUES {_grid_values()})
+    grid (recency, frequency, monetary, segment) AS (VALUES {_grid_values()})
     SELECT m.id AS member_id, s.recency, s.frequency, s.monetary,
            CASE WHEN m.closed_at IS NOT NULL THEN ''
                 WHEN m.id IN (SELECT member_id FROM at_risk) THEN '{S.AT_RISK.value}'
@@ -101,8 +105,7 @@ def scores_query(*, as_of: datetime) -> tuple[str, list]:
                 ELSE grid.segment END AS segment
     FROM {members} AS m
     LEFT JOIN scored AS s ON s.member_id = m.id
-    LEFT JOIN grid ON grid.recency = s.recency
-         AND grid.frequency_monetary = (s.frequency + s.monetary + 1) / 2
+    LEFT JOIN grid USING (recency, frequency, monetary)
     """  # noqa: S608 (table names and the grid are ours; values are parameters)
     parameters = [
         as_of,

@@ -101,8 +101,9 @@ class Member(models.Model):
         max_length=20,
         choices=RfmSegment.choices,
         blank=True,
+        # Not indexed: a filter on eight values reads much of the table anyway, and without an
+        # index the nightly rewrite of every member can stay on its page (HOT updates).
         db_default="",  # raw inserts (imports, benchmarks' seeds) need not name it
-        db_index=True,
         help_text=_("From the nightly scoring of the last 12 months' paid orders."),
     )
     rfm_recency = models.PositiveSmallIntegerField(_("recency score"), null=True, blank=True)

@@ -209,5 +209,7 @@ def record_rfm_scores(*, scores_sql: str, parameters: Sequence[Any], scored_at: 
     WHERE scored.member_id = member.id
     """  # noqa: S608 (our table; the scores query is the caller's SQL with its parameters)
     with connection.cursor() as cursor:
+        # Aggregates and window sorts over every member in memory, not spilled to disk.
+        cursor.execute("SET LOCAL work_mem = '64MB'")
         cursor.execute(sql, [scored_at, scored_at, *parameters])
         return cursor.rowcount

@@ -107,7 +107,7 @@ def test_quintiles_and_segments_are_those_computed_by_hand(members):
     assert set(Member.objects.values_list("rfm_scored_at", flat=True)) == {NOW}
 
 
-def test_the_sql_grid_is_the_documented_python_grid(members):
+def test_the_grid_names_every_segment_and_gives_the_segments_found(members):
     score_members(as_of=NOW)
     for recency, frequency, monetary, segment in EXPECTED.values():
         assert segment_for(recency=recency, frequency=frequency, monetary=monetary) == segment
@@ -160,3 +160,10 @@ def test_the_dashboard_counts_members_by_segment(members, admin_client):
     cells = re.findall(r'<th scope="row">(.*?)</th><td>(.*?)</td>', table)
     rows = {label: re.sub(r"<[^>]+>", "", count) for label, count in cells}
     assert rows["Champions"] == "1" and rows["At risk"] == "3" and rows["Promising"] == "0"
+
+
+def test_the_nightly_task_scores_everyone(members):
+    from apps.analytics.tasks import score_members as nightly
+
+    assert nightly.apply().get() == Member.objects.count()
+    assert not Member.objects.filter(rfm_scored_at__isnull=True).exists()
