@@ -57,6 +57,9 @@ PROFILE_FIELDS = (
     "marketing_consent",
 )
 
+# What the nightly RFM scoring writes (``services.record_rfm_scores``), shown read-only.
+RFM_FIELDS = ("rfm_segment", "rfm_recency", "rfm_frequency", "rfm_monetary", "rfm_scored_at")
+
 
 class Member(models.Model):
     """A buyer enrolled in the loyalty programme: the profile beside the login."""
@@ -95,21 +98,29 @@ class Member(models.Model):
     segment = models.CharField(
         _("segment"), max_length=20, choices=Segment.choices, default=Segment.MEMBER
     )
-    # RFM: written only by ``services.record_rfm_scores`` (the nightly scoring in analytics).
+    # RFM: written only by ``services.record_rfm_scores`` (the nightly scoring in analytics),
+    # so no form offers them (``editable=False``).
     rfm_segment = models.CharField(
         _("RFM segment"),
         max_length=20,
         choices=RfmSegment.choices,
         blank=True,
+        editable=False,
         # Not indexed: a filter on eight values reads much of the table anyway, and without an
         # index the nightly rewrite of every member can stay on its page (HOT updates).
         db_default="",  # raw inserts (imports, benchmarks' seeds) need not name it
         help_text=_("From the nightly scoring of the last 12 months' paid orders."),
     )
-    rfm_recency = models.PositiveSmallIntegerField(_("recency score"), null=True, blank=True)
-    rfm_frequency = models.PositiveSmallIntegerField(_("frequency score"), null=True, blank=True)
-    rfm_monetary = models.PositiveSmallIntegerField(_("monetary score"), null=True, blank=True)
-    rfm_scored_at = models.DateTimeField(_("RFM scored at"), null=True, blank=True)
+    rfm_recency = models.PositiveSmallIntegerField(
+        _("recency score"), null=True, blank=True, editable=False
+    )
+    rfm_frequency = models.PositiveSmallIntegerField(
+        _("frequency score"), null=True, blank=True, editable=False
+    )
+    rfm_monetary = models.PositiveSmallIntegerField(
+        _("monetary score"), null=True, blank=True, editable=False
+    )
+    rfm_scored_at = models.DateTimeField(_("RFM scored at"), null=True, blank=True, editable=False)
     birthday = models.DateField(_("birthday"), null=True, blank=True)
     marketing_consent = models.BooleanField(_("marketing consent"), default=False)
     referral_code = models.CharField(

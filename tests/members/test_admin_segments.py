@@ -20,3 +20,13 @@ def test_the_members_list_filters_by_rfm_segment(admin_client):
     page = response.content.decode()
     assert "Champion GmbH" in page and "Lost Ltd" not in page
     assert "By RFM segment" in page or "RFM segment" in page
+
+
+def test_staff_see_the_segment_on_a_member_but_cannot_change_it(admin_client):
+    member = MemberFactory()
+    Member.objects.filter(pk=member.pk).update(rfm_segment=RfmSegment.LOYAL, rfm_recency=4)
+
+    page = admin_client.get(f"/admin/members/member/{member.pk}/change/").content.decode()
+
+    assert "Loyal" in page
+    assert 'name="rfm_segment"' not in page and 'name="rfm_recency"' not in page
