@@ -56,6 +56,12 @@ SCHEDULES = [
         "crontab": {"minute": "45", "hour": "0"},
     },
     {
+        # RFM segments (#19): before the re-engagement emails, which target segments.
+        "name": "Score members (RFM segments)",
+        "task": "analytics.score_members",
+        "crontab": {"minute": "15", "hour": "2"},
+    },
+    {
         "name": "Remind members of expiring points",
         "task": "notifications.remind_expiring_points",
         "crontab": {"minute": "20", "hour": "6"},

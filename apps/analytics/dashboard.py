@@ -277,6 +277,7 @@ class Dashboard:
     referral_conversion: queries.ReferralConversion
     top_rewards: list[queries.RewardCount]
     at_risk_members: int
+    segments: list[tuple[str, int]] = field(default_factory=list)
 
 
 def _average(total: Decimal, count: int) -> Decimal | None:
@@ -365,4 +366,5 @@ def programme_dashboard(filters: Filters, *, live: LiveFigures) -> Dashboard:
         referral_conversion=queries.referral_conversion(filters, period, before),
         top_rewards=queries.top_rewards(filters, period),
         at_risk_members=queries.at_risk_members(filters, as_of=timezone.now()),
+        segments=queries.members_by_segment(filters),
     )

@@ -3,7 +3,8 @@ on indexed columns: members counted once over a period (active, repurchasing), t
 member held at a moment, tier changes, referrals, rewards, members at risk.
 
 The dimension filters apply to the member as they are now (country, customer type) and to the
-tier they hold now; the rollups' sums use each day's dimensions instead.
+tier they hold now; the rollups' sums use each day's dimensions instead. RFM segments are as
+the nightly scoring last wrote them (``segments``).
 """
 
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from apps.members.models import Member, Referral, ReferralStatus
 from apps.rewards.models import RETURNED_STATUSES, Redemption, Reward
 from apps.tiers.models import Tier, TierChange
 
+from . import segments
 from .models import ActiveMembers
 from .rollups import ACTIVE_SQL, BUYERS_SQL
 
@@ -301,3 +303,10 @@ def top_rewards(filters, period) -> list[RewardCount]:
 def at_risk_members(filters, *, as_of: datetime) -> int:
     """Members "at risk" now (the ledger's rule, ``ledger.selectors.at_risk_accounts``)."""
     return at_risk_accounts(as_of=as_of).filter(_members(filters, "member__")).count()
+
+
+def members_by_segment(filters) -> list[tuple[str, int]]:
+    """Members (open accounts) by RFM segment as last scored (``segments``): one query."""
+    return segments.members_by_segment(
+        Member.objects.filter(_members(filters), closed_at__isnull=True)
+    )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from djmoney.money import Money
 
 from apps.core.formatting import babel_locale
+from apps.members.models import RfmSegment
 
 from .dashboard import Compared, Dashboard, DaySums, Period
 
@@ -190,6 +191,15 @@ def tier_distribution(dashboard: Dashboard) -> Table:
     return Table("tiers", caption, [_("Tier"), _("Members")], rows, chart="bar")
 
 
+def segments(dashboard: Dashboard) -> Table:
+    rows = [
+        [RfmSegment(segment).label if segment else _("Not scored yet"), members]
+        for segment, members in dashboard.segments
+    ]
+    caption = _("Members by RFM segment (last nightly scoring)")
+    return Table("segments", caption, [_("Segment"), _("Members")], rows)
+
+
 def tier_migration(dashboard: Dashboard) -> Table:
     rows = [
         [str(before) if before else _("No tier yet"), str(after), members]
@@ -211,6 +221,7 @@ def all_tables(dashboard: Dashboard) -> list[Table]:
         enrolment(dashboard),
         points_flows(dashboard),
         tier_distribution(dashboard),
+        segments(dashboard),
         tier_migration(dashboard),
         sales(dashboard),
         liability(dashboard),

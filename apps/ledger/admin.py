@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
@@ -23,7 +24,7 @@ from apps.members.models import Member
 from apps.orders.models import Order
 
 from .adjustments import approve_adjustment, reject_adjustment, request_adjustment
-from .forms import AdjustmentForm
+from .forms import SEGMENT_LIST_FIELDS, AdjustmentForm, segment_choice_field
 from .models import (
     AdjustmentRequest,
     AdjustmentStatus,
@@ -271,8 +272,19 @@ def _audit_cell(adjustment: AdjustmentRequest, name: str) -> object:
     return "" if value is None else value
 
 
+class SegmentListsAsCheckboxes:
+    """Lists of RFM segments (JSON fields) edited as checkboxes."""
+
+    def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name in SEGMENT_LIST_FIELDS:
+            return segment_choice_field(
+                label=capfirst(db_field.verbose_name), help_text=db_field.help_text
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)  # type: ignore[misc]
+
+
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(SegmentListsAsCheckboxes, admin.ModelAdmin):
     def save_model(
         self, request: HttpRequest, obj: Programme, form: forms.ModelForm[Programme], change: bool
     ) -> None:
@@ -294,7 +306,7 @@ class PreviewForm(forms.Form):
 
 
 @admin.register(EarningRule)
-class EarningRuleAdmin(TabbedTranslationAdmin):
+class EarningRuleAdmin(SegmentListsAsCheckboxes, TabbedTranslationAdmin):
     list_display = (
         "name",
         "kind",

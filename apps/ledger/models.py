@@ -79,6 +79,15 @@ class Programme(models.Model):
     at_risk_inactive_days = models.PositiveIntegerField(
         _("'at risk' after this many days without activity"), default=90
     )
+    re_engagement_segments = models.JSONField(
+        _("re-engagement also for these RFM segments"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Members of these segments with points and no activity for the period above get "
+            "the re-engagement email whatever their balance."
+        ),
+    )
 
     class Meta:
         verbose_name = _("programme settings")

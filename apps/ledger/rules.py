@@ -13,7 +13,8 @@ order's discounts, shared by line):
 Then once per order: the best **large-order bonus** whose threshold the order reaches.
 Event bonuses (sign-up, complete profile, review, referral, daily check-in, birthday): the best
 rule of the kind. Every rule applies only inside its active window, and only to the countries,
-customer types and tiers it names (none named: everyone). A rule's cap limits what one member
+customer types, RFM segments (``members.Member.rfm_segment``, scored nightly) and tiers it names
+(none named: everyone). A rule's cap limits what one member
 can earn from it per period; an award is cut to what the cap leaves.
 """
 
@@ -45,6 +46,8 @@ class Eligible(Protocol):
     def country(self) -> object: ...
     @property
     def customer_type(self) -> str: ...
+    @property
+    def rfm_segment(self) -> str: ...
 
 
 # What the ``ledger.member_tier`` hook answers for a member (tiers build on the ledger): a row.
@@ -92,6 +95,8 @@ def applies_to(rule: EarningRule, member: Eligible, tier: Tier | None) -> bool:
     if rule.countries and str(member.country) not in [str(c) for c in rule.countries]:
         return False
     if rule.customer_types and member.customer_type not in rule.customer_types:
+        return False
+    if rule.member_segments and member.rfm_segment not in rule.member_segments:
         return False
     tiers = list(rule.tiers.all())
     return not tiers or (tier is not None and tier in tiers)
@@ -239,6 +244,7 @@ def event_award(
 class _Newcomer:
     country: str = ""
     customer_type: str = ""
+    rfm_segment: str = ""
 
 
 NEWCOMER = _Newcomer()

@@ -1,8 +1,11 @@
 """Earning rules the merchant configures (imported into ``models``)."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+
+from apps.members.models import RfmSegment
 
 
 class RuleKind(models.TextChoices):
@@ -87,6 +90,12 @@ class EarningRule(models.Model):
     customer_types = models.JSONField(
         _("customer types"), default=list, blank=True, help_text=_("Empty: every customer type.")
     )
+    member_segments = models.JSONField(
+        _("RFM segments"),
+        default=list,
+        blank=True,
+        help_text=_("Empty: every member. Members are scored every night."),
+    )
     tiers = models.ManyToManyField(
         "tiers.Tier",
         blank=True,
@@ -106,3 +115,9 @@ class EarningRule(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        known = set(RfmSegment.values)
+        if not isinstance(self.member_segments, list) or not set(self.member_segments) <= known:
+            raise ValidationError({"member_segments": _("Choose among the RFM segments.")})

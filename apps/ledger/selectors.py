@@ -224,8 +224,23 @@ def at_risk_accounts(*, as_of: datetime) -> QuerySet[AtRiskAccount]:
     """Points accounts of "at risk" members: at least the programme's balance and no activity
     for its number of days before ``as_of``. One query (annotated with ``last_activity``)."""
     programme = Programme.current()
+    return _quiet_accounts(programme, as_of, Q(available__gte=programme.at_risk_points))
+
+
+def re_engagement_accounts(*, as_of: datetime) -> QuerySet[AtRiskAccount]:
+    """Who the re-engagement email is for: members "at risk" (``at_risk_accounts``) and, as
+    quiet as they, members of the programme's chosen RFM segments who have any points. One
+    query (annotated with ``last_activity``)."""
+    programme = Programme.current()
+    wanted = Q(available__gte=programme.at_risk_points)
+    if programme.re_engagement_segments:
+        wanted |= Q(available__gt=0, member__rfm_segment__in=programme.re_engagement_segments)
+    return _quiet_accounts(programme, as_of, wanted)
+
+
+def _quiet_accounts(programme: Programme, as_of: datetime, wanted: Q) -> QuerySet[AtRiskAccount]:
     return (
-        PointsAccount.objects.filter(available__gte=programme.at_risk_points)
+        PointsAccount.objects.filter(wanted)
         .filter(_inactive_since(as_of - timedelta(days=programme.at_risk_inactive_days)))
         .annotate(last_activity=_last_activity())
         .select_related("member")

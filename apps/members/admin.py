@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.core.admin import ReadOnlyAdmin
 from apps.core.system_notes import shown
 
-from .models import Address, ConsentRecord, Member, ProductView, Referral
+from .models import RFM_FIELDS, Address, ConsentRecord, Member, ProductView, Referral
 
 
 class ConsentInline(admin.TabularInline):
@@ -62,15 +62,16 @@ class MemberAdmin(admin.ModelAdmin):
         "country",
         "customer_type",
         "segment",
+        "rfm_segment",
         "preferred_language",
         "preferred_currency",
         "created_at",
     )
-    list_filter = ("segment", "customer_type", "country", "preferred_language")
+    list_filter = ("segment", "rfm_segment", "customer_type", "country", "preferred_language")
     search_fields = ("user__email", "company_name", "vat_id", "external_id", "referral_code")
     list_select_related = ("user",)
     raw_id_fields = ("user",)
-    readonly_fields = ("referral_code", "created_at", "updated_at")
+    readonly_fields = ("referral_code", "created_at", "updated_at", *RFM_FIELDS)
     date_hierarchy = "created_at"
     inlines = (AddressInline, ConsentInline, ProductViewInline)
 

@@ -3,6 +3,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from apps.core import masking
@@ -21,6 +22,19 @@ class Segment(models.TextChoices):
     MEMBER = "member", _("Member")
     KEY_ACCOUNT = "key_account", _("Key account")
     STRATEGIC_PARTNER = "strategic_partner", _("Strategic partner")
+
+
+class RfmSegment(models.TextChoices):
+    """Where the nightly RFM scoring puts a member (docs/segments.md has the grid)."""
+
+    CHAMPIONS = "champions", pgettext_lazy("RFM segment", "Champions")
+    LOYAL = "loyal", pgettext_lazy("RFM segment", "Loyal")
+    PROMISING = "promising", pgettext_lazy("RFM segment", "Promising")
+    NEW = "new", pgettext_lazy("RFM segment", "New")
+    NEEDS_ATTENTION = "needs_attention", pgettext_lazy("RFM segment", "Needs attention")
+    AT_RISK = "at_risk", pgettext_lazy("RFM segment", "At risk")
+    HIBERNATING = "hibernating", pgettext_lazy("RFM segment", "Hibernating")
+    LOST = "lost", pgettext_lazy("RFM segment", "Lost")
 
 
 def new_referral_code() -> str:
@@ -42,6 +56,9 @@ PROFILE_FIELDS = (
     "timezone",
     "marketing_consent",
 )
+
+# What the nightly RFM scoring writes (``services.record_rfm_scores``), shown read-only.
+RFM_FIELDS = ("rfm_segment", "rfm_recency", "rfm_frequency", "rfm_monetary", "rfm_scored_at")
 
 
 class Member(models.Model):
@@ -81,6 +98,29 @@ class Member(models.Model):
     segment = models.CharField(
         _("segment"), max_length=20, choices=Segment.choices, default=Segment.MEMBER
     )
+    # RFM: written only by ``services.record_rfm_scores`` (the nightly scoring in analytics),
+    # so no form offers them (``editable=False``).
+    rfm_segment = models.CharField(
+        _("RFM segment"),
+        max_length=20,
+        choices=RfmSegment.choices,
+        blank=True,
+        editable=False,
+        # Not indexed: a filter on eight values reads much of the table anyway, and without an
+        # index the nightly rewrite of every member can stay on its page (HOT updates).
+        db_default="",  # raw inserts (imports, benchmarks' seeds) need not name it
+        help_text=_("From the nightly scoring of the last 12 months' paid orders."),
+    )
+    rfm_recency = models.PositiveSmallIntegerField(
+        _("recency score"), null=True, blank=True, editable=False
+    )
+    rfm_frequency = models.PositiveSmallIntegerField(
+        _("frequency score"), null=True, blank=True, editable=False
+    )
+    rfm_monetary = models.PositiveSmallIntegerField(
+        _("monetary score"), null=True, blank=True, editable=False
+    )
+    rfm_scored_at = models.DateTimeField(_("RFM scored at"), null=True, blank=True, editable=False)
     birthday = models.DateField(_("birthday"), null=True, blank=True)
     marketing_consent = models.BooleanField(_("marketing consent"), default=False)
     referral_code = models.CharField(
@@ -111,6 +151,16 @@ class Member(models.Model):
                 condition=~models.Q(external_id=""),
                 name="members_member_external_id_unique",
                 violation_error_message=_("Another member already has this external id."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    rfm_recency__range=(1, 5),
+                    rfm_frequency__range=(1, 5),
+                    rfm_monetary__range=(1, 5),
+                )
+                | models.Q(rfm_recency=None, rfm_frequency=None, rfm_monetary=None),
+                name="members_member_rfm_scores_1_to_5",
+                violation_error_message=_("RFM scores are 1 to 5, all three or none."),
             ),
             models.CheckConstraint(
                 condition=models.Q(preferred_currency__in=settings.CURRENCIES),

@@ -1,5 +1,7 @@
 """Writes to members. Every entry point (sign-up, social login, admin, API) goes through here."""
 
+from collections.abc import Sequence
+from datetime import datetime
 from typing import Any, cast
 
 from allauth.account.models import EmailAddress
@@ -181,3 +183,33 @@ def record_product_view(*, member_id: int, product_id: int) -> None:
         cursor.execute(
             RECORD_VIEW, {"member": member_id, "product": product_id, "now": timezone.now()}
         )
+
+
+@transaction.atomic
+def record_rfm_scores(*, scores_sql: str, parameters: Sequence[Any], scored_at: datetime) -> int:
+    """Record each member's RFM scores and segment from ``scores_sql`` (rows of ``member_id,
+    recency, frequency, monetary, segment``: the scoring in ``analytics.segments``), all in one
+    ``UPDATE ... FROM``, stamped ``scored_at``. A member whose segment or scores change counts
+    as updated (``updated_at``, which integrators sync by). Returns the members written."""
+    table = Member._meta.db_table
+    sql = f"""
+    UPDATE {table} AS member
+    SET rfm_segment = scored.segment,
+        rfm_recency = scored.recency,
+        rfm_frequency = scored.frequency,
+        rfm_monetary = scored.monetary,
+        rfm_scored_at = %s,
+        updated_at = CASE
+            WHEN (member.rfm_segment, member.rfm_recency, member.rfm_frequency,
+                  member.rfm_monetary)
+                 IS DISTINCT FROM (scored.segment, scored.recency, scored.frequency,
+                                   scored.monetary)
+            THEN %s ELSE member.updated_at END
+    FROM ({scores_sql}) AS scored
+    WHERE scored.member_id = member.id
+    """  # noqa: S608 (our table; the scores query is the caller's SQL with its parameters)
+    with connection.cursor() as cursor:
+        # Aggregates and window sorts over every member in memory, not spilled to disk.
+        cursor.execute("SET LOCAL work_mem = '64MB'")
+        cursor.execute(sql, [scored_at, scored_at, *parameters])
+        return cursor.rowcount

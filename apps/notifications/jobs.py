@@ -16,7 +16,7 @@ from django.db.models import F, Sum
 from apps.ledger.bonuses import birthday_bonus, birthdays
 from apps.ledger.dates import zone_named
 from apps.ledger.models import PointsLot
-from apps.ledger.selectors import AtRiskAccount, at_risk_accounts, points_value
+from apps.ledger.selectors import AtRiskAccount, points_value, re_engagement_accounts
 from apps.members.models import Member
 
 from .content import money_fact
@@ -106,12 +106,13 @@ def celebrate_birthdays(*, as_of: datetime) -> int:
 
 
 def re_engage_at_risk_members(*, as_of: datetime) -> int:
-    """Email "at risk" members (``ledger.selectors.at_risk_accounts``) their balance and what
-    it is worth, once per quiet spell (``re-engagement:<member>:<date of last activity>``);
+    """Email "at risk" members, and quiet members of the RFM segments the programme chose
+    (``ledger.selectors.re_engagement_accounts``), their balance and what it is worth, once
+    per quiet spell (``re-engagement:<member>:<date of last activity>``);
     marketing consent is checked when the email is sent. Returns how many notifications were
     new."""
     created, batch = 0, []
-    for account in at_risk_accounts(as_of=as_of).iterator(chunk_size=BATCH):
+    for account in re_engagement_accounts(as_of=as_of).iterator(chunk_size=BATCH):
         batch.append(_re_engagement(account))
         if len(batch) == BATCH:
             created += notify_many(batch)

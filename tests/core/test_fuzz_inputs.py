@@ -159,7 +159,15 @@ API_PATHS = [
     "/api/v1/orders/{}/",
 ]
 API_QUERIES = {
-    "/api/v1/members/": ["email", "external_id", "segment", "created_after", "page", "page_size"],
+    "/api/v1/members/": [
+        "email",
+        "external_id",
+        "segment",
+        "rfm_segment",
+        "created_after",
+        "page",
+        "page_size",
+    ],
     "/api/v1/orders/": ["external_id", "status", "page"],
     "/api/v1/redemptions/": ["member", "reward", "status", "created_before"],
     "/api/v1/members/{member}/ledger/": ["cursor", "kind", "page_size", "created_after"],

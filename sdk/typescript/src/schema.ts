@@ -875,7 +875,10 @@ export interface components {
          * @enum {string}
          */
         LedgerEntryKindEnum: "earn" | "spend" | "expire" | "adjust" | "clawback" | "restore";
-        /** @description A member as integrators see it; points, tier and segment are never writable here. */
+        /**
+         * @description A member as integrators see it; points, tier and segments are never writable here. The
+         *     RFM fields are the nightly scoring's (docs/segments.md): blank and null until scored.
+         */
         Member: {
             readonly id: number;
             /** Format: email */
@@ -898,6 +901,27 @@ export interface components {
             readonly timezone: string;
             readonly marketing_consent: boolean;
             readonly segment: components["schemas"]["SegmentEnum"];
+            /**
+             * @description From the nightly RFM scoring; blank until the member is first scored.
+             *
+             *     * `champions` - Champions
+             *     * `loyal` - Loyal
+             *     * `promising` - Promising
+             *     * `new` - New
+             *     * `needs_attention` - Needs attention
+             *     * `at_risk` - At risk
+             *     * `hibernating` - Hibernating
+             *     * `lost` - Lost
+             */
+            readonly rfm_segment: components["schemas"]["RfmSegmentEnum"] | components["schemas"]["BlankEnum"];
+            /** Recency score */
+            readonly rfm_recency: number | null;
+            /** Frequency score */
+            readonly rfm_frequency: number | null;
+            /** Monetary score */
+            readonly rfm_monetary: number | null;
+            /** Format: date-time */
+            readonly rfm_scored_at: string | null;
             readonly referral_code: string;
             /** Format: date-time */
             readonly created_at: string;
@@ -1375,6 +1399,18 @@ export interface components {
          * @enum {string}
          */
         RewardKindEnum: "coupon_amount" | "coupon_percent" | "free_sample" | "gift" | "service" | "shipping" | "certification" | "donation";
+        /**
+         * @description * `champions` - Champions
+         *     * `loyal` - Loyal
+         *     * `promising` - Promising
+         *     * `new` - New
+         *     * `needs_attention` - Needs attention
+         *     * `at_risk` - At risk
+         *     * `hibernating` - Hibernating
+         *     * `lost` - Lost
+         * @enum {string}
+         */
+        RfmSegmentEnum: "champions" | "loyal" | "promising" | "new" | "needs_attention" | "at_risk" | "hibernating" | "lost";
         Sales: {
             currency: string;
             /** Format: decimal */
@@ -1593,6 +1629,19 @@ export interface operations {
                  *     * `ru` - Russian
                  */
                 preferred_language?: "ar" | "de" | "en" | "es" | "fr" | "ja" | "pt" | "ru" | "zh-hans";
+                /**
+                 * @description From the nightly scoring of the last 12 months' paid orders.
+                 *
+                 *     * `champions` - Champions
+                 *     * `loyal` - Loyal
+                 *     * `promising` - Promising
+                 *     * `new` - New
+                 *     * `needs_attention` - Needs attention
+                 *     * `at_risk` - At risk
+                 *     * `hibernating` - Hibernating
+                 *     * `lost` - Lost
+                 */
+                rfm_segment?: "at_risk" | "champions" | "hibernating" | "lost" | "loyal" | "needs_attention" | "new" | "promising";
                 /**
                  * @description * `prospect` - Prospect
                  *     * `member` - Member

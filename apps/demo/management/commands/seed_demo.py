@@ -12,6 +12,7 @@ from django.utils.text import slugify
 
 from apps.accounts.models import User
 from apps.accounts.roles import ROLES, create_staff
+from apps.analytics.segments import score_members
 from apps.catalog.demo import install_demo_catalogue
 from apps.catalog.models import Category, Product, ProductPrice
 from apps.currencies.services import set_exchange_rate
@@ -70,6 +71,7 @@ class Command(BaseCommand):
         self._seed_staff()
         self._seed_members()
         self._seed_redemptions()
+        score_members()  # RFM segments, as the nightly job would (docs/segments.md)
         # The apps' own demo content: company details and pages, then product pictures and texts.
         for install in (install_demo_content, install_demo_catalogue):
             install()

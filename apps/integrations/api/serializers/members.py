@@ -3,7 +3,7 @@ from django_countries.serializer_fields import CountryField
 from django_countries.serializers import CountryFieldMixin
 from rest_framework import serializers
 
-from apps.members.models import PROFILE_FIELDS, CustomerType, Member
+from apps.members.models import PROFILE_FIELDS, CustomerType, Member, RfmSegment
 
 from ..fields import StrictChoiceField, StrictEmailField, TimeZoneField, strict_mapping
 
@@ -11,12 +11,19 @@ PROFILE_WRITE_FIELDS = ("external_id", *PROFILE_FIELDS)
 
 
 class MemberSerializer(CountryFieldMixin, serializers.ModelSerializer[Member]):
-    """A member as integrators see it; points, tier and segment are never writable here."""
+    """A member as integrators see it; points, tier and segments are never writable here. The
+    RFM fields are the nightly scoring's (docs/segments.md): blank and null until scored."""
 
     email = serializers.EmailField(source="user.email", read_only=True)
     country = CountryField(allow_blank=True, read_only=True)
     customer_type = serializers.ChoiceField(
         choices=CustomerType.choices, allow_blank=True, read_only=True
+    )
+    rfm_segment = serializers.ChoiceField(
+        choices=RfmSegment.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text=_("From the nightly RFM scoring; blank until the member is first scored."),
     )
 
     class Meta:
@@ -26,6 +33,11 @@ class MemberSerializer(CountryFieldMixin, serializers.ModelSerializer[Member]):
             "email",
             *PROFILE_WRITE_FIELDS,
             "segment",
+            "rfm_segment",
+            "rfm_recency",
+            "rfm_frequency",
+            "rfm_monetary",
+            "rfm_scored_at",
             "referral_code",
             "created_at",
             "updated_at",

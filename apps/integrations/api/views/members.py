@@ -32,7 +32,14 @@ class MemberFilter(StrictFilterSet):
 
     class Meta:
         model = Member
-        fields = ("email", "external_id", "segment", "customer_type", "preferred_language")
+        fields = (
+            "email",
+            "external_id",
+            "segment",
+            "rfm_segment",
+            "customer_type",
+            "preferred_language",
+        )
 
 
 @extend_schema_view(

@@ -22,6 +22,7 @@ from .member_create_request import MemberCreateRequest
 from .members_ledger_list_kind import MembersLedgerListKind
 from .members_list_customer_type import MembersListCustomerType
 from .members_list_preferred_language import MembersListPreferredLanguage
+from .members_list_rfm_segment import MembersListRfmSegment
 from .members_list_segment import MembersListSegment
 from .money import Money
 from .offline_order_line_request import OfflineOrderLineRequest
@@ -59,6 +60,7 @@ from .refund_status_enum import RefundStatusEnum
 from .reward import Reward
 from .reward_kind_enum import RewardKindEnum
 from .rewards_list_kind import RewardsListKind
+from .rfm_segment_enum import RfmSegmentEnum
 from .sales import Sales
 from .segment_enum import SegmentEnum
 from .shipping_benefit import ShippingBenefit
@@ -96,6 +98,7 @@ __all__ = (
     "MembersLedgerListKind",
     "MembersListCustomerType",
     "MembersListPreferredLanguage",
+    "MembersListRfmSegment",
     "MembersListSegment",
     "Money",
     "OfflineOrderLineRequest",
@@ -133,6 +136,7 @@ __all__ = (
     "Reward",
     "RewardKindEnum",
     "RewardsListKind",
+    "RfmSegmentEnum",
     "Sales",
     "SegmentEnum",
     "ShippingBenefit",

@@ -12,6 +12,7 @@ from ..models.country_enum import CountryEnum
 from ..models.currency_enum import CurrencyEnum
 from ..models.customer_type_enum import CustomerTypeEnum
 from ..models.preferred_language_enum import PreferredLanguageEnum
+from ..models.rfm_segment_enum import RfmSegmentEnum
 from ..models.segment_enum import SegmentEnum
 
 T = TypeVar("T", bound="Member")
@@ -19,45 +20,60 @@ T = TypeVar("T", bound="Member")
 
 @_attrs_define
 class Member:
-    """A member as integrators see it; points, tier and segment are never writable here.
+    """A member as integrators see it; points, tier and segments are never writable here. The
+    RFM fields are the nightly scoring's (docs/segments.md): blank and null until scored.
 
-    Attributes:
-        id (int):
-        email (str):
-        external_id (str): The member's id in the merchant's ERP or CRM.
-        company_name (str):
-        vat_id (str):
-        country (BlankEnum | CountryEnum):
-        phone (str):
-        whatsapp (str):
-        customer_type (BlankEnum | CustomerTypeEnum):
-        purchasing_needs (str):
-        birthday (datetime.date | None):
-        preferred_language (PreferredLanguageEnum): * `en` - English
-            * `zh-hans` - Simplified Chinese
-            * `de` - German
-            * `fr` - French
-            * `es` - Spanish
-            * `ar` - Arabic
-            * `ja` - Japanese
-            * `pt` - Portuguese
-            * `ru` - Russian
-        preferred_currency (CurrencyEnum): * `USD` - USD
-            * `EUR` - EUR
-            * `GBP` - GBP
-            * `CNY` - CNY
-            * `JPY` - JPY
-            * `AUD` - AUD
-            * `CAD` - CAD
-        timezone (str):
-        marketing_consent (bool):
-        segment (SegmentEnum): * `prospect` - Prospect
-            * `member` - Member
-            * `key_account` - Key account
-            * `strategic_partner` - Strategic partner
-        referral_code (str):
-        created_at (datetime.datetime):
-        updated_at (datetime.datetime):
+        Attributes:
+            id (int):
+            email (str):
+            external_id (str): The member's id in the merchant's ERP or CRM.
+            company_name (str):
+            vat_id (str):
+            country (BlankEnum | CountryEnum):
+            phone (str):
+            whatsapp (str):
+            customer_type (BlankEnum | CustomerTypeEnum):
+            purchasing_needs (str):
+            birthday (datetime.date | None):
+            preferred_language (PreferredLanguageEnum): * `en` - English
+                * `zh-hans` - Simplified Chinese
+                * `de` - German
+                * `fr` - French
+                * `es` - Spanish
+                * `ar` - Arabic
+                * `ja` - Japanese
+                * `pt` - Portuguese
+                * `ru` - Russian
+            preferred_currency (CurrencyEnum): * `USD` - USD
+                * `EUR` - EUR
+                * `GBP` - GBP
+                * `CNY` - CNY
+                * `JPY` - JPY
+                * `AUD` - AUD
+                * `CAD` - CAD
+            timezone (str):
+            marketing_consent (bool):
+            segment (SegmentEnum): * `prospect` - Prospect
+                * `member` - Member
+                * `key_account` - Key account
+                * `strategic_partner` - Strategic partner
+            rfm_segment (BlankEnum | RfmSegmentEnum): From the nightly RFM scoring; blank until the member is first scored.
+
+                * `champions` - Champions
+                * `loyal` - Loyal
+                * `promising` - Promising
+                * `new` - New
+                * `needs_attention` - Needs attention
+                * `at_risk` - At risk
+                * `hibernating` - Hibernating
+                * `lost` - Lost
+            rfm_recency (int | None):
+            rfm_frequency (int | None):
+            rfm_monetary (int | None):
+            rfm_scored_at (datetime.datetime | None):
+            referral_code (str):
+            created_at (datetime.datetime):
+            updated_at (datetime.datetime):
     """
 
     id: int
@@ -76,6 +92,11 @@ class Member:
     timezone: str
     marketing_consent: bool
     segment: SegmentEnum
+    rfm_segment: BlankEnum | RfmSegmentEnum
+    rfm_recency: int | None
+    rfm_frequency: int | None
+    rfm_monetary: int | None
+    rfm_scored_at: datetime.datetime | None
     referral_code: str
     created_at: datetime.datetime
     updated_at: datetime.datetime
@@ -126,6 +147,27 @@ class Member:
 
         segment = self.segment.value
 
+        rfm_segment: str
+        if isinstance(self.rfm_segment, RfmSegmentEnum):
+            rfm_segment = self.rfm_segment.value
+        else:
+            rfm_segment = self.rfm_segment.value
+
+        rfm_recency: int | None
+        rfm_recency = self.rfm_recency
+
+        rfm_frequency: int | None
+        rfm_frequency = self.rfm_frequency
+
+        rfm_monetary: int | None
+        rfm_monetary = self.rfm_monetary
+
+        rfm_scored_at: None | str
+        if isinstance(self.rfm_scored_at, datetime.datetime):
+            rfm_scored_at = self.rfm_scored_at.isoformat()
+        else:
+            rfm_scored_at = self.rfm_scored_at
+
         referral_code = self.referral_code
 
         created_at = self.created_at.isoformat()
@@ -152,6 +194,11 @@ class Member:
                 "timezone": timezone,
                 "marketing_consent": marketing_consent,
                 "segment": segment,
+                "rfm_segment": rfm_segment,
+                "rfm_recency": rfm_recency,
+                "rfm_frequency": rfm_frequency,
+                "rfm_monetary": rfm_monetary,
+                "rfm_scored_at": rfm_scored_at,
                 "referral_code": referral_code,
                 "created_at": created_at,
                 "updated_at": updated_at,
@@ -238,6 +285,59 @@ class Member:
 
         segment = SegmentEnum(d.pop("segment"))
 
+        def _parse_rfm_segment(data: object) -> BlankEnum | RfmSegmentEnum:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                rfm_segment_type_0 = RfmSegmentEnum(data)
+
+                return rfm_segment_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, str):
+                raise TypeError()
+            rfm_segment_type_1 = BlankEnum(data)
+
+            return rfm_segment_type_1
+
+        rfm_segment = _parse_rfm_segment(d.pop("rfm_segment"))
+
+        def _parse_rfm_recency(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        rfm_recency = _parse_rfm_recency(d.pop("rfm_recency"))
+
+        def _parse_rfm_frequency(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        rfm_frequency = _parse_rfm_frequency(d.pop("rfm_frequency"))
+
+        def _parse_rfm_monetary(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        rfm_monetary = _parse_rfm_monetary(d.pop("rfm_monetary"))
+
+        def _parse_rfm_scored_at(data: object) -> datetime.datetime | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                rfm_scored_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return rfm_scored_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
+
+        rfm_scored_at = _parse_rfm_scored_at(d.pop("rfm_scored_at"))
+
         referral_code = d.pop("referral_code")
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
@@ -261,6 +361,11 @@ class Member:
             timezone=timezone,
             marketing_consent=marketing_consent,
             segment=segment,
+            rfm_segment=rfm_segment,
+            rfm_recency=rfm_recency,
+            rfm_frequency=rfm_frequency,
+            rfm_monetary=rfm_monetary,
+            rfm_scored_at=rfm_scored_at,
             referral_code=referral_code,
             created_at=created_at,
             updated_at=updated_at,

@@ -9,6 +9,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.members_list_customer_type import MembersListCustomerType
 from ...models.members_list_preferred_language import MembersListPreferredLanguage
+from ...models.members_list_rfm_segment import MembersListRfmSegment
 from ...models.members_list_segment import MembersListSegment
 from ...models.paginated_member_list import PaginatedMemberList
 from ...types import UNSET, Response, Unset
@@ -24,6 +25,7 @@ def _get_kwargs(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     preferred_language: MembersListPreferredLanguage | Unset = UNSET,
+    rfm_segment: MembersListRfmSegment | Unset = UNSET,
     segment: MembersListSegment | Unset = UNSET,
     updated_after: datetime.datetime | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -59,6 +61,12 @@ def _get_kwargs(
         json_preferred_language = preferred_language.value
 
     params["preferred_language"] = json_preferred_language
+
+    json_rfm_segment: str | Unset = UNSET
+    if not isinstance(rfm_segment, Unset):
+        json_rfm_segment = rfm_segment.value
+
+    params["rfm_segment"] = json_rfm_segment
 
     json_segment: str | Unset = UNSET
     if not isinstance(segment, Unset):
@@ -153,6 +161,7 @@ def sync_detailed(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     preferred_language: MembersListPreferredLanguage | Unset = UNSET,
+    rfm_segment: MembersListRfmSegment | Unset = UNSET,
     segment: MembersListSegment | Unset = UNSET,
     updated_after: datetime.datetime | Unset = UNSET,
 ) -> Response[Error | PaginatedMemberList]:
@@ -170,6 +179,7 @@ def sync_detailed(
         page (int | Unset):
         page_size (int | Unset):
         preferred_language (MembersListPreferredLanguage | Unset):
+        rfm_segment (MembersListRfmSegment | Unset):
         segment (MembersListSegment | Unset):
         updated_after (datetime.datetime | Unset):
 
@@ -190,6 +200,7 @@ def sync_detailed(
         page=page,
         page_size=page_size,
         preferred_language=preferred_language,
+        rfm_segment=rfm_segment,
         segment=segment,
         updated_after=updated_after,
     )
@@ -212,6 +223,7 @@ def sync(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     preferred_language: MembersListPreferredLanguage | Unset = UNSET,
+    rfm_segment: MembersListRfmSegment | Unset = UNSET,
     segment: MembersListSegment | Unset = UNSET,
     updated_after: datetime.datetime | Unset = UNSET,
 ) -> Error | PaginatedMemberList | None:
@@ -229,6 +241,7 @@ def sync(
         page (int | Unset):
         page_size (int | Unset):
         preferred_language (MembersListPreferredLanguage | Unset):
+        rfm_segment (MembersListRfmSegment | Unset):
         segment (MembersListSegment | Unset):
         updated_after (datetime.datetime | Unset):
 
@@ -250,6 +263,7 @@ def sync(
         page=page,
         page_size=page_size,
         preferred_language=preferred_language,
+        rfm_segment=rfm_segment,
         segment=segment,
         updated_after=updated_after,
     ).parsed
@@ -266,6 +280,7 @@ async def asyncio_detailed(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     preferred_language: MembersListPreferredLanguage | Unset = UNSET,
+    rfm_segment: MembersListRfmSegment | Unset = UNSET,
     segment: MembersListSegment | Unset = UNSET,
     updated_after: datetime.datetime | Unset = UNSET,
 ) -> Response[Error | PaginatedMemberList]:
@@ -283,6 +298,7 @@ async def asyncio_detailed(
         page (int | Unset):
         page_size (int | Unset):
         preferred_language (MembersListPreferredLanguage | Unset):
+        rfm_segment (MembersListRfmSegment | Unset):
         segment (MembersListSegment | Unset):
         updated_after (datetime.datetime | Unset):
 
@@ -303,6 +319,7 @@ async def asyncio_detailed(
         page=page,
         page_size=page_size,
         preferred_language=preferred_language,
+        rfm_segment=rfm_segment,
         segment=segment,
         updated_after=updated_after,
     )
@@ -323,6 +340,7 @@ async def asyncio(
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
     preferred_language: MembersListPreferredLanguage | Unset = UNSET,
+    rfm_segment: MembersListRfmSegment | Unset = UNSET,
     segment: MembersListSegment | Unset = UNSET,
     updated_after: datetime.datetime | Unset = UNSET,
 ) -> Error | PaginatedMemberList | None:
@@ -340,6 +358,7 @@ async def asyncio(
         page (int | Unset):
         page_size (int | Unset):
         preferred_language (MembersListPreferredLanguage | Unset):
+        rfm_segment (MembersListRfmSegment | Unset):
         segment (MembersListSegment | Unset):
         updated_after (datetime.datetime | Unset):
 
@@ -362,6 +381,7 @@ async def asyncio(
             page=page,
             page_size=page_size,
             preferred_language=preferred_language,
+            rfm_segment=rfm_segment,
             segment=segment,
             updated_after=updated_after,
         )
