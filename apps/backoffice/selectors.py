@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import F, Q, QuerySet
-from django.db.models.functions import Coalesce
 
 from apps.ledger.history import HistoryLine, history_lines
 from apps.ledger.models import LedgerEntry, PointsLot, Programme
@@ -24,12 +23,23 @@ LATEST = 10  # rows per section; each links to the full list
 
 
 def members_for_list(members: QuerySet[Member]) -> QuerySet[Member]:
-    """``members`` with what the list shows beside the profile, in the list's one query:
-    available points, tier (its status row) and last activity (``ledger.selectors``)."""
-    return members.select_related("user", "tier_status__tier").annotate(
-        points_available=Coalesce(F("points_account__available"), 0),
-        last_activity=last_activity(of_member=True),
+    """``members`` with what the list shows beside the profile, joined in the list's query:
+    available points (their account) and tier (its status row). Joins only, so counting the
+    list joins nothing."""
+    return members.select_related("user", "points_account", "tier_status__tier")
+
+
+def with_last_activity(members: list[Member]) -> list[Member]:
+    """``members`` (a page of the list), each with ``last_activity`` (``ledger.selectors``):
+    one query for the page, whatever the number of members in all."""
+    found = dict(
+        Member.objects.filter(pk__in=[member.pk for member in members])
+        .annotate(last_activity=last_activity(of_member=True))
+        .values_list("pk", "last_activity")
     )
+    for member in members:
+        member.last_activity = found.get(member.pk)  # type: ignore[attr-defined]
+    return members
 
 
 @dataclass(frozen=True)

@@ -187,9 +187,9 @@ def last_activity(*, of_member: bool = False) -> Greatest:
     member = "" if of_member else "member__"
     entries = (
         _own_entries()
-        .filter(
-            **({"account__member_id": OuterRef("pk")} if of_member else {"account": OuterRef("pk")})
-        )
+        # The account's id from the outer query (members: their joined account), so the
+        # latest entry is the first of the account's history index, not a sort.
+        .filter(account_id=OuterRef("points_account__id" if of_member else "pk"))
         .order_by("-created_at")
         .values("created_at")[:1]
     )

@@ -81,7 +81,7 @@ class MemberAdmin(admin.ModelAdmin):
     list_select_related = ("user",)
     raw_id_fields = ("user",)
     readonly_fields = ("referral_code", "created_at", "updated_at")
-    date_hierarchy = "created_at"
+    date_hierarchy: ClassVar[str | None] = "created_at"
     inlines = (AddressInline, ConsentInline, ProductViewInline)
 
 
