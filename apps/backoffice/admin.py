@@ -75,6 +75,7 @@ class MemberAdmin(members_admin.MemberAdmin):
     )
     search_fields = ("user__email", "company_name", "vat_id", "external_id", "referral_code")
     change_form_template = "admin/backoffice/member/change_form.html"
+    change_list_template = "admin/backoffice/member/change_list.html"
     # At 100,000 members each of these is a pass over all of them on every page of the list.
     date_hierarchy = None
     show_full_result_count = False
