@@ -69,6 +69,8 @@ ROLES = {
             *(f"tiers.{verb}_tiershippingbenefit" for verb in ("add", "change", "delete")),
             *(f"rewards.{verb}_reward" for verb in ("add", "change")),
             "rewards.change_redemption",
+            "tiers.change_tierstatus",  # the member 360's "Set tier" (a reason, audited)
+            "notifications.change_notification",  # the member 360's "Send again"
             "notifications.view_emailtemplate",
             "notifications.change_emailtemplate",
             # The fraud alert queue (docs/fraud.md): read, decide, set the thresholds.

@@ -20,8 +20,19 @@ from .lock_objects import lock_account
 from .models import AdjustmentRequest, AdjustmentStatus, Programme
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from apps.accounts.models import User
     from apps.members.models import Member
+
+
+# Who may adjust points in the admin: the Programme manager role (``accounts.roles``) and
+# superusers; the approval rules below still apply to them.
+ADJUST_PERMISSIONS = ("ledger.change_pointsaccount", "ledger.add_adjustmentrequest")
+
+
+def may_adjust(user: User | AnonymousUser) -> bool:
+    return any(user.has_perm(permission) for permission in ADJUST_PERMISSIONS)
 
 
 @transaction.atomic

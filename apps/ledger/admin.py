@@ -23,7 +23,12 @@ from apps.core.errors import ApplicationError
 from apps.members.models import Member
 from apps.orders.models import Order
 
-from .adjustments import approve_adjustment, reject_adjustment, request_adjustment
+from .adjustments import (
+    approve_adjustment,
+    may_adjust,
+    reject_adjustment,
+    request_adjustment,
+)
 from .forms import SEGMENT_LIST_FIELDS, AdjustmentForm, segment_choice_field
 from .models import (
     AdjustmentRequest,
@@ -35,7 +40,7 @@ from .models import (
     Programme,
     RuleKind,
 )
-from .selectors import at_risk_accounts, liability
+from .selectors import at_risk_accounts, balance, liability
 
 
 class AtRiskFilter(admin.SimpleListFilter):
@@ -116,10 +121,14 @@ class PointsAccountAdmin(ReadOnlyAdmin):
         return super().changelist_view(request, extra_context)
 
     def adjust_view(self, request: HttpRequest, pk: int) -> HttpResponse:
-        if not request.user.has_perm("ledger.add_adjustmentrequest"):
+        if not may_adjust(request.user):
             raise PermissionDenied
         account = get_object_or_404(PointsAccount.objects.select_related("member"), pk=pk)
-        form = AdjustmentForm(request.POST or None)
+        form = AdjustmentForm(
+            request.POST or None,
+            available=balance(account.member).available,
+            threshold=Programme.current().adjustment_approval_threshold,
+        )
         if request.method == "POST" and form.is_valid():
             try:
                 adjustment = request_adjustment(

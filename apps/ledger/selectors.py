@@ -185,26 +185,30 @@ def _own_entries() -> QuerySet[LedgerEntry]:
     )
 
 
-def _last_activity() -> Greatest:
+def last_activity(*, of_member: bool = False) -> Greatest:
     """The member's latest own activity: an order, a points movement they caused (not expiry,
-    staff adjustments or birthday gifts), a sign-in; at least the day they joined."""
+    staff adjustments or birthday gifts), a sign-in; at least the day they joined. An
+    expression for a queryset of points accounts, or of members with ``of_member``."""
+    member = "" if of_member else "member__"
     entries = (
         _own_entries()
-        .filter(account=OuterRef("pk"))
+        # The account's id from the outer query (members: their joined account), so the
+        # latest entry is the first of the account's history index, not a sort.
+        .filter(account_id=OuterRef("points_account__id" if of_member else "pk"))
         .order_by("-created_at")
         .values("created_at")[:1]
     )
     orders = (
-        Order.objects.filter(member_id=OuterRef("member_id"))
+        Order.objects.filter(member_id=OuterRef("pk" if of_member else "member_id"))
         .order_by("-placed_at")
         .values("placed_at")[:1]
     )
-    joined = F("member__created_at")
+    joined = F(f"{member}created_at")
     return Greatest(
         joined,
         Coalesce(Subquery(entries), joined),
         Coalesce(Subquery(orders), joined),
-        Coalesce(F("member__user__last_login"), joined),
+        Coalesce(F(f"{member}user__last_login"), joined),
         output_field=DateTimeField(),
     )
 
@@ -242,7 +246,7 @@ def _quiet_accounts(programme: Programme, as_of: datetime, wanted: Q) -> QuerySe
     return (
         PointsAccount.objects.filter(wanted)
         .filter(_inactive_since(as_of - timedelta(days=programme.at_risk_inactive_days)))
-        .annotate(last_activity=_last_activity())
+        .annotate(last_activity=last_activity())
         .select_related("member")
         .order_by("pk")
     )

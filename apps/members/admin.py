@@ -1,3 +1,5 @@
+from typing import Any, ClassVar
+
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
@@ -56,7 +58,10 @@ class AddressInline(admin.TabularInline):
 
 @admin.register(Member)
 class MemberAdmin(admin.ModelAdmin):
-    list_display = (
+    """The member's profile; ``apps.backoffice.admin`` registers it again as the member 360
+    (points, tier, ledger, orders... which the members app may not import)."""
+
+    list_display: tuple[str, ...] = (
         "user",
         "company_name",
         "country",
@@ -67,12 +72,18 @@ class MemberAdmin(admin.ModelAdmin):
         "preferred_currency",
         "created_at",
     )
-    list_filter = ("segment", "rfm_segment", "customer_type", "country", "preferred_language")
+    list_filter: ClassVar[tuple[Any, ...]] = (
+        "segment",
+        "rfm_segment",
+        "customer_type",
+        "country",
+        "preferred_language",
+    )
     search_fields = ("user__email", "company_name", "vat_id", "external_id", "referral_code")
     list_select_related = ("user",)
     raw_id_fields = ("user",)
     readonly_fields = ("referral_code", "created_at", "updated_at", *RFM_FIELDS)
-    date_hierarchy = "created_at"
+    date_hierarchy: ClassVar[str | None] = "created_at"
     inlines = (AddressInline, ConsentInline, ProductViewInline)
 
 

@@ -145,6 +145,11 @@ class Member(models.Model):
         verbose_name = _("member")
         verbose_name_plural = _("members")
         ordering = ("-created_at",)
+        indexes = [
+            # The admin's members list, newest first (its default order, id breaking ties): a
+            # page of 100 from the index, not a sort of every member.
+            models.Index(fields=["-created_at", "-id"], name="member_latest"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["external_id"],

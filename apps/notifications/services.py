@@ -12,7 +12,9 @@ from django.core import signing
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from apps.core.errors import ApplicationError
 from apps.members.models import Member
 from apps.members.services import update_profile
 
@@ -182,6 +184,30 @@ def deliver(*, notification_id: int) -> str:
         email_error="",
     )
     return EmailStatus.SENT
+
+
+class NotResendable(ApplicationError):
+    code = "not_resendable"
+    default_message = _(
+        "Only an e-mail that was sent can be sent again (order e-mails: from the order)."
+    )
+
+
+def resend_email(*, notification: Notification) -> bool:
+    """Send a notification's e-mail again (the member lost it): it goes back to waiting and
+    through ``deliver`` once more, after commit, in the member's language of now, with their
+    consent and preferences checked again. Returns False when it was already waiting again
+    (a double click sends once). Raises ``NotResendable`` unless it was sent, and for order
+    e-mails, which the orders app sends."""
+    if notification.category == Category.ORDERS:
+        raise NotResendable()
+    if not _set_status(notification.pk, [EmailStatus.SENT], email_status=EmailStatus.PENDING):
+        now = Notification.objects.filter(pk=notification.pk).values_list("email_status")
+        if now.first() in [(EmailStatus.PENDING,), (EmailStatus.SENDING,)]:
+            return False
+        raise NotResendable()
+    queue_delivery([notification.pk])
+    return True
 
 
 def release_held(*, user) -> int:

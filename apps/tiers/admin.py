@@ -82,11 +82,11 @@ class TierAdmin(TabbedTranslationAdmin):
 
 @admin.register(TierStatus)
 class TierStatusAdmin(admin.ModelAdmin):
-    list_display = ("member", "tier", "since", "grace_until")
-    list_filter = ("tier",)
+    list_display = ("member", "tier", "since", "grace_until", "set_by_hand", "pinned_until")
+    list_filter = ("tier", "set_by_hand")
     search_fields = ("member__user__email", "member__company_name")
     list_select_related = ("member__user", "tier")
-    readonly_fields = ("member", "tier", "since", "grace_until")
+    readonly_fields = ("member", "tier", "since", "grace_until", "set_by_hand", "pinned_until")
 
     def has_add_permission(self, request):
         return False
@@ -94,10 +94,10 @@ class TierStatusAdmin(admin.ModelAdmin):
 
 @admin.register(TierChange)
 class TierChangeAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "member", "from_tier", "to_tier", "reason_shown")
-    list_filter = ("to_tier",)
+    list_display = ("created_at", "member", "from_tier", "to_tier", "reason_shown", "changed_by")
+    list_filter = ("to_tier", ("changed_by", admin.RelatedOnlyFieldListFilter))
     search_fields = ("member__user__email",)
-    list_select_related = ("member__user", "from_tier", "to_tier")
+    list_select_related = ("member__user", "from_tier", "to_tier", "changed_by")
 
     def has_add_permission(self, request):
         return False

@@ -80,7 +80,11 @@ class Tier(models.Model):
 
 
 class TierStatus(models.Model):
-    """A member's current tier, and until when a missed retention is forgiven."""
+    """A member's current tier, and until when a missed retention is forgiven.
+
+    A tier set by hand (``services.set_tier_by_hand``) holds until the next re-evaluation, or,
+    with ``pinned_until``, until that moment: re-evaluations before it leave the tier alone
+    (an upgrade the member earns still applies)."""
 
     member = models.OneToOneField(
         "members.Member",
@@ -93,6 +97,13 @@ class TierStatus(models.Model):
     )
     since = models.DateTimeField(_("since"))
     grace_until = models.DateTimeField(_("grace period ends"), null=True, blank=True)
+    set_by_hand = models.BooleanField(_("set by hand"), default=False)
+    pinned_until = models.DateTimeField(
+        _("kept until"),
+        null=True,
+        blank=True,
+        help_text=_("A tier set by hand is kept until then; empty: until the next re-evaluation."),
+    )
 
     class Meta:
         verbose_name = _("member tier")
@@ -119,6 +130,15 @@ class TierChange(models.Model):
     )
     reason = models.CharField(_("reason"), max_length=200)
     created_at = models.DateTimeField(_("at"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+        help_text=_("The staff member who set the tier by hand; empty: the programme's rules."),
+    )
 
     class Meta:
         verbose_name = _("tier change")

@@ -6,6 +6,12 @@ and points earned. Upgrades happen as soon as a paid order qualifies (``evaluate
 downgrades only in the periodic ``reevaluate_all``, when the member misses the tier's retention
 threshold and the grace period that then starts has passed. Every change is recorded in
 ``TierChange`` and published as ``tier.changed`` (in the same transaction).
+
+Staff may set a member's tier by hand (``set_tier_by_hand``, with a reason): it holds until the
+next re-evaluation, or until a chosen date (``TierStatus.pinned_until``; re-evaluations before
+it leave the tier alone), and then the member gets the tier they qualify for, at once (a tier
+given by hand was never earned, so no grace period). An upgrade the member earns meanwhile
+still applies and ends the tier set by hand.
 """
 
 from dataclasses import dataclass, field
@@ -13,9 +19,12 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from apps.core import events
+from apps.core.errors import ApplicationError
 from apps.core.sql import execute_prepared
 from apps.ledger.models import EntryKind, LedgerEntry, PointsAccount
 from apps.orders.amounts import KEPT_MERCHANDISE_IN_BASE_SQL
@@ -28,6 +37,7 @@ from .models import Tier, TierChange, TierStatus
 # (``apps.core.system_notes``): a re-evaluation run by a worker has no reader's language.
 QUALIFIED = gettext_noop("Qualified")
 RETENTION_NOT_MET = gettext_noop("Retention threshold not met")
+SET_BY_HAND_ENDED = gettext_noop("Tier set by hand ended")
 REEVALUATION_LOCK = 7_301_001  # advisory lock key of the re-evaluation job
 WINDOW = timedelta(days=365)
 QUALIFYING_STATUSES = (
@@ -164,6 +174,7 @@ class _Writes:
             self.created.append(TierStatus(member_id=member_id, tier=to, since=self.now))
         else:
             status.tier, status.since, status.grace_until = to, self.now, None
+            status.set_by_hand, status.pinned_until = False, None
             self.updated.append(status)
         self.changes.append(
             TierChange(
@@ -177,6 +188,11 @@ class _Writes:
 
     def grace(self, status: TierStatus, until: datetime | None) -> None:
         status.grace_until = until
+        self.updated.append(status)
+
+    def release(self, status: TierStatus) -> None:
+        """The tier set by hand ends; the member keeps it as an earned one."""
+        status.set_by_hand, status.pinned_until = False, None
         self.updated.append(status)
 
     def apply(self) -> int:
@@ -204,15 +220,19 @@ def _update_statuses(statuses: list[TierStatus]) -> None:
     from psycopg2.extras import execute_values
 
     unique = {status.pk: status for status in statuses}.values()
-    rows = [(s.pk, s.tier_id, s.since, s.grace_until) for s in unique]
+    rows = [
+        (s.pk, s.tier_id, s.since, s.grace_until, s.set_by_hand, s.pinned_until) for s in unique
+    ]
     with connection.cursor() as cursor:
         execute_values(
             cursor.cursor,
             f"UPDATE {TierStatus._meta.db_table} AS status SET tier_id = v.tier_id, "
-            "since = v.since, grace_until = v.grace_until "
-            "FROM (VALUES %s) AS v (id, tier_id, since, grace_until) WHERE status.id = v.id",
+            "since = v.since, grace_until = v.grace_until, set_by_hand = v.set_by_hand, "
+            "pinned_until = v.pinned_until FROM (VALUES %s) "
+            "AS v (id, tier_id, since, grace_until, set_by_hand, pinned_until) "
+            "WHERE status.id = v.id",
             rows,
-            template="(%s, %s, %s::timestamptz, %s::timestamptz)",
+            template="(%s, %s, %s::timestamptz, %s::timestamptz, %s, %s::timestamptz)",
             page_size=5000,
         )
 
@@ -225,6 +245,9 @@ def _decide(member_id, status, tiers, figures, writes: _Writes, *, allow_downgra
     if current is None or target.rank > current.rank:
         writes.change(member_id, status, target, QUALIFIED)
         return
+    if status.set_by_hand:
+        _decide_set_by_hand(member_id, status, target, writes, allow_downgrade=allow_downgrade)
+        return
     kept = keeps(current, figures)
     if not allow_downgrade or target.rank == current.rank or kept:
         if status.grace_until and kept:
@@ -234,6 +257,16 @@ def _decide(member_id, status, tiers, figures, writes: _Writes, *, allow_downgra
         writes.grace(status, writes.now + timedelta(days=current.grace_days))
     elif writes.now >= status.grace_until:
         writes.change(member_id, status, target, RETENTION_NOT_MET)
+
+
+def _decide_set_by_hand(member_id, status, target, writes: _Writes, *, allow_downgrade: bool):
+    """Only a re-evaluation ends a tier set by hand, and only once its date (if any) passed."""
+    if not allow_downgrade or (status.pinned_until and writes.now < status.pinned_until):
+        return
+    if target.rank == status.tier.rank:
+        writes.release(status)
+    else:
+        writes.change(member_id, status, target, SET_BY_HAND_ENDED)
 
 
 @transaction.atomic
@@ -268,3 +301,58 @@ def reevaluate_all(*, as_of: datetime) -> int:
                 member_id, statuses.get(member_id), tiers, figures, writes, allow_downgrade=True
             )
         return writes.apply()
+
+
+class InvalidTierChange(ApplicationError):
+    code = "invalid_tier_change"
+    default_message = _("Say why the tier is set by hand.")
+
+
+@transaction.atomic
+def set_tier_by_hand(
+    *, member, tier: Tier, reason: str, changed_by, until: datetime | None = None
+) -> TierChange:
+    """Give ``member`` ``tier`` by hand, for ``reason`` (the staff member's words), recorded
+    as a ``TierChange`` by ``changed_by``. It holds until the next re-evaluation, or with
+    ``until`` until then (see the module's docstring); setting it again replaces the date.
+    Publishes ``tier.changed`` when the tier is another one. Raises ``InvalidTierChange`` for
+    an empty reason or a date that has passed."""
+    now = timezone.now()
+    reason = reason.strip()
+    if not reason:
+        raise InvalidTierChange()
+    if until is not None and until <= now:
+        raise InvalidTierChange(_("Choose a date in the future, or none."))
+    status = (
+        TierStatus.objects.select_for_update().select_related("tier").filter(member=member).first()
+    )
+    previous = status.tier if status else None
+    if status is None:
+        status = TierStatus(member=member, since=now)
+    if previous != tier:
+        status.since = now
+    status.tier, status.grace_until = tier, None
+    status.set_by_hand, status.pinned_until = True, until
+    if status.pk is None:
+        status.save()
+    else:
+        status.save(update_fields=["tier", "since", "grace_until", "set_by_hand", "pinned_until"])
+    change = TierChange.objects.create(
+        member=member,
+        from_tier=previous,
+        to_tier=tier,
+        reason=reason[: TierChange._meta.get_field("reason").max_length],
+        created_at=now,
+        changed_by=changed_by,
+    )
+    if previous != tier:
+        events.publish(
+            TierChanged(
+                change_id=change.pk,
+                member_id=member.pk,
+                from_tier=previous.pk if previous else None,
+                to_tier=tier.pk,
+                upgrade=previous is None or tier.rank > previous.rank,
+            )
+        )
+    return change
