@@ -268,7 +268,11 @@ def timed(call, repeat: int) -> list[float]:
 def describe(label: str, durations: list[float]) -> str:
     p50 = statistics.median(durations)
     p95 = max(durations) if len(durations) < 20 else statistics.quantiles(durations, n=20)[-1]
-    return f"  {label:<46} p50 {p50:8.1f} ms   p95 {p95:8.1f} ms   ({len(durations)} runs)"
+    load = os.getloadavg()[0]
+    return (
+        f"  {label:<46} p50 {p50:8.1f} ms   p95 {p95:8.1f} ms   ({len(durations)} runs, "
+        f"load average {load:.1f})"
+    )
 
 
 def parts(repeat: int) -> list[str]:
@@ -291,10 +295,9 @@ def parts(repeat: int) -> list[str]:
         "members in total (both period ends)": lambda: [
             queries.members_total(filters, at=p.ends) for p in (period, before)
         ],
-        "active members (distinct, both periods)": lambda: queries.active_members(
+        "active members and repurchase (both periods)": lambda: queries.member_activity(
             filters, period, before
         ),
-        "repurchase rate (both periods)": lambda: queries.repurchase_rates(filters, period, before),
         "tier distribution": lambda: queries.tier_distribution(filters, at=period.ends),
         "tier migration": lambda: queries.tier_migration(filters, period),
         "referral conversion": lambda: queries.referral_conversion(filters, period, before),

@@ -15,8 +15,6 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.core.cache import cache
-from django.db import connection, transaction
 from django.db.models import Sum
 from django.utils import timezone
 from djmoney.money import Money
@@ -26,7 +24,7 @@ from apps.tiers.models import Tier
 
 from . import dashboard_queries as queries
 from .models import DailyFigures, ReportingDay
-from .rollups import COLUMNS, live_figures
+from .rollups import COLUMNS
 
 PERIOD_CHOICES = (7, 30, 90, 365)
 
@@ -149,25 +147,6 @@ class Rollup:
 
 
 LiveFigures = Callable[[date], Iterable[DailyFigures]]
-
-# Today's live figures are computed at most once a minute (every filter reads the same rows).
-LIVE_FIGURES_SECONDS = 60
-
-
-def recent_live_figures(day: date) -> list[DailyFigures]:
-    """``rollups.live_figures(day)`` as of the current minute: computed by the first request of
-    the minute, kept in the cache for the others (today's figures are up to a minute old)."""
-    minute = int(timezone.now().timestamp()) // LIVE_FIGURES_SECONDS
-    key = f"analytics:live-figures:{day.isoformat()}:{minute}"
-    figures = cache.get(key)
-    if figures is None:
-        with transaction.atomic(), connection.cursor() as cursor:
-            # PostgreSQL's JIT compiles the statement's many expressions for seconds before
-            # running it for two (measured at the benchmark's size, docs/benchmarks.md).
-            cursor.execute("SET LOCAL jit = off")
-            figures = live_figures(day)
-        cache.set(key, figures, LIVE_FIGURES_SECONDS)
-    return figures
 
 
 def _dimension_filter(filters: Filters) -> dict:
@@ -337,8 +316,7 @@ def programme_dashboard(filters: Filters, *, live: LiveFigures) -> Dashboard:
     period, before = filters.period, filters.period.previous()
     current = rollup(filters, period, today=today, live=live)
     previous = rollup(filters, before, today=today, live=live)
-    active = queries.active_members(filters, period, before)
-    repurchase = queries.repurchase_rates(filters, period, before)
+    activity = queries.member_activity(filters, period, before)
     return Dashboard(
         filters=filters,
         current=current,
@@ -348,8 +326,8 @@ def programme_dashboard(filters: Filters, *, live: LiveFigures) -> Dashboard:
             queries.members_total(filters, at=before.ends),
         ),
         members_new=_compared(current, previous, "members_joined"),
-        members_active=Compared(*active),
-        repurchase_rate=Compared(*repurchase),
+        members_active=Compared(*activity.active),
+        repurchase_rate=Compared(*activity.repurchase),
         points_issued=_compared(current, previous, "issued"),
         points_redeemed=_compared(current, previous, "redeemed"),
         points_expired=_compared(current, previous, "points_expired"),

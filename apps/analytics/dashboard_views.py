@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 
 from apps.core.csv_export import csv_response
 
-from .dashboard import Dashboard, Filters, programme_dashboard, recent_live_figures
+from .dashboard import Dashboard, Filters, programme_dashboard
 from .dashboard_forms import DashboardFilterForm
 from .dashboard_tables import all_tables, chart_data, csv_rows
+from .live import recent_live_figures
 
 PERMISSION = "analytics.view_programme_dashboard"
 

@@ -3,7 +3,8 @@ and today's (or a day not closed yet) computed live.
 
 A report costs the number of days asked for: a closed day is a handful of ``DailyFigures``
 rows, summed in the database; only days without a ``ReportingDay`` go to the ledger
-(``rollups.live_figures``), normally today alone.
+(``rollups.live_figures``), normally today alone, whose figures are computed at most once a
+minute for every reader (``live.recent_live_figures``: as of the current minute).
 """
 
 from collections import defaultdict
@@ -20,7 +21,7 @@ from djmoney.money import Money
 from apps.core.errors import ApplicationError
 from apps.ledger.selectors import points_value
 
-from . import rollups
+from . import live, rollups
 from .models import DailyFigures, ReportingDay
 
 # A report covers at most this many days (two years and a day: a leap year's comparison).
@@ -139,7 +140,10 @@ def _filtered(rows, *, country: str, tier: str):
 
 def _live(day: date, *, country: str, tier: str) -> DayFigures:
     figures = DayFigures(day, live=True)
-    for row in rollups.live_figures(day):
+    # Today's from the copy kept for this minute; a past day not closed yet (the closing job
+    # is behind) computed now: it no longer changes.
+    today = day == timezone.localdate()
+    for row in live.recent_live_figures(day) if today else rollups.live_figures(day):
         if (country and row.country != country) or (tier and row.tier != tier):
             continue
         for name in POINT_FIGURES:

@@ -5,7 +5,7 @@ from celery import shared_task
 
 from apps.core import batch_jobs
 
-from . import rollups
+from . import live, rollups
 
 CLOSE_DAYS = batch_jobs.BatchJob("analytics.close_reporting_days", rollups.close_days_batch)
 
@@ -14,3 +14,10 @@ CLOSE_DAYS = batch_jobs.BatchJob("analytics.close_reporting_days", rollups.close
 def close_reporting_days(self, run_id: int | None = None) -> int:
     """Close every finished day not closed yet (normally yesterday); returns the days closed."""
     return batch_jobs.run(self, CLOSE_DAYS, run_id=run_id)
+
+
+@shared_task(name="analytics.refresh_live_figures")
+def refresh_live_figures() -> bool:
+    """Today's figures for this minute, kept for every reader (every minute, by beat; only
+    while someone reads them: ``live.refresh``)."""
+    return live.refresh()
