@@ -310,8 +310,15 @@ def _compared(current: Rollup, previous: Rollup, name: str) -> Compared:
     return Compared(getattr(current.total, name), getattr(previous.total, name))
 
 
-def programme_dashboard(filters: Filters, *, live: LiveFigures) -> Dashboard:
-    """Every figure of the dashboard for ``filters``, each beside the previous period."""
+def at_risk_now(filters: Filters) -> int:
+    return queries.at_risk_members(filters, as_of=timezone.now())
+
+
+def programme_dashboard(
+    filters: Filters, *, live: LiveFigures, at_risk: Callable[[Filters], int] = at_risk_now
+) -> Dashboard:
+    """Every figure of the dashboard for ``filters``, each beside the previous period (today's
+    rows from ``live``, the members at risk now from ``at_risk``)."""
     today = timezone.localdate()
     period, before = filters.period, filters.period.previous()
     current = rollup(filters, period, today=today, live=live)
@@ -342,5 +349,5 @@ def programme_dashboard(filters: Filters, *, live: LiveFigures) -> Dashboard:
         tier_migration=queries.tier_migration(filters, period),
         referral_conversion=queries.referral_conversion(filters, period, before),
         top_rewards=queries.top_rewards(filters, period),
-        at_risk_members=queries.at_risk_members(filters, as_of=timezone.now()),
+        at_risk_members=at_risk(filters),
     )

@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 
 from apps.analytics import live
+from apps.analytics.dashboard import Filters, Period
 from apps.analytics.tasks import refresh_live_figures
 from apps.integrations.scopes import REPORTS_READ
 from apps.ledger import services
@@ -79,3 +80,42 @@ def test_the_reporting_api_reads_today_from_the_kept_copy(clock, make_key, clien
     assert again == first
     assert statements.live == 0  # the same minute: nothing computed again
     assert first[0]["earned_available"] + first[0]["earned_pending"] == 100
+
+
+def test_members_at_risk_are_counted_once_a_minute_per_filters(clock):
+    """The dashboard's at-risk count (three indexed probes per account) as of the current
+    minute: the task counts it without filters, filtered views count theirs once a minute."""
+    clock.set(datetime(2025, 11, 1, tzinfo=UTC))
+    quiet = MemberFactory(country="DE")
+    services.earn(member=quiet, points=2500, reason="seed", idempotency_key="q")
+    clock.set(at(0, 20))
+    everyone, france = Filters(Period(TODAY, TODAY)), Filters(Period(TODAY, TODAY), country="FR")
+    live.recent_live_figures(TODAY)  # the dashboard was read: the task works
+
+    clock.set(at(1, 0))
+    assert refresh_live_figures.apply().get() is True
+    probes = Probes()
+    with connection.execute_wrapper(probes):
+        assert live.recent_at_risk_members(everyone) == 1  # the task's count
+        assert probes.count == 0
+        assert live.recent_at_risk_members(france) == 0  # counted now, kept
+        assert live.recent_at_risk_members(france) == 0
+        assert probes.count == 1
+        services.earn(member=quiet, points=10, reason="r", idempotency_key="back")
+        clock.set(at(1, 50))
+        assert live.recent_at_risk_members(everyone) == 1  # the same minute
+        clock.set(at(2, 0))
+        assert live.recent_at_risk_members(everyone) == 0  # active again: not at risk
+    assert probes.count == 2
+
+
+class Probes:
+    """Counts the at-risk statements (the ledger's rule over every account)."""
+
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        if sql.startswith("SELECT COUNT(*)") and "ledger_pointsaccount" in sql:
+            self.count += 1
+        return execute(sql, params, many, context)
