@@ -15,6 +15,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.db import connection
 from django.db.models import Sum
 from django.utils import timezone
 from djmoney.money import Money
@@ -32,6 +33,7 @@ PERIOD_CHOICES = (7, 30, 90, 365)
 # closing balances are read at a period's end instead.
 CLOSING = ("closing_available", "closing_pending")
 SUMMED = tuple(name for name in COLUMNS if name not in CLOSING)
+SALES = ("member_sales", "guest_sales")
 
 
 def tier_dimension(tier: Tier) -> str:
@@ -194,8 +196,25 @@ def rollup(filters: Filters, period: Period, *, today: date, live: LiveFigures) 
         .filter(**_dimension_filter(filters))
         .values("day", "currency")
         .annotate(**{name: Sum(name) for name in SUMMED})
+        .values_list("day", "currency", *SUMMED)
     )
-    rows: list[Any] = list(closed)
+    # Read as plain rows (the ORM's per-value conversion of some 1,800 rows x 16 sums cost
+    # more than the query); points and counts as integers, sales as decimals.
+    sql, parameters = closed.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, parameters)
+        fetched = cursor.fetchall()
+    rows: list[Any] = [
+        {
+            "day": day,
+            "currency": currency,
+            **{
+                name: value if name in SALES else int(value)
+                for name, value in zip(SUMMED, sums, strict=True)
+            },
+        }
+        for day, currency, *sums in fetched
+    ]
     closing_day = min(period.last, today - timedelta(days=1))
     closing = _closing_by_currency(filters, closing_day) if closing_day >= period.first else {}
     if period.first <= today <= period.last:
