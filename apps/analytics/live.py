@@ -16,7 +16,6 @@ the count without filters (the dashboard's first view).
 from datetime import date, datetime
 
 from django.core.cache import cache
-from django.db import connection, transaction
 from django.utils import timezone
 
 from . import dashboard_queries
@@ -46,11 +45,7 @@ def _at_risk_key(filters: Filters, now: datetime) -> str:
 def compute_and_keep(day: date, *, now: datetime | None = None) -> list[DailyFigures]:
     """Compute ``day``'s live figures now and keep them for the rest of the minute."""
     now = now or timezone.now()
-    with transaction.atomic(), connection.cursor() as cursor:
-        # PostgreSQL's JIT compiles the statement's many expressions for seconds before
-        # running it for two (measured at the benchmark's size, docs/benchmarks.md).
-        cursor.execute("SET LOCAL jit = off")
-        figures = live_figures(day, now=now)
+    figures = live_figures(day, now=now)  # (with PostgreSQL's JIT off: see there)
     cache.set(_key(day, now), figures, LIVE_FIGURES_SECONDS)
     return figures
 
