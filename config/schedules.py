@@ -62,6 +62,13 @@ SCHEDULES = [
         "crontab": {"minute": "15", "hour": "2"},
     },
     {
+        # Today's programme figures (#18) computed at the start of each minute, so that no
+        # dashboard or report request waits for them; idle while nobody reads them.
+        "name": "Refresh today's programme figures",
+        "task": "analytics.refresh_live_figures",
+        "crontab": {"minute": "*"},
+    },
+    {
         "name": "Remind members of expiring points",
         "task": "notifications.remind_expiring_points",
         "crontab": {"minute": "20", "hour": "6"},

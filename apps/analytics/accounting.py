@@ -19,7 +19,7 @@ from .selectors import (
     DayFigures,
     InvalidReportRange,
     check_range,
-    closing_values,
+    closing_valuer,
     daily_figures,
     monthly_figures,
 )
@@ -91,6 +91,7 @@ def points_accounting(request):
     period = form.cleaned_data.get("period", "day") if form.is_valid() else "day"
     if form.is_valid() and request.GET.get("format") == "csv":
         return _csv(rows, period, form)
+    closing_values = closing_valuer()
     table = [
         {
             "period": _period_label(row, period),
@@ -126,6 +127,7 @@ def _csv(rows, period: str, form: AccountingForm):
     ]
 
     def lines():
+        closing_values = closing_valuer()
         for row in rows:
             values = closing_values(row.closing)
             money = [

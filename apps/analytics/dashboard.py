@@ -15,8 +15,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Sum
 from django.utils import timezone
 from djmoney.money import Money
@@ -26,7 +25,7 @@ from apps.tiers.models import Tier
 
 from . import dashboard_queries as queries
 from .models import DailyFigures, ReportingDay
-from .rollups import COLUMNS, live_figures
+from .rollups import COLUMNS
 
 PERIOD_CHOICES = (7, 30, 90, 365)
 
@@ -34,6 +33,7 @@ PERIOD_CHOICES = (7, 30, 90, 365)
 # closing balances are read at a period's end instead.
 CLOSING = ("closing_available", "closing_pending")
 SUMMED = tuple(name for name in COLUMNS if name not in CLOSING)
+SALES = ("member_sales", "guest_sales")
 
 
 def tier_dimension(tier: Tier) -> str:
@@ -150,25 +150,6 @@ class Rollup:
 
 LiveFigures = Callable[[date], Iterable[DailyFigures]]
 
-# Today's live figures are computed at most once a minute (every filter reads the same rows).
-LIVE_FIGURES_SECONDS = 60
-
-
-def recent_live_figures(day: date) -> list[DailyFigures]:
-    """``rollups.live_figures(day)`` as of the current minute: computed by the first request of
-    the minute, kept in the cache for the others (today's figures are up to a minute old)."""
-    minute = int(timezone.now().timestamp()) // LIVE_FIGURES_SECONDS
-    key = f"analytics:live-figures:{day.isoformat()}:{minute}"
-    figures = cache.get(key)
-    if figures is None:
-        with transaction.atomic(), connection.cursor() as cursor:
-            # PostgreSQL's JIT compiles the statement's many expressions for seconds before
-            # running it for two (measured at the benchmark's size, docs/benchmarks.md).
-            cursor.execute("SET LOCAL jit = off")
-            figures = live_figures(day)
-        cache.set(key, figures, LIVE_FIGURES_SECONDS)
-    return figures
-
 
 def _dimension_filter(filters: Filters) -> dict:
     wanted = {}
@@ -215,8 +196,25 @@ def rollup(filters: Filters, period: Period, *, today: date, live: LiveFigures) 
         .filter(**_dimension_filter(filters))
         .values("day", "currency")
         .annotate(**{name: Sum(name) for name in SUMMED})
+        .values_list("day", "currency", *SUMMED)
     )
-    rows: list[Any] = list(closed)
+    # Read as plain rows (the ORM's per-value conversion of some 1,800 rows x 16 sums cost
+    # more than the query); points and counts as integers, sales as decimals.
+    sql, parameters = closed.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, parameters)
+        fetched = cursor.fetchall()
+    rows: list[Any] = [
+        {
+            "day": day,
+            "currency": currency,
+            **{
+                name: value if name in SALES else int(value)
+                for name, value in zip(SUMMED, sums, strict=True)
+            },
+        }
+        for day, currency, *sums in fetched
+    ]
     closing_day = min(period.last, today - timedelta(days=1))
     closing = _closing_by_currency(filters, closing_day) if closing_day >= period.first else {}
     if period.first <= today <= period.last:
@@ -332,14 +330,20 @@ def _compared(current: Rollup, previous: Rollup, name: str) -> Compared:
     return Compared(getattr(current.total, name), getattr(previous.total, name))
 
 
-def programme_dashboard(filters: Filters, *, live: LiveFigures) -> Dashboard:
-    """Every figure of the dashboard for ``filters``, each beside the previous period."""
+def at_risk_now(filters: Filters) -> int:
+    return queries.at_risk_members(filters, as_of=timezone.now())
+
+
+def programme_dashboard(
+    filters: Filters, *, live: LiveFigures, at_risk: Callable[[Filters], int] = at_risk_now
+) -> Dashboard:
+    """Every figure of the dashboard for ``filters``, each beside the previous period (today's
+    rows from ``live``, the members at risk now from ``at_risk``)."""
     today = timezone.localdate()
     period, before = filters.period, filters.period.previous()
     current = rollup(filters, period, today=today, live=live)
     previous = rollup(filters, before, today=today, live=live)
-    active = queries.active_members(filters, period, before)
-    repurchase = queries.repurchase_rates(filters, period, before)
+    activity = queries.member_activity(filters, period, before)
     return Dashboard(
         filters=filters,
         current=current,
@@ -349,8 +353,8 @@ def programme_dashboard(filters: Filters, *, live: LiveFigures) -> Dashboard:
             queries.members_total(filters, at=before.ends),
         ),
         members_new=_compared(current, previous, "members_joined"),
-        members_active=Compared(*active),
-        repurchase_rate=Compared(*repurchase),
+        members_active=Compared(*activity.active),
+        repurchase_rate=Compared(*activity.repurchase),
         points_issued=_compared(current, previous, "issued"),
         points_redeemed=_compared(current, previous, "redeemed"),
         points_expired=_compared(current, previous, "points_expired"),
@@ -365,6 +369,6 @@ def programme_dashboard(filters: Filters, *, live: LiveFigures) -> Dashboard:
         tier_migration=queries.tier_migration(filters, period),
         referral_conversion=queries.referral_conversion(filters, period, before),
         top_rewards=queries.top_rewards(filters, period),
-        at_risk_members=queries.at_risk_members(filters, as_of=timezone.now()),
+        at_risk_members=at_risk(filters),
         segments=queries.members_by_segment(filters),
     )

@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 
 from apps.core.csv_export import csv_response
 
-from .dashboard import Dashboard, Filters, programme_dashboard, recent_live_figures
+from .dashboard import Dashboard, Filters, programme_dashboard
 from .dashboard_forms import DashboardFilterForm
 from .dashboard_tables import all_tables, chart_data, csv_rows
+from .live import recent_at_risk_members, recent_live_figures
 
 PERMISSION = "analytics.view_programme_dashboard"
 
@@ -23,7 +24,9 @@ def _dashboard(request) -> tuple[DashboardFilterForm, Dashboard]:
     if not request.user.has_perm(PERMISSION):
         raise PermissionDenied
     form = DashboardFilterForm(request.GET or None, today=timezone.localdate())
-    return form, programme_dashboard(form.filters(), live=recent_live_figures)
+    return form, programme_dashboard(
+        form.filters(), live=recent_live_figures, at_risk=recent_at_risk_members
+    )
 
 
 def at_risk_list_url(filters: Filters) -> str:

@@ -237,7 +237,9 @@ WITH day_entries AS (
     GROUP BY currency, country, tier, customer_type
 ), order_rows AS (
     SELECT po.currency,
-        CASE WHEN po.member_id IS NULL THEN po.ship_to_country ELSE m.country END AS country,
+        -- A guest's order, or a member's paid before they joined (not among the members at
+        -- the day's end): the shipping country.
+        coalesce(m.country, po.ship_to_country) AS country,
         coalesce(m.tier, '') AS tier, coalesce(m.customer_type, '') AS customer_type,
         0 AS members_joined, 0 AS active_members,
         sum(po.orders) FILTER (WHERE po.member_id IS NOT NULL) AS member_orders,

@@ -3,24 +3,28 @@ and today's (or a day not closed yet) computed live.
 
 A report costs the number of days asked for: a closed day is a handful of ``DailyFigures``
 rows, summed in the database; only days without a ``ReportingDay`` go to the ledger
-(``rollups.live_figures``), normally today alone.
+(``rollups.live_figures``), normally today alone, whose figures are computed at most once a
+minute for every reader (``live.recent_live_figures``: as of the current minute).
 """
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from djmoney.money import Money
 
 from apps.core.errors import ApplicationError
+from apps.currencies.selectors import exchange_rate
 from apps.ledger.selectors import points_value
 
-from . import rollups
+from . import live, rollups
 from .models import DailyFigures, ReportingDay
 
 # A report covers at most this many days (two years and a day: a leap year's comparison).
@@ -109,19 +113,33 @@ def daily_figures(
     )
     rows = DailyFigures.objects.filter(day__in=closed)
     rows = _filtered(rows, country=country, tier=tier)
-    totals = rows.values("day").annotate(
-        **{name: Sum(name) for name in (*POINT_FIGURES, *COUNT_FIGURES)}
+    # One grouped read (a row per day and currency, a few per day), summed per day here; the
+    # rows read as plain tuples (the ORM's per-value conversion cost more than the query).
+    names = (*POINT_FIGURES, *COUNT_FIGURES)
+    grouped = (
+        rows.values("day", "currency")
+        .annotate(
+            **{name: Sum(name) for name in names},
+            members=Sum("member_sales"),
+            guests=Sum("guest_sales"),
+        )
+        .values_list("day", "currency", *names, "members", "guests")
     )
-    for total in totals:
-        figures = days[total["day"]]
-        figures.points = {name: int(total[name]) for name in POINT_FIGURES}
-        figures.counts = {name: int(total[name]) for name in COUNT_FIGURES}
-    sales = rows.values("day", "currency").annotate(
-        members=Sum("member_sales"), guests=Sum("guest_sales")
-    )
-    for row in sales:
-        if row["members"] or row["guests"]:
-            days[row["day"]].sales[row["currency"]] = [row["members"], row["guests"]]
+    totals = []
+    if closed:  # (no SQL for an empty ``IN``)
+        sql, parameters = grouped.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(sql, parameters)
+            totals = cursor.fetchall()
+    for day, currency, *sums, members, guests in totals:
+        figures = days[day]
+        for name, value in zip(names, sums, strict=True):
+            if name in figures.points:
+                figures.points[name] += int(value)
+            else:
+                figures.counts[name] += int(value)
+        if members or guests:
+            figures.sales[currency] = [members, guests]
     start = rollups.first_day()
     for day in sorted(set(days) - closed):
         if start is not None and day >= start:  # before it there is nothing to compute
@@ -139,7 +157,10 @@ def _filtered(rows, *, country: str, tier: str):
 
 def _live(day: date, *, country: str, tier: str) -> DayFigures:
     figures = DayFigures(day, live=True)
-    for row in rollups.live_figures(day):
+    # Today's from the copy kept for this minute; a past day not closed yet (the closing job
+    # is behind) computed now: it no longer changes.
+    today = day == timezone.localdate()
+    for row in live.recent_live_figures(day) if today else rollups.live_figures(day):
         if (country and row.country != country) or (tier and row.tier != tier):
             continue
         for name in POINT_FIGURES:
@@ -167,3 +188,22 @@ def monthly_figures(days: list[DayFigures]) -> list[DayFigures]:
 def closing_values(points: int) -> dict[str, Money | None]:
     """What ``points`` are worth when redeemed, in each currency (None without a rate)."""
     return {currency: points_value(points, currency) for currency in settings.CURRENCIES}
+
+
+def closing_valuer() -> Callable[[int], dict[str, Money | None]]:
+    """``closing_values`` for the many rows of one report: the currencies without a rate are
+    found once (a missing rate is not cached, so each row would look it up again: two queries
+    per row and currency)."""
+    valued = [
+        currency
+        for currency in settings.CURRENCIES
+        if exchange_rate(settings.BASE_CURRENCY, currency) is not None
+    ]
+
+    def values(points: int) -> dict[str, Money | None]:
+        return {
+            currency: points_value(points, currency) if currency in valued else None
+            for currency in settings.CURRENCIES
+        }
+
+    return values

@@ -5,7 +5,7 @@ from celery import shared_task
 
 from apps.core import batch_jobs
 
-from . import rollups, segments
+from . import live, rollups, segments
 
 CLOSE_DAYS = batch_jobs.BatchJob("analytics.close_reporting_days", rollups.close_days_batch)
 SCORE_MEMBERS = batch_jobs.BatchJob.in_one_batch("analytics.score_members", segments.score_members)
@@ -21,3 +21,10 @@ def close_reporting_days(self, run_id: int | None = None) -> int:
 def score_members(self, run_id: int | None = None) -> int:
     """Score every member's RFM and record their segment (``segments``); returns members."""
     return batch_jobs.run(self, SCORE_MEMBERS, run_id=run_id)
+
+
+@shared_task(name="analytics.refresh_live_figures")
+def refresh_live_figures() -> bool:
+    """Today's figures for this minute, kept for every reader (every minute, by beat; only
+    while someone reads them: ``live.refresh``)."""
+    return live.refresh()

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 import pytest
 from django.db import connection
 
-from apps.analytics.dashboard import recent_live_figures
+from apps.analytics.live import recent_live_figures
 from apps.ledger import services
 from tests.factories import MemberFactory
 

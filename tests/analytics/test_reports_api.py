@@ -5,6 +5,8 @@ from datetime import date
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from apps.analytics.models import DailyFigures
 from apps.currencies.services import set_exchange_rate
@@ -125,3 +127,19 @@ def test_reports_need_the_reports_scope(make_key, client_for, clock):
     for url in (PROGRAMME, ACCOUNTING):
         response = other.get(url, {"from": "2026-03-09", "to": "2026-03-11"})
         assert_error(response, 403, "insufficient_scope")
+
+
+def test_the_accounting_api_s_queries_do_not_grow_with_the_days(reports, clock):
+    """Each day's closing value in every currency: the currencies without a rate (a missing
+    rate is not cached) are found once per request, not once per row."""
+    clock.set(at(WEDNESDAY, 15))
+    set_exchange_rate(currency="EUR", value="0.5")  # the other currencies have no rate
+
+    def queries(first: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = reports.get(ACCOUNTING, {"from": first, "to": "2026-03-11"})
+        assert response.status_code == 200
+        return len(captured)
+
+    queries("2026-03-11")  # the key, the programme and the rates looked up and cached
+    assert queries("2026-03-01") == queries("2026-01-01")

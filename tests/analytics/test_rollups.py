@@ -169,3 +169,21 @@ def test_close_day_refuses_a_day_under_way(clock):
     with pytest.raises(DayNotFinished):
         close_day(DAY_1)
     assert not ReportingDay.objects.exists()
+
+
+def test_an_order_paid_before_its_member_joined_counts_under_its_shipping_country(clock):
+    """A member's order paid on a day before they joined (a guest order later linked to the
+    member): the member is not among that day's members, so the order takes its shipping
+    country, as a guest's would (closing the day used to fail on a null country)."""
+    clock.set(at(DAY_1, 9))
+    buyer = MemberFactory(country="DE", preferred_currency="USD")
+    order = make_order(member=buyer)
+    paid(order, at(DAY_1, 10))
+    type(buyer).objects.filter(pk=buyer.pk).update(created_at=at(DAY_2, 9))
+    clock.set(at(DAY_2, 12))
+
+    close_day(DAY_1)
+
+    rows = DailyFigures.objects.filter(day=DAY_1, member_orders__gt=0)
+    shipped_to = Order.objects.get(pk=order.pk).ship_to_country
+    assert [(row.country, row.member_orders) for row in rows] == [(shipped_to, 1)]

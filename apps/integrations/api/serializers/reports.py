@@ -120,7 +120,8 @@ class AccountingDaySerializer(PointFlowsSerializer):
     )
 
     def to_representation(self, figures: DayFigures) -> dict[str, Any]:
-        values = closing_values(figures.closing)
+        # The view gives one valuer for all rows (``closing_valuer``: rates looked up once).
+        values = self.context.get("closing_values", closing_values)(figures.closing)
         return {
             **super().to_representation(figures),
             "closing_value": [

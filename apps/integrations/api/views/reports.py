@@ -7,7 +7,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from apps.analytics.selectors import DayFigures, check_range, daily_figures
+from apps.analytics.selectors import DayFigures, check_range, closing_valuer, daily_figures
 
 from ...scopes import REPORTS_READ
 from ..serializers.reports import (
@@ -44,7 +44,11 @@ class ReportView(APIView):
                 "from": first.isoformat(),
                 "to": last.isoformat(),
                 # The stubs know no ``many=True`` (a list serializer of the rows).
-                "days": self.row_serializer(days, many=True).data,  # type: ignore[arg-type]
+                "days": self.row_serializer(
+                    days,  # type: ignore[arg-type]
+                    many=True,
+                    context={"closing_values": closing_valuer()},
+                ).data,
             }
         )
 
