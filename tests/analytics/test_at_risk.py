@@ -8,7 +8,7 @@ import pytest
 
 from apps.ledger import services
 from apps.ledger.models import PointsAccount, Programme
-from apps.ledger.selectors import _last_activity, at_risk_accounts
+from apps.ledger.selectors import at_risk_accounts, last_activity
 from apps.orders.models import Order
 from tests.factories import MemberFactory, make_order
 
@@ -22,7 +22,7 @@ LIMIT = NOW - timedelta(days=90)  # the programme's default: 90 days without act
 def latest_activity_on_or_before(moment):
     """The rule as its definition reads: the latest activity, then compared."""
     return set(
-        PointsAccount.objects.annotate(last_activity=_last_activity())
+        PointsAccount.objects.annotate(last_activity=last_activity())
         .filter(available__gte=Programme.current().at_risk_points, last_activity__lte=moment)
         .values_list("member__company_name", flat=True)
     )
