@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 
 from apps.core.cache import cache
+from apps.core.tax_ids import country_of_vat_number
 
 from .models import CompanyDetails, ContentPage, ContentSection, PageKind
 
@@ -54,3 +55,10 @@ def published_page(slug: str) -> ContentPage | None:
         .prefetch_related(Prefetch("sections", queryset=ContentSection.objects.all()))
         .first()
     )
+
+
+def merchant_vat_country() -> str:
+    """The country of the merchant's VAT registration: the letters of its VAT number in the
+    company details ("" when none is entered). Decides whether an order is reverse charged."""
+    company = site_content().company
+    return country_of_vat_number(company.vat_number) if company is not None else ""
