@@ -59,6 +59,8 @@ def published_page(slug: str) -> ContentPage | None:
 
 def merchant_vat_country() -> str:
     """The country of the merchant's VAT registration: the letters of its VAT number in the
-    company details ("" when none is entered). Decides whether an order is reverse charged."""
-    company = site_content().company
-    return country_of_vat_number(company.vat_number) if company is not None else ""
+    company details ("" when none is entered). Decides whether an order is reverse charged, so
+    it is read from the database (one small query per order), not from the footer's cached copy
+    (a copy cached by a request that read the row just before a change could outlive it)."""
+    number = CompanyDetails.objects.values_list("vat_number", flat=True).first()
+    return country_of_vat_number(number or "")
