@@ -13,6 +13,7 @@ from django_countries.fields import CountryField
 from djmoney.money import Money
 
 from apps.accounts.models import User
+from apps.core.tax_ids import check_form_tax_id
 from apps.members.addresses import address_of, address_problems
 from apps.members.models import Address
 from apps.orders.models import Incoterm, PaymentMethod, ShippingMethod
@@ -177,6 +178,7 @@ class CheckoutForm(QuoteForm):
             )
             for field, message in problems.items():
                 self.add_error(f"ship_to_{field}", message)
+        check_form_tax_id(self, country=self.tax_id_country())
         if self.member is not None or not cleaned.get("join"):
             return cleaned
         # An email that has an account is not refused here: that would tell anyone who has an
@@ -191,6 +193,18 @@ class CheckoutForm(QuoteForm):
             except forms.ValidationError as error:
                 self.add_error("password", error)
         return cleaned
+
+    def tax_id_country(self) -> str:
+        """The billing address's country, whose tax ids the VAT / tax id must be: the chosen
+        billing address's, else the shipping address's (saved or typed)."""
+        saved = {str(address.pk): address for address in self.addresses}  # the member's own
+        for choice in (self.cleaned_data.get("bill_to_saved"), self._saved_shipping()):
+            if choice in saved:
+                return str(saved[choice].country)
+        return str(self.cleaned_data.get("ship_to_country") or "")
+
+    def _saved_shipping(self) -> str:
+        return self.cleaned_data.get("ship_to_saved", "") if self.uses_saved_address() else ""
 
     def clean_expected_total(self) -> Money | None:
         amount, _space, currency = self.cleaned_data["expected_total"].partition(" ")
@@ -219,7 +233,9 @@ class CheckoutForm(QuoteForm):
         if self.uses_saved_address() or not self.cleaned_data.get("save_address"):
             return None
         address = self.address()
-        return {**address, "vat_id": self.cleaned_data.get("vat_id", "")}
+        # The VAT id was checked for the billing country: kept with the address if it is that.
+        same_country = self.tax_id_country() == str(address.get("country") or "")
+        return {**address, "vat_id": self.cleaned_data.get("vat_id", "") if same_country else ""}
 
 
 def address_lines(address: Address) -> list[str]:

@@ -7,6 +7,7 @@ from apps.catalog.access import check_may_buy
 from apps.catalog.models import Product
 from apps.catalog.pricing import PricingContext
 from apps.catalog.units import quantity_text
+from apps.core.tax_ids import normalise_tax_id
 from apps.orders.models import Order
 from apps.orders.services import create_order
 
@@ -118,6 +119,7 @@ def place_order(
     coupon_code: str = "",
     points: int = 0,
     vat_id: str = "",
+    vat_country: str = "",
     billing_address: str = "",
     po_number: str = "",
     notes: str = "",
@@ -132,10 +134,15 @@ def place_order(
     placed (``QuoteChanged``): nobody pays more than they were shown. A lower total (a coupon
     typed just before pressing "Place order") goes through. A guest who
     ``joined_now`` is charged as the guest was quoted; the order is theirs as a member.
-    Raises ``EmptyCart``, ``CannotPrice``, ``BelowMinimumOrder``, ``NotEnoughStock``,
-    ``ProductNotReleased``, ``InvalidCoupon``, ``InvalidRedemption``, ``QuoteChanged`` or
+    ``vat_id`` is checked for ``vat_country`` (the billing address's; default the shipping
+    address's) and stored compact; whether it makes the order reverse charged is the order's
+    decision (``orders.services.create_order``).
+    Raises ``core.tax_ids.InvalidTaxId``, ``EmptyCart``, ``CannotPrice``,
+    ``BelowMinimumOrder``, ``NotEnoughStock``, ``ProductNotReleased``, ``InvalidCoupon``,
+    ``InvalidRedemption``, ``QuoteChanged`` or
     ``orders.errors.InsufficientStock``; nothing is written then.
     """
+    tax_id = normalise_tax_id(country=vat_country or address.get("country", ""), number=vat_id)
     summary = cart_summary(cart, context)
     if summary.is_empty:
         raise EmptyCart()
@@ -160,7 +167,7 @@ def place_order(
             incoterm=incoterm,
             address=address,
             member=member,
-            vat_id=vat_id,
+            vat_id=tax_id.number,
             billing_address=billing_address,
             po_number=po_number,
             notes=notes,

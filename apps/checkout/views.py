@@ -209,6 +209,7 @@ def _place(request, form, cart, context, member):
         coupon_code=data["coupon_code"],
         points=data.get("points") or 0,
         vat_id=data["vat_id"],
+        vat_country=form.tax_id_country(),
         billing_address=form.billing_address(),
         po_number=data["po_number"],
         notes=data["notes"],

@@ -12,6 +12,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.errors import ApplicationError
+from apps.core.tax_ids import with_checked_tax_id
 
 from .models import Address, Member
 
@@ -97,8 +98,11 @@ def save_address(
 
     ``fields``: the model's address fields. A member's first address is their default for
     shipping and billing; ``default_*`` make this one the default (the previous loses it).
-    Raises ``AddressNotFound`` when ``address`` is not the member's.
+    Raises ``AddressNotFound`` when ``address`` is not the member's, ``InvalidTaxId`` when its
+    ``vat_id`` is not a valid id of its country (nothing is written then).
     """
+    country = fields.get("country", address.country if address is not None else "")
+    fields = with_checked_tax_id(fields, country=country)
     existing = _lock(member)
     if address is not None:
         address = next((row for row in existing if row.pk == address.pk), None)

@@ -3,6 +3,8 @@ from zoneinfo import available_timezones
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.tax_ids import check_form_tax_id
+
 from .addresses import address_problems
 from .models import PROFILE_FIELDS, Address, Member
 
@@ -31,6 +33,11 @@ class ProfileForm(forms.ModelForm):
                 "News, offers and points reminders by email. You can change this at any time."
             ),
         }
+
+    def clean(self):
+        cleaned = super().clean()
+        check_form_tax_id(self, country=cleaned.get("country"))
+        return cleaned
 
 
 class CloseAccountForm(forms.Form):
@@ -106,6 +113,7 @@ class AddressForm(forms.ModelForm):
         )
         for field, message in problems.items():
             self.add_error(field, message)
+        check_form_tax_id(self, country=cleaned.get("country"))
         return cleaned
 
     def address_fields(self) -> dict:

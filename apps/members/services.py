@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from apps.core import events
 from apps.core.errors import ApplicationError
+from apps.core.tax_ids import with_checked_tax_id
 
 from .errors import ExternalIdTaken
 from .events import MemberCreated, ProfileCompleted
@@ -30,12 +31,15 @@ def register_member(
 
     Idempotent: a user who already has a member profile gets it back unchanged. Unknown language
     or currency codes fall back to the programme defaults rather than failing the sign-up.
+    A ``vat_id`` is checked for the profile's ``country`` and stored compact
+    (``with_checked_tax_id``); raises ``core.tax_ids.InvalidTaxId`` (nothing written) otherwise.
     """
     # The user model lives in accounts, above members: typed here as Django's base user.
     account = cast(Any, user)
     existing = Member.objects.filter(user=account).first()
     if existing is not None:
         return existing
+    profile = with_checked_tax_id(profile, country=profile.get("country", ""))
     language_codes = {code for code, _name in settings.LANGUAGES}
     member = Member.objects.create(
         user=account,
@@ -92,8 +96,10 @@ def update_profile(*, member: Member, source: str, **fields) -> Member:
 
     Publishes ``member.profile_completed`` (after commit) the first time every completion field
     is filled; the ledger pays the complete-profile bonus once per member. Raises
-    ``ExternalIdTaken`` when ``external_id`` belongs to another member.
+    ``ExternalIdTaken`` when ``external_id`` belongs to another member, ``InvalidTaxId`` when
+    ``vat_id`` is not a valid id of the (new or current) country; nothing is written then.
     """
+    fields = with_checked_tax_id(fields, country=fields.get("country", member.country))
     external_id = fields.get("external_id")
     others = Member.objects.exclude(pk=member.pk)
     if external_id and others.filter(external_id=external_id).exists():

@@ -121,6 +121,7 @@ class OrderAdmin(admin.ModelAdmin):
     list_filter = (
         "status",
         "priority_service",
+        "reverse_charge",
         "payment_method",
         "currency",
         "incoterm",
@@ -188,6 +189,7 @@ class OrderAdmin(admin.ModelAdmin):
                     "ship_to_country",
                     "ship_to_phone",
                     "vat_id",
+                    "reverse_charge",
                     "billing_address",
                 )
             },

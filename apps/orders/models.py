@@ -170,6 +170,14 @@ class Order(models.Model):
     ship_to_country = CountryField(_("country"))
     ship_to_phone = models.CharField(_("phone"), max_length=40, blank=True)
     vat_id = models.CharField(_("VAT / tax id"), max_length=50, blank=True)
+    reverse_charge = models.BooleanField(
+        _("reverse charge"),
+        default=False,
+        help_text=_(
+            "Decided when the order was placed: the buyer's VAT id is a valid EU VAT number of "
+            "another EU country than the merchant's, so the buyer accounts for the VAT."
+        ),
+    )
     billing_address = models.TextField(
         _("billing address"),
         max_length=1000,

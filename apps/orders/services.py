@@ -22,7 +22,8 @@ from djmoney.money import Money
 from apps.catalog.caching import catalogue_changed
 from apps.catalog.models import Product
 from apps.catalog.units import unit_of
-from apps.core import events, formatting
+from apps.core import events, formatting, tax_ids
+from apps.sitecontent.selectors import merchant_vat_country
 
 from .benefits import has_priority_service
 from .errors import AmountTooLarge, InsufficientStock, PaymentMismatch
@@ -114,7 +115,9 @@ def create_order(*, draft: OrderDraft) -> Order:
     ``draft.take_stock`` is False).
 
     Amounts are computed by ``totals.compute_totals``, as the checkout summary computes them.
-    Whether the member's tier gives priority service is captured now (``benefits``).
+    Whether the member's tier gives priority service is captured now (``benefits``), and
+    whether the VAT is reverse charged (``tax_ids.is_reverse_charge``: the draft's VAT id is a
+    valid EU VAT number of another EU country than the merchant's VAT number's).
     Raises ``InsufficientStock`` (nothing is written) when a tracked product has fewer units
     than ordered, ``AmountTooLarge`` when a line or a total would not fit the amount columns.
     Publishes ``order.placed`` after commit.
@@ -146,6 +149,9 @@ def create_order(*, draft: OrderDraft) -> Order:
         freight_quoted_later=draft.freight_quoted_later,
         priority_service=has_priority_service(draft.member),
         vat_id=draft.vat_id,
+        reverse_charge=tax_ids.is_reverse_charge(
+            vat_id=draft.vat_id, merchant_country=merchant_vat_country()
+        ),
         billing_address=draft.billing_address,
         po_number=draft.po_number,
         notes=draft.notes,

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 
 from apps.core.cache import cache
+from apps.core.tax_ids import country_of_vat_number
 
 from .models import CompanyDetails, ContentPage, ContentSection, PageKind
 
@@ -54,3 +55,12 @@ def published_page(slug: str) -> ContentPage | None:
         .prefetch_related(Prefetch("sections", queryset=ContentSection.objects.all()))
         .first()
     )
+
+
+def merchant_vat_country() -> str:
+    """The country of the merchant's VAT registration: the letters of its VAT number in the
+    company details ("" when none is entered). Decides whether an order is reverse charged, so
+    it is read from the database (one small query per order), not from the footer's cached copy
+    (a copy cached by a request that read the row just before a change could outlive it)."""
+    number = CompanyDetails.objects.values_list("vat_number", flat=True).first()
+    return country_of_vat_number(number or "")

@@ -24,7 +24,7 @@ HAMBURG = {
     "city": "Hamburg",
     "postal_code": "20457",
     "country": "DE",
-    "vat_id": "DE123456789",
+    "vat_id": "DE136695976",
 }
 LYON = {
     "name": "Claire Martin",
@@ -33,7 +33,7 @@ LYON = {
     "city": "Lyon",
     "postal_code": "69002",
     "country": "FR",
-    "vat_id": "FR40123456789",
+    "vat_id": "FR40303265045",
 }
 
 
@@ -146,7 +146,7 @@ def test_checkout_offers_the_default_addresses_and_ships_to_the_chosen_one(
         str(hamburg.pk),
         str(lyon.pk),
     )
-    assert form["vat_id"].value() == "FR40123456789"  # the default billing address's
+    assert form["vat_id"].value() == "FR40303265045"  # the default billing address's
     assert (order.ship_to_company, order.ship_to_line1, order.ship_to_city) == (
         "Muster GmbH",
         "Hafenstraße 1",
@@ -158,7 +158,7 @@ def test_checkout_offers_the_default_addresses_and_ships_to_the_chosen_one(
         "3 quai Perrache",
         "69002 Lyon",
         "France",
-        "VAT / tax id: FR40123456789",
+        "VAT / tax id: FR40303265045",
     ]
 
 

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def complete_profile(**overrides) -> dict:
     data = {
         "company_name": "Müller Armaturen GmbH",
-        "vat_id": "DE123",
+        "vat_id": "DE136695976",
         "country": "DE",
         "phone": "+49 40 123",
         "whatsapp": "",

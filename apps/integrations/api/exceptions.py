@@ -68,7 +68,10 @@ def _code(exc: exceptions.APIException) -> str:
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
     if isinstance(exc, ApplicationError):
         set_rollback()
-        return Response(error_body(exc.code, exc.message), status=STATUS_BY_CODE.get(exc.code, 400))
+        return Response(
+            error_body(exc.code, exc.message, exc.details.get("fields")),
+            status=STATUS_BY_CODE.get(exc.code, 400),
+        )
     if isinstance(exc, IntegrityError):  # a concurrent request won a unique constraint
         set_rollback()
         return Response(

@@ -1024,6 +1024,10 @@ export interface components {
             readonly incoterm: components["schemas"]["IncotermEnum"];
             /** Purchase order number */
             readonly po_number: string;
+            /** VAT / tax id */
+            readonly vat_id: string;
+            /** @description Decided when the order was placed: the buyer's VAT id is a valid EU VAT number of another EU country than the merchant's, so the buyer accounts for the VAT. */
+            readonly reverse_charge: boolean;
             /** Format: date-time */
             readonly placed_at: string;
             /** Format: date-time */
@@ -1758,7 +1762,7 @@ export interface operations {
                     "application/json": components["schemas"]["Member"];
                 };
             };
-            /** @description Invalid input (`invalid`, with `fields`), or a bad Idempotency-Key. */
+            /** @description Invalid input (`invalid`, with `fields`); or `vat_id` is not a valid VAT / tax id of the member's `country` (`invalid_tax_id`, with `fields.vat_id` naming the expected format), or a bad Idempotency-Key. Nothing is changed. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1958,7 +1962,7 @@ export interface operations {
                     "application/json": components["schemas"]["Member"];
                 };
             };
-            /** @description Invalid input (`invalid`, with `fields`), or a bad Idempotency-Key. */
+            /** @description Invalid input (`invalid`, with `fields`); or `vat_id` is not a valid VAT / tax id of the member's `country` (`invalid_tax_id`, with `fields.vat_id` naming the expected format), or a bad Idempotency-Key. Nothing is changed. */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -105,6 +105,8 @@ class OrderSerializer(serializers.ModelSerializer[Order]):
             "priority_service",
             "incoterm",
             "po_number",
+            "vat_id",
+            "reverse_charge",
             "placed_at",
             "paid_at",
             "lines",

@@ -4,7 +4,7 @@ from typing import Any
 import django_filters
 from django.http import Http404
 from djmoney.money import Money
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -21,6 +21,13 @@ from ..serializers import represent
 from ..serializers.members import MemberCreateSerializer, MemberSerializer, MemberUpdateSerializer
 from ..serializers.points import BalanceSerializer
 from .base import MEMBER_PARAMETER, find_member, is_id, source_label
+
+# A VAT / tax id is checked for the member's country (apps.core.tax_ids) by the service.
+INVALID_TAX_ID = OpenApiResponse(
+    description="Invalid input (`invalid`, with `fields`); or `vat_id` is not a valid VAT / tax "
+    "id of the member's `country` (`invalid_tax_id`, with `fields.vat_id` naming the expected "
+    "format), or a bad Idempotency-Key. Nothing is changed."
+)
 
 
 class MemberFilter(StrictFilterSet):
@@ -48,7 +55,7 @@ class MemberFilter(StrictFilterSet):
         summary="Create a member",
         tags=["members"],
         request=MemberCreateSerializer,
-        responses={201: MemberSerializer},
+        responses={201: MemberSerializer, 400: INVALID_TAX_ID},
         parameters=[idempotency_parameter(required=False)],
     ),
 )
@@ -79,7 +86,7 @@ class MemberListView(generics.ListCreateAPIView[Member]):
         summary="Update a member's profile",
         tags=["members"],
         request=MemberUpdateSerializer,
-        responses={200: MemberSerializer},
+        responses={200: MemberSerializer, 400: INVALID_TAX_ID},
         parameters=[MEMBER_PARAMETER],
     ),
 )

@@ -63,6 +63,9 @@ class Order:
             * `DAP` - DAP – Delivered At Place
             * `DDP` - DDP – Delivered Duty Paid
         po_number (str):
+        vat_id (str):
+        reverse_charge (bool): Decided when the order was placed: the buyer's VAT id is a valid EU VAT number of another
+            EU country than the merchant's, so the buyer accounts for the VAT.
         placed_at (datetime.datetime):
         paid_at (datetime.datetime | None):
         lines (list[OrderLine]):
@@ -86,6 +89,8 @@ class Order:
     priority_service: bool
     incoterm: IncotermEnum
     po_number: str
+    vat_id: str
+    reverse_charge: bool
     placed_at: datetime.datetime
     paid_at: datetime.datetime | None
     lines: list[OrderLine]
@@ -129,6 +134,10 @@ class Order:
 
         po_number = self.po_number
 
+        vat_id = self.vat_id
+
+        reverse_charge = self.reverse_charge
+
         placed_at = self.placed_at.isoformat()
 
         paid_at: None | str
@@ -164,6 +173,8 @@ class Order:
                 "priority_service": priority_service,
                 "incoterm": incoterm,
                 "po_number": po_number,
+                "vat_id": vat_id,
+                "reverse_charge": reverse_charge,
                 "placed_at": placed_at,
                 "paid_at": paid_at,
                 "lines": lines,
@@ -219,6 +230,10 @@ class Order:
 
         po_number = d.pop("po_number")
 
+        vat_id = d.pop("vat_id")
+
+        reverse_charge = d.pop("reverse_charge")
+
         placed_at = datetime.datetime.fromisoformat(d.pop("placed_at"))
 
         def _parse_paid_at(data: object) -> datetime.datetime | None:
@@ -262,6 +277,8 @@ class Order:
             priority_service=priority_service,
             incoterm=incoterm,
             po_number=po_number,
+            vat_id=vat_id,
+            reverse_charge=reverse_charge,
             placed_at=placed_at,
             paid_at=paid_at,
             lines=lines,
