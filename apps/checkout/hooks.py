@@ -3,6 +3,7 @@
 from apps.catalog.extensions import cart_item_count
 from apps.members.extensions import account_closing, signed_in
 
+from . import data_export  # noqa: F401  (registers its export section)
 from .carts import adopt_guest_cart, request_cart_item_count
 from .discounts import discount_provider
 from .models import Cart, RequisitionList
