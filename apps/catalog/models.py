@@ -62,6 +62,12 @@ class Product(models.Model):
     minimum_order_quantity = models.PositiveIntegerField(
         _("minimum order quantity"), default=1, validators=[MinValueValidator(1)]
     )
+    pack_size = models.PositiveIntegerField(
+        _("pack size"),
+        default=1,
+        validators=[MinValueValidator(1)],
+        help_text=_("Sold in packs of this many units: quantities ordered are multiples of it."),
+    )
     lead_time_days = models.PositiveIntegerField(_("lead time (days)"), default=14)
     price = MoneyField(
         _("base price"),
@@ -106,6 +112,11 @@ class Product(models.Model):
                 condition=models.Q(minimum_order_quantity__gte=1),
                 name="catalog_moq_positive",
                 violation_error_message=_("The minimum order quantity is at least 1."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(pack_size__gte=1),
+                name="catalog_pack_size_positive",
+                violation_error_message=_("The pack size is at least 1."),
             ),
         ]
         indexes = [models.Index(fields=["is_active", "category"]), *search_indexes()]

@@ -12,6 +12,21 @@ class BelowMinimumOrder(CartError):
     default_message = _("%(product)s has a minimum order quantity of %(quantity)s.")
 
 
+class NotAPackMultiple(CartError):
+    code = "not_a_pack_multiple"
+    default_message = _("%(product)s is sold in packs of %(quantity)s: order a multiple of it.")
+
+
+class UnknownSku(CartError):
+    code = "unknown_sku"
+    default_message = _("No product has the SKU %(sku)s.")
+
+
+class InvalidQuantity(CartError):
+    code = "invalid_quantity"
+    default_message = _("Enter a whole number of at least 1.")
+
+
 class NotEnoughStock(CartError):
     code = "insufficient_stock"
     default_message = _("Only %(quantity)s of %(product)s are in stock.")

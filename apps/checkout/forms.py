@@ -266,3 +266,38 @@ def address_card(address: Address) -> str:
 def one_line(address: Address) -> str:
     text = ", ".join(address_lines(address))
     return f"{address.label}: {text}" if address.label else text
+
+
+class QuickOrderUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_("Two columns: SKU and quantity. A header row is optional."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv,text/plain"}),
+    )
+
+
+class ListNameForm(forms.Form):
+    name = forms.CharField(label=_("List name"), max_length=100)
+
+
+class SaveToListForm(forms.Form):
+    """A product and quantity into one of the member's lists, or into a new one."""
+
+    product = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    quantity = forms.IntegerField(label=_("Quantity"), min_value=1, max_value=1_000_000)
+    requisition_list = forms.TypedChoiceField(
+        label=_("Save to"), coerce=int, required=False, widget=forms.RadioSelect
+    )
+    new_name = forms.CharField(label=_("or a new list named"), max_length=100, required=False)
+
+    def __init__(self, *args, lists=(), **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        field = cast(forms.TypedChoiceField, self.fields["requisition_list"])
+        field.choices = [(item.pk, item.name) for item in lists]
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("requisition_list") and not (data.get("new_name") or "").strip():
+            raise forms.ValidationError(_("Choose a list or name a new one."))
+        return data

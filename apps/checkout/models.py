@@ -47,3 +47,66 @@ class CartLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.quantity} × {self.product}"
+
+
+class RequisitionList(models.Model):
+    """A saved list of products and quantities that its owner orders into the cart again and
+    again (a "requisition list" in B2B shops).
+
+    Owned by a member for now. When companies exist, a list gets an ``owner_company`` beside
+    ``owner_member`` (exactly one of the two set, a check constraint) so a company's buyers
+    share it; a company taking a member's lists over sets the company and clears the member.
+    Nothing else reads the owner directly: ``lists_of`` and ``owned_list`` decide who sees what.
+    """
+
+    owner_member = models.ForeignKey(
+        "members.Member",
+        on_delete=models.CASCADE,
+        related_name="requisition_lists",
+        verbose_name=_("owner"),
+    )
+    name = models.CharField(_("name"), max_length=100)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
+
+    class Meta:
+        verbose_name = _("saved list")
+        verbose_name_plural = _("saved lists")
+        ordering = ("name", "id")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner_member", "name"],
+                name="checkout_list_name_unique_per_owner",
+                violation_error_message=_("You already have a list with this name."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RequisitionListLine(models.Model):
+    requisition_list = models.ForeignKey(
+        RequisitionList, on_delete=models.CASCADE, related_name="lines", verbose_name=_("list")
+    )
+    product = models.ForeignKey(
+        "catalog.Product", on_delete=models.CASCADE, related_name="+", verbose_name=_("product")
+    )
+    quantity = models.PositiveIntegerField(_("quantity"))
+    added_at = models.DateTimeField(auto_now_add=True, verbose_name=_("added at"))
+
+    class Meta:
+        verbose_name = _("saved list line")
+        verbose_name_plural = _("saved list lines")
+        ordering = ("added_at", "id")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["requisition_list", "product"], name="checkout_list_one_line_per_product"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(quantity__gte=1), name="checkout_list_quantity_gte_1"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quantity} × {self.product}"

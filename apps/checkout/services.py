@@ -11,7 +11,14 @@ from apps.core.tax_ids import normalise_tax_id
 from apps.orders.models import Order
 from apps.orders.services import create_order
 
-from .errors import BelowMinimumOrder, EmptyCart, NotEnoughStock, ProductUnavailable, QuoteChanged
+from .errors import (
+    BelowMinimumOrder,
+    EmptyCart,
+    NotAPackMultiple,
+    NotEnoughStock,
+    ProductUnavailable,
+    QuoteChanged,
+)
 from .models import Cart, CartLine
 from .quote import build_quote
 from .selectors import cart_summary
@@ -29,6 +36,11 @@ def _check_quantity(product: Product, quantity: int, *, early_access: bool) -> N
                 "quantity": quantity_text(product.minimum_order_quantity, product),
             }
         )
+    if quantity % product.pack_size:
+        raise NotAPackMultiple(
+            NotAPackMultiple.default_message
+            % {"product": product.name, "quantity": quantity_text(product.pack_size, product)}
+        )
     if product.stock_quantity is not None and quantity > product.stock_quantity:
         raise NotEnoughStock(
             NotEnoughStock.default_message
@@ -43,8 +55,8 @@ def add_to_cart(
     """Add ``quantity`` of ``product``; the line's total must respect MOQ and stock, and a
     product before its public date needs ``early_access`` (the shopper's pricing context).
 
-    Raises ``BelowMinimumOrder``, ``NotEnoughStock``, ``ProductUnavailable`` or
-    ``ProductNotReleased`` (nothing changes).
+    Raises ``BelowMinimumOrder``, ``NotAPackMultiple``, ``NotEnoughStock``,
+    ``ProductUnavailable`` or ``ProductNotReleased`` (nothing changes).
     """
     line = CartLine.objects.select_for_update().filter(cart=cart, product=product).first()
     total = quantity + (line.quantity if line else 0)

@@ -14,7 +14,15 @@ from .selectors import published_page, site_content
 # Paths no search engine should crawl: personal pages, the cart and checkout, the back office
 # and the API. Storefront paths exist once per language prefix.
 PRIVATE_PATHS = ("/admin/", "/api/", "/payments/", "/currency/", "/i18n/")
-PRIVATE_STOREFRONT_PATHS = ("member/", "cart/", "checkout/", "orders/", "accounts/", "unsubscribe/")
+PRIVATE_STOREFRONT_PATHS = (
+    "member/",
+    "cart/",
+    "checkout/",
+    "quick-order/",
+    "orders/",
+    "accounts/",
+    "unsubscribe/",
+)
 
 
 def content_page(request: HttpRequest, slug: str) -> HttpResponse:

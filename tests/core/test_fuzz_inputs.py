@@ -98,6 +98,7 @@ PAGE_QUERIES = {
     "member/orders/": ["page"],
     "member/inbox/": ["page"],
     "checkout/": ["coupon"],
+    "quick-order/skus/": ["q"],
 }
 FORMS = {
     "/{language}/cart/add/": ["product", "quantity"],

@@ -10,6 +10,9 @@ from django.db import models
 from django.utils import timezone
 from django_countries.fields import CountryField
 
+from apps.checkout import data_export as checkout_export
+from apps.checkout import requisition_lists
+from apps.checkout.models import RequisitionList
 from apps.ledger import data_export as ledger_export
 from apps.ledger import services as ledger
 from apps.ledger.models import LedgerEntry
@@ -45,6 +48,7 @@ EXPECTED = {
     "product_views": (ProductView, members_export.PRODUCT_VIEWS),
     "notifications": (Notification, notifications_export.NOTIFICATIONS),
     "devices": (DeviceSighting, risk_export.DEVICES),
+    "saved_lists": (RequisitionList, checkout_export.SAVED_LISTS),
 }
 ORDER_AMOUNTS = orders_export.AMOUNTS
 EXTRA = {
@@ -52,6 +56,7 @@ EXTRA = {
     "orders": set(ORDER_AMOUNTS),
     "redemptions": {"reward"},
     "product_views": {"product"},
+    "saved_lists": {"lines"},
 }
 
 
@@ -119,6 +124,10 @@ def everything(django_capture_on_commit_callbacks, exchange_rates):
         record_product_view(member_id=member.pk, product_id=ProductFactory().pk)
         notify(member=member, kind="welcome", dedupe_key="welcome", context={})
         DeviceSighting.objects.create(member=member, device="d" * 32, last_seen=timezone.now())
+        monthly = requisition_lists.create_list(member=member, name="Monthly")
+        requisition_lists.add_to_list(
+            requisition_list=monthly, product=ProductFactory(sku="VALVE-DN50"), quantity=20
+        )
     member.refresh_from_db()
     return member
 
@@ -154,6 +163,9 @@ def test_every_exported_value_has_its_json_type(client, everything):
             strict=True,
         ),
         "devices": zip(data["devices"], everything.device_sightings.all(), strict=True),
+        "saved_lists": zip(
+            data["saved_lists"], everything.requisition_lists.order_by("created_at"), strict=True
+        ),
     }
     checked = 0
     for section, pairs in rows.items():
@@ -169,6 +181,7 @@ def test_every_exported_value_has_its_json_type(client, everything):
     assert data["profile"]["marketing_consent"] is True
     assert data["profile"]["birthday"] == "1980-04-02"
     assert data["profile"]["email"] == everything.user.email
+    assert data["saved_lists"][0]["lines"] == [{"sku": "VALVE-DN50", "quantity": 20}]
     assert data["points"]["available"] == 4500
     assert data["points"]["pending"] > 120  # and the paid order's points
     assert all(type(points) is int for points in data["points"].values())
