@@ -17,7 +17,7 @@ from tests.analytics.test_rollups import at
 from tests.factories import MemberFactory
 from tests.integrations.conftest import assert_error
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("steady_caches")]
 
 MONDAY, TUESDAY, WEDNESDAY = date(2026, 3, 9), date(2026, 3, 10), date(2026, 3, 11)
 PROGRAMME = "/api/v1/reports/programme/"

@@ -16,7 +16,7 @@ from tests.factories import MemberFactory
 
 from .conftest import fill_history, staff_client
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("steady_caches")]
 
 
 # Rows each process re-reads every few seconds (a slow test run may or may not re-read them).

@@ -11,7 +11,7 @@ from apps.members.models import CustomerType
 from apps.tiers.models import TierStatus
 from tests.factories import MemberFactory, UserFactory, make_order
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("steady_caches")]
 
 
 def members(count: int, tiers) -> list:

@@ -13,7 +13,7 @@ from apps.catalog import caching
 from tests.factories import CategoryFactory, ProductFactory, ProductPriceFactory
 from tests.text import page_text
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("steady_caches")]
 
 
 def names_on(response) -> list[str]:

@@ -10,7 +10,7 @@ from apps.checkout.models import Cart, CartLine
 from tests.factories import PASSWORD, ProductFactory
 from tests.text import text_with_testid
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("steady_caches")]
 
 
 def add(client, product, quantity, language="en"):

@@ -16,7 +16,7 @@ from apps.core.views import permission_denied
 from tests.conftest import TOTP_SECRET
 from tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("steady_caches")]
 
 NOT_FOUND = {
     "en": "Page not found",

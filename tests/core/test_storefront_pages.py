@@ -6,7 +6,7 @@ from djmoney.money import Money
 from apps.members.models import Member
 from tests.factories import ProductFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("steady_caches")]
 
 
 def test_first_visit_is_sent_to_the_browser_language(client):

@@ -10,7 +10,7 @@ from apps.integrations.models import ApiKey
 
 from .conftest import assert_error
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("steady_caches")]
 
 
 def test_unknown_api_paths_are_json_404s(api):

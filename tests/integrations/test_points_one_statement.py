@@ -18,7 +18,7 @@ from tests.conftest import make_pending_lots_due
 
 from .conftest import assert_error
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("steady_caches")]
 
 
 def post(api, member, what, body, key):

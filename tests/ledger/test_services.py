@@ -13,7 +13,7 @@ from apps.ledger.jobs import expire_due_lots, release_due_lots
 from apps.ledger.models import EntryKind, LedgerEntry, LotMovement, PointsAccount, PointsLot
 from apps.ledger.selectors import balance, discrepancies
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("steady_caches")]
 
 NOW = timezone.now
 

@@ -15,7 +15,7 @@ from apps.tiers.models import Tier
 from tests.factories import MemberFactory, bulk_points_history, make_order
 from tests.text import page_text, text_with_testid
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("steady_caches")]
 
 
 def text_of(response, testid):

@@ -13,7 +13,7 @@ from apps.ledger import services
 from apps.ledger.jobs import expire_due_lots, release_due_lots
 from tests.factories import MemberFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("steady_caches")]
 
 # 23:30 UTC is already the next day in Tokyo.
 RELEASE = datetime(2099, 1, 14, 23, 30, tzinfo=UTC)

@@ -10,7 +10,7 @@ from apps.notifications.emails import unsubscribe_token
 from apps.notifications.models import EmailOptOut, EmailStatus, Kind, Notification
 from tests.factories import MemberFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("steady_caches")]
 
 
 def tell(member, key: str, kind=Kind.POINTS_EARNED, **context) -> Notification:

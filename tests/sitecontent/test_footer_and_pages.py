@@ -13,7 +13,7 @@ from django.utils import translation
 from apps.sitecontent.models import ContentPage, ContentSection, PageKind
 from tests.factories import ProductFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("steady_caches")]
 
 
 def footer_of(response) -> str:
