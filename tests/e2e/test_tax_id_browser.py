@@ -71,3 +71,7 @@ def test_a_mistyped_vat_id_is_refused_then_the_order_is_reverse_charged(
         )
     assert page.get_by_test_id("reverse-charge").inner_text() == wording
     screenshot(page, f"checkout-vat-reverse-charge-{language}-phone")
+    # The order's lines fit the phone: no amount runs off the edge of its table (in Arabic the
+    # line total once started left of the screen, inside the table's own scroll box).
+    lines = page.locator(".table-scroll").first
+    assert lines.evaluate("box => box.scrollWidth - box.clientWidth") <= 1
