@@ -107,7 +107,7 @@ def with_checked_tax_id(fields: dict, *, country) -> dict:
     return {**fields, "vat_id": checked.number}
 
 
-def check_form_tax_id(form: "forms.Form", *, country, field: str = "vat_id") -> None:
+def check_form_tax_id(form: forms.BaseForm, *, country, field: str = "vat_id") -> None:
     """A form's ``field`` checked for ``country``: compacted in ``cleaned_data``, or the
     field's error (the message names the expected format)."""
     if not form.cleaned_data.get(field):

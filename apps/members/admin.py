@@ -1,10 +1,12 @@
 from typing import Any, ClassVar
 
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.admin import ReadOnlyAdmin
 from apps.core.system_notes import shown
+from apps.core.tax_ids import check_form_tax_id
 
 from .models import RFM_FIELDS, Address, ConsentRecord, Member, ProductView, Referral
 
@@ -56,10 +58,27 @@ class AddressInline(admin.TabularInline):
     can_delete = False
 
 
+class MemberAdminForm(forms.ModelForm):
+    """Staff's edits check the VAT / tax id as every other entry point does (when it or the
+    country changes: an id saved before the check came in does not block other edits)."""
+
+    class Meta:
+        model = Member
+        fields = "__all__"  # noqa: DJ007  # every field, as the admin's own form (it narrows them)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if {"vat_id", "country"} & set(self.changed_data):
+            check_form_tax_id(self, country=cleaned.get("country"))
+        return cleaned
+
+
 @admin.register(Member)
 class MemberAdmin(admin.ModelAdmin):
     """The member's profile; ``apps.backoffice.admin`` registers it again as the member 360
     (points, tier, ledger, orders... which the members app may not import)."""
+
+    form = MemberAdminForm
 
     list_display: tuple[str, ...] = (
         "user",

@@ -104,3 +104,39 @@ def test_the_address_book_refuses_a_malformed_id_and_saves_nothing(client, signe
     with pytest.raises(InvalidTaxId):
         save_address(member=signed_in, fields={"country": "CN", "vat_id": "123"})
     assert not Address.objects.exists()
+
+
+def _admin_form(member, **changes):
+    """The member page's form as the admin builds it (every field it shows)."""
+    from django.contrib import admin
+    from django.forms.models import model_to_dict
+    from django.test import RequestFactory
+
+    from apps.members.models import Member
+    from tests.factories import StaffFactory
+
+    request = RequestFactory().get("/admin/")
+    request.user = StaffFactory(is_superuser=True)
+    form_class = admin.site.get_model_admin(Member).get_form(request, member)
+    data = {key: value for key, value in model_to_dict(member).items() if value is not None}
+    return form_class(data={**data, **changes}, instance=member)
+
+
+def test_staff_editing_a_member_get_the_same_check():
+    member = MemberFactory(country="FR", vat_id="")
+
+    refused = _admin_form(member, vat_id="FR 40 303 265 046")  # one digit off
+    assert not refused.is_valid() and "vat_id" in refused.errors
+
+    accepted = _admin_form(member, vat_id="fr 40 303 265 045")
+    assert accepted.is_valid(), accepted.errors
+    assert accepted.save().vat_id == "FR40303265045"
+
+
+def test_an_id_saved_before_the_check_does_not_block_other_edits():
+    member = MemberFactory(country="FR", vat_id="FR123")
+
+    form = _admin_form(member, company_name="Lyon Hydraulique SARL")
+
+    assert form.is_valid(), form.errors
+    assert form.save().company_name == "Lyon Hydraulique SARL"
