@@ -1,5 +1,6 @@
 """Reads of the company details and content pages. The footer of every page needs them, so
-they are kept in the cache (one read per page) until the merchant changes them."""
+they are kept in the cache (one read per page) until the merchant changes them (for a minute
+at most)."""
 
 from dataclasses import dataclass, field
 
@@ -12,6 +13,10 @@ from apps.core.tax_ids import country_of_vat_number
 from .models import CompanyDetails, ContentPage, ContentSection, PageKind
 
 CACHE_KEY = "sitecontent:footer:v1"
+# A change forgets the copy at once. The copy also expires: a request that read the rows just
+# before a change can store its (old) copy just after the change forgot it; that copy must not
+# outlive the change by more than this.
+CACHE_SECONDS = 60
 
 
 @dataclass(frozen=True)
@@ -37,7 +42,7 @@ def site_content() -> SiteContent:
             company=CompanyDetails.objects.first(),
             pages=list(ContentPage.objects.filter(is_published=True)),
         )
-        cache.set(CACHE_KEY, content, timeout=None)
+        cache.set(CACHE_KEY, content, timeout=CACHE_SECONDS)
     return content
 
 
