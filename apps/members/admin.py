@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.admin import ReadOnlyAdmin
+from apps.core.admin_export import CsvExportAdmin
 from apps.core.system_notes import shown
 
 from .models import Address, ConsentRecord, Member, ProductView, Referral
@@ -55,7 +56,7 @@ class AddressInline(admin.TabularInline):
 
 
 @admin.register(Member)
-class MemberAdmin(admin.ModelAdmin):
+class MemberAdmin(CsvExportAdmin, admin.ModelAdmin):
     list_display = (
         "user",
         "company_name",
