@@ -2,7 +2,7 @@
 
 import csv
 import io
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP
@@ -18,7 +18,7 @@ from apps.ledger.models import EntryKind, LedgerEntry, PointsAccount, PointsLot
 from apps.ledger.services import earn
 from apps.members.models import Member
 from apps.tiers.models import Tier, TierChange, TierStatus
-from tests.conftest import TOTP_SECRET
+from tests.conftest import TOTP_SECRET, make_pending_lots_due
 from tests.factories import MemberFactory, UserFactory
 
 HEADER = (
@@ -286,3 +286,24 @@ def test_imported_entries_export_with_their_kind(gold):
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert sorted(int(row[2]) for row in rows[1:]) == [50, 1200]
     assert {row[3] for row in rows[1:]} == {"Imported"}
+
+
+def test_a_member_with_points_due_is_settled_first_then_opened(database_owner, gold):
+    """A matched member whose pending points became available meanwhile: the batch leaves the
+    account alone ("due"); the opening is written one by one after settling it."""
+    member = MemberFactory(user=UserFactory(email="anna@example.com"))
+    earn(
+        member=member,
+        points=40,
+        reason="Order",
+        idempotency_key="o1",
+        available_at=timezone.now() + timedelta(days=30),
+    )
+    make_pending_lots_due(database_owner, member)
+
+    report = import_file(file_of(GOOD[0]))
+
+    assert (report.matched, report.balances_opened, report.errors) == (1, 1, [])
+    account = PointsAccount.objects.get(member=member)
+    assert (account.available, account.pending) == (1240, 0)
+    balances_add_up()
