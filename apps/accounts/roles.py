@@ -8,7 +8,7 @@ model's permissions reach the roles with the migration that adds it. A superuser
   (``core.masking``); changes nothing, exports nothing.
 - Programme manager: what Support reads, in full, and runs the programme: adjusts points (within
   the approval rules), edits earning rules, tiers, rewards, e-mail templates and the programme's
-  settings; approves others' adjustments.
+  settings; approves others' adjustments; imports members from the previous programme.
 - Finance reads everything of the programme, orders and payments in full, and exports; sees the
   programme dashboard and the points accounting report; changes nothing. Reads fraud alerts
   (managers decide them); Support does not see them.
@@ -78,6 +78,8 @@ ROLES = {
             "risk.change_alert",
             "risk.view_alertthresholds",
             "risk.change_alertthresholds",
+            "backoffice.view_memberimport",
+            "backoffice.add_memberimport",  # members and opening balances from a file
         ),
     ),
     FINANCE: Role(

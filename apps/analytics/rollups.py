@@ -142,7 +142,9 @@ WITH day_entries AS (
                                  AND e.source LIKE 'redemption:%%') AS spent_rewards,
         -sum(e.points) FILTER (WHERE e.kind = '{EntryKind.CLAWBACK}') AS clawed_back,
         -sum(e.points) FILTER (WHERE e.kind = '{EntryKind.EXPIRE}') AS expired,
-        sum(e.points) FILTER (WHERE e.kind = '{EntryKind.ADJUST}' AND e.points > 0) AS adjusted_up,
+        -- Opening balances imported from another programme count as adjustments up.
+        sum(e.points) FILTER (WHERE e.kind IN ('{EntryKind.ADJUST}', '{EntryKind.IMPORT}')
+                                AND e.points > 0) AS adjusted_up,
         -sum(e.points) FILTER (WHERE e.kind = '{EntryKind.ADJUST}'
                                  AND e.points < 0) AS adjusted_down,
         sum(e.points) FILTER (WHERE e.kind = '{EntryKind.RESTORE}') AS returned,

@@ -8,3 +8,6 @@ class BackofficeConfig(AppConfig):
 
     name = "apps.backoffice"
     verbose_name = _("Back office")
+
+    def ready(self) -> None:
+        from . import import_admin  # noqa: F401  (registers the member import's admin)

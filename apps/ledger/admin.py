@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from apps.core.admin import ReadOnlyAdmin
+from apps.core.admin_export import EXPORT_PERMISSION, CsvExportAdmin
 from apps.core.csv_export import csv_response
 from apps.core.errors import ApplicationError
 from apps.members.models import Member
@@ -160,7 +161,7 @@ class PointsAccountAdmin(ReadOnlyAdmin):
 
 
 @admin.register(LedgerEntry)
-class LedgerEntryAdmin(ReadOnlyAdmin):
+class LedgerEntryAdmin(CsvExportAdmin, ReadOnlyAdmin):
     list_display = ("created_at", "account", "points", "kind", reason_shown, "source", "actor")
     list_filter = ("kind", "created_at")
     search_fields = ("account__member__user__email", "source", "idempotency_key")
@@ -197,9 +198,6 @@ AUDIT_COLUMNS = (
     ("decided_by", _("decided by")),
     ("decided_at", _("decided at")),
 )
-
-
-EXPORT_PERMISSION = "accounts.export_data"  # the Finance role and superusers
 
 
 @admin.register(AdjustmentRequest)

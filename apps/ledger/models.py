@@ -169,6 +169,7 @@ class EntryKind(models.TextChoices):
     ADJUST = "adjust", _("Adjusted")
     CLAWBACK = "clawback", _("Clawed back")
     RESTORE = "restore", _("Restored")
+    IMPORT = "import", _("Imported")  # an opening balance brought from another programme
 
 
 class LedgerEntry(models.Model):

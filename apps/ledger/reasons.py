@@ -38,6 +38,7 @@ POINTS_EXPIRED = gettext_noop("Points expired")  # the expiry job passes it to i
 NOT_TAKEN_BACK = gettext_noop("(%(missing)s points already spent could not be taken back)")
 ACCOUNT_DELETED = gettext_noop("Account deleted")
 DEMO_POINTS = gettext_noop("Demo points")  # seed_demo's
+OPENING_BALANCE = gettext_noop("Opening balance from the previous programme")  # openings.py
 SEPARATOR = " · "
 
 _messages: list[str] = [
@@ -48,6 +49,7 @@ _messages: list[str] = [
     POINTS_EXPIRED,
     ACCOUNT_DELETED,
     DEMO_POINTS,
+    OPENING_BALANCE,
 ]
 _suffixes: list[str] = [NOT_TAKEN_BACK]
 # parameter name -> function(stored value) -> the value in the active language, or None

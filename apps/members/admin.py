@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.admin import ReadOnlyAdmin
+from apps.core.admin_export import CsvExportAdmin
 from apps.core.system_notes import shown
 from apps.core.tax_ids import check_form_tax_id
 
@@ -74,7 +75,7 @@ class MemberAdminForm(forms.ModelForm):
 
 
 @admin.register(Member)
-class MemberAdmin(admin.ModelAdmin):
+class MemberAdmin(CsvExportAdmin, admin.ModelAdmin):
     """The member's profile; ``apps.backoffice.admin`` registers it again as the member 360
     (points, tier, ledger, orders... which the members app may not import)."""
 

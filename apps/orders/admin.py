@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from djmoney.money import Money
 from modeltranslation.admin import TranslationAdmin
 
+from apps.core.admin_export import CsvExportAdmin
 from apps.core.errors import ApplicationError
 from apps.core.system_notes import shown
 
@@ -106,7 +107,7 @@ STAFF_STEPS = {
 
 
 @admin.register(Order)
-class OrderAdmin(admin.ModelAdmin):
+class OrderAdmin(CsvExportAdmin, admin.ModelAdmin):
     list_display = (
         "number",
         "placed_at",

@@ -7,6 +7,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from apps.core.admin_export import CsvExportAdmin
 from apps.core.errors import ApplicationError
 
 from .models import Redemption, RedemptionStatus, Reward
@@ -30,7 +31,7 @@ class RewardAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Redemption)
-class RedemptionAdmin(admin.ModelAdmin):
+class RedemptionAdmin(CsvExportAdmin, admin.ModelAdmin):
     """The fulfilment queue: requested first."""
 
     list_display = (

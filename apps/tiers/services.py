@@ -38,6 +38,7 @@ from .models import Tier, TierChange, TierStatus
 QUALIFIED = gettext_noop("Qualified")
 RETENTION_NOT_MET = gettext_noop("Retention threshold not met")
 SET_BY_HAND_ENDED = gettext_noop("Tier set by hand ended")
+IMPORTED = gettext_noop("Imported from the previous programme")
 REEVALUATION_LOCK = 7_301_001  # advisory lock key of the re-evaluation job
 WINDOW = timedelta(days=365)
 QUALIFYING_STATUSES = (
@@ -356,3 +357,25 @@ def set_tier_by_hand(
             )
         )
     return change
+
+
+@transaction.atomic
+def assign_imported_tiers(*, tiers: dict[int, Tier], now: datetime) -> int:
+    """Put each member (id -> tier) in the tier the programme the merchant used before gave
+    them (the member import), up or down, as a ``TierChange`` with reason ``IMPORTED``,
+    published as ``tier.changed``. A member already in that tier is left alone, so importing
+    again changes nothing. Later evaluations treat the tier as any other. Returns the changes
+    made."""
+    statuses = {
+        status.member_id: status
+        for status in TierStatus.objects.select_for_update()
+        .select_related("tier")
+        .filter(member_id__in=sorted(tiers))
+        .order_by("member_id")
+    }
+    writes = _Writes(now=now)
+    for member_id, tier in sorted(tiers.items()):
+        status = statuses.get(member_id)
+        if status is None or status.tier_id != tier.pk:
+            writes.change(member_id, status, tier, IMPORTED)
+    return writes.apply()
