@@ -16,7 +16,9 @@ class AlertThresholds(models.Model):
 
     points_per_day = models.PositiveIntegerField(
         _("points earned by one member in a day"),
-        default=5_000,
+        # B2B orders of several thousand are ordinary: the default alerts on a day worth about
+        # 100,000 in the base currency, not on a good customer's usual order.
+        default=100_000,
         help_text=_("Purchase, bonus and rule points, counted per calendar day. 0: off."),
     )
     referrals_per_day = models.PositiveIntegerField(
@@ -34,7 +36,7 @@ class AlertThresholds(models.Model):
     )
     accounts_per_address = models.PositiveIntegerField(
         _("accounts ordering to one address"),
-        default=3,
+        default=5,  # the buyers of one importer share its office and warehouse
         help_text=_("Shipping or billing address of paid orders, over the window below. 0: off."),
     )
     shared_window_days = models.PositiveIntegerField(
