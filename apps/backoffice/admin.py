@@ -88,6 +88,9 @@ class MemberAdmin(members_admin.MemberAdmin):
     def get_changelist(self, request, **kwargs):
         return MemberChangeList
 
+    def prepare_export_rows(self, objects: list[Member]) -> list[Member]:
+        return with_last_activity(objects)  # as MemberChangeList does for a page
+
     @admin.display(description=_("points"), ordering="points_account__available")
     def points_shown(self, member: Member) -> str:
         account = getattr(member, "points_account", None)  # joined; None before any points

@@ -24,8 +24,14 @@ def insert_rows(model: type[models.Model], rows: Sequence[dict[str, Any]]) -> li
     # The connection itself, not django.db.connection: that proxy looks the connection up
     # again on every use, which cost more than the values' preparation.
     connection = connections[DEFAULT_DB_ALIAS]
-    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
     given = rows[0].keys()
+    # A column with a database default that the rows do not name is left to the database.
+    fields = [
+        field
+        for field in model._meta.concrete_fields
+        if not field.primary_key
+        and (field.attname in given or field.db_default is models.NOT_PROVIDED)
+    ]
     now = timezone.now()
     constant: dict[str, Any] = {}
     per_row: dict[str, models.Field] = {}
