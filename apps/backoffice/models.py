@@ -17,7 +17,7 @@ class MemberImport(models.Model):
         verbose_name=_("uploaded by"),
     )
     file_name = models.CharField(_("file"), max_length=255)
-    content = models.BinaryField(editable=False)  # until imported
+    content = models.BinaryField(_("file content"), editable=False)  # until imported
     imported_at = models.DateTimeField(_("imported at"), null=True, blank=True)
     created_members = models.PositiveIntegerField(_("new members"), default=0)
     matched_members = models.PositiveIntegerField(_("already members"), default=0)

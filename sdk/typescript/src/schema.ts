@@ -872,9 +872,10 @@ export interface components {
          *     * `adjust` - Adjusted
          *     * `clawback` - Clawed back
          *     * `restore` - Restored
+         *     * `import` - Imported
          * @enum {string}
          */
-        LedgerEntryKindEnum: "earn" | "spend" | "expire" | "adjust" | "clawback" | "restore";
+        LedgerEntryKindEnum: "earn" | "spend" | "expire" | "adjust" | "clawback" | "restore" | "import";
         /**
          * @description A member as integrators see it; points, tier and segments are never writable here. The
          *     RFM fields are the nightly scoring's (docs/segments.md): blank and null until scored.
@@ -2152,8 +2153,9 @@ export interface operations {
                  *     * `adjust` - Adjusted
                  *     * `clawback` - Clawed back
                  *     * `restore` - Restored
+                 *     * `import` - Imported
                  */
-                kind?: "adjust" | "clawback" | "earn" | "expire" | "restore" | "spend";
+                kind?: "adjust" | "clawback" | "earn" | "expire" | "import" | "restore" | "spend";
                 /** @description Number of results to return per page. */
                 page_size?: number;
             };

@@ -25,6 +25,7 @@ class LedgerEntry:
             * `adjust` - Adjusted
             * `clawback` - Clawed back
             * `restore` - Restored
+            * `import` - Imported
         reason (str):
         source (str): What caused it, e.g. order:42, rule:3, redemption:7.
         created_at (datetime.datetime):

@@ -6,6 +6,7 @@ class LedgerEntryKindEnum(StrEnum):
     CLAWBACK = "clawback"
     EARN = "earn"
     EXPIRE = "expire"
+    IMPORT = "import"
     RESTORE = "restore"
     SPEND = "spend"
 
