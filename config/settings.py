@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "apps.sitecontent",
     "apps.accounts",
     "apps.members",
+    "apps.companies",
     "apps.catalog",
     "apps.orders",
     "apps.checkout",
