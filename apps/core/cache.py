@@ -20,7 +20,8 @@ with 503 and ``Retry-After`` (``apps.core.unavailable``).
 import logging
 import threading
 import time
-from typing import cast
+from collections.abc import Callable
+from typing import Generic, TypeVar, cast
 
 from django.core.cache import cache as default_cache
 from django.core.cache.backends import redis as django_redis
@@ -206,3 +207,28 @@ class RedisCache(django_redis.RedisCache):
 # ``django.core.cache.cache`` as what settings.CACHES makes it (the same proxy object): code that
 # calls ``forget``, ``count``, ``get_and_count`` or ``add_to_counter`` imports this one.
 cache = cast(RedisCache, default_cache)
+
+
+T = TypeVar("T")
+
+
+class ProcessMemo(Generic[T]):
+    """One value kept in this process for ``seconds`` (a settings row, the tiers): read again
+    at most that often, and at once after ``forget`` (a change this process made itself).
+
+    Other processes see a change within ``seconds``; use it only where that is acceptable."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._kept: tuple[float, T] | None = None
+
+    def get(self, load: Callable[[], T]) -> T:
+        kept = self._kept
+        if kept is not None and time.monotonic() - kept[0] < self.seconds:
+            return kept[1]
+        value = load()
+        self._kept = (time.monotonic(), value)
+        return value
+
+    def forget(self) -> None:
+        self._kept = None

@@ -10,13 +10,14 @@ Invariants (enforced by the database, checked by the tests after every step):
 - one entry per (account, idempotency key) (UNIQUE).
 """
 
-import time
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from apps.core.cache import ProcessMemo
 
 from .reasons import shown
 
@@ -25,7 +26,7 @@ PROGRAMME_CACHE_SECONDS = 5.0
 # longer ones to this before they reach the database.
 REASON_LENGTH = 300
 SOURCE_LENGTH = 100
-_programme_cache: dict[str, tuple[float, "Programme"]] = {}
+_programme_cache: "ProcessMemo[Programme]" = ProcessMemo(PROGRAMME_CACHE_SECONDS)
 
 
 class Programme(models.Model):
@@ -116,16 +117,11 @@ class Programme(models.Model):
     @classmethod
     def current(cls) -> "Programme":
         """The settings row; each process re-reads it at most every few seconds."""
-        cached = _programme_cache.get("programme")
-        if cached is not None and time.monotonic() - cached[0] < PROGRAMME_CACHE_SECONDS:
-            return cached[1]
-        programme, _created = cls.objects.get_or_create(pk=1)
-        _programme_cache["programme"] = (time.monotonic(), programme)
-        return programme
+        return _programme_cache.get(lambda: cls.objects.get_or_create(pk=1)[0])
 
     @classmethod
     def forget_cached(cls) -> None:
-        _programme_cache.clear()
+        _programme_cache.forget()
 
 
 class PointsAccount(models.Model):

@@ -1,14 +1,14 @@
 """Fraud signals: the thresholds (one row, edited in the admin), the alerts they raise, and the
 device cookies members signed in with."""
 
-import time
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.cache import ProcessMemo
+
 THRESHOLDS_CACHE_SECONDS = 5.0
-_thresholds_cache: dict[str, tuple[float, "AlertThresholds"]] = {}
+_thresholds_cache: "ProcessMemo[AlertThresholds]" = ProcessMemo(THRESHOLDS_CACHE_SECONDS)
 
 
 class AlertThresholds(models.Model):
@@ -61,16 +61,11 @@ class AlertThresholds(models.Model):
     @classmethod
     def current(cls) -> "AlertThresholds":
         """The thresholds row; each process re-reads it at most every few seconds."""
-        cached = _thresholds_cache.get("thresholds")
-        if cached is not None and time.monotonic() - cached[0] < THRESHOLDS_CACHE_SECONDS:
-            return cached[1]
-        thresholds, _created = cls.objects.get_or_create(pk=1)
-        _thresholds_cache["thresholds"] = (time.monotonic(), thresholds)
-        return thresholds
+        return _thresholds_cache.get(lambda: cls.objects.get_or_create(pk=1)[0])
 
     @classmethod
     def forget_cached(cls) -> None:
-        _thresholds_cache.clear()
+        _thresholds_cache.forget()
 
 
 class Signal(models.TextChoices):

@@ -1,6 +1,5 @@
 """Reads about tiers: a member's tier and their progress to the next one."""
 
-import time
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -9,6 +8,7 @@ from django.db import connection
 from django.utils import timezone
 from djmoney.money import Money
 
+from apps.core.cache import ProcessMemo
 from apps.core.sql import execute_prepared
 from apps.currencies.selectors import from_base
 from apps.ledger.selectors import BALANCE_SQL, Balance, balance_from_row, balance_parameters
@@ -18,22 +18,17 @@ from .models import Tier, TierStatus
 from .services import TIER_AND_SPEND_SQL, tier_and_spend, tier_and_spend_parameters
 
 TIERS_CACHE_SECONDS = 5
-_tiers_cache: dict[str, tuple[float, list[Tier]]] = {}
+_tiers_cache: ProcessMemo[list[Tier]] = ProcessMemo(TIERS_CACHE_SECONDS)
 
 
 def all_tiers() -> list[Tier]:
     """Every tier, lowest rank first. Tiers change rarely: each process re-reads them at most
     every few seconds (at once after a change it made itself), as it does the programme row."""
-    cached = _tiers_cache.get("tiers")
-    if cached is not None and time.monotonic() - cached[0] < TIERS_CACHE_SECONDS:
-        return cached[1]
-    tiers = list(Tier.objects.order_by("rank"))
-    _tiers_cache["tiers"] = (time.monotonic(), tiers)
-    return tiers
+    return _tiers_cache.get(lambda: list(Tier.objects.order_by("rank")))
 
 
 def forget_cached_tiers(**_signal) -> None:
-    _tiers_cache.clear()
+    _tiers_cache.forget()
 
 
 def member_tier(member) -> Tier | None:
