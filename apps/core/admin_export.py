@@ -35,7 +35,7 @@ from djmoney.money import Money
 from .csv_export import csv_response
 
 EXPORT_PERMISSION = "accounts.export_data"  # the Finance role and superusers
-CURSOR_ROWS = 2000  # rows fetched from the server-side cursor at a time
+CURSOR_ROWS = 500  # rows fetched from the server-side cursor at a time (one CSV batch)
 # Rows turned into text at a time, in the reader's language (the response is sent after the
 # view has returned, when the request's language is no longer active).
 ROWS_PER_BATCH = 500
