@@ -26,16 +26,13 @@ ARTIFACTS = ROOT / "test-artifacts"
 def _clean_cache():
     """Redis is shared by the whole run: each test starts with an empty cache."""
     from apps.catalog.caching import forget_local_fragments
-    from apps.ledger.models import Programme
-    from apps.risk.models import AlertThresholds
-    from apps.tiers.selectors import forget_cached_tiers
+    from apps.core.cache import ProcessMemo
 
     def forget() -> None:
         cache.clear()
         forget_local_fragments()
-        Programme.forget_cached()
-        AlertThresholds.forget_cached()
-        forget_cached_tiers()
+        for memo in ProcessMemo.every():
+            memo.forget()
 
     forget()
     yield
@@ -44,17 +41,15 @@ def _clean_cache():
 
 @pytest.fixture
 def steady_caches(monkeypatch):
-    """For tests that count queries: the per-process copies of the programme row, the tiers
-    and the fraud thresholds (re-read every few seconds) hold for the whole test, so a busy
+    """For tests that count queries: the per-process memos (``apps.core.cache.ProcessMemo``:
+    the programme row, the tiers, the fraud thresholds; re-read every few seconds) hold for
+    the whole test, so a busy
     machine taking longer than that between two requests does not add a re-read to one count.
     Each test still starts with them empty (``_clean_cache``)."""
-    from apps.ledger import models as ledger_models
-    from apps.risk import models as risk_models
-    from apps.tiers import selectors as tier_selectors
+    from apps.core.cache import ProcessMemo
 
-    monkeypatch.setattr(ledger_models, "PROGRAMME_CACHE_SECONDS", 3600.0)
-    monkeypatch.setattr(risk_models, "THRESHOLDS_CACHE_SECONDS", 3600.0)
-    monkeypatch.setattr(tier_selectors, "TIERS_CACHE_SECONDS", 3600.0)
+    for memo in ProcessMemo.every():
+        monkeypatch.setattr(memo, "seconds", 3600.0)
 
 
 @pytest.fixture(autouse=True)

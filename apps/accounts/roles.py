@@ -30,7 +30,7 @@ SUPPORT, MANAGER, FINANCE = "support", "manager", "finance"
 
 # What every role may read (view permissions), by app label.
 PROGRAMME_MODELS = {
-    "members": ("member", "address", "consentrecord", "referral"),
+    "members": ("member", "address", "consentrecord", "referral", "sharevisit"),
     "ledger": ("pointsaccount", "ledgerentry", "pointslot", "adjustmentrequest", "earningrule"),
     "tiers": ("tier", "tierstatus", "tierchange", "tiershippingbenefit"),
     "rewards": ("reward", "redemption"),

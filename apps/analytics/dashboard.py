@@ -276,6 +276,7 @@ class Dashboard:
     top_rewards: list[queries.RewardCount]
     at_risk_members: int
     segments: list[tuple[str, int]] = field(default_factory=list)
+    referral_channels: list[queries.ChannelCount] = field(default_factory=list)
 
 
 def _average(total: Decimal, count: int) -> Decimal | None:
@@ -371,4 +372,5 @@ def programme_dashboard(
         top_rewards=queries.top_rewards(filters, period),
         at_risk_members=at_risk(filters),
         segments=queries.members_by_segment(filters),
+        referral_channels=queries.referrals_by_channel(filters, period),
     )

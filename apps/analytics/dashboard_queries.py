@@ -16,7 +16,7 @@ from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
 from apps.ledger.selectors import at_risk_accounts
-from apps.members.models import Member, Referral, ReferralStatus
+from apps.members.models import Member, Referral, ReferralStatus, ShareChannel, ShareVisit
 from apps.rewards.models import RETURNED_STATUSES, Redemption, Reward
 from apps.tiers.models import Tier, TierChange
 
@@ -344,6 +344,50 @@ def referral_conversion(filters, current, previous) -> ReferralConversion:
         ),
     )
     return ReferralConversion(**totals)
+
+
+@dataclass(frozen=True)
+class ChannelCount:
+    channel: str
+    visits: int  # visits through members' shared links in the period
+    signed_up: int  # referred buyers who signed up through the channel in the period
+    converted: int  # of them, those whose first order was paid (both rewarded)
+
+
+def referrals_by_channel(filters, period) -> list[ChannelCount]:
+    """Share to earn: per channel, the visits through the filtered members' links and the
+    referrals they brought in the period (channels with none of either left out)."""
+    visits = dict(
+        ShareVisit.objects.filter(
+            _members(filters, "referrer__"),
+            day__gte=period.first,
+            day__lte=period.last,
+        )
+        .values_list("channel")
+        .annotate(total=Sum("visits"))
+    )
+    referrals: dict[str, dict] = {
+        row["channel"]: dict(row)
+        for row in Referral.objects.filter(
+            _members(filters, "referrer__"),
+            created_at__gte=period.starts,
+            created_at__lt=period.ends,
+        )
+        .values("channel")
+        .annotate(
+            signed_up=Count("pk"),
+            converted=Count("pk", filter=Q(status=ReferralStatus.REWARDED)),
+        )
+    }
+    counts = []
+    for channel in ShareChannel.values:
+        row = referrals.get(channel, {})
+        count = ChannelCount(
+            channel, visits.get(channel) or 0, row.get("signed_up", 0), row.get("converted", 0)
+        )
+        if count.visits or count.signed_up:
+            counts.append(count)
+    return counts
 
 
 @dataclass(frozen=True)

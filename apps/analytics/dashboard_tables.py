@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from djmoney.money import Money
 
 from apps.core.formatting import babel_locale
-from apps.members.models import RfmSegment
+from apps.members.models import RfmSegment, ShareChannel
 
 from .dashboard import Compared, Dashboard, DaySums, Period
 
@@ -215,6 +215,15 @@ def top_rewards(dashboard: Dashboard) -> Table:
     return Table("rewards", _("Top rewards"), columns, rows)
 
 
+def referral_channels(dashboard: Dashboard) -> Table:
+    rows = [
+        [ShareChannel(count.channel).label, count.visits, count.signed_up, count.converted]
+        for count in dashboard.referral_channels
+    ]
+    columns = [_("Channel"), _("Visits"), _("Signed up"), _("First order paid")]
+    return Table("channels", _("Referrals by channel (share to earn)"), columns, rows)
+
+
 def all_tables(dashboard: Dashboard) -> list[Table]:
     return [
         key_figures(dashboard),
@@ -226,6 +235,7 @@ def all_tables(dashboard: Dashboard) -> list[Table]:
         sales(dashboard),
         liability(dashboard),
         top_rewards(dashboard),
+        referral_channels(dashboard),
     ]
 
 

@@ -39,3 +39,9 @@ cart_item_count: ExtensionPoint[Callable[[object], int]] = ExtensionPoint(
     "One hook, registered by checkout.",
     single=True,
 )
+
+product_page_extras: ExtensionPoint[Callable[..., str]] = ExtensionPoint(
+    "catalog.product_page_extras",
+    "hook(request=, member=, path=, title=) -> HTML shown under a product for a signed-in "
+    "member (never in the shared cached page). The members app offers its share links.",
+)

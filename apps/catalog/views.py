@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
 from .caching import cached_fragment, can_share_page, shared_page
-from .extensions import product_viewed, shopper
+from .extensions import product_page_extras, product_viewed, shopper
 from .filters import ProductFilter, active_filter_count
 from .models import Category
 from .pricing import PricingContext, request_pricing
@@ -144,9 +144,14 @@ def product_page(request: HttpRequest, slug: str) -> HttpResponse:
         # A slug from another language (e.g. after switching language): the canonical address.
         return redirect(entry["redirect"], permanent=True)
     member = shopper.only()(request.user)
+    extras = ""
     if member is not None:
         for hook in product_viewed.hooks():
             hook(member=member, product_id=entry["cart"]["product_id"])
+        extras = "".join(
+            hook(request=request, member=member, path=request.path, title=entry["title"])
+            for hook in product_page_extras.hooks()
+        )
 
     def page(extra: dict | None = None) -> str:
         extra = extra or {}
@@ -159,6 +164,7 @@ def product_page(request: HttpRequest, slug: str) -> HttpResponse:
                 "entry": entry,
                 "head": mark_safe(entry["head"]),  # noqa: S308 - rendered by our templates
                 "body": mark_safe(entry["body"].replace(ADD_TO_CART_MARKER, form)),  # noqa: S308
+                "extras": mark_safe(extras),  # noqa: S308 - rendered by our hooks' templates
                 **extra,
             },
             request=request,

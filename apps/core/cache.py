@@ -20,6 +20,7 @@ with 503 and ``Retry-After`` (``apps.core.unavailable``).
 import logging
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from typing import Generic, TypeVar, cast
 
@@ -218,9 +219,17 @@ class ProcessMemo(Generic[T]):
 
     Other processes see a change within ``seconds``; use it only where that is acceptable."""
 
+    _every: "weakref.WeakSet[ProcessMemo]" = weakref.WeakSet()
+
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds
         self._kept: tuple[float, T] | None = None
+        ProcessMemo._every.add(self)
+
+    @classmethod
+    def every(cls) -> list["ProcessMemo"]:
+        """Every memo of the process (the tests hold them steady, or forget them all)."""
+        return list(cls._every)
 
     def get(self, load: Callable[[], T]) -> T:
         kept = self._kept

@@ -9,7 +9,15 @@ from apps.core.admin_export import CsvExportAdmin
 from apps.core.system_notes import shown
 from apps.core.tax_ids import check_form_tax_id
 
-from .models import RFM_FIELDS, Address, ConsentRecord, Member, ProductView, Referral
+from .models import (
+    RFM_FIELDS,
+    Address,
+    ConsentRecord,
+    Member,
+    ProductView,
+    Referral,
+    ShareVisit,
+)
 
 
 class ConsentInline(admin.TabularInline):
@@ -109,8 +117,16 @@ class MemberAdmin(CsvExportAdmin, admin.ModelAdmin):
 
 @admin.register(Referral)
 class ReferralAdmin(ReadOnlyAdmin):
-    list_display = ("referrer", "referred", "status", "created_at", "rewarded_at", "note_shown")
-    list_filter = ("status",)
+    list_display = (
+        "referrer",
+        "referred",
+        "channel",
+        "status",
+        "created_at",
+        "rewarded_at",
+        "note_shown",
+    )
+    list_filter = ("status", "channel")
     search_fields = (
         "referrer__user__email",
         "referrer__company_name",
@@ -119,12 +135,33 @@ class ReferralAdmin(ReadOnlyAdmin):
     )
     list_select_related = ("referrer__user", "referred__user")
     date_hierarchy = "created_at"
-    fields = ("referrer", "referred", "status", "note_shown", "created_at", "rewarded_at")
+    fields = (
+        "referrer",
+        "referred",
+        "channel",
+        "status",
+        "note_shown",
+        "created_at",
+        "rewarded_at",
+    )
     readonly_fields = fields
 
     @admin.display(description=_("note"))
     def note_shown(self, referral):
         return shown(referral.note)
+
+
+@admin.register(ShareVisit)
+class ShareVisitAdmin(ReadOnlyAdmin):
+    """Visits through members' shared links, per channel and day (share to earn)."""
+
+    list_display = ("day", "referrer", "channel", "visits")
+    list_filter = ("channel",)
+    search_fields = ("referrer__user__email", "referrer__company_name")
+    list_select_related = ("referrer__user",)
+    date_hierarchy = "day"
+    fields = ("referrer", "channel", "day", "visits")
+    readonly_fields = fields
 
 
 @admin.register(ConsentRecord)

@@ -204,8 +204,20 @@ class ReferralStatus(models.TextChoices):
     REFUSED = "refused", _("Not eligible")
 
 
+class ShareChannel(models.TextChoices):
+    """Where a member shared their link (share to earn: ``members.shares``)."""
+
+    LINK = "link", _("Referral link")
+    LINKEDIN = "linkedin", "LinkedIn"
+    FACEBOOK = "facebook", "Facebook"
+    WHATSAPP = "whatsapp", "WhatsApp"
+    EMAIL = "email", _("E-mail")
+    COPIED = "copied", _("Copied link")
+
+
 class Referral(models.Model):
-    """Who brought whom; rewarded once the referred buyer's first order is paid."""
+    """Who brought whom, and through which channel; rewarded once the referred buyer's first
+    order is paid."""
 
     referrer = models.ForeignKey(
         Member, on_delete=models.CASCADE, related_name="referrals", verbose_name=_("referrer")
@@ -218,6 +230,9 @@ class Referral(models.Model):
     )
     status = models.CharField(
         _("status"), max_length=10, choices=ReferralStatus.choices, default=ReferralStatus.SIGNED_UP
+    )
+    channel = models.CharField(
+        _("channel"), max_length=10, choices=ShareChannel.choices, default=ShareChannel.LINK
     )
     # Why it was refused: one of the system's messages as its source text (shown translated:
     # ``apps.core.system_notes``).
@@ -237,6 +252,33 @@ class Referral(models.Model):
 
     def __str__(self) -> str:
         return f"{self.referrer} → {self.referred}"
+
+
+class ShareVisit(models.Model):
+    """Visits through a member's shared link: one row per member, channel and day, counted in
+    one upsert per visit. A visit alone earns nothing (the referral rule pays on the first
+    paid order of a member who signed up through it)."""
+
+    referrer = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="share_visits", verbose_name=_("member")
+    )
+    channel = models.CharField(_("channel"), max_length=10, choices=ShareChannel.choices)
+    day = models.DateField(_("day"))
+    visits = models.PositiveIntegerField(_("visits"), default=0)
+
+    class Meta:
+        verbose_name = _("visit through a shared link")
+        verbose_name_plural = _("visits through shared links")
+        ordering = ("-day", "channel")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["referrer", "channel", "day"], name="members_share_visit_once_a_day"
+            ),
+        ]
+        indexes = [models.Index(fields=["day", "channel"], name="members_share_visit_day")]
+
+    def __str__(self) -> str:
+        return f"{self.referrer} · {self.channel} · {self.day}"
 
 
 class ProductView(models.Model):

@@ -1,6 +1,7 @@
 """Referrals: a member's link, the sign-up it brings, and the reward for both sides.
 
-The referral code travels in the session from the link (``/r/<code>/``) to sign-up. Refused:
+The referral code travels in the session from the link (``/r/<code>/``, or a shared product's
+``/r/<code>/?via=<channel>&next=<page>``: ``members.shares``) to sign-up, with the channel. Refused:
 referring yourself, and the same buyer under a second account (same VAT id, phone or email
 domain of a company address as the referrer). Both sides are rewarded through the ledger's
 referral rule when the referred buyer's first order is paid (``apps.rewards.referrals``).
@@ -9,12 +10,13 @@ referral rule when the referred buyer's first order is paid (``apps.rewards.refe
 from django.db import transaction
 from django.utils.translation import gettext_noop
 
-from .models import Member, Referral, ReferralStatus
+from .models import Member, Referral, ReferralStatus, ShareChannel
 
 # Why a referral was refused, kept as source text for staff (``apps.core.system_notes``).
 SAME_BUYER = gettext_noop("Looks like the same buyer")
 
 SESSION_KEY = "referral_code"
+CHANNEL_SESSION_KEY = "referral_channel"
 PUBLIC_MAIL_DOMAINS = {
     "gmail.com",
     "outlook.com",
@@ -50,8 +52,11 @@ def referrer_for(code: str) -> Member | None:
 
 
 @transaction.atomic
-def record_referral(*, referred: Member, code: str) -> Referral | None:
-    """Link a newly registered member to the member whose code brought them (once)."""
+def record_referral(
+    *, referred: Member, code: str, channel: str = ShareChannel.LINK
+) -> Referral | None:
+    """Link a newly registered member to the member whose code brought them (once), through
+    ``channel`` (where the link was shared; an unknown one counts as the plain link)."""
     referrer = referrer_for(code)
     if referrer is None or hasattr(referred, "referred_by"):
         return None
@@ -63,10 +68,14 @@ def record_referral(*, referred: Member, code: str) -> Referral | None:
         referred=referred,
         status=ReferralStatus.REFUSED if refused else ReferralStatus.SIGNED_UP,
         note=SAME_BUYER if refused else "",
+        channel=channel if channel in ShareChannel.values else ShareChannel.LINK,
     )
 
 
 def record_referral_from_session(request, member: Member) -> Referral | None:
     """At sign-up: a visitor who came through a referral link is linked to that member."""
-    code = request.session.pop(SESSION_KEY, None) if request is not None else None
-    return record_referral(referred=member, code=code) if code else None
+    if request is None:
+        return None
+    code = request.session.pop(SESSION_KEY, None)
+    channel = request.session.pop(CHANNEL_SESSION_KEY, None) or ShareChannel.LINK
+    return record_referral(referred=member, code=code, channel=channel) if code else None

@@ -21,6 +21,7 @@ from apps.members.data_export import export_member_data
 from apps.members.forms import CloseAccountForm, ProfileForm
 from apps.members.models import Member
 from apps.members.services import close_account, profile_completion, update_profile
+from apps.members.shares import share_links
 from apps.members.views import current_member
 
 from .selectors import dashboard, member_orders, points_history
@@ -162,6 +163,7 @@ def referrals(request: HttpRequest) -> HttpResponse:
         {
             "link": link,
             "referrals": member.referrals.select_related("referred__user"),
+            "share_links": share_links(request, member, title=_("Join our trade programme")),
             "bonus": event_award(member, RuleKind.REFERRAL),
             "section": "referrals",
         },
