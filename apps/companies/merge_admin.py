@@ -25,7 +25,7 @@ class CompanyMergeForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         current = Company.objects.filter(merged_into__isnull=True)
         for name in ("merged", "survivor"):
-            field = self.fields[name]
+            field = self.fields.get(name)  # read-only (not a form field) on a recorded merge
             if isinstance(field, forms.ModelChoiceField):
                 field.queryset = current
 

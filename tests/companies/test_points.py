@@ -7,6 +7,8 @@ import psycopg2
 import pytest
 from django.utils import timezone
 
+from apps.companies import services as companies
+from apps.companies.models import CompanyRole
 from apps.ledger import holds, services
 from apps.ledger.adjustments import request_adjustment
 from apps.ledger.errors import InsufficientPoints
@@ -14,6 +16,8 @@ from apps.ledger.holders import Holder, company_holder, holder_of
 from apps.ledger.jobs import expire_due_lots, release_due_lots
 from apps.ledger.models import AdjustmentStatus, EntryKind, LedgerEntry, PointsAccount, WhoEarns
 from apps.ledger.selectors import balance, discrepancies, holder_balance
+from apps.rewards.models import Reward
+from apps.rewards.services import RewardUnavailable, redeem
 from tests.companies.conftest import set_who_earns
 from tests.factories import MemberFactory, StaffFactory
 
@@ -126,7 +130,7 @@ def test_pending_expiry_and_release_hold_for_a_company_account(company_earns, co
 
 
 def test_a_hold_on_a_buyer_holds_the_company_account(company_earns, company, buyers):
-    first, second = buyers
+    first, _second = buyers
     now = timezone.now()
     services.earn(
         member=first,
@@ -153,11 +157,19 @@ def test_confirmed_fraud_claws_back_only_what_that_buyer_earned_on_the_company(
     first, second = buyers
     later = timezone.now() + timedelta(days=14)
     services.earn(
-        member=first, points=50, reason="a", idempotency_key="a", source="order:1",
+        member=first,
+        points=50,
+        reason="a",
+        idempotency_key="a",
+        source="order:1",
         available_at=later,
     )
     services.earn(
-        member=second, points=80, reason="b", idempotency_key="b", source="order:2",
+        member=second,
+        points=80,
+        reason="b",
+        idempotency_key="b",
+        source="order:2",
         available_at=later,
     )
     holds.hold_pending_points(member=first, source="risk-alert:1")
@@ -187,3 +199,20 @@ def test_a_buyer_closing_their_account_leaves_the_company_points(company_earns, 
     services.earn(member=first, points=100, reason="Order", idempotency_key="o")
     services.forfeit_all(member=first, reason="Account deleted", idempotency_key="closed")
     assert PointsAccount.objects.get(company=company).available == 100
+
+
+def test_only_the_company_admin_redeems_company_points_for_rewards(company_earns, company):
+    admin, buyer = MemberFactory(), MemberFactory()
+    companies.add_member(company=company, member=admin, role=CompanyRole.ADMIN)
+    companies.add_member(company=company, member=buyer)
+    services.earn(member=buyer, points=1000, reason="Order", idempotency_key="o")
+    reward = Reward.objects.create(name_en="Mug", points_cost=400)
+
+    with pytest.raises(RewardUnavailable):
+        redeem(member=buyer, reward=reward, idempotency_key="r1")
+    redemption = redeem(member=admin, reward=reward, idempotency_key="r2")
+
+    assert redemption.points == 400
+    assert PointsAccount.objects.get(company=company).available == 600
+    spent = LedgerEntry.objects.get(account__company=company, kind=EntryKind.SPEND)
+    assert spent.member_id == admin.pk
