@@ -29,6 +29,10 @@ if TYPE_CHECKING:
     from apps.members.models import Member
 
 
+# What the API calls the two kinds of account holder (``Holder.as_dict``).
+ACCOUNT_TYPES = [("member", "member"), ("company", "company")]
+
+
 @dataclass(frozen=True)
 class Holder:
     """The owner of a points account: a member (``company_id`` None) or a company."""

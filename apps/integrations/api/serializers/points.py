@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from apps.ledger.errors import InvalidPoints
+from apps.ledger.holders import ACCOUNT_TYPES
 from apps.ledger.models import REASON_LENGTH, LedgerEntry
 from apps.tiers.models import Tier
 
@@ -132,7 +133,7 @@ class AccountSerializer(serializers.Serializer[dict[str, object]]):
     """Whose points account a balance reports (``ledger.holders``)."""
 
     type = serializers.ChoiceField(
-        choices=["member", "company"],
+        choices=ACCOUNT_TYPES,
         help_text="`company` when the member's company earns their points.",
     )
     id = serializers.IntegerField(help_text="The member's or the company's id.")
