@@ -424,6 +424,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "CurrencyEnum": "apps.members.models.CURRENCY_CHOICES",
         "CountryEnum": "django_countries.countries",
+        "AccountTypeEnum": "apps.ledger.holders.ACCOUNT_TYPES",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

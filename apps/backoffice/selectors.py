@@ -8,6 +8,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import F, Q, QuerySet
 
 from apps.ledger.history import HistoryLine, history_lines
+from apps.ledger.holders import Holder
 from apps.ledger.models import LedgerEntry, PointsLot, Programme
 from apps.ledger.selectors import last_activity
 from apps.members.models import Member, Referral
@@ -66,20 +67,29 @@ class Member360:
 def member_360(member: Member, *, entries_page: str | int | None = None) -> Member360:
     """Everything staff see about ``member`` on their page: about a dozen queries, the same
     number for a member with ten entries or ten thousand."""
+    # The account the member's points go to (``ledger.holders``): theirs, or their company's
+    # (the history then says which buyer made each entry).
+    standing = points_and_tier(member.pk, currency=settings.BASE_CURRENCY)
+    holder = (standing.holder if standing else None) or Holder(member.pk)
+    account = (
+        {"account__company_id": holder.company_id}
+        if holder.company_id is not None
+        else {"account__member": member}
+    )
     entries = Paginator(
-        LedgerEntry.objects.filter(account__member=member)
-        .select_related("rule", "actor")
+        LedgerEntry.objects.filter(**account)
+        .select_related("rule", "actor", "member__user")
         .order_by("-created_at", "-id"),
         ENTRIES_PER_PAGE,
     ).get_page(entries_page)
     return Member360(
-        standing=points_and_tier(member.pk, currency=settings.BASE_CURRENCY),
+        standing=standing,
         tier_status=TierStatus.objects.filter(member=member).select_related("tier").first(),
         expiring_soon_days=Programme.current().expiring_soon_days,
         entries=entries,
         history=history_lines(entries.object_list),
         open_lots=list(
-            PointsLot.objects.filter(account__member=member, remaining__gt=0).order_by(
+            PointsLot.objects.filter(remaining__gt=0, **account).order_by(
                 F("expires_at").asc(nulls_last=True), "pk"
             )[: LATEST * 2]
         ),

@@ -122,3 +122,54 @@ class CompanyMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.company} – {self.member}"
+
+
+class CompanyMerge(models.Model):
+    """The audit of a merge of duplicate companies (``services.merge_companies``): who merged
+    which company into which, when, and what moved. Staff record a merge by adding one in the
+    admin; it is never changed afterwards."""
+
+    merged = models.OneToOneField(
+        Company,
+        on_delete=models.PROTECT,
+        related_name="merge",
+        verbose_name=_("merged company"),
+        help_text=_("The duplicate: its members, orders and points move to the other one."),
+    )
+    survivor = models.ForeignKey(
+        Company,
+        on_delete=models.PROTECT,
+        related_name="merges_received",
+        verbose_name=_("surviving company"),
+    )
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("merged by"),
+    )
+    merged_at = models.DateTimeField(_("merged at"), auto_now_add=True)
+    members_moved = models.PositiveIntegerField(_("members moved"), default=0)
+    details = models.JSONField(
+        _("what moved"),
+        default=dict,
+        blank=True,
+        help_text=_("What each app moved (e.g. the points and the ledger entries)."),
+    )
+
+    class Meta:
+        verbose_name = _("company merge")
+        verbose_name_plural = _("company merges")
+        ordering = ("-merged_at", "-id")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(merged=models.F("survivor")),
+                name="company_merge_two_companies",
+                violation_error_message=_("A company cannot be merged into itself."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.merged} → {self.survivor}"

@@ -14,15 +14,19 @@ from django.db.models.functions import Abs
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.companies.models import CompanyMember
+
 from . import services
 from .errors import ApprovalRequired, InvalidPoints, OwnAccount
-from .lock_objects import lock_account
+from .holders import Holder, company_holder, holder_of
+from .lock_objects import lock_account_of
 from .models import AdjustmentRequest, AdjustmentStatus, Programme
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from apps.accounts.models import User
+    from apps.companies.models import Company
     from apps.members.models import Member
 
 
@@ -38,12 +42,13 @@ def may_adjust(user: User | AnonymousUser) -> bool:
 @transaction.atomic
 def request_adjustment(
     *,
-    member: Member,
+    member: Member | None,
     points: int,
     reason: str,
     requested_by: User | None,
     api_key_prefix: str = "",
     reference: str = "",
+    company: Company | None = None,
 ) -> AdjustmentRequest:
     """Record an adjustment of ``member``'s points by ``requested_by`` (a staff user; None for
     an API key no staff member created, named by ``api_key_prefix``); apply it now if it keeps
@@ -60,17 +65,25 @@ def request_adjustment(
         raise InvalidPoints(
             _("An adjustment needs a number of points other than zero and a reason.")
         )
-    if requested_by is not None and member.user_id == requested_by.pk:
+    if (member is None) == (company is None):  # a caller's mistake
+        raise TypeError("an adjustment is of a member or of a company")
+    if requested_by is not None and _own(requested_by, member=member, company=company):
         raise OwnAccount()
     now = timezone.now()
-    lock_account(member, now=now)  # serialises the account's adjustments (the sum below)
+    # Serialises the account's adjustments (the sum below).
+    lock_account_of(_holder(member, company), now=now)
     programme = Programme.current()
     since = now - timedelta(hours=programme.adjustment_window_hours)
     applied = _applied_without_approval(
-        member=member, requested_by=requested_by, api_key_prefix=api_key_prefix, since=since
+        member=member,
+        company=company,
+        requested_by=requested_by,
+        api_key_prefix=api_key_prefix,
+        since=since,
     )
     request = AdjustmentRequest.objects.create(
         member=member,
+        company=company,
         points=points,
         reason=reason,
         requested_by=requested_by,
@@ -89,13 +102,15 @@ def approve_adjustment(*, request: AdjustmentRequest, approver: User) -> Adjustm
     Raises ``ApprovalRequired`` if ``approver`` requested it, ``OwnAccount`` if the account is
     the approver's, ``InsufficientPoints`` for a debit the member can no longer cover."""
     request = (
-        AdjustmentRequest.objects.select_for_update().select_related("member").get(pk=request.pk)
+        AdjustmentRequest.objects.select_for_update(of=("self",))
+        .select_related("member", "company")
+        .get(pk=request.pk)
     )
     if request.status != AdjustmentStatus.AWAITING_APPROVAL:
         return request
     if approver.pk == request.requested_by_id:
         raise ApprovalRequired(_("You cannot approve your own adjustment."))
-    if approver.pk == request.member.user_id:
+    if _own(approver, member=request.member, company=request.company):
         raise OwnAccount()
     return _apply(request, decided_by=approver)
 
@@ -111,8 +126,29 @@ def reject_adjustment(*, request: AdjustmentRequest, decided_by: User) -> Adjust
     return request
 
 
+def _own(user: User, *, member: Member | None, company: Company | None) -> bool:
+    """True when the account is ``user``'s: their member account, or their company's."""
+    if member is not None:
+        return member.user_id == user.pk
+    return CompanyMember.objects.filter(company=company, member__user_id=user.pk).exists()
+
+
+def _holder(member: Member | None, company: Company | None) -> Holder:
+    """The adjusted account: a company's own, or the one ``member``'s points go to."""
+    if company is not None:
+        return company_holder(company)
+    if member is None:  # a caller's mistake
+        raise TypeError("an adjustment is of a member or of a company")
+    return holder_of(member)
+
+
 def _applied_without_approval(
-    *, member: Member, requested_by: User | None, api_key_prefix: str, since: datetime
+    *,
+    member: Member | None,
+    company: Company | None,
+    requested_by: User | None,
+    api_key_prefix: str,
+    since: datetime,
 ) -> int:
     """Absolute points of the requester's adjustments to ``member`` applied since ``since``
     without a second approver."""
@@ -123,6 +159,7 @@ def _applied_without_approval(
     )
     total = AdjustmentRequest.objects.filter(
         member=member,
+        company=company,
         status=AdjustmentStatus.APPLIED,
         decided_by__isnull=True,
         created_at__gte=since,
@@ -139,6 +176,7 @@ def _apply(request: AdjustmentRequest, *, decided_by: User | None) -> Adjustment
         idempotency_key=f"adjustment:{request.pk}",
         actor=request.requested_by,
         source=f"adjustment:{request.pk}",
+        holder=_holder(request.member, request.company),
     )
     request.status = AdjustmentStatus.APPLIED
     request.entry = result.entry

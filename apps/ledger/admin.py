@@ -31,6 +31,7 @@ from .adjustments import (
     request_adjustment,
 )
 from .forms import SEGMENT_LIST_FIELDS, AdjustmentForm, segment_choice_field
+from .holders import Holder, company_holder
 from .models import (
     AdjustmentRequest,
     AdjustmentStatus,
@@ -41,7 +42,7 @@ from .models import (
     Programme,
     RuleKind,
 )
-from .selectors import at_risk_accounts, balance, liability
+from .selectors import at_risk_accounts, holder_balance, liability
 
 
 class AtRiskFilter(admin.SimpleListFilter):
@@ -92,15 +93,15 @@ class EntryInline(admin.TabularInline):
 
 @admin.register(PointsAccount)
 class PointsAccountAdmin(ReadOnlyAdmin):
-    list_display = ("member", "available", "pending", "lifetime_earned", "updated_at")
+    list_display = ("member", "company", "available", "pending", "lifetime_earned", "updated_at")
     list_filter = (
         AtRiskFilter,
         "member__country",
         "member__customer_type",
         "member__tier_status__tier",
     )
-    search_fields = ("member__user__email", "member__company_name")
-    list_select_related = ("member__user",)
+    search_fields = ("member__user__email", "member__company_name", "company__legal_name")
+    list_select_related = ("member__user", "company")
     inlines = (EntryInline,)
     change_list_template = "admin/ledger/pointsaccount/change_list.html"
     change_form_template = "admin/ledger/pointsaccount/change_form.html"
@@ -124,16 +125,24 @@ class PointsAccountAdmin(ReadOnlyAdmin):
     def adjust_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         if not may_adjust(request.user):
             raise PermissionDenied
-        account = get_object_or_404(PointsAccount.objects.select_related("member"), pk=pk)
+        account = get_object_or_404(
+            PointsAccount.objects.select_related("member", "company"), pk=pk
+        )
+        holder = (
+            company_holder(account.company)
+            if account.company is not None
+            else Holder(account.member_id)
+        )
         form = AdjustmentForm(
             request.POST or None,
-            available=balance(account.member).available,
+            available=holder_balance(holder).available,
             threshold=Programme.current().adjustment_approval_threshold,
         )
         if request.method == "POST" and form.is_valid():
             try:
                 adjustment = request_adjustment(
                     member=account.member,
+                    company=account.company,
                     points=form.cleaned_data["points"],
                     reason=form.cleaned_data["reason"],
                     requested_by=_staff(request),
@@ -152,7 +161,7 @@ class PointsAccountAdmin(ReadOnlyAdmin):
                 return redirect(reverse("admin:ledger_pointsaccount_change", args=[pk]))
         context = {
             **self.admin_site.each_context(request),
-            "title": _("Adjust points: %(member)s") % {"member": account.member},
+            "title": _("Adjust points: %(member)s") % {"member": account},
             "form": form,
             "account": account,
             "opts": self.model._meta,

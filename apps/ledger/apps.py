@@ -17,4 +17,5 @@ class LedgerConfig(AppConfig):
         "ledger_settle",
         "ledger_release_due",
         "ledger_expire_due",
+        "ledger_move_lots",
     )

@@ -13,11 +13,12 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils import timezone
 
+from .holders import Holder, holder_of
 from .jobs import settle_account
-from .lock_objects import lock_account
+from .lock_objects import lock_account_of
 from .models import PointsHold, PointsLot
 from .services import LedgerResult, clawback
 
@@ -28,9 +29,11 @@ if TYPE_CHECKING:
 
 def hold_pending_points(*, member: Member, source: str, reason: str = "") -> PointsHold:
     """Hold the member's pending points for ``source`` (idempotent: the existing hold for that
-    source is returned as it is, lifted or not)."""
+    source is returned as it is, lifted or not). When the member's points go to their
+    company's account (``holders.holder_of``), the hold holds that account."""
+    company_id = holder_of(member).company_id
     hold, _created = PointsHold.objects.get_or_create(
-        member=member, source=source, defaults={"reason": reason}
+        member=member, source=source, defaults={"reason": reason, "company_id": company_id}
     )
     return hold
 
@@ -41,11 +44,15 @@ def lift_points_hold(*, member: Member, source: str, actor: User | None = None) 
     points that are due now (under the account's lock). Returns True if a hold was lifted
     (False: none, or lifted already)."""
     now = timezone.now()
-    lifted = PointsHold.objects.filter(member=member, source=source, lifted_at=None).update(
-        lifted_at=now, lifted_by=actor
-    )
+    held = PointsHold.objects.filter(member=member, source=source, lifted_at=None)
+    companies = {company for company in held.values_list("company_id", flat=True) if company}
+    lifted = held.update(lifted_at=now, lifted_by=actor)
     if lifted and not is_held(member):
-        settle_account(lock_account(member, now=now), as_of=now, now=now)
+        settle_account(lock_account_of(Holder(member.pk), now=now), as_of=now, now=now)
+    for company_id in companies:
+        if not PointsHold.objects.filter(company_id=company_id, lifted_at=None).exists():
+            holder = Holder(None, company_id)
+            settle_account(lock_account_of(holder, now=now), as_of=now, now=now)
     return bool(lifted)
 
 
@@ -71,10 +78,15 @@ def claw_back_pending_points(
     pending lots cover it). Idempotent per ``idempotency_key`` and source. Meant for a held
     member (a confirmed fraud alert): without a hold, lots that are due would be released
     first and stay."""
+    holder = holder_of(member)
+    # On a company's account, only what this member earned there.
+    mine = (
+        Q(account__company_id=holder.company_id, entry__member=member)
+        if holder.is_company
+        else Q(account__member=member)
+    )
     pending = (
-        PointsLot.objects.filter(
-            account__member=member, released=False, remaining__gt=0, source__gt=""
-        )
+        PointsLot.objects.filter(mine, released=False, remaining__gt=0, source__gt="")
         .values("source")
         .annotate(points=Sum("remaining"))
         .order_by("source")
@@ -88,6 +100,7 @@ def claw_back_pending_points(
             idempotency_key=f"{idempotency_key}:{row['source']}",
             source=row["source"],
             actor=actor,
+            holder=holder,
         )
         if result is not None:
             results.append(result)

@@ -29,8 +29,27 @@ SOURCE_LENGTH = 100
 _programme_cache: "ProcessMemo[Programme]" = ProcessMemo(PROGRAMME_CACHE_SECONDS)
 
 
+class WhoEarns(models.TextChoices):
+    """Whose points account a company buyer's points go to (``holders.holder_of``)."""
+
+    BUYER = "buyer", _("Each buyer")
+    COMPANY = "company", _("The company")
+
+
 class Programme(models.Model):
     """The loyalty programme's settings (one row)."""
+
+    who_earns = models.CharField(
+        _("who earns"),
+        max_length=10,
+        choices=WhoEarns.choices,
+        default=WhoEarns.BUYER,
+        help_text=_(
+            "The company: every buyer's points go to their company's account and the "
+            "company's spend decides the tier of all its buyers. Switching moves nothing: "
+            "balances stay where they were earned."
+        ),
+    )
 
     points_per_base_unit = models.DecimalField(
         _("points per unit of base currency"), max_digits=8, decimal_places=4, default=Decimal(1)
@@ -125,13 +144,24 @@ class Programme(models.Model):
 
 
 class PointsAccount(models.Model):
-    """A member's balances: the row every change locks; totals kept equal to the lots."""
+    """A member's or a company's balances: the row every change locks; totals kept equal to
+    the lots. Whose account a member's points go to: ``holders.holder_of``."""
 
     member = models.OneToOneField(
         "members.Member",
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="points_account",
         verbose_name=_("member"),
+    )
+    company = models.OneToOneField(
+        "companies.Company",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="points_account",
+        verbose_name=_("company"),
     )
     available = models.BigIntegerField(_("available"), default=0)
     pending = models.BigIntegerField(_("pending"), default=0)
@@ -151,11 +181,19 @@ class PointsAccount(models.Model):
             models.CheckConstraint(
                 condition=models.Q(available__gte=0, pending__gte=0, lifetime_earned__gte=0),
                 name="points_account_never_negative",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(member__isnull=False, company__isnull=True)
+                | models.Q(member__isnull=True, company__isnull=False),
+                name="points_account_member_xor_company",
+                violation_error_message=_(
+                    "A points account belongs to a member or to a company, not both."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
-        return str(self.member)
+        return str(self.member if self.member_id is not None else self.company)
 
 
 class EntryKind(models.TextChoices):
@@ -210,6 +248,18 @@ class LedgerEntry(models.Model):
     idempotency_key = models.CharField(max_length=200, verbose_name=_("idempotency key"))
     fingerprint = models.CharField(max_length=64, verbose_name=_("fingerprint"))
     created_at = models.DateTimeField(_("at"), db_index=True)
+    # Who earned or spent it: on a company's account, the buyer (empty: the company itself,
+    # e.g. expiry, an integration's or staff's change to the company, a merge); on a
+    # member's account, the member. Unindexed: entries are read by account.
+    member = models.ForeignKey(
+        "members.Member",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("buyer"),
+    )
 
     class Meta:
         verbose_name = _("ledger entry")
@@ -359,7 +409,22 @@ class AdjustmentRequest(models.Model):
     applied at once within the programme's threshold, else waiting for a second person."""
 
     member = models.ForeignKey(
-        "members.Member", on_delete=models.PROTECT, related_name="+", verbose_name=_("member")
+        "members.Member",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("member"),
+        help_text=_("Empty: an adjustment of a company's account."),
+    )
+    company = models.ForeignKey(
+        "companies.Company",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("company"),
+        help_text=_("An adjustment of the company's own account."),
     )
     points = models.BigIntegerField(_("points"))
     reason = models.CharField(_("reason"), max_length=REASON_LENGTH)
@@ -418,10 +483,15 @@ class AdjustmentRequest(models.Model):
                 condition=models.Q(requested_by__isnull=False) | ~models.Q(api_key_prefix=""),
                 name="adjustment_has_a_requester",
             ),
+            models.CheckConstraint(
+                condition=models.Q(member__isnull=False, company__isnull=True)
+                | models.Q(member__isnull=True, company__isnull=False),
+                name="adjustment_of_a_member_or_a_company",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.points:+d} {self.member}"
+        return f"{self.points:+d} {self.member or self.company}"
 
 
 from .rules_models import CapPeriod as CapPeriod  # noqa: E402
@@ -440,6 +510,15 @@ class PointsHold(models.Model):
         on_delete=models.PROTECT,
         related_name="points_holds",
         verbose_name=_("member"),
+    )
+    # When the member's points go to their company's account, the hold holds that account.
+    company = models.ForeignKey(
+        "companies.Company",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("company"),
     )
     source = models.CharField(_("source"), max_length=SOURCE_LENGTH)
     reason = models.CharField(_("reason"), max_length=REASON_LENGTH, blank=True)
@@ -469,7 +548,12 @@ class PointsHold(models.Model):
             # The release job looks up the held members of each batch of accounts.
             models.Index(
                 fields=["member"], name="points_hold_active", condition=models.Q(lifted_at=None)
-            )
+            ),
+            models.Index(
+                fields=["company"],
+                name="points_hold_company_active",
+                condition=models.Q(lifted_at=None, company__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:

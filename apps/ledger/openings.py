@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Literal, cast
 from django.db import connection
 
 from .errors import IdempotencyConflict
+from .holders import Holder
 from .models import EntryKind
 from .reasons import OPENING_BALANCE
 from .services import DEFAULT_EXPIRY, Expiry, Statement, earn_statement, run
@@ -65,6 +66,7 @@ def opening_statement(opening: OpeningBalance, *, actor: User | None = None) -> 
         expires_at=opening.expires_at,
         actor=actor,
         kind=EntryKind.IMPORT,
+        holder=Holder(opening.member.pk),  # a member's balance from another programme
     )
 
 
@@ -78,7 +80,7 @@ def open_balances(
     nothing changes). Raises ``InvalidPoints`` for points that are not a positive integer."""
     statements = sorted(
         (opening_statement(opening, actor=actor) for opening in openings),
-        key=lambda statement: statement.arguments["member"],
+        key=_member_id,
     )
     if not statements:
         return {}
@@ -98,7 +100,7 @@ def open_balances(
     for statement, status, opening in zip(
         statements, statuses, _by_member(openings, statements), strict=True
     ):
-        member_id = statement.arguments["member"]
+        member_id = _member_id(statement)
         if status == "due":  # something to release or expire first: the one-by-one path
             outcomes[member_id] = _run_settled(statement, opening.member)
         else:
@@ -110,7 +112,14 @@ def _by_member(
     openings: Sequence[OpeningBalance], statements: list[Statement]
 ) -> list[OpeningBalance]:
     members = {opening.member.pk: opening for opening in openings}
-    return [members[statement.arguments["member"]] for statement in statements]
+    return [members[_member_id(statement)] for statement in statements]
+
+
+def _member_id(statement: Statement) -> int:
+    member_id = statement.arguments["member"]
+    if member_id is None:  # an opening always names its member
+        raise TypeError("an opening balance needs a member")
+    return member_id
 
 
 def _run_settled(statement: Statement, member: Member) -> Outcome:

@@ -21,7 +21,8 @@ from apps.orders.amounts import paid_merchandise
 from apps.orders.models import Order, Refund
 
 from . import reasons, services
-from .lock_objects import lock_account
+from .holders import holder_of, source_holder
+from .lock_objects import lock_account_of
 from .models import EntryKind, LedgerEntry, Programme
 from .rules import order_awards
 
@@ -41,7 +42,8 @@ def award_purchase_points(order: Order) -> list[services.LedgerResult]:
     returns the first one's entries."""
     if order.member is None or order.paid_at is None:
         return []
-    account = lock_account(order.member, now=timezone.now())
+    holder = holder_of(order.member)
+    account = lock_account_of(holder, now=timezone.now())
     earlier = LedgerEntry.objects.filter(
         account=account, source=order_source(order), kind=EntryKind.EARN
     ).order_by("id")
@@ -63,6 +65,7 @@ def award_purchase_points(order: Order) -> list[services.LedgerResult]:
                 source=order_source(order),
                 available_at=available_at,
                 rule=award.rule,
+                holder=holder,
             )
         )
     return results
@@ -89,7 +92,10 @@ def claw_back_refund(refund: Refund) -> services.LedgerResult | None:
         return None
     key = f"clawback:refund:{refund.pk}"
     earlier = LedgerEntry.objects.filter(
-        account=lock_account(order.member, now=timezone.now()), idempotency_key=key
+        account=lock_account_of(
+            source_holder(order.member, order_source(order)), now=timezone.now()
+        ),
+        idempotency_key=key,
     ).first()
     if earlier is not None:
         return services.LedgerResult(earlier, replayed=True)
@@ -124,7 +130,9 @@ def restore_cancelled_order(order: Order) -> list[services.LedgerResult]:
     if order.member is None:
         return []
     earlier = LedgerEntry.objects.filter(
-        account=lock_account(order.member, now=timezone.now()),
+        account=lock_account_of(
+            source_holder(order.member, order_source(order)), now=timezone.now()
+        ),
         source=order_source(order),
         kind=EntryKind.RESTORE,
     ).order_by("id")

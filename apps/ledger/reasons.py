@@ -39,6 +39,9 @@ NOT_TAKEN_BACK = gettext_noop("(%(missing)s points already spent could not be ta
 ACCOUNT_DELETED = gettext_noop("Account deleted")
 DEMO_POINTS = gettext_noop("Demo points")  # seed_demo's
 OPENING_BALANCE = gettext_noop("Opening balance from the previous programme")  # openings.py
+# Merging duplicate companies (``companies.merge_companies``, the ledger's hook).
+MERGED_INTO = gettext_noop("Company merged into %(company)s")
+MERGED_FROM = gettext_noop("Points of %(company)s, merged into this company")
 SEPARATOR = " · "
 
 _messages: list[str] = [
@@ -50,6 +53,8 @@ _messages: list[str] = [
     ACCOUNT_DELETED,
     DEMO_POINTS,
     OPENING_BALANCE,
+    MERGED_INTO,
+    MERGED_FROM,
 ]
 _suffixes: list[str] = [NOT_TAKEN_BACK]
 # parameter name -> function(stored value) -> the value in the active language, or None

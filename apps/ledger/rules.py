@@ -122,7 +122,10 @@ def _cap(award: Award, member: Member, when: datetime) -> Award:
     rule = award.rule
     if rule is None or rule.cap_points is None:
         return award
-    entries = LedgerEntry.objects.filter(account__member=member, rule=rule)
+    # The member's own: on their account, or attributed to them on their company's.
+    entries = LedgerEntry.objects.filter(rule=rule).filter(
+        Q(account__member=member) | Q(member=member)
+    )
     start = _period_start(rule.cap_period, when)
     if start is not None:
         entries = entries.filter(created_at__gt=start)

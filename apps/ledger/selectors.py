@@ -20,6 +20,7 @@ from apps.core.sql import execute_prepared
 from apps.currencies.selectors import from_base
 from apps.orders.models import Order
 
+from .holders import Holder, holder_of
 from .models import EntryKind, LedgerEntry, PointsAccount, PointsHold, PointsLot, Programme
 
 if TYPE_CHECKING:
@@ -61,12 +62,13 @@ class Balance:
         return sum(item.points for item in self.expiring_soon)
 
 
-BALANCE_SQL = f"""
+# An account is held while its member, or its company, has a hold not lifted (``holds``).
+_BALANCE_SQL = f"""
 WITH account AS (
     SELECT id, lifetime_earned,
            EXISTS (SELECT 1 FROM {PointsHold._meta.db_table} AS hold
-                   WHERE hold.member_id = %(member)s AND hold.lifted_at IS NULL) AS held
-    FROM {PointsAccount._meta.db_table} WHERE member_id = %(member)s
+                   WHERE hold.{{owner}} = %(member)s AND hold.lifted_at IS NULL) AS held
+    FROM {PointsAccount._meta.db_table} WHERE {{owner}} = %(member)s
 ), lots AS (
     -- A held member's pending lots stay pending until the hold is lifted (``holds``).
     SELECT lot.remaining, lot.expires_at,
@@ -85,18 +87,31 @@ SELECT account.lifetime_earned,
        (SELECT array_agg(expires_at ORDER BY expires_at) FROM soon)
 FROM account
 """  # noqa: S608 - table names from the models, values as parameters
+# A member's own account; a company's (``%(member)s`` is then the company's id).
+BALANCE_SQL = _BALANCE_SQL.format(owner="member_id")
+COMPANY_BALANCE_SQL = _BALANCE_SQL.format(owner="company_id")
 
 
 def balance(member: Member, *, as_of: datetime | None = None) -> Balance:
-    """The member's points as of ``as_of`` (default now), read from the lots: what is pending,
+    """The points of the account ``member``'s points go to (``holders.holder_of``: their own,
+    or their company's) as of ``as_of`` (default now), read from the lots: what is pending,
     available (not yet expired) and expiring within the programme's "soon" window. Without
     ``as_of``, lots the release job has released count as available.
     One query, summed in the database whatever the number of lots; writes nothing.
     """
+    return holder_balance(holder_of(member), as_of=as_of)
+
+
+def holder_balance(holder: Holder, *, as_of: datetime | None = None) -> Balance:
+    """``balance`` of a given account holder (a member's own account or a company's)."""
+    if holder.company_id is not None:
+        name, sql, owner = "ledger_company_balance", COMPANY_BALANCE_SQL, holder.company_id
+    elif holder.member_id is not None:
+        name, sql, owner = "ledger_balance", BALANCE_SQL, holder.member_id
+    else:  # a caller's mistake
+        raise TypeError("a holder names a member or a company")
     with connection.cursor() as cursor:
-        execute_prepared(
-            cursor, "ledger_balance", BALANCE_SQL, balance_parameters(member.pk, as_of=as_of)
-        )
+        execute_prepared(cursor, name, sql, balance_parameters(owner, as_of=as_of))
         return balance_from_row(cursor.fetchone())
 
 
@@ -243,8 +258,9 @@ def re_engagement_accounts(*, as_of: datetime) -> QuerySet[AtRiskAccount]:
 
 
 def _quiet_accounts(programme: Programme, as_of: datetime, wanted: Q) -> QuerySet[AtRiskAccount]:
+    # Members' own accounts: a company's account has no member to write to.
     return (
-        PointsAccount.objects.filter(wanted)
+        PointsAccount.objects.filter(wanted, member__isnull=False)
         .filter(_inactive_since(as_of - timedelta(days=programme.at_risk_inactive_days)))
         .annotate(last_activity=last_activity())
         .select_related("member")

@@ -4,7 +4,10 @@ release and expiry: ``jobs.py``).
 Every change is a database function (``apps/ledger/sql/``) that runs as the ledger tables'
 owner: the application's own database role may only read those tables. Every function here:
 
-- runs in one transaction and locks the member's account row first (then lots, by id);
+- runs in one transaction and locks the account row first (then lots, by id): the member's
+  own, or their company's when the company earns (``holders.holder_of``, decided there once;
+  ``holder=`` names a company's account directly, for the API's and staff's company changes);
+  each entry records the member it is attributed to;
 - brings the account up to date first (releases and expires what is due), so balances and lots
   agree with the clock before anything is decided;
 - is idempotent on ``idempotency_key``: the same key with the same arguments returns the first
@@ -34,11 +37,12 @@ from django.utils.translation import gettext as _
 from apps.core import outbox
 
 from . import reasons
-from .dates import expiry_for, member_zone
+from .dates import expiry_for, member_zone, zone_named
 from .errors import IdempotencyConflict, InsufficientPoints, InvalidPoints
 from .events import PointsEarned, PointsSpent
+from .holders import Holder, holder_of, source_holder
 from .jobs import settle_account
-from .lock_objects import lock_account
+from .lock_objects import lock_account_of
 from .models import (
     REASON_LENGTH,
     SOURCE_LENGTH,
@@ -60,7 +64,8 @@ class LedgerArguments(TypedDict):
     """The parameters of a ledger function call (``apps/ledger/sql/``): what every one takes,
     and what only some do."""
 
-    member: int
+    member: int | None  # the member the entry is attributed to (None: a company's own change)
+    company: int | None  # the company's account; None: the member's own
     points: int
     kind: str
     reason: str
@@ -129,6 +134,7 @@ ENTRY_COLUMNS = (
     "idempotency_key",
     "fingerprint",
     "created_at",
+    "member_id",
 )
 # The SQL functions (apps/ledger/sql/0018_*.sql): one statement per change.
 EARN_SQL = """SELECT * FROM ledger_earn(
@@ -136,21 +142,21 @@ EARN_SQL = """SELECT * FROM ledger_earn(
     p_source => %(source)s, p_actor => %(actor)s, p_rule => %(rule)s, p_key => %(key)s,
     p_fingerprint => %(fingerprint)s, p_now => %(now)s, p_available_at => %(available_at)s,
     p_expires_at => %(expires_at)s, p_lifetime => %(lifetime)s, p_event => %(event)s,
-    p_settled => %(settled)s)"""
+    p_settled => %(settled)s, p_company => %(company)s)"""
 SPEND_SQL = """SELECT * FROM ledger_spend(
     p_member => %(member)s, p_points => %(points)s, p_kind => %(kind)s, p_reason => %(reason)s,
     p_source => %(source)s, p_actor => %(actor)s, p_key => %(key)s,
     p_fingerprint => %(fingerprint)s, p_now => %(now)s, p_event => %(event)s,
-    p_settled => %(settled)s)"""
+    p_settled => %(settled)s, p_company => %(company)s)"""
 CLAWBACK_SQL = """SELECT * FROM ledger_clawback(
     p_member => %(member)s, p_points => %(points)s, p_kind => %(kind)s, p_reason => %(reason)s,
     p_source => %(source)s, p_actor => %(actor)s, p_key => %(key)s,
     p_fingerprint => %(fingerprint)s, p_now => %(now)s, p_settled => %(settled)s,
-    p_take_short => %(take_short)s)"""
+    p_take_short => %(take_short)s, p_company => %(company)s)"""
 FORFEIT_SQL = """SELECT * FROM ledger_forfeit(
     p_member => %(member)s, p_kind => %(kind)s, p_reason => %(reason)s, p_source => %(source)s,
     p_key => %(key)s, p_fingerprint => %(fingerprint)s, p_now => %(now)s,
-    p_settled => %(settled)s)"""
+    p_settled => %(settled)s, p_company => %(company)s)"""
 
 
 @dataclass(frozen=True)
@@ -171,11 +177,16 @@ class Statement:
         """The change to the balance: negative for a spend."""
         return -self.arguments["points"] if self.is_spend else self.arguments["points"]
 
-    def entry(self, member: Member) -> LedgerEntry:
+    def entry(self, member: Member | None) -> LedgerEntry:
         """The entry this statement writes, as far as it is known before it runs (no id)."""
         arguments = self.arguments
+        if arguments["company"] is not None:
+            account = PointsAccount(company_id=arguments["company"])
+        else:
+            account = PointsAccount(member=member)
         return LedgerEntry(
-            account=PointsAccount(member=member),
+            account=account,
+            member_id=arguments["member"],
             points=self.points,
             kind=arguments["kind"],
             reason=arguments["reason"],
@@ -192,12 +203,12 @@ class Statement:
             outbox.request_delivery()
 
 
-def run(statement: Statement, *, member: Member) -> LedgerResult:
+def run(statement: Statement, *, member: Member | None = None) -> LedgerResult:
     """Run an earn or spend statement (``earn_statement``, ``spend_statement``,
     ``adjust_statement``): ``earn``, ``spend`` and ``adjust`` in two steps. Outside a
     transaction the common case is a single round trip to the database."""
     arguments = statement.arguments
-    status, available, pending, entry = _settled_first(statement.sql, arguments, member)
+    status, available, pending, entry = _settled_first(statement.sql, arguments)
     if status == "conflict":
         raise IdempotencyConflict()
     if status == "insufficient":
@@ -215,7 +226,7 @@ def run(statement: Statement, *, member: Member) -> LedgerResult:
 
 
 def _settled_first(
-    sql: str, arguments: LedgerArguments, member: Member
+    sql: str, arguments: LedgerArguments
 ) -> tuple[str, int, int, LedgerEntry | None]:
     """Run a ledger function; if the account has something due, settle it (under the same lock,
     in one transaction) and run it again. Returns (status, available, pending, entry)."""
@@ -223,7 +234,8 @@ def _settled_first(
     if outcome[0] == "due":
         with transaction.atomic():
             now = arguments["now"]
-            settle_account(lock_account(member, now=now), as_of=now, now=now)
+            holder = Holder(arguments["member"], arguments["company"])
+            settle_account(lock_account_of(holder, now=now), as_of=now, now=now)
             outcome = _statement(sql, {**arguments, "settled": True})
     return outcome
 
@@ -238,9 +250,26 @@ def _statement(sql: str, arguments: SqlParameters) -> tuple[str, int, int, Ledge
     return status, available, pending, entry
 
 
+def _member(member: Member | None) -> Member:
+    if member is None:  # a caller's mistake
+        raise TypeError("this ledger change needs a member")
+    return member
+
+
+def _holder(member: Member | None, holder: Holder | None) -> Holder:
+    """The account a change goes to: ``holder`` if given, else the member's
+    (``holders.holder_of``, the one place that decides it)."""
+    if holder is not None:
+        return holder
+    if member is None:  # a caller's mistake
+        raise TypeError("a ledger change needs a member or a holder")
+    return holder_of(member)
+
+
 def _common(
     *,
-    member: Member,
+    member: Member | None,
+    holder: Holder,
     points: int,
     kind: str,
     reason: str,
@@ -249,9 +278,13 @@ def _common(
     key: str,
     fingerprint: str,
 ) -> LedgerArguments:
-    """The arguments every ledger function takes."""
+    """The arguments every ledger function takes. On a company's account the key is the
+    member's own (prefixed with their id): two buyers' keys never meet."""
+    if holder.company_id is not None and member is not None:
+        key = f"member:{member.pk}:{key}"
     return {
-        "member": member.pk,
+        "member": member.pk if member is not None else None,
+        "company": holder.company_id,
         "points": points,
         "kind": kind,
         "reason": fit(reason, REASON_LENGTH),
@@ -265,7 +298,7 @@ def _common(
 
 def earn(
     *,
-    member: Member,
+    member: Member | None,
     points: int,
     reason: str,
     idempotency_key: str,
@@ -275,6 +308,7 @@ def earn(
     actor: User | None = None,
     kind: EntryKind = EntryKind.EARN,
     rule: EarningRule | None = None,
+    holder: Holder | None = None,
 ) -> LedgerResult:
     """Credit ``points`` as a new lot, pending until ``available_at`` (default: at once),
     expiring at ``expires_at`` (default: the programme's expiry in the member's calendar;
@@ -290,13 +324,14 @@ def earn(
         actor=actor,
         kind=kind,
         rule=rule,
+        holder=holder,
     )
     return run(statement, member=member)
 
 
 def earn_statement(
     *,
-    member: Member,
+    member: Member | None,
     points: int,
     reason: str,
     idempotency_key: str,
@@ -306,6 +341,7 @@ def earn_statement(
     actor: User | None = None,
     kind: EntryKind = EntryKind.EARN,
     rule: EarningRule | None = None,
+    holder: Holder | None = None,
 ) -> Statement:
     """``earn``'s statement, not yet run."""
     _check_points(points)
@@ -320,6 +356,7 @@ def earn_statement(
     )
     arguments = _common(
         member=member,
+        holder=_holder(member, holder),
         points=points,
         kind=kind,
         reason=reason,
@@ -331,27 +368,31 @@ def earn_statement(
     now = arguments["now"]
     if expires_at is DEFAULT_EXPIRY:
         expires_at = expiry_for(
-            earned_at=now, months=Programme.current().expiry_months, zone=member_zone(member)
+            earned_at=now,
+            months=Programme.current().expiry_months,
+            zone=member_zone(member) if member is not None else zone_named(""),
         )
     arguments |= {
         "rule": rule.pk if rule is not None else None,
         "available_at": available_at or now,
         "expires_at": expires_at,
         "lifetime": kind == EntryKind.EARN,
-        "event": PointsEarned.name if kind == EntryKind.EARN else None,
+        # A company's own change (no member) announces nothing: the events name a member.
+        "event": PointsEarned.name if kind == EntryKind.EARN and member is not None else None,
     }
     return Statement(arguments, is_spend=False)
 
 
 def spend(
     *,
-    member: Member,
+    member: Member | None,
     points: int,
     reason: str,
     idempotency_key: str,
     source: str = "",
     actor: User | None = None,
     kind: EntryKind = EntryKind.SPEND,
+    holder: Holder | None = None,
 ) -> LedgerResult:
     """Debit ``points`` from available lots, soonest-expiring first. Raises
     ``InsufficientPoints`` (nothing changes), ``InvalidPoints`` or ``IdempotencyConflict``."""
@@ -363,25 +404,28 @@ def spend(
         source=source,
         actor=actor,
         kind=kind,
+        holder=holder,
     )
     return run(statement, member=member)
 
 
 def spend_statement(
     *,
-    member: Member,
+    member: Member | None,
     points: int,
     reason: str,
     idempotency_key: str,
     source: str = "",
     actor: User | None = None,
     kind: EntryKind = EntryKind.SPEND,
+    holder: Holder | None = None,
 ) -> Statement:
     """``spend``'s statement, not yet run."""
     _check_points(points)
     fingerprint = _fingerprint(op="spend", points=points, reason=reason, source=source, kind=kind)
     arguments = _common(
         member=member,
+        holder=_holder(member, holder),
         points=points,
         kind=kind,
         reason=reason,
@@ -390,17 +434,19 @@ def spend_statement(
         key=idempotency_key,
         fingerprint=fingerprint,
     )
-    return Statement(arguments | {"event": PointsSpent.name}, is_spend=True)
+    event = PointsSpent.name if member is not None else None
+    return Statement(arguments | {"event": event}, is_spend=True)
 
 
 def adjust(
     *,
-    member: Member,
+    member: Member | None,
     points: int,
     reason: str,
     idempotency_key: str,
     actor: User | None,
     source: str = "",
+    holder: Holder | None = None,
 ) -> LedgerResult:
     """A staff correction: positive ``points`` credit a new lot, negative ones debit soonest-
     expiring first. Needs a reason and a staff ``actor`` (or a ``source``: an integration's
@@ -417,6 +463,7 @@ def adjust(
         idempotency_key=idempotency_key,
         actor=actor,
         source=source,
+        holder=holder,
     )
     return run(statement, member=member)
 
@@ -424,22 +471,24 @@ def adjust(
 class _AdjustmentChange(TypedDict):
     """What an adjustment's earn or spend statement is built from, besides the points."""
 
-    member: Member
+    member: Member | None
     reason: str
     idempotency_key: str
     source: str
     actor: User | None
     kind: EntryKind
+    holder: Holder | None
 
 
 def adjust_statement(
     *,
-    member: Member,
+    member: Member | None,
     points: int,
     reason: str,
     idempotency_key: str,
     actor: User | None,
     source: str = "",
+    holder: Holder | None = None,
 ) -> Statement:
     """``adjust``'s statement, not yet run."""
     if not reason.strip():
@@ -457,6 +506,7 @@ def adjust_statement(
         "source": source,
         "actor": actor,
         "kind": EntryKind.ADJUST,
+        "holder": holder,
     }
     if points > 0:
         return earn_statement(points=points, **change)
@@ -466,14 +516,17 @@ def adjust_statement(
 @transaction.atomic
 def clawback(
     *,
-    member: Member,
+    member: Member | None,
     points: int,
     reason: str,
     idempotency_key: str,
     source: str,
     actor: User | None = None,
+    holder: Holder | None = None,
 ) -> LedgerResult | None:
-    """Take back up to ``points`` earned from ``source`` (e.g. a refunded order).
+    """Take back up to ``points`` earned from ``source`` (e.g. a refunded order), on the
+    account the source's points went to (``holders.source_holder``: a switch of who earns
+    since then moves nothing).
 
     The source's own lots go first (pending or available), then other available lots. What the
     member has already spent elsewhere cannot be taken without a negative balance, so the
@@ -484,6 +537,7 @@ def clawback(
     fingerprint = _fingerprint(op="clawback", points=points, reason=reason, source=source)
     arguments = _common(
         member=member,
+        holder=holder or source_holder(_member(member), source),
         points=points,
         kind=EntryKind.CLAWBACK,
         reason=reason,
@@ -492,7 +546,7 @@ def clawback(
         key=idempotency_key,
         fingerprint=fingerprint,
     )
-    outcome = _settled_first(CLAWBACK_SQL, arguments | {"take_short": False}, member)
+    outcome = _settled_first(CLAWBACK_SQL, arguments | {"take_short": False})
     status, available = outcome[0], outcome[1]
     if status == "short":  # ``available``: what can be taken (the account stays locked)
         missing = reasons.written(reasons.NOT_TAKEN_BACK, missing=points - available)
@@ -506,10 +560,12 @@ def forfeit_all(*, member: Member, reason: str, idempotency_key: str) -> LedgerR
     """Close the member's balance: every lot's remainder, pending or available, goes in one
     entry (kind "adjust", source "account-closed"), so a closed account owes nothing and no
     pending lot is released later. Returns None if there was nothing to take. Raises
-    ``IdempotencyConflict``.
+    ``IdempotencyConflict``. Always the member's own account: a buyer leaving leaves their
+    company's points with the company.
     """
     arguments = _common(
         member=member,
+        holder=Holder(member.pk),
         points=0,
         kind=EntryKind.ADJUST,
         reason=reason,
@@ -518,7 +574,7 @@ def forfeit_all(*, member: Member, reason: str, idempotency_key: str) -> LedgerR
         key=idempotency_key,
         fingerprint=_fingerprint(op="forfeit", reason=reason),
     )
-    return _taken(_settled_first(FORFEIT_SQL, arguments, member))
+    return _taken(_settled_first(FORFEIT_SQL, arguments))
 
 
 def _taken(outcome: tuple[str, int, int, LedgerEntry | None]) -> LedgerResult | None:
@@ -538,9 +594,11 @@ def restore(
     *, member: Member, source: str, reason: str, idempotency_key: str, actor: User | None = None
 ) -> list[LedgerResult]:
     """Give back points spent for ``source`` (e.g. a cancelled order): one new lot per lot they
-    came from, with that lot's original expiry. Returns the restore entries (empty if none).
+    came from, with that lot's original expiry, on the account they were spent from
+    (``holders.source_holder``). Returns the restore entries (empty if none).
     """
-    account = lock_account(member, now=timezone.now())
+    holder = source_holder(member, source)
+    account = lock_account_of(holder, now=timezone.now())
     spent = LotMovement.objects.filter(
         entry__account=account, entry__source=source, entry__kind=EntryKind.SPEND
     ).select_related("lot")
@@ -555,6 +613,7 @@ def restore(
             source=source,
             expires_at=movement.lot.expires_at,
             actor=actor,
+            holder=holder,
             kind=EntryKind.RESTORE,
         )
         results.append(result)

@@ -122,6 +122,8 @@ def re_engage_at_risk_members(*, as_of: datetime) -> int:
 
 def _re_engagement(account: AtRiskAccount) -> Notification:
     member = account.member
+    if member is None:  # ``re_engagement_accounts`` are members' own accounts
+        raise TypeError("a re-engagement email needs a member's account")
     return Notification(
         member=member,
         kind=Kind.RE_ENGAGEMENT,

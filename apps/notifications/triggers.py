@@ -47,13 +47,17 @@ def _told_elsewhere(entry: LedgerEntry) -> bool:
 
 
 def points_earned(event: PointsEarned) -> None:
-    entry = LedgerEntry.objects.select_related("account__member", "rule").get(pk=event.entry_id)
-    if _told_elsewhere(entry):
+    entry = LedgerEntry.objects.select_related("account__member", "member", "rule").get(
+        pk=event.entry_id
+    )
+    # The member who earned them: on a company's account, the buyer.
+    member = entry.member or entry.account.member
+    if _told_elsewhere(entry) or member is None:
         return
     lot = entry.lots.first()
     pending = lot is not None and lot.available_at > entry.created_at
     notify(
-        member=entry.account.member,
+        member=member,
         kind=Kind.POINTS_EARNED,
         dedupe_key=f"points.earned:{entry.pk}",
         context={

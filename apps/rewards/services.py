@@ -13,10 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from apps.companies.models import CompanyRole
+from apps.companies.selectors import membership_of
 from apps.core import events, formatting
 from apps.core.errors import ApplicationError
 from apps.ledger import reasons
 from apps.ledger import services as ledger
+from apps.ledger.holders import company_earns
 from apps.ledger.selectors import balance
 from apps.tiers.selectors import member_tier
 
@@ -89,6 +92,10 @@ def eligibility(
             return Eligibility(
                 False, _("You have already redeemed this reward the maximum number of times.")
             )
+    if company_earns() and not _may_redeem_company_points(member):
+        return Eligibility(
+            False, _("Your company's admin redeems the company's points for rewards.")
+        )
     available = balance(member).available if available is None else available
     if available < reward.points_cost:
         return Eligibility(
@@ -97,6 +104,13 @@ def eligibility(
             % {"missing": formatting.number(reward.points_cost - available)},
         )
     return Eligibility(True)
+
+
+def _may_redeem_company_points(member) -> bool:
+    """When the company earns, its points go to rewards by its company admin only (buyers spend
+    them at checkout); a member of no company redeems their own."""
+    membership = membership_of(member)
+    return membership is None or membership.role == CompanyRole.ADMIN
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ from apps.core import formatting
 from apps.core.errors import ApplicationError
 from apps.ledger import bonuses
 from apps.ledger.dates import member_zone
+from apps.ledger.holders import holder_of
 from apps.ledger.models import EntryKind, RuleKind
 from apps.ledger.rules import event_award
 from apps.ledger.selectors import balance
@@ -51,6 +52,7 @@ def history(request: HttpRequest) -> HttpResponse:
         "members/history.html",
         {
             "page": points_history(member, kind=kind, page=request.GET.get("page")),
+            "holder": holder_of(member),
             "kinds": EntryKind.choices,
             "kind": kind,
             "zone": member_zone(member),

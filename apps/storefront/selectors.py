@@ -8,6 +8,7 @@ from django.core.paginator import Page, Paginator
 
 from apps.catalog.pricing import PricingContext
 from apps.ledger.history import HistoryLine, history_lines
+from apps.ledger.holders import Holder, holder_of
 from apps.ledger.models import EntryKind, LedgerEntry
 from apps.ledger.selectors import Balance
 from apps.members.models import Member
@@ -25,24 +26,33 @@ class Dashboard:
     benefits: list[str]  # what the member's tier gives (tiers.benefits)
     recent: list[HistoryLine]
     recommended_html: str  # product cards, rendered and cached with the catalogue
+    # Whose account the figures are (``ledger.holders``): the member's own or their company's.
+    holder: Holder | None = None
+
+
+def account_entries(holder: Holder):
+    """The entries of ``holder``'s account (a company's: with the buyer who made each)."""
+    if holder.company_id is not None:
+        return LedgerEntry.objects.filter(account__company_id=holder.company_id).select_related(
+            "member__user"
+        )
+    return LedgerEntry.objects.filter(account__member_id=holder.member_id or 0)
 
 
 def dashboard(member: Member, *, context: PricingContext) -> Dashboard:
     """Everything the member's overview shows, in a fixed number of queries."""
-    recent = list(
-        LedgerEntry.objects.filter(account__member=member)
-        .select_related("rule")
-        .order_by("-created_at", "-id")[:8]
-    )
     summary = points_and_tier(member.pk, currency=context.currency)
     if summary is None:  # the member was deleted meanwhile
         raise Member.DoesNotExist
+    holder = summary.holder or Holder(member.pk)
+    recent = list(account_entries(holder).select_related("rule").order_by("-created_at", "-id")[:8])
     return Dashboard(
         balance=summary.balance,
         progress=summary.progress,
         benefits=benefit_lines(summary.progress.tier, currency=context.currency),
         recent=history_lines(recent),
         recommended_html=recommended_cards(member, context=context),
+        holder=holder,
     )
 
 
@@ -50,9 +60,7 @@ def points_history(member: Member, *, kind: str = "", page: str | None = None) -
     """The member's entries, newest first, 25 a page, optionally of one kind; each a
     ``HistoryLine`` (the entry, and whether its points are pending, expired, clawed back)."""
     entries = (
-        LedgerEntry.objects.filter(account__member=member)
-        .select_related("rule")
-        .order_by("-created_at", "-id")
+        account_entries(holder_of(member)).select_related("rule").order_by("-created_at", "-id")
     )
     if kind in EntryKind.values:
         entries = entries.filter(kind=kind)

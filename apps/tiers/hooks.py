@@ -7,16 +7,21 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import Q
 from django.template.defaultfilters import floatformat
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from djmoney.money import Money
 
 from apps.catalog import extensions as catalog
+from apps.companies.extensions import company_merging
+from apps.companies.models import CompanyMember
 from apps.ledger import extensions as ledger
+from apps.ledger.holders import company_earns
 from apps.orders import extensions as orders
 from apps.orders.benefits import ShippingBenefit
 
 from .models import ShippingBenefitKind, TierShippingBenefit
 from .selectors import member_tier
+from .services import evaluate_member
 
 ledger.member_tier.register(member_tier)
 
@@ -122,3 +127,14 @@ def benefit_label(row: TierShippingBenefit, tier_name: str) -> str:
         "tier": tier_name,
         "amount": Money(row.amount, row.currency),
     }
+
+
+@company_merging.register_as("tiers")
+def evaluate_survivor_after_merge(*, merged, survivor, actor) -> dict[str, object] | None:
+    """After a merge, the survivor's buyers (the merged company's among them) are evaluated
+    together when the company earns: their combined spend may lift them all."""
+    first = CompanyMember.objects.filter(company=survivor).select_related("member").first()
+    if first is None or not company_earns():
+        return None
+    evaluate_member(first.member, as_of=timezone.now())
+    return None

@@ -4,14 +4,23 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 from djmoney.money import Money
 
+from apps.companies.models import CompanyMember
 from apps.core.cache import ProcessMemo
 from apps.core.sql import execute_prepared
 from apps.currencies.selectors import from_base
-from apps.ledger.selectors import BALANCE_SQL, Balance, balance_from_row, balance_parameters
+from apps.ledger.holders import Holder, company_earns, holder_of
+from apps.ledger.selectors import (
+    BALANCE_SQL,
+    Balance,
+    balance_from_row,
+    balance_parameters,
+    holder_balance,
+)
 from apps.members.models import Member
 
 from .models import Tier, TierStatus
@@ -55,8 +64,12 @@ class TierProgress:
 
 
 def tier_progress(member, *, currency: str, as_of: datetime | None = None) -> TierProgress:
-    """Where the member stands: "spend 320 USD more to reach Gold"."""
-    tier_id, spend = tier_and_spend(member.pk, as_of=as_of or timezone.now())
+    """Where the member stands: "spend 320 USD more to reach Gold" (their company's spend when
+    the company earns)."""
+    holder = holder_of(member)
+    tier_id, spend = tier_and_spend(
+        member.pk, as_of=as_of or timezone.now(), company_id=holder.company_id
+    )
     return _progress(tier_id, spend, currency)
 
 
@@ -72,10 +85,30 @@ def _progress(tier_id: int | None, spend: Decimal, currency: str) -> TierProgres
     return TierProgress(tier, above, spend, remaining, percent)
 
 
+def company_standing(company, *, as_of: datetime | None = None) -> TierProgress:
+    """The tier a company's buyers share (the best any of them holds) and the company's
+    progress to the next, from the spend of all its members (in the base currency)."""
+    members = CompanyMember.objects.filter(company=company).values("member_id")
+    tier_id = (
+        TierStatus.objects.filter(member_id__in=members)
+        .order_by("-tier__rank")
+        .values_list("tier_id", flat=True)
+        .first()
+    )
+    first = CompanyMember.objects.filter(company=company).values_list("member_id", flat=True)
+    member_id = first.first() or 0
+    _tier_id, spend = tier_and_spend(
+        member_id, as_of=as_of or timezone.now(), company_id=company.pk
+    )
+    return _progress(tier_id, spend, settings.BASE_CURRENCY)
+
+
 @dataclass(frozen=True)
 class PointsAndTier:
     balance: Balance
     progress: TierProgress
+    # Whose account the balance reports (``ledger.holders``): the member's own or a company's.
+    holder: Holder | None = None
 
 
 POINTS_AND_TIER_SQL = f"""
@@ -90,7 +123,19 @@ WHERE member.id = %(member)s
 def points_and_tier(member_id: int, *, currency: str | None = None) -> PointsAndTier | None:
     """A member's balance (``ledger.selectors.balance``) and tier progress (in ``currency``,
     default the member's preferred one) in one round trip, or None if there is no such member.
-    The API's balance and the member center ask for both on every view."""
+    The API's balance and the member center ask for both on every view. When the member's
+    company earns, the company's balance and spend (``ledger.holders``), in three queries."""
+    if company_earns():
+        member = Member.objects.filter(pk=member_id).first()
+        if member is None:
+            return None
+        holder = holder_of(member)
+        if holder.company_id is not None:
+            return PointsAndTier(
+                holder_balance(holder),
+                tier_progress(member, currency=currency or member.preferred_currency),
+                holder,
+            )
     points = balance_parameters(member_id, as_of=None)  # now; released lots count
     parameters = {**tier_and_spend_parameters(member_id, as_of=points["as_of"]), **points}
     with connection.cursor() as cursor:
@@ -102,4 +147,5 @@ def points_and_tier(member_id: int, *, currency: str | None = None) -> PointsAnd
     return PointsAndTier(
         balance_from_row(points),
         _progress(tier_id, Decimal(spend), currency or preferred_currency),
+        Holder(member_id),
     )

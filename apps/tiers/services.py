@@ -7,6 +7,11 @@ downgrades only in the periodic ``reevaluate_all``, when the member misses the t
 threshold and the grace period that then starts has passed. Every change is recorded in
 ``TierChange`` and published as ``tier.changed`` (in the same transaction).
 
+When the programme says the company earns (``ledger.holders``), a company's buyers qualify
+together: the figures of each buyer are those of the whole company (the spend and orders of all
+its members, the points earned on its account and theirs), so they all hold the same tier; a
+member joining a company is evaluated at once (``company.member_added``).
+
 Staff may set a member's tier by hand (``set_tier_by_hand``, with a reason): it holds until the
 next re-evaluation, or until a chosen date (``TierStatus.pinned_until``; re-evaluations before
 it leave the tier alone), and then the member gets the tier they qualify for, at once (a tier
@@ -23,9 +28,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from apps.companies.models import CompanyMember
 from apps.core import events
 from apps.core.errors import ApplicationError
 from apps.core.sql import execute_prepared
+from apps.ledger.holders import company_earns, holder_of
 from apps.ledger.models import EntryKind, LedgerEntry, PointsAccount
 from apps.orders.amounts import KEPT_MERCHANDISE_IN_BASE_SQL
 from apps.orders.models import Order, OrderStatus
@@ -82,8 +89,64 @@ QUALIFICATION_SQL = f"""
 """
 
 
-def _qualifications(as_of: datetime, member_id: int | None = None):
-    sql = QUALIFICATION_SQL + (" WHERE member.id = %(member)s" if member_id else "")
+# The same, when the company earns: each member's figures are their company's (the sums over its
+# members, plus the points earned on the company's account); members of no company keep their own.
+COMPANY_QUALIFICATION_SQL = f"""
+    WITH own AS (
+        SELECT member.id, cm.company_id,
+               COALESCE(spent.spend, 0) AS spend, COALESCE(spent.orders, 0) AS orders,
+               COALESCE(earned.points, 0) AS points
+        FROM members_member AS member
+        LEFT JOIN {CompanyMember._meta.db_table} AS cm ON cm.member_id = member.id
+        LEFT JOIN (
+            SELECT member_id, COUNT(*) AS orders, SUM({KEPT_MERCHANDISE_IN_BASE_SQL}) AS spend
+            FROM {Order._meta.db_table}
+            WHERE member_id IS NOT NULL AND {QUALIFYING_ORDERS_SQL}
+            GROUP BY member_id
+        ) AS spent ON spent.member_id = member.id
+        LEFT JOIN (
+            SELECT account.member_id, SUM(entry.points) AS points
+            FROM {LedgerEntry._meta.db_table} AS entry
+            JOIN {PointsAccount._meta.db_table} AS account ON account.id = entry.account_id
+            WHERE entry.kind = '{EntryKind.EARN.value}' AND account.member_id IS NOT NULL
+              AND entry.created_at > %(since)s AND entry.created_at <= %(as_of)s
+            GROUP BY account.member_id
+        ) AS earned ON earned.member_id = member.id
+        {{where}}
+    ), company_earned AS (
+        SELECT account.company_id, SUM(entry.points) AS points
+        FROM {LedgerEntry._meta.db_table} AS entry
+        JOIN {PointsAccount._meta.db_table} AS account ON account.id = entry.account_id
+        WHERE entry.kind = '{EntryKind.EARN.value}'
+          AND account.company_id IN (SELECT company_id FROM own WHERE company_id IS NOT NULL)
+          AND entry.created_at > %(since)s AND entry.created_at <= %(as_of)s
+        GROUP BY account.company_id
+    ), units AS (
+        SELECT company_id, SUM(spend) AS spend, SUM(orders) AS orders, SUM(points) AS points
+        FROM own WHERE company_id IS NOT NULL GROUP BY company_id
+    )
+    SELECT own.id,
+           COALESCE(units.spend, own.spend), COALESCE(units.orders, own.orders),
+           COALESCE(units.points + COALESCE(company_earned.points, 0), own.points)
+    FROM own
+    LEFT JOIN units ON units.company_id = own.company_id
+    LEFT JOIN company_earned ON company_earned.company_id = own.company_id
+"""
+# One company's members (``evaluate_member`` of a company buyer).
+_OF_COMPANY = f"""WHERE member.id IN (
+    SELECT member_id FROM {CompanyMember._meta.db_table} WHERE company_id = %(company)s)"""
+
+
+def _qualifications(
+    as_of: datetime, member_id: int | None = None, *, company_id: int | None = None
+):
+    """(member id, figures) of every member, or of one, or of one company's members. The
+    figures are the company's when the company earns (``COMPANY_QUALIFICATION_SQL``)."""
+    if company_earns():
+        where = _OF_COMPANY if company_id else ("WHERE member.id = %(member)s" if member_id else "")
+        sql = COMPANY_QUALIFICATION_SQL.format(where=where)
+    else:
+        sql = QUALIFICATION_SQL + (" WHERE member.id = %(member)s" if member_id else "")
     with connection.cursor() as cursor:
         cursor.execute(
             sql,
@@ -92,6 +155,7 @@ def _qualifications(as_of: datetime, member_id: int | None = None):
                 "since": as_of - WINDOW,
                 "as_of": as_of,
                 "member": member_id,
+                "company": company_id,
             },
         )
         while rows := cursor.fetchmany(5000):
@@ -100,6 +164,11 @@ def _qualifications(as_of: datetime, member_id: int | None = None):
 
 
 def qualification(member, *, as_of: datetime) -> Qualification:
+    """The member's figures (their company's when the company earns)."""
+    holder = holder_of(member)
+    if holder.company_id is not None:
+        figures = dict(_qualifications(as_of, company_id=holder.company_id))
+        return figures.get(member.pk, Qualification())
     return next((q for _id, q in _qualifications(as_of, member.pk)), Qualification())
 
 
@@ -110,18 +179,32 @@ SELECT (SELECT tier_id FROM {TierStatus._meta.db_table} WHERE member_id = %(memb
        (SELECT COALESCE(SUM({KEPT_MERCHANDISE_IN_BASE_SQL}), 0) FROM {Order._meta.db_table}
         WHERE member_id = %(member)s AND {QUALIFYING_ORDERS_SQL})
 """
+# The same for a buyer whose company earns: the spend of all the company's members.
+COMPANY_TIER_AND_SPEND_SQL = f"""
+SELECT (SELECT tier_id FROM {TierStatus._meta.db_table} WHERE member_id = %(member)s),
+       (SELECT COALESCE(SUM({KEPT_MERCHANDISE_IN_BASE_SQL}), 0) FROM {Order._meta.db_table}
+        WHERE member_id IN (SELECT member_id FROM {CompanyMember._meta.db_table}
+                            WHERE company_id = %(company)s)
+          AND {QUALIFYING_ORDERS_SQL})
+"""
 
 
-def tier_and_spend(member_id: int, *, as_of: datetime) -> tuple[int | None, Decimal]:
-    """The member's tier id (None before their first evaluation) and qualifying spend, in one
-    query."""
+def tier_and_spend(
+    member_id: int, *, as_of: datetime, company_id: int | None = None
+) -> tuple[int | None, Decimal]:
+    """The member's tier id (None before their first evaluation) and qualifying spend (with
+    ``company_id``, the company's: the company earns), in one query."""
+    parameters = tier_and_spend_parameters(member_id, as_of=as_of)
     with connection.cursor() as cursor:
-        execute_prepared(
-            cursor,
-            "tiers_tier_and_spend",
-            TIER_AND_SPEND_SQL,
-            tier_and_spend_parameters(member_id, as_of=as_of),
-        )
+        if company_id is not None:
+            execute_prepared(
+                cursor,
+                "tiers_company_tier_and_spend",
+                COMPANY_TIER_AND_SPEND_SQL,
+                {**parameters, "company": company_id},
+            )
+        else:
+            execute_prepared(cursor, "tiers_tier_and_spend", TIER_AND_SPEND_SQL, parameters)
         tier_id, spend = cursor.fetchone()
     return tier_id, Decimal(spend)
 
@@ -272,15 +355,32 @@ def _decide_set_by_hand(member_id, status, target, writes: _Writes, *, allow_dow
 
 @transaction.atomic
 def evaluate_member(member, *, as_of: datetime) -> None:
-    """Upgrade the member at once if they now qualify for a better tier (never downgrades)."""
+    """Upgrade the member at once if they now qualify for a better tier (never downgrades).
+    When their company earns, every member of the company is evaluated with the company's
+    figures (one tier for all)."""
     tiers = list(Tier.objects.all())
-    status = (
-        TierStatus.objects.select_for_update().select_related("tier").filter(member=member).first()
-    )
+    holder = holder_of(member)
+    if holder.company_id is not None:
+        figures = dict(_qualifications(as_of, company_id=holder.company_id))
+    else:
+        figures = {member.pk: qualification(member, as_of=as_of)}
+    statuses = {
+        status.member_id: status
+        for status in TierStatus.objects.select_for_update()
+        .select_related("tier")
+        .filter(member_id__in=sorted(figures))
+        .order_by("member_id")
+    }
     writes = _Writes(now=as_of)
-    _decide(
-        member.pk, status, tiers, qualification(member, as_of=as_of), writes, allow_downgrade=False
-    )
+    for member_id, member_figures in sorted(figures.items()):
+        _decide(
+            member_id,
+            statuses.get(member_id),
+            tiers,
+            member_figures,
+            writes,
+            allow_downgrade=False,
+        )
     writes.apply()
 
 

@@ -3,7 +3,7 @@
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from .views import members, meta, orders, points, programme, reports, webhooks
+from .views import company_points, members, meta, orders, points, programme, reports, webhooks
 
 app_name = "api"
 
@@ -47,6 +47,11 @@ v1 = [
         "webhook-endpoints/<int:pk>/",
         webhooks.WebhookEndpointDetailView.as_view(),
         name="webhook-endpoint",
+    ),
+    # A company's points (#20): its own module's paths.
+    *(
+        path(route, view.as_view(), name=name)
+        for route, view, name in company_points.urlpatterns_v1
     ),
 ]
 

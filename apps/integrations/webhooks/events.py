@@ -57,7 +57,8 @@ def entry_data(entry_id: int) -> dict[str, Any]:
 
     entry = LedgerEntry.objects.select_related("account").get(pk=entry_id)
     return {
-        "member": member_reference(entry.account.member_id),
+        # The member who earned or spent it (on a company's account, the buyer).
+        "member": member_reference(entry.member_id or entry.account.member_id or 0),
         "entry": LedgerEntrySerializer(entry).data,
     }
 

@@ -4,6 +4,113 @@
  */
 
 export interface paths {
+    "/api/v1/companies/{company}/balance/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A company's points and tier
+         * @description The company's account: available, pending and lifetime points, points expiring soon,
+         *     the tier its buyers share and progress to the next (the same shape as a member's balance;
+         *     ``account`` names the company).
+         */
+        get: operations["companies_balance_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/companies/{company}/ledger/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A company's ledger entries
+         * @description Every change of the company's points, newest first, each with the buyer who earned or
+         *     spent it (``member``; null for the company's own changes); filter by ``kind`` and time.
+         */
+        get: operations["companies_ledger_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/companies/{company}/points/adjust/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Adjust a company's points
+         * @description A correction of the company's account, as a member's adjustment: the same approval
+         *     threshold per staff member and account (409 ``approval_required`` above it) and points
+         *     limits; a key of a member of the company gets 403 ``own_account``.
+         */
+        post: operations["companies_points_adjust_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/companies/{company}/points/earn/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Earn points for a company
+         * @description Credit the company's account, as ``POST /members/{member}/points/earn/`` does a
+         *     member's (the same points limits per API key: 409 ``approval_required`` above them).
+         */
+        post: operations["companies_points_earn_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/companies/{company}/points/spend/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Spend a company's points
+         * @description Debit the company's available points, soonest-expiring first; 409
+         *     ``insufficient_points`` when it has fewer (nothing changes).
+         */
+        post: operations["companies_points_spend_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/members/": {
         parameters: {
             query?: never;
@@ -445,10 +552,30 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description Whose points account a balance reports (``ledger.holders``). */
+        Account: {
+            /**
+             * @description `company` when the member's company earns their points.
+             *
+             *     * `member` - member
+             *     * `company` - company
+             */
+            type: components["schemas"]["AccountTypeEnum"];
+            /** @description The member's or the company's id. */
+            id: number;
+            /** @description The company's legal name; empty for a member. */
+            name: string;
+        };
         AccountBalance: {
             available: number;
             pending: number;
         };
+        /**
+         * @description * `member` - member
+         *     * `company` - company
+         * @enum {string}
+         */
+        AccountTypeEnum: "member" | "company";
         /** @description The point movements of a day, each a non-negative integer. */
         AccountingDay: {
             /** Format: date */
@@ -509,6 +636,8 @@ export interface components {
             points: number;
         };
         Balance: {
+            /** @description Whose account the figures are: the member's own or their company's. */
+            account: components["schemas"]["Account"];
             available: number;
             pending: number;
             lifetime_earned: number;
@@ -852,7 +981,10 @@ export interface components {
         IncotermEnum: "EXW" | "FCA" | "FOB" | "CFR" | "CIF" | "DAP" | "DDP";
         LedgerEntry: {
             readonly id: number;
-            readonly member: number;
+            /** @description The member who earned or spent it (on a company's account, the buyer; null for the company's own changes). */
+            readonly member: number | null;
+            /** @description The company whose account it is; null on a member's own account. */
+            readonly company: number | null;
             /** @description Signed: negative for debits. */
             readonly points: number;
             readonly kind: components["schemas"]["LedgerEntryKindEnum"];
@@ -1605,6 +1737,543 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    companies_balance_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The company's id. */
+                company: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Balance"];
+                };
+            };
+            /** @description Invalid input (`invalid`, with `fields`), or a bad Idempotency-Key. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No, an unknown or a revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope this operation needs (`insufficient_scope`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The Accept header asks for something other than JSON. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the next window. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Briefly unavailable (`service_unavailable`: a service it needs is restarting); retry after `Retry-After` seconds. Nothing was changed. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    companies_ledger_list: {
+        parameters: {
+            query?: {
+                created_after?: string;
+                created_before?: string;
+                /** @description The pagination cursor value. */
+                cursor?: string;
+                /**
+                 * @description * `earn` - Earned
+                 *     * `spend` - Spent
+                 *     * `expire` - Expired
+                 *     * `adjust` - Adjusted
+                 *     * `clawback` - Clawed back
+                 *     * `restore` - Restored
+                 *     * `import` - Imported
+                 */
+                kind?: "adjust" | "clawback" | "earn" | "expire" | "import" | "restore" | "spend";
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The company's id. */
+                company: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedLedgerEntryList"];
+                };
+            };
+            /** @description Invalid input (`invalid`, with `fields`), or a bad Idempotency-Key. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No, an unknown or a revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope this operation needs (`insufficient_scope`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The Accept header asks for something other than JSON. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the next window. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Briefly unavailable (`service_unavailable`: a service it needs is restarting); retry after `Retry-After` seconds. Nothing was changed. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    companies_points_adjust_create: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Your unique key for this request. Repeating it with the same body returns the first response again (header `Idempotent-Replayed: true`); with a different body it is refused with 409 `idempotency_conflict`. Failed requests are not stored. */
+                "Idempotency-Key": string;
+            };
+            path: {
+                /** @description The company's id. */
+                company: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdjustRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PointsResult"];
+                };
+            };
+            /** @description Invalid input (`invalid`, with `fields`), or a bad Idempotency-Key. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No, an unknown or a revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `insufficient_scope`, or `own_account`: the member is the staff member who created the key. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The Accept header asks for something other than JSON. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `approval_required`: the key creator's adjustments to this account within the programme's window would exceed the approval threshold, or a credit is over the key's `max_points_per_call` or `max_points_per_day` (nothing changes; a second staff member approves it in the admin); `insufficient_points` for a debit; `idempotency_conflict`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the next window. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Briefly unavailable (`service_unavailable`: a service it needs is restarting); retry after `Retry-After` seconds. Nothing was changed. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    companies_points_earn_create: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Your unique key for this request. Repeating it with the same body returns the first response again (header `Idempotent-Replayed: true`); with a different body it is refused with 409 `idempotency_conflict`. Failed requests are not stored. */
+                "Idempotency-Key": string;
+            };
+            path: {
+                /** @description The company's id. */
+                company: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EarnRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PointsResult"];
+                };
+            };
+            /** @description Invalid input (`invalid`, with `fields`), or a bad Idempotency-Key. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No, an unknown or a revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope this operation needs (`insufficient_scope`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The Accept header asks for something other than JSON. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state (e.g. `insufficient_points`, `idempotency_conflict`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the next window. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Briefly unavailable (`service_unavailable`: a service it needs is restarting); retry after `Retry-After` seconds. Nothing was changed. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    companies_points_spend_create: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Your unique key for this request. Repeating it with the same body returns the first response again (header `Idempotent-Replayed: true`); with a different body it is refused with 409 `idempotency_conflict`. Failed requests are not stored. */
+                "Idempotency-Key": string;
+            };
+            path: {
+                /** @description The company's id. */
+                company: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SpendRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PointsResult"];
+                };
+            };
+            /** @description Invalid input (`invalid`, with `fields`), or a bad Idempotency-Key. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No, an unknown or a revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope this operation needs (`insufficient_scope`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The Accept header asks for something other than JSON. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state (e.g. `insufficient_points`, `idempotency_conflict`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the next window. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Briefly unavailable (`service_unavailable`: a service it needs is restarting); retry after `Retry-After` seconds. Nothing was changed. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     members_list: {
         parameters: {
             query?: {

@@ -2,9 +2,11 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from apps.ledger.errors import InvalidPoints
+from apps.ledger.holders import ACCOUNT_TYPES
 from apps.ledger.models import REASON_LENGTH, LedgerEntry
 from apps.tiers.models import Tier
 
@@ -15,13 +17,26 @@ MAX_POINTS = 1_000_000_000
 
 
 class LedgerEntrySerializer(serializers.ModelSerializer[LedgerEntry]):
-    member = serializers.IntegerField(source="account.member_id", read_only=True)
+    member = serializers.SerializerMethodField(
+        help_text="The member who earned or spent it (on a company's account, the buyer; null "
+        "for the company's own changes)."
+    )
+    company = serializers.IntegerField(
+        source="account.company_id",
+        read_only=True,
+        allow_null=True,
+        help_text="The company whose account it is; null on a member's own account.",
+    )
     points = serializers.IntegerField(read_only=True, help_text="Signed: negative for debits.")
 
     class Meta:
         model = LedgerEntry
-        fields = ("id", "member", "points", "kind", "reason", "source", "created_at")
+        fields = ("id", "member", "company", "points", "kind", "reason", "source", "created_at")
         read_only_fields = fields
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_member(self, entry: LedgerEntry) -> int | None:
+        return entry.member_id or entry.account.member_id
 
 
 class AccountBalanceSerializer(serializers.Serializer[dict[str, object]]):
@@ -114,7 +129,21 @@ class ProgressSerializer(serializers.Serializer[dict[str, object]]):
     percent = serializers.IntegerField(min_value=0, max_value=100)
 
 
+class AccountSerializer(serializers.Serializer[dict[str, object]]):
+    """Whose points account a balance reports (``ledger.holders``)."""
+
+    type = serializers.ChoiceField(
+        choices=ACCOUNT_TYPES,
+        help_text="`company` when the member's company earns their points.",
+    )
+    id = serializers.IntegerField(help_text="The member's or the company's id.")
+    name = serializers.CharField(help_text="The company's legal name; empty for a member.")
+
+
 class BalanceSerializer(serializers.Serializer[dict[str, object]]):
+    account = AccountSerializer(
+        help_text="Whose account the figures are: the member's own or their company's."
+    )
     available = serializers.IntegerField()
     pending = serializers.IntegerField()
     lifetime_earned = serializers.IntegerField()

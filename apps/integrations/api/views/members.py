@@ -10,6 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from apps.accounts.services import create_member_account
+from apps.ledger.holders import Holder
 from apps.members.models import Member
 from apps.members.services import update_profile
 from apps.tiers.selectors import points_and_tier
@@ -130,7 +131,9 @@ class BalanceView(generics.GenericAPIView[Member]):
         if summary is None:
             raise Http404
         points, progress = summary.balance, summary.progress
+        holder = summary.holder or Holder(member_id)
         data = {
+            "account": holder.as_dict(),
             "available": points.available,
             "pending": points.pending,
             "lifetime_earned": points.lifetime_earned,

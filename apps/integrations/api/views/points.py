@@ -13,7 +13,13 @@ from rest_framework.serializers import Serializer
 from apps.ledger import services as ledger
 from apps.ledger.adjustments import request_adjustment
 from apps.ledger.errors import ApprovalRequired
-from apps.ledger.models import AdjustmentStatus, LedgerEntry, PointsAccount, Programme
+from apps.ledger.models import (
+    AdjustmentRequest,
+    AdjustmentStatus,
+    LedgerEntry,
+    PointsAccount,
+    Programme,
+)
 from apps.members.models import Member
 
 from ...idempotency import StoredResponse, points_once, request_fingerprint, run_once
@@ -99,7 +105,9 @@ class _PointsView(generics.GenericAPIView[LedgerEntry]):
     ) -> StoredResponse:
         """The write (or the refusal) once per Idempotency-Key."""
         stored = None
-        if refusal is None:
+        # ``points_once`` knows members' accounts only: a company's account (the company
+        # earns, ``holders``) takes the general path.
+        if refusal is None and statement.arguments["company"] is None:
             # Usually one statement: the record, the ledger write and the stored response.
             rendered = represent(
                 PointsResultSerializer,
@@ -226,26 +234,24 @@ class SpendView(_PointsView):
         )
 
 
+ADJUST_RESPONSES: dict[int, type[Serializer[Any]] | OpenApiResponse] = {
+    201: PointsResultSerializer,
+    403: OpenApiResponse(
+        description="`insufficient_scope`, or `own_account`: the member is the staff "
+        "member who created the key."
+    ),
+    409: OpenApiResponse(
+        description="`approval_required`: the key creator's adjustments to this "
+        "account within the programme's window would exceed the approval threshold, or "
+        "a credit is over the key's `max_points_per_call` or `max_points_per_day` "
+        "(nothing changes; a second staff member approves it in the admin); "
+        "`insufficient_points` for a debit; `idempotency_conflict`."
+    ),
+}
+
+
 @extend_schema(
-    summary="Adjust points",
-    request=AdjustSerializer,
-    **_DOC
-    | {
-        "responses": {
-            201: PointsResultSerializer,
-            403: OpenApiResponse(
-                description="`insufficient_scope`, or `own_account`: the member is the staff "
-                "member who created the key."
-            ),
-            409: OpenApiResponse(
-                description="`approval_required`: the key creator's adjustments to this "
-                "account within the programme's window would exceed the approval threshold, or "
-                "a credit is over the key's `max_points_per_call` or `max_points_per_day` "
-                "(nothing changes; a second staff member approves it in the admin); "
-                "`insufficient_points` for a debit; `idempotency_conflict`."
-            ),
-        }
-    },
+    summary="Adjust points", request=AdjustSerializer, **_DOC | {"responses": ADJUST_RESPONSES}
 )
 class AdjustView(generics.GenericAPIView[LedgerEntry]):
     """A correction: positive points credit, negative debit. The key acts for the staff member
@@ -292,6 +298,12 @@ class AdjustView(generics.GenericAPIView[LedgerEntry]):
             api_key_prefix=api_key.prefix,
             reference=data["reference"],
         )
+        return AdjustView.answer(adjustment, PointsAccount(member=target))
+
+    @staticmethod
+    def answer(adjustment: AdjustmentRequest, owner: PointsAccount) -> tuple[int, dict[str, Any]]:
+        """201 with the applied adjustment's entry and the balance after it (``owner``: the
+        account's member or company, for the entry's rendering); else ``ApprovalRequired``."""
         if adjustment.status != AdjustmentStatus.APPLIED:  # rolled back: nothing is kept
             threshold = Programme.current().adjustment_approval_threshold
             raise ApprovalRequired(
@@ -305,7 +317,8 @@ class AdjustView(generics.GenericAPIView[LedgerEntry]):
         if entry is None:  # an applied adjustment always has its entry
             raise RuntimeError(f"adjustment {adjustment.pk} applied without an entry")
         account = PointsAccount.objects.only("available", "pending").get(pk=entry.account_id)
-        entry.account = PointsAccount(pk=entry.account_id, member=target)
+        owner.pk = entry.account_id
+        entry.account = owner
         balance = {"available": account.available, "pending": account.pending}
         return status.HTTP_201_CREATED, represent(
             PointsResultSerializer, {"entry": entry, "balance": balance}

@@ -1,11 +1,14 @@
 """Contains all the data models used in inputs/outputs"""
 
+from .account import Account
 from .account_balance import AccountBalance
+from .account_type_enum import AccountTypeEnum
 from .accounting_day import AccountingDay
 from .accounting_report import AccountingReport
 from .adjust_request import AdjustRequest
 from .balance import Balance
 from .blank_enum import BlankEnum
+from .companies_ledger_list_kind import CompaniesLedgerListKind
 from .country_enum import CountryEnum
 from .currency_enum import CurrencyEnum
 from .customer_type_enum import CustomerTypeEnum
@@ -76,12 +79,15 @@ from .webhook_endpoint_created import WebhookEndpointCreated
 from .webhook_endpoint_request import WebhookEndpointRequest
 
 __all__ = (
+    "Account",
     "AccountBalance",
     "AccountingDay",
     "AccountingReport",
+    "AccountTypeEnum",
     "AdjustRequest",
     "Balance",
     "BlankEnum",
+    "CompaniesLedgerListKind",
     "CountryEnum",
     "CurrencyEnum",
     "CustomerTypeEnum",

@@ -7,6 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
+    from ..models.account import Account
     from ..models.expiring_points import ExpiringPoints
     from ..models.progress import Progress
     from ..models.tier_summary import TierSummary
@@ -19,6 +20,7 @@ T = TypeVar("T", bound="Balance")
 class Balance:
     """
     Attributes:
+        account (Account): Whose points account a balance reports (``ledger.holders``).
         available (int):
         pending (int):
         lifetime_earned (int):
@@ -27,6 +29,7 @@ class Balance:
         progress (Progress):
     """
 
+    account: Account
     available: int
     pending: int
     lifetime_earned: int
@@ -37,6 +40,8 @@ class Balance:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.tier_summary import TierSummary  # noqa: PLC0415
+
+        account = self.account.to_dict()
 
         available = self.available
 
@@ -61,6 +66,7 @@ class Balance:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "account": account,
                 "available": available,
                 "pending": pending,
                 "lifetime_earned": lifetime_earned,
@@ -74,11 +80,14 @@ class Balance:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.account import Account  # noqa: PLC0415
         from ..models.expiring_points import ExpiringPoints  # noqa: PLC0415
         from ..models.progress import Progress  # noqa: PLC0415
         from ..models.tier_summary import TierSummary  # noqa: PLC0415
 
         d = dict(src_dict)
+        account = Account.from_dict(d.pop("account"))
+
         available = d.pop("available")
 
         pending = d.pop("pending")
@@ -110,6 +119,7 @@ class Balance:
         progress = Progress.from_dict(d.pop("progress"))
 
         balance = cls(
+            account=account,
             available=available,
             pending=pending,
             lifetime_earned=lifetime_earned,

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -17,7 +17,9 @@ class LedgerEntry:
     """
     Attributes:
         id (int):
-        member (int):
+        member (int | None): The member who earned or spent it (on a company's account, the buyer; null for the
+            company's own changes).
+        company (int | None): The company whose account it is; null on a member's own account.
         points (int): Signed: negative for debits.
         kind (LedgerEntryKindEnum): * `earn` - Earned
             * `spend` - Spent
@@ -32,7 +34,8 @@ class LedgerEntry:
     """
 
     id: int
-    member: int
+    member: int | None
+    company: int | None
     points: int
     kind: LedgerEntryKindEnum
     reason: str
@@ -43,7 +46,11 @@ class LedgerEntry:
     def to_dict(self) -> dict[str, Any]:
         id = self.id
 
+        member: int | None
         member = self.member
+
+        company: int | None
+        company = self.company
 
         points = self.points
 
@@ -61,6 +68,7 @@ class LedgerEntry:
             {
                 "id": id,
                 "member": member,
+                "company": company,
                 "points": points,
                 "kind": kind,
                 "reason": reason,
@@ -76,7 +84,19 @@ class LedgerEntry:
         d = dict(src_dict)
         id = d.pop("id")
 
-        member = d.pop("member")
+        def _parse_member(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        member = _parse_member(d.pop("member"))
+
+        def _parse_company(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        company = _parse_company(d.pop("company"))
 
         points = d.pop("points")
 
@@ -91,6 +111,7 @@ class LedgerEntry:
         ledger_entry = cls(
             id=id,
             member=member,
+            company=company,
             points=points,
             kind=kind,
             reason=reason,
