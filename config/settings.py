@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "apps.accounts",
     "apps.members",
     "apps.companies",
+    "apps.pricelists",
     "apps.catalog",
     "apps.orders",
     "apps.checkout",

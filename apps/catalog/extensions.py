@@ -43,5 +43,19 @@ cart_item_count: ExtensionPoint[Callable[[object], int]] = ExtensionPoint(
 product_page_extras: ExtensionPoint[Callable[..., str]] = ExtensionPoint(
     "catalog.product_page_extras",
     "hook(request=, member=, path=, title=) -> HTML shown under a product for a signed-in "
-    "member (never in the shared cached page). The members app offers its share links.",
+    "member (never in the shared cached page). The storefront offers the member's share links.",
+)
+
+price_list: ExtensionPoint[Callable[..., object]] = ExtensionPoint(
+    "catalog.price_list",
+    "hook(member, currency=) -> the ``catalog.pricing.BuyerPriceList`` that applies to a "
+    "member now, or None; the first answer that is not None applies (the hook decides between "
+    "several lists). Registered by pricelists.",
+)
+
+member_price_name: ExtensionPoint[Callable[[object], str]] = ExtensionPoint(
+    "catalog.member_price_name",
+    "hook(member) -> what the member's discounted price is called, in the active language "
+    "(the tier's name: 'Gold'), or ''; the first non-empty answer is shown next to the price "
+    '("Gold price"). Registered by tiers.',
 )

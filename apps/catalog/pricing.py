@@ -10,17 +10,24 @@ Rules, in order:
 3. Quantities below the minimum order quantity are never sold: the ladder starts at the MOQ.
 4. A member discount (a fraction the loyalty programme supplies through
    the ``catalog.member_discount`` extension point) is taken off every rung, rounded again.
+5. A buyer's price list (``catalog.price_list`` extension point, ``BuyerPriceList``: fixed
+   prices with their own volume breaks, or a percent off) gives a second price at every
+   quantity; the lowest of the list price and the member price wins, and never more than the
+   catalogue price. A list in another currency is converted at the merchant's rate; without a
+   rate it does not apply. Each rung says which price it is (``PriceBreak.label``).
 
 All functions read ``product.prices.all()``, so callers prefetch ``prices`` (see
 ``catalog.selectors``) to keep the number of queries independent of the number of products.
 """
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import cast
 
 from django.conf import settings
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from djmoney.money import Money
 
 from apps.currencies.errors import UnsupportedCurrency
@@ -28,7 +35,7 @@ from apps.currencies.selectors import exchange_rate, round_to_minor_unit
 
 from .access import has_early_access
 from .caching import released_count
-from .extensions import member_discount, shopper
+from .extensions import member_discount, member_price_name, price_list, shopper
 from .models import Product
 
 
@@ -41,6 +48,30 @@ def member_discount_rate(member) -> Decimal:
     return min(max(best, Decimal(0)), Decimal("0.9"))
 
 
+def member_price_label(member) -> str:
+    """ "Gold price": what the ``catalog.member_price_name`` hooks call the member's price."""
+    if member is None:
+        return ""
+    for hook in member_price_name.hooks():
+        name = hook(member)
+        if name:
+            return _("%(name)s price") % {"name": name}
+    return _("Member price")
+
+
+@dataclass(frozen=True)
+class BuyerPriceList:
+    """The price list that applies to a shopper, as the ``catalog.price_list`` hook answers it
+    (the catalogue knows no company: it gets the list's prices, not where they come from)."""
+
+    key: str  # names the list in cache keys: two lists never share a key
+    label: str  # shown next to a price from this list, in the active language
+    currency: str  # of ``prices``
+    percent_off: Decimal = Decimal(0)  # a percent-off list: taken off every catalogue rung
+    # A fixed-price list: product id -> ((minimum quantity, unit price), ...), in ``currency``.
+    prices: Mapping[int, tuple[tuple[int, Decimal], ...]] = field(default_factory=dict)
+
+
 @dataclass(frozen=True)
 class PricingContext:
     """Everything a price depends on besides the product: computed once per request."""
@@ -49,6 +80,9 @@ class PricingContext:
     rate: Decimal | None  # one unit of the base currency in ``currency``; None when not set
     member_discount: Decimal = Decimal(0)
     early_access: bool = False  # sees and buys products before their public date (access.py)
+    member_price_label: str = ""  # "Gold price": shown where the member discount wins
+    price_list: BuyerPriceList | None = None
+    price_list_rate: Decimal | None = None  # one unit of the list's currency in ``currency``
 
     @property
     def can_price(self) -> bool:
@@ -59,26 +93,47 @@ class PricingContext:
         active language, the currency, the member discount and which products the shopper may
         see (early access, or how many public dates have passed) (part of every cache key)."""
         visible = "early-access" if self.early_access else released_count()
-        return (get_language(), self.currency, str(self.member_discount), visible)
+        labelled = self.member_price_label if self.member_discount else ""
+        listed = self.price_list.key if self.price_list else ""
+        return (get_language(), self.currency, str(self.member_discount), visible, labelled, listed)
 
 
 def pricing_context(*, currency: str, member=None) -> PricingContext:
     if currency not in settings.CURRENCIES:
         raise UnsupportedCurrency()
+    discount = member_discount_rate(member)
+    buyer_list, list_rate = _price_list_of(member, currency)
     return PricingContext(
         currency=currency,
         rate=exchange_rate(settings.BASE_CURRENCY, currency),
-        member_discount=member_discount_rate(member),
+        member_discount=discount,
         early_access=has_early_access(member),
+        member_price_label=member_price_label(member) if discount else "",
+        price_list=buyer_list,
+        price_list_rate=list_rate,
     )
+
+
+def _price_list_of(member, currency: str) -> tuple[BuyerPriceList | None, Decimal | None]:
+    """The member's price list and its rate to ``currency``; (None, None) when no list applies
+    or its currency cannot be converted."""
+    if member is None:
+        return None, None
+    for hook in price_list.hooks():
+        found = hook(member, currency=currency)
+        if isinstance(found, BuyerPriceList):
+            rate = exchange_rate(found.currency, currency)
+            return (found, rate) if rate is not None else (None, None)
+    return None, None
 
 
 @dataclass(frozen=True)
 class PriceBreak:
     min_quantity: int
     max_quantity: int | None  # None: and above
-    list_price: Money
-    unit_price: Money  # after the member discount
+    list_price: Money  # the catalogue's price
+    unit_price: Money  # what the shopper pays: the lowest of catalogue, member and list price
+    label: str = ""  # which price ``unit_price`` is: "Your company price", "Gold price", ""
 
     @property
     def discounted(self) -> bool:
@@ -87,22 +142,66 @@ class PriceBreak:
 
 def price_ladder(product: Product, context: PricingContext) -> list[PriceBreak]:
     """The product's unit prices by quantity in the context's currency; empty if unpriceable."""
-    rungs = _rungs_in_currency(product, context)
-    rungs = _from_minimum_order_quantity(rungs, product.minimum_order_quantity)
+    minimum = product.minimum_order_quantity
+    rungs = _from_minimum_order_quantity(_rungs_in_currency(product, context), minimum)
+    if not rungs:
+        return []
+    listed = _from_minimum_order_quantity(_list_rungs(product, rungs, context), minimum)
+    quantities = sorted({quantity for quantity, _a in rungs + listed if quantity >= rungs[0][0]})
     currency = context.currency
+    steps: list[tuple[int, Decimal, Decimal, str]] = []
+    for quantity in quantities:
+        catalogue = _at(rungs, quantity)
+        assert catalogue is not None  # noqa: S101 - quantities start at the first rung
+        amount, label = catalogue, ""
+        if context.member_discount:
+            amount = round_to_minor_unit(catalogue * (1 - context.member_discount), currency)
+            label = context.member_price_label
+        list_amount = _at(listed, quantity)
+        if list_amount is not None and list_amount < amount and context.price_list:
+            amount, label = list_amount, context.price_list.label
+        if steps and steps[-1][1:] == (catalogue, amount, label):
+            continue  # the same prices as the rung below: no new row
+        steps.append((quantity, catalogue, amount, label))
     ladder = []
-    for index, (quantity, amount) in enumerate(rungs):
-        following = rungs[index + 1][0] - 1 if index + 1 < len(rungs) else None
-        discounted = round_to_minor_unit(amount * (1 - context.member_discount), currency)
+    for index, (quantity, catalogue, amount, label) in enumerate(steps):
+        following = steps[index + 1][0] - 1 if index + 1 < len(steps) else None
         ladder.append(
             PriceBreak(
                 min_quantity=quantity,
                 max_quantity=following,
-                list_price=Money(amount, currency),
-                unit_price=Money(discounted, currency),
+                list_price=Money(catalogue, currency),
+                unit_price=Money(amount, currency),
+                label=label if amount != catalogue else "",
             )
         )
     return ladder
+
+
+def _at(rungs: list[tuple[int, Decimal]], quantity: int) -> Decimal | None:
+    """The amount of the last rung from ``quantity`` down (None: below the first)."""
+    found = None
+    for minimum, amount in rungs:
+        if minimum <= quantity:
+            found = amount
+    return found
+
+
+def _list_rungs(
+    product: Product, catalogue: list[tuple[int, Decimal]], context: PricingContext
+) -> list[tuple[int, Decimal]]:
+    """The price list's rungs for ``product`` in the context's currency (empty: none)."""
+    terms, currency = context.price_list, context.currency
+    if terms is None or context.price_list_rate is None:
+        return []
+    if terms.percent_off:
+        off = 1 - terms.percent_off / 100
+        return [(q, round_to_minor_unit(amount * off, currency)) for q, amount in catalogue]
+    rate = context.price_list_rate
+    return [
+        (quantity, round_to_minor_unit(amount * rate, currency))
+        for quantity, amount in terms.prices.get(product.pk, ())
+    ]
 
 
 def unit_price(product: Product, quantity: int, context: PricingContext) -> PriceBreak | None:

@@ -15,6 +15,7 @@ from djmoney.money import Money
 
 from apps.catalog.access import check_may_buy, has_early_access
 from apps.catalog.models import Product
+from apps.catalog.pricing import pricing_context, unit_price
 from apps.currencies.errors import MissingExchangeRate
 from apps.currencies.selectors import exchange_rate, round_to_minor_unit
 
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
 class OfflineLine:
     sku: str
     quantity: int
-    unit_price: Decimal  # in the order's currency
+    unit_price: Decimal | None = None  # in the order's currency; None: the member's price now
 
 
 @transaction.atomic
@@ -50,6 +51,8 @@ def record_offline_order(
 ) -> Order:
     """Create ``member``'s paid order with the ERP's ``external_id``, at today's exchange rate.
 
+    A line without ``unit_price`` costs what the storefront would charge the member now
+    (``catalog.pricing``: their price list, tier price or the catalogue's, by quantity).
     Freight is ``shipping_amount`` (the ERP's) or else the ``shipping_method``'s flat price;
     the member's tier shipping benefit is taken off it as at checkout (``benefits``). The ERP
     fulfils the order from its own stock, so tracked stock is not taken. Raises
@@ -77,17 +80,7 @@ def record_offline_order(
         rate=rate,
         freight=shipping_amount,
     )
-    drafts = []
-    for line in lines:
-        price = round_to_minor_unit(line.unit_price, currency)
-        drafts.append(
-            LineDraft(
-                product=products[line.sku],
-                quantity=line.quantity,
-                list_unit_price=price,
-                unit_price=price,
-            )
-        )
+    drafts = [_line_draft(line, products[line.sku], member, currency) for line in lines]
     order = create_order(
         draft=OrderDraft(
             email=member.user.email,
@@ -123,3 +116,20 @@ def record_offline_order(
     )
     order.refresh_from_db()
     return order
+
+
+def _line_draft(line: OfflineLine, product: Product, member: "Member", currency: str) -> LineDraft:
+    if line.unit_price is not None:
+        price = round_to_minor_unit(line.unit_price, currency)
+        return LineDraft(
+            product=product, quantity=line.quantity, list_unit_price=price, unit_price=price
+        )
+    rung = unit_price(product, line.quantity, pricing_context(currency=currency, member=member))
+    if rung is None:  # no rate for the currency (checked above, so not met in practice)
+        raise MissingExchangeRate()
+    return LineDraft(
+        product=product,
+        quantity=line.quantity,
+        list_unit_price=rung.list_price.amount,
+        unit_price=rung.unit_price.amount,
+    )

@@ -32,6 +32,13 @@ def member_discount(member) -> Decimal:
     return tier.discount_percent / 100 if tier else Decimal(0)
 
 
+@catalog.member_price_name.register
+def member_price_name(member) -> str:
+    """The tier's name ("Gold") when the tier brings member prices."""
+    tier = member_tier(member)
+    return str(tier.name) if tier and tier.discount_percent else ""
+
+
 @ledger.points_multiplier.register
 def points_multiplier(member) -> Decimal:
     tier = member_tier(member)

@@ -26,13 +26,15 @@ from django_celery_beat.models import (
     SolarSchedule,
 )
 
-from apps.catalog.models import ProductSpecification, Specification
+from apps.catalog.models import Product, ProductSpecification, Specification
+from apps.companies.models import Company
 from apps.integrations.keys import create_api_key
 from apps.integrations.models import WebhookEndpoint
 from apps.ledger.models import EarningRule, Programme, RuleKind
 from apps.members.models import Member
 from apps.notifications.models import EmailOptOut, EmailTemplate
 from apps.orders.models import ShippingMethod
+from apps.pricelists.models import PriceList, PriceListAssignment, PriceListItem
 from apps.rewards.models import Reward, RewardKind
 from apps.sitecontent.models import ContentPage, PageKind
 from apps.tiers.models import Tier, TierShippingBenefit
@@ -91,6 +93,11 @@ def world(admin_user, exchange_rates):
         account = SocialAccount.objects.create(user=member.user, provider="google", uid=f"u{n}")
         SocialToken.objects.create(app=app, account=account, token=f"t{n}")
         Authenticator.objects.create(user=member.user, type="totp", data={"secret": "X"})
+    for n, product in enumerate(Product.objects.order_by("pk")[:2], start=1):
+        company = Company.objects.create(legal_name=f"Importer {n}", country="DE")
+        price_list = PriceList.objects.create(name_en=f"Importer {n}", currency="USD")
+        PriceListItem.objects.create(price_list=price_list, product=product, price=80)
+        PriceListAssignment.objects.create(price_list=price_list, company=company)
     Programme.current()
     return Member.objects.order_by("pk")
 

@@ -1102,9 +1102,9 @@ export interface components {
             quantity: number;
             /**
              * Format: decimal
-             * @description In the order's currency.
+             * @description In the order's currency. Omitted or null: the member's own price now (price list, tier price or catalogue price, by quantity), as the storefront charges it.
              */
-            unit_price: string;
+            unit_price?: string | null;
         };
         /** @description An order the ERP already took and was paid (offline, by phone, at a trade fair). */
         OfflineOrderRequest: {

@@ -122,7 +122,13 @@ class OfflineOrderLineSerializer(serializers.Serializer[None]):
         decimal_places=2,
         min_value=Decimal(0),
         max_value=MAX_AMOUNT,
-        help_text="In the order's currency.",
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=(
+            "In the order's currency. Omitted or null: the member's own price now (price "
+            "list, tier price or catalogue price, by quantity), as the storefront charges it."
+        ),
     )
 
 

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="OfflineOrderLineRequest")
 
@@ -15,12 +17,13 @@ class OfflineOrderLineRequest:
     Attributes:
         sku (str):
         quantity (int):
-        unit_price (str): In the order's currency.
+        unit_price (None | str | Unset): In the order's currency. Omitted or null: the member's own price now (price
+            list, tier price or catalogue price, by quantity), as the storefront charges it.
     """
 
     sku: str
     quantity: int
-    unit_price: str
+    unit_price: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -28,7 +31,11 @@ class OfflineOrderLineRequest:
 
         quantity = self.quantity
 
-        unit_price = self.unit_price
+        unit_price: None | str | Unset
+        if isinstance(self.unit_price, Unset):
+            unit_price = UNSET
+        else:
+            unit_price = self.unit_price
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -36,9 +43,10 @@ class OfflineOrderLineRequest:
             {
                 "sku": sku,
                 "quantity": quantity,
-                "unit_price": unit_price,
             }
         )
+        if unit_price is not UNSET:
+            field_dict["unit_price"] = unit_price
 
         return field_dict
 
@@ -49,7 +57,14 @@ class OfflineOrderLineRequest:
 
         quantity = d.pop("quantity")
 
-        unit_price = d.pop("unit_price")
+        def _parse_unit_price(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        unit_price = _parse_unit_price(d.pop("unit_price", UNSET))
 
         offline_order_line_request = cls(
             sku=sku,
