@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "apps.orders",
     "apps.checkout",
     "apps.payments",
+    "apps.documents",
     "apps.ledger",
     "apps.tiers",
     "apps.rewards",
@@ -384,6 +385,10 @@ UNPAID_ORDER_DAYS = {
 }
 # Shown to buyers who pay by bank transfer; staff confirm receipt in the admin. Bank transfer is
 # offered only when set (a made-up demo account when DEBUG is on).
+# The named place of an order's Incoterm when checkout or the API does not give one (the
+# merchant's port or works); staff can change it on the order.
+DEFAULT_INCOTERM_PLACE = env("DEFAULT_INCOTERM_PLACE", default="Hamburg")
+
 BANK_TRANSFER_DETAILS = env(
     "BANK_TRANSFER_DETAILS",
     default="Export Storefront Ltd · IBAN DE89 3704 0044 0532 0130 00 · BIC COBADEFFXXX"

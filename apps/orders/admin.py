@@ -133,7 +133,7 @@ class OrderAdmin(CsvExportAdmin, admin.ModelAdmin):
     list_select_related = ("member",)
     inlines = (OrderLineInline, OrderDiscountInline, ReceiptInline, RefundInline, TimelineInline)
     readonly_fields = [
-        *(f.name for f in Order._meta.fields if f.name not in ("notes",)),
+        *(f.name for f in Order._meta.fields if f.name not in ("notes", "incoterm_place")),
         "outstanding_shown",
     ]
     fieldsets = (
@@ -178,6 +178,7 @@ class OrderAdmin(CsvExportAdmin, admin.ModelAdmin):
             {
                 "fields": (
                     "incoterm",
+                    "incoterm_place",
                     "shipping_method",
                     "freight_quoted_later",
                     "ship_to_name",
