@@ -4,23 +4,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.orders.lock_objects import lock_order
-from apps.orders.models import Order, OrderStatus
+from apps.orders.models import Order
 
 from .errors import DocumentNotAvailable
 from .lock_objects import lock_sequence
 from .models import SERIES, DocumentKind, TradeDocument
 from .rendering import render_document
-
-# The statuses in which a document may be issued (one already issued stays downloadable).
-ISSUED_IN: dict[str, frozenset[str]] = {
-    DocumentKind.PROFORMA: frozenset({OrderStatus.PENDING_PAYMENT}),
-    DocumentKind.COMMERCIAL_INVOICE: frozenset({OrderStatus.SHIPPED, OrderStatus.COMPLETED}),
-    DocumentKind.PACKING_LIST: frozenset({OrderStatus.SHIPPED, OrderStatus.COMPLETED}),
-}
-
-
-def can_issue(*, order: Order, kind: str) -> bool:
-    return order.status in ISSUED_IN[kind]
+from .rules import can_issue
 
 
 @transaction.atomic
