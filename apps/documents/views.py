@@ -49,8 +49,11 @@ def member_download(request: HttpRequest, number: str, kind: str) -> HttpRespons
 
 @staff_member_required
 def staff_download(request: HttpRequest, order_id: int, kind: str) -> HttpResponse:
-    """For staff who may see orders; issuing a new document needs the right to add one."""
-    if not request.user.has_perm("orders.view_order"):
+    """For staff who may see orders with their personal data in full (a document shows the
+    buyer's name and addresses unmasked: not Support); issuing a new document also needs the
+    right to add one."""
+    user = request.user
+    if not (user.has_perm("orders.view_order") and user.has_perm("accounts.view_personal_data")):
         raise PermissionDenied
     order = get_object_or_404(Order, pk=order_id)
     kind = _kind(kind)

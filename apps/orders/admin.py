@@ -245,12 +245,15 @@ class OrderAdmin(CsvExportAdmin, admin.ModelAdmin):
         }
         extra_context = {
             **(extra_context or {}),
-            # The trade documents to download (``documents`` answers through the hook).
+            # The trade documents to download (``documents`` answers through the hook); they show
+            # personal data in full, so not to staff who see it masked.
             "document_links": [
                 link
                 for hook in document_links.hooks()
                 for link in (hook(order=order, for_staff=True) if order is not None else [])
-            ],
+            ]
+            if request.user.has_perm("accounts.view_personal_data")
+            else [],
             "staff_steps": steps,
             # The rule refunds check (``refunds.refund_order``), not a string in the template.
             "can_refund": order is not None and order.status in REFUNDABLE,

@@ -1,11 +1,14 @@
 """Who downloads which document where, and which e-mail carries which."""
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP
 from django.core import mail
 from django.urls import reverse
 
+from apps.accounts.roles import SUPPORT, create_staff
 from apps.documents.models import DocumentKind, TradeDocument
 from apps.orders.emails import send_order_email
+from tests.conftest import TOTP_SECRET
 from tests.factories import MemberFactory
 
 from .conftest import export_order, ship
@@ -70,6 +73,19 @@ def test_staff_download_from_the_order_page_of_the_admin(admin_client, company):
 
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     assert TradeDocument.objects.filter(order=order, kind="commercial_invoice").exists()
+
+
+def test_staff_who_see_personal_data_masked_get_no_documents(client, company):
+    order = ship(export_order())
+    support, _password = create_staff(email="support@example.com", role=SUPPORT)
+    TOTP.activate(support, TOTP_SECRET)
+    client.force_login(support)
+
+    change_page = client.get(reverse("admin:orders_order_change", args=[order.pk]))
+    url = reverse("admin:documents_download", args=[order.pk, "commercial_invoice"])
+
+    assert change_page.status_code == 200 and url not in change_page.content.decode()
+    assert client.get(url).status_code == 403
 
 
 def test_the_confirmation_carries_the_proforma_and_the_shipping_notice_the_invoice(company):
