@@ -2,8 +2,10 @@
 FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
+# Pango and fonts for the trade documents' PDFs (WeasyPrint; docs/documents.md).
 RUN apt-get update \
  && apt-get install -y --no-install-recommends gettext postgresql-client \
+    libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core fonts-noto-cjk fonts-dejavu-core \
  && rm -rf /var/lib/apt/lists/*
 RUN useradd --create-home --uid 1000 storefront
 WORKDIR /app

@@ -1,7 +1,8 @@
 # The two commands: `make run` starts the product with demo data, `make test` runs every test.
 SHELL := /bin/bash
 PY := .venv/bin/python
-# Browser screenshots in Chinese and Japanese need a CJK font.
+# Browser screenshots in Chinese and Japanese need a CJK font; the trade documents' tests read
+# PDFs with pdftotext and pdftoppm (poppler-utils).
 CJK_FONT := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 
 .PHONY: run test lint format bench messages services venv-dev e2e-deps sdk
@@ -13,7 +14,7 @@ venv-dev:
 	@scripts/bootstrap.sh requirements-dev.txt
 
 services:
-	@EXTRA_APT_PACKAGES="chromium:chromium $(CJK_FONT):fonts-noto-cjk npm:npm" scripts/services.sh
+	@EXTRA_APT_PACKAGES="chromium:chromium $(CJK_FONT):fonts-noto-cjk npm:npm pdftotext:poppler-utils" scripts/services.sh
 
 # The accessibility scanner (axe-core from npm) that browser tests inject into pages.
 e2e-deps: services

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "apps.orders",
     "apps.checkout",
     "apps.payments",
+    "apps.documents",
     "apps.ledger",
     "apps.tiers",
     "apps.rewards",
@@ -385,6 +386,10 @@ UNPAID_ORDER_DAYS = {
 }
 # Shown to buyers who pay by bank transfer; staff confirm receipt in the admin. Bank transfer is
 # offered only when set (a made-up demo account when DEBUG is on).
+# The named place of an order's Incoterm when checkout or the API does not give one (the
+# merchant's port or works); staff can change it on the order.
+DEFAULT_INCOTERM_PLACE = env("DEFAULT_INCOTERM_PLACE", default="Hamburg")
+
 BANK_TRANSFER_DETAILS = env(
     "BANK_TRANSFER_DETAILS",
     default="Export Storefront Ltd · IBAN DE89 3704 0044 0532 0130 00 · BIC COBADEFFXXX"
@@ -535,4 +540,10 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # WeasyPrint logs every step of every PDF at INFO, fontTools each font subset.
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "weasyprint.progress": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -71,6 +71,7 @@ urlpatterns += i18n_patterns(
     path("", include("apps.orders.urls")),
     path("", include("apps.payments.urls")),
     path("", include("apps.storefront.member_urls")),
+    path("", include("apps.documents.urls")),
     path("", include("apps.rewards.urls")),
     path("", include("apps.sitecontent.urls")),
     path("accounts/", include("apps.accounts.urls")),

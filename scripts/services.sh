@@ -26,6 +26,13 @@ install_missing_packages() {
   compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null || missing+=(postgresql)
   command -v redis-server >/dev/null || missing+=(redis-server)
   command -v msgfmt >/dev/null || missing+=(gettext)
+  # The trade documents (apps/documents): WeasyPrint lays text out with Pango, in fonts that
+  # cover Latin, Cyrillic and Arabic (Noto, DejaVu) and Chinese and Japanese (Noto CJK).
+  dpkg-query -W -f='${Status}' libpangoft2-1.0-0 2>/dev/null | grep -q "ok installed" \
+    || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
+  [ -e /usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf ] || missing+=(fonts-noto-core)
+  [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+  [ -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || missing+=(fonts-noto-cjk)
   # Each extra is "check:package"; the check is a command name or, for data packages such as
   # fonts, an absolute path that exists once the package is installed.
   for extra in ${EXTRA_APT_PACKAGES:-}; do

@@ -5,6 +5,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 from djmoney.models.fields import MoneyField
 
 from .search import document_field, language_codes, search_document, search_indexes
@@ -94,6 +95,36 @@ class Product(models.Model):
         ),
     )
     is_custom_made = models.BooleanField(_("custom-made"), default=False)
+    # What the trade documents (commercial invoice, packing list) say about each line.
+    country_of_origin = CountryField(
+        _("country of origin"),
+        blank=True,
+        help_text=_("Where the product was made, as customs declare it."),
+    )
+    net_weight_kg = models.DecimalField(
+        _("net weight (kg)"),
+        max_digits=10,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("Of one unit, without packing."),
+    )
+    gross_weight_kg = models.DecimalField(
+        _("gross weight (kg)"),
+        max_digits=10,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("Of one unit, packed for shipping."),
+    )
+    units_per_package = models.PositiveIntegerField(
+        _("units per package"),
+        default=1,
+        validators=[MinValueValidator(1)],
+        help_text=_("How many units travel in one package (carton, crate, pallet)."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -117,6 +148,18 @@ class Product(models.Model):
                 condition=models.Q(pack_size__gte=1),
                 name="catalog_pack_size_positive",
                 violation_error_message=_("The pack size is at least 1."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(units_per_package__gte=1),
+                name="catalog_units_per_package_positive",
+                violation_error_message=_("A package holds at least 1 unit."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(gross_weight_kg__gte=models.F("net_weight_kg"))
+                | models.Q(gross_weight_kg__isnull=True)
+                | models.Q(net_weight_kg__isnull=True),
+                name="catalog_gross_weight_not_below_net",
+                violation_error_message=_("The gross weight cannot be less than the net weight."),
             ),
         ]
         indexes = [models.Index(fields=["is_active", "category"]), *search_indexes()]

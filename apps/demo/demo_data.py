@@ -106,6 +106,29 @@ CATEGORIES: dict[str, Translations] = {
     },
 }
 
+# What the trade documents show per product (docs/documents.md), by category: origin, weights
+# of one unit in kg (net, packed) and units per package.
+CUSTOMS: dict[str, dict[str, object]] = {
+    "valves": {
+        "country_of_origin": "DE",
+        "net_weight_kg": Decimal("4.200"),
+        "gross_weight_kg": Decimal("4.800"),
+        "units_per_package": 10,
+    },
+    "pumps": {
+        "country_of_origin": "IT",
+        "net_weight_kg": Decimal("38.000"),
+        "gross_weight_kg": Decimal("45.500"),
+        "units_per_package": 1,
+    },
+    "machinery": {
+        "country_of_origin": "CN",
+        "net_weight_kg": Decimal("1250.000"),
+        "gross_weight_kg": Decimal("1480.000"),
+        "units_per_package": 1,
+    },
+}
+
 PRODUCTS: list[DemoProduct] = [
     {
         "sku": "VLV-BALL-DN50",

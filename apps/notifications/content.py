@@ -255,9 +255,11 @@ def _re_engagement(c: Mapping) -> Message:
     )
 
 
-def _order(c: Mapping, *, paid: bool) -> Message:
+def _order(c: Mapping, *, paid: bool, shipped: bool = False) -> Message:
     number_, total = formatting.code(c["number"]), money(c.get("total"))
-    if paid:
+    if shipped:
+        subject = _("Your order %(number)s has shipped") % {"number": number_}
+    elif paid:
         subject = _("Payment received for order %(number)s") % {"number": number_}
     else:
         subject = _("We received your order %(number)s") % {"number": number_}
@@ -284,6 +286,7 @@ WRITERS: dict[str, Callable[[Mapping], Message]] = {
     Kind.RE_ENGAGEMENT: _re_engagement,
     Kind.ORDER_PLACED: lambda c: _order(c, paid=False),
     Kind.ORDER_PAID: lambda c: _order(c, paid=True),
+    Kind.ORDER_SHIPPED: lambda c: _order(c, paid=True, shipped=True),
 }
 
 PLACEHOLDER = re.compile(r"\{(points|tier|reward|date|name)\}")

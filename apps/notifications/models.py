@@ -28,6 +28,7 @@ class Kind(models.TextChoices):
     RE_ENGAGEMENT = "re_engagement", _("We miss you")
     ORDER_PLACED = "order_placed", _("Order confirmation")
     ORDER_PAID = "order_paid", _("Payment received")
+    ORDER_SHIPPED = "order_shipped", _("Order shipped")
 
 
 class Category(models.TextChoices):
@@ -53,6 +54,7 @@ CATEGORY_OF: dict[str, Category] = {
     Kind.RE_ENGAGEMENT: Category.MARKETING,
     Kind.ORDER_PLACED: Category.ORDERS,
     Kind.ORDER_PAID: Category.ORDERS,
+    Kind.ORDER_SHIPPED: Category.ORDERS,
 }
 # Categories a member may switch off by email; marketing follows the marketing consent instead,
 # and order emails always go (the buyer needs them).

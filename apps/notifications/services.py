@@ -90,7 +90,9 @@ def record_order_email(*, order, kind: str) -> Notification | None:
 
     if order.member_id is None:
         return None
-    notification_kind = Kind.ORDER_PAID if kind == "paid" else Kind.ORDER_PLACED
+    notification_kind = {"paid": Kind.ORDER_PAID, "shipped": Kind.ORDER_SHIPPED}.get(
+        kind, Kind.ORDER_PLACED
+    )
     now = timezone.now()
     notification, created = Notification.objects.get_or_create(
         dedupe_key=f"order.{kind}:{order.pk}",

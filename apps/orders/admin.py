@@ -20,6 +20,7 @@ from apps.core.errors import ApplicationError
 from apps.core.system_notes import shown
 
 from . import receipts, refunds, services
+from .extensions import document_links
 from .forms import BankTransferForm, RefundForm
 from .models import (
     BankTransferReceipt,
@@ -133,7 +134,7 @@ class OrderAdmin(CsvExportAdmin, admin.ModelAdmin):
     list_select_related = ("member",)
     inlines = (OrderLineInline, OrderDiscountInline, ReceiptInline, RefundInline, TimelineInline)
     readonly_fields = [
-        *(f.name for f in Order._meta.fields if f.name not in ("notes",)),
+        *(f.name for f in Order._meta.fields if f.name not in ("notes", "incoterm_place")),
         "outstanding_shown",
     ]
     fieldsets = (
@@ -178,6 +179,7 @@ class OrderAdmin(CsvExportAdmin, admin.ModelAdmin):
             {
                 "fields": (
                     "incoterm",
+                    "incoterm_place",
                     "shipping_method",
                     "freight_quoted_later",
                     "ship_to_name",
@@ -235,7 +237,7 @@ class OrderAdmin(CsvExportAdmin, admin.ModelAdmin):
         form_url: str = "",
         extra_context: dict[str, Any] | None = None,
     ) -> HttpResponse:
-        order = Order.objects.filter(pk=object_id).only("status").first()
+        order = Order.objects.filter(pk=object_id).only("status", "number").first()
         steps = {
             step: pair
             for step, pair in STAFF_STEPS.items()
@@ -243,6 +245,15 @@ class OrderAdmin(CsvExportAdmin, admin.ModelAdmin):
         }
         extra_context = {
             **(extra_context or {}),
+            # The trade documents to download (``documents`` answers through the hook); they show
+            # personal data in full, so not to staff who see it masked.
+            "document_links": [
+                link
+                for hook in document_links.hooks()
+                for link in (hook(order=order, for_staff=True) if order is not None else [])
+            ]
+            if request.user.has_perm("accounts.view_personal_data")
+            else [],
             "staff_steps": steps,
             # The rule refunds check (``refunds.refund_order``), not a string in the template.
             "can_refund": order is not None and order.status in REFUNDABLE,

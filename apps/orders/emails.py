@@ -1,5 +1,7 @@
 """Order emails in the buyer's language, each kind sent at most once per order."""
 
+from collections.abc import Sequence
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
@@ -10,16 +12,19 @@ from django.utils.translation import gettext as _
 
 from apps.core import formatting
 
-from .extensions import order_email_sent
+from .extensions import Attachment, email_attachments, order_email_sent
 from .models import Order, OrderEmail
 from .totals import order_total_rows
 
 PLACED = "placed"
 PAID = "paid"
-KINDS = (PLACED, PAID)
+SHIPPED = "shipped"
+KINDS = (PLACED, PAID, SHIPPED)
 
 
 def _subject(kind: str, order: Order) -> str:
+    if kind == SHIPPED:
+        return _("Your order %(number)s has shipped") % {"number": formatting.code(order.number)}
     if kind == PAID:
         return _("Payment received for order %(number)s") % {
             "number": formatting.code(order.number)
@@ -36,6 +41,15 @@ def send_order_email(*, order_id: int, kind: str) -> bool:
         .prefetch_related("lines", "discounts")
         .get(pk=order_id)
     )
+    if OrderEmail.objects.filter(order=order, kind=kind).exists():
+        return False
+    # Documents are issued (and committed) before the sending transaction, so their numbers'
+    # counter is not locked while the mail server answers; a retry finds the same documents.
+    attachments = [
+        attachment
+        for hook in email_attachments.hooks()
+        for attachment in hook(order=order, kind=kind)
+    ]
     with transaction.atomic():
         try:
             with transaction.atomic():
@@ -43,14 +57,14 @@ def send_order_email(*, order_id: int, kind: str) -> bool:
         except IntegrityError:
             return False
         # Sent inside the transaction: if sending fails, the record goes too and a retry sends.
-        _build(order, kind).send()
+        _build(order, kind, attachments).send()
         # A member's order email also lands in their inbox (notifications' hook).
         for hook in order_email_sent.hooks():
             hook(order=order, kind=kind)
     return True
 
 
-def _build(order: Order, kind: str) -> EmailMultiAlternatives:
+def _build(order: Order, kind: str, attachments: Sequence[Attachment]) -> EmailMultiAlternatives:
     with translation.override(order.language):
         path = reverse("orders:detail", kwargs={"token": order.access_token})
         context = {
@@ -69,4 +83,7 @@ def _build(order: Order, kind: str) -> EmailMultiAlternatives:
         message.attach_alternative(
             render_to_string("orders/email/order.html", context), "text/html"
         )
+        # Documents for the buyer (a proforma invoice, the commercial invoice and packing list).
+        for attachment in attachments:
+            message.attach(attachment.filename, attachment.content, attachment.mimetype)
     return message

@@ -44,6 +44,14 @@ class OrderCancelled(Event):
     order_id: int
 
 
+@declare("order.shipped")
+class OrderShipped(Event):
+    """Staff marked an order shipped; the buyer is told (with the commercial invoice and
+    packing list attached)."""
+
+    order_id: int
+
+
 @declare("order.completed")
 class OrderCompleted(Event):
     """Staff marked a delivered order completed."""

@@ -86,6 +86,11 @@ def new_order_number() -> str:
     return "".join(secrets.choice(alphabet) for _i in range(10))
 
 
+def default_incoterm_place() -> str:
+    """The named place of an order's Incoterm unless given (settings.DEFAULT_INCOTERM_PLACE)."""
+    return str(settings.DEFAULT_INCOTERM_PLACE)
+
+
 def new_access_token() -> str:
     return secrets.token_urlsafe(24)
 
@@ -150,6 +155,13 @@ class Order(models.Model):
         _("payment method"), max_length=20, choices=PaymentMethod.choices
     )
     incoterm = models.CharField(_("Incoterm"), max_length=3, choices=Incoterm.choices)
+    incoterm_place = models.CharField(
+        _("Incoterm place"),
+        max_length=100,
+        blank=True,
+        default=default_incoterm_place,
+        help_text=_("The named place of the Incoterm, e.g. Hamburg port (FOB Hamburg)."),
+    )
     shipping_method = models.ForeignKey(
         ShippingMethod, on_delete=models.PROTECT, null=True, verbose_name=_("shipping method")
     )

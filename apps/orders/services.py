@@ -27,7 +27,7 @@ from apps.sitecontent.selectors import merchant_vat_country
 
 from .benefits import has_priority_service
 from .errors import AmountTooLarge, InsufficientStock, PaymentMismatch
-from .events import OrderCancelled, OrderCompleted, OrderPaid, OrderPlaced
+from .events import OrderCancelled, OrderCompleted, OrderPaid, OrderPlaced, OrderShipped
 from .lock_objects import lock_order, lock_products
 from .models import (
     MAX_AMOUNT,
@@ -228,6 +228,7 @@ class _OrderEvent(Protocol):
 EVENTS_BY_STATUS: dict[str, _OrderEvent] = {
     OrderStatus.PAID: OrderPaid,
     OrderStatus.CANCELLED: OrderCancelled,
+    OrderStatus.SHIPPED: OrderShipped,
     OrderStatus.COMPLETED: OrderCompleted,
 }
 

@@ -6,8 +6,8 @@ it is what the delivery hands over. ``send_order_email`` sends each kind once pe
 
 from apps.core.events import subscriber
 
-from .emails import PAID, PLACED
-from .events import OrderPaid, OrderPlaced
+from .emails import PAID, PLACED, SHIPPED
+from .events import OrderPaid, OrderPlaced, OrderShipped
 from .tasks import send_order_email_task
 
 
@@ -19,3 +19,8 @@ def email_order_placed(event: OrderPlaced) -> None:
 @subscriber(OrderPaid)
 def email_order_paid(event: OrderPaid) -> None:
     send_order_email_task.delay(event.order_id, PAID)
+
+
+@subscriber(OrderShipped)
+def email_order_shipped(event: OrderShipped) -> None:
+    send_order_email_task.delay(event.order_id, SHIPPED)

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from .extensions import document_links
 from .models import Order, OrderStatus
 from .totals import order_total_rows
 
@@ -23,5 +24,15 @@ def order_detail(request: HttpRequest, token: str) -> HttpResponse:
             "rows": order_total_rows(order),
             "awaiting_payment": order.status == OrderStatus.PENDING_PAYMENT,
             "bank_details": settings.BANK_TRANSFER_DETAILS,
+            "document_links": _buyer_document_links(request, order),
         },
     )
+
+
+def _buyer_document_links(request: HttpRequest, order: Order) -> list[object]:
+    """The order's documents, for its member signed in (the secret link alone shows none: the
+    documents carry the buyer's details and are served from the member center)."""
+    member = getattr(request.user, "member", None) if request.user.is_authenticated else None
+    if member is None or order.member_id != member.pk:
+        return []
+    return [link for hook in document_links.hooks() for link in hook(order=order, for_staff=False)]

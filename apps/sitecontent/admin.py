@@ -15,9 +15,10 @@ class CompanyDetailsAdmin(TabbedTranslationAdmin):
         (None, {"fields": ("name", "represented_by", "address")}),
         (
             None,
-            {"fields": ("registry", "registration_number", "vat_number")},
+            {"fields": ("registry", "registration_number", "vat_number", "eori_number")},
         ),
         (None, {"fields": ("phone", "whatsapp", "email", "opening_hours")}),
+        (None, {"fields": ("bank_details",)}),
     )
 
     def has_add_permission(self, request: HttpRequest) -> bool:

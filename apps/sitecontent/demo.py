@@ -18,6 +18,9 @@ COMPANY = {
     "represented_by": "Margaret Lin, Tobias Becker",
     "registration_number": "09876543",
     "vat_number": "GB 123 4567 89",
+    "eori_number": "GB123456789000",
+    "bank_details": "Export Storefront Ltd\nExample Bank plc, London\n"
+    "IBAN GB33 BUKB 2020 1555 5555 55\nBIC BUKBGB22",
     "phone": "+44 1632 960123",
     "whatsapp": "+44 7700 900123",
     "email": "sales@export-storefront.example",

@@ -40,6 +40,21 @@ class CompanyDetails(models.Model):
     )
     registration_number = models.CharField(_("registration number"), max_length=50, blank=True)
     vat_number = models.CharField(_("VAT number"), max_length=50, blank=True)
+    eori_number = models.CharField(
+        _("EORI number"),
+        max_length=20,
+        blank=True,
+        help_text=_("The customs registration number shown on commercial invoices."),
+    )
+    bank_details = models.TextField(
+        _("bank details"),
+        max_length=1000,
+        blank=True,
+        help_text=_(
+            "Account holder, bank, IBAN or account number, BIC/SWIFT: one per line, as printed "
+            "on invoices."
+        ),
+    )
     phone = models.CharField(_("phone"), max_length=40, blank=True, validators=[phone_number])
     whatsapp = models.CharField(
         _("WhatsApp"),

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from apps.catalog.pricing import request_pricing
 from apps.core import formatting
 from apps.core.errors import ApplicationError
+from apps.documents.selectors import downloadable_kinds, issued_kinds_by_order
 from apps.ledger import bonuses
 from apps.ledger.dates import member_zone
 from apps.ledger.holders import holder_of
@@ -64,11 +65,17 @@ def history(request: HttpRequest) -> HttpResponse:
 @login_required
 def orders(request: HttpRequest) -> HttpResponse:
     member = current_member(request)
+    page = member_orders(member, page=request.GET.get("page"))
+    issued = issued_kinds_by_order(page.object_list)
     return render(
         request,
         "members/orders.html",
         {
-            "page": member_orders(member, page=request.GET.get("page")),
+            "page": page,
+            # Each order with the documents it has or may have now (one query for the page).
+            "rows": [
+                (order, downloadable_kinds(order, issued[order.pk])) for order in page.object_list
+            ],
             "section": "orders",
         },
     )

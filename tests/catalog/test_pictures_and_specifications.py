@@ -139,6 +139,7 @@ def test_uploading_a_picture_in_the_admin_writes_its_renditions(admin_client):
         "unit_en": "pcs",
         "minimum_order_quantity": 1,
         "pack_size": 1,
+        "units_per_package": 1,
         "lead_time_days": 14,
         "price_0": "100",
         "price_1": "USD",

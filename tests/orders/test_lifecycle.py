@@ -7,7 +7,13 @@ from django.db import DatabaseError, transaction
 from djmoney.money import Money
 
 from apps.orders.errors import PaymentMismatch
-from apps.orders.events import OrderCancelled, OrderCompleted, OrderPaid, OrderRefunded
+from apps.orders.events import (
+    OrderCancelled,
+    OrderCompleted,
+    OrderPaid,
+    OrderRefunded,
+    OrderShipped,
+)
 from apps.orders.models import OrderLine, OrderStatus
 from apps.orders.receipts import record_bank_transfer
 from apps.orders.services import cancel_order, mark_paid, transition
@@ -21,7 +27,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def published(request):
     """Events published during the test, as (name, payload) pairs, after commit."""
-    with recording(OrderPaid, OrderCancelled, OrderCompleted, OrderRefunded) as seen:
+    with recording(OrderPaid, OrderCancelled, OrderShipped, OrderCompleted, OrderRefunded) as seen:
         yield seen
 
 
@@ -47,7 +53,11 @@ def test_the_happy_path_records_every_step_with_who_and_when(
     ]
     assert order.transitions.get(to_status="paid").note == "Bank transfer received (SWIFT 123)"
     assert order.paid_at is not None
-    assert [name for name, _payload in published] == ["order.paid", "order.completed"]
+    assert [name for name, _payload in published] == [
+        "order.paid",
+        "order.shipped",
+        "order.completed",
+    ]
     assert published[0][1] == {"order_id": order.pk}
 
 

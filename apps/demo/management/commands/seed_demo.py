@@ -93,6 +93,7 @@ class Command(BaseCommand):
                 "category": categories[item["category"]],
                 "price": item["price"],
                 "hs_code": item["hs_code"],
+                **demo_data.CUSTOMS[item["category"]],
                 **_translated("unit", demo_data.UNITS[item["unit"]]),
                 "minimum_order_quantity": item["moq"],
                 "lead_time_days": item["lead_time_days"],
