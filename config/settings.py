@@ -74,10 +74,16 @@ INSTALLED_APPS = [
     # data, above them all.
     "apps.storefront",
     "apps.backoffice",
+    # Metrics and readiness (#23): reads every domain's figures, so above them all.
+    "apps.observability",
     "apps.demo",
 ]
 
 MIDDLEWARE = [
+    # First: every response (refusals by later middleware too) has its request id, and every
+    # request is counted and timed for the metrics (docs/operations.md, "Observability").
+    "apps.core.request_id.RequestIdMiddleware",
+    "apps.core.metrics.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "apps.core.security_headers.ContentSecurityPolicyMiddleware",
     "apps.core.security_headers.PermissionsPolicyMiddleware",
@@ -465,7 +471,7 @@ if env.bool("USE_X_FORWARDED_PROTO", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 if not DEBUG:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
@@ -527,10 +533,75 @@ UPLOAD_MAX_BODY_SIZE = env.int("UPLOAD_MAX_BODY_SIZE", default=20 * 1024 * 1024)
 JSON_MAX_DEPTH = env.int("JSON_MAX_DEPTH", default=64)
 JSON_MAX_CONTAINERS = env.int("JSON_MAX_CONTAINERS", default=100_000)
 
+# --- Observability (#23; docs/operations.md, "Observability") ----------------------------------
+# Logs: one JSON object a line (LOG_FORMAT=json, the default) with the request id
+# (apps/core/request_id.py) and, in a worker, the task's name and id; LOG_FORMAT=plain for a
+# human reading a terminal. Celery workers log through this configuration too.
+LOG_FORMAT = env("LOG_FORMAT", default="json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "apps.core.request_id.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": [
+                "asctime",
+                "levelname",
+                "name",
+                "message",
+                "request_id",
+                "task",
+                "task_id",
+                "process",
+            ],
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            "json_ensure_ascii": False,
+        },
+        "plain": {
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain" if LOG_FORMAT == "plain" else "json",
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # workers log as above, JSON included
+
+# Metrics (/metrics, Prometheus text format): readable with "Authorization: Bearer
+# <METRICS_TOKEN>" or from an address in METRICS_ALLOWED_NETWORKS (CIDRs); with neither set the
+# endpoint answers 404. Gunicorn's workers share their counters through files in
+# PROMETHEUS_MULTIPROC_DIR (config/gunicorn.py; read by prometheus_client from the environment).
+METRICS_TOKEN = env("METRICS_TOKEN", default="")
+METRICS_ALLOWED_NETWORKS = env.list("METRICS_ALLOWED_NETWORKS", default=[])
+# /readyz checks the ledger on this many accounts (the most recently changed ones).
+READYZ_LEDGER_SAMPLE = env.int("READYZ_LEDGER_SAMPLE", default=200)
+# /readyz fails when the oldest undelivered event is older than this (seconds).
+READYZ_MAX_OUTBOX_LAG = env.int("READYZ_MAX_OUTBOX_LAG", default=600)
+
+# Errors to Sentry when SENTRY_DSN is set (web and workers); nothing is sent without it.
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from importlib import import_module
+
+    import sentry_sdk
+    from sentry_sdk.integrations.celery import CeleryIntegration
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", default="production"),
+        release=env("SENTRY_RELEASE", default=None),
+        integrations=[DjangoIntegration(), CeleryIntegration()],
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+        send_default_pii=False,
+        # The request id as a tag (the module is imported once the event is sent).
+        before_send=lambda event, hint: import_module("apps.core.request_id").tag_sentry_event(
+            event, hint
+        ),
+    )
