@@ -84,6 +84,7 @@ MIDDLEWARE = [
     # request is counted and timed for the metrics (docs/operations.md, "Observability").
     "apps.core.request_id.RequestIdMiddleware",
     "apps.core.metrics.RequestMetricsMiddleware",
+    "apps.core.replica.ReplicaReadsMiddleware",  # reports from the replica, when there is one
     "django.middleware.security.SecurityMiddleware",
     "apps.core.security_headers.ContentSecurityPolicyMiddleware",
     "apps.core.security_headers.PermissionsPolicyMiddleware",
@@ -150,6 +151,36 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env.int(
     "DB_CONNECT_TIMEOUT", default=5
 )
+# A streaming replica for the pages that only report (apps/core/replica.py, docs/operations.md,
+# "Read replica"): the same database, read-only, as the application's role.
+DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL", default="")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **env.db("DATABASE_REPLICA_URL"),
+        "ENGINE": DATABASES["default"]["ENGINE"],
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        "CONN_HEALTH_CHECKS": True,
+        "OPTIONS": dict(DATABASES["default"]["OPTIONS"]),
+    }
+USE_REPLICA = bool(DATABASE_REPLICA_URL)
+DATABASE_ROUTERS = ["apps.core.replica.ReplicaRouter"]
+# Views whose safe requests read from the replica (URL names, fnmatch patterns): the programme
+# dashboard (the admin's index) and its CSV, the points accounting report, the reporting API,
+# the admin lists' CSV exports.
+REPLICA_READ_VIEWS = env.list(
+    "REPLICA_READ_VIEWS",
+    default=[
+        "admin:index",
+        "programme_dashboard_csv",
+        "points_accounting",
+        "api:report-*",
+        "admin:*_export",
+    ],
+)
+# After a request that may write, its client reads from the primary this long (read your
+# writes while the replica catches up).
+REPLICA_PIN_COOKIE = "primary_reads"
+REPLICA_PIN_SECONDS = env.int("REPLICA_PIN_SECONDS", default=10)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
@@ -573,6 +604,8 @@ LOGGING = {
 }
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # workers log as above, JSON included
 
+# Set for gunicorn (config/gunicorn.py); prometheus_client reads it from the environment.
+PROMETHEUS_MULTIPROC_DIR = env("PROMETHEUS_MULTIPROC_DIR", default="")
 # Metrics (/metrics, Prometheus text format): readable with "Authorization: Bearer
 # <METRICS_TOKEN>" or from an address in METRICS_ALLOWED_NETWORKS (CIDRs); with neither set the
 # endpoint answers 404. Gunicorn's workers share their counters through files in

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import F, Q, QuerySet
 
+from apps.core.replica import reading_from_replica
 from apps.ledger.history import HistoryLine, history_lines
 from apps.ledger.models import LedgerEntry, PointsLot, Programme
 from apps.ledger.selectors import last_activity
@@ -66,18 +67,22 @@ class Member360:
 def member_360(member: Member, *, entries_page: str | int | None = None) -> Member360:
     """Everything staff see about ``member`` on their page: about a dozen queries, the same
     number for a member with ten entries or ten thousand."""
-    entries = Paginator(
-        LedgerEntry.objects.filter(account__member=member)
-        .select_related("rule", "actor")
-        .order_by("-created_at", "-id"),
-        ENTRIES_PER_PAGE,
-    ).get_page(entries_page)
+    # The history (the longest read of the page) comes from the replica when there is one
+    # (apps/core/replica.py; a staff member who just wrote reads from the primary).
+    with reading_from_replica():
+        entries = Paginator(
+            LedgerEntry.objects.filter(account__member=member)
+            .select_related("rule", "actor")
+            .order_by("-created_at", "-id"),
+            ENTRIES_PER_PAGE,
+        ).get_page(entries_page)
+        history = history_lines(entries.object_list)
     return Member360(
         standing=points_and_tier(member.pk, currency=settings.BASE_CURRENCY),
         tier_status=TierStatus.objects.filter(member=member).select_related("tier").first(),
         expiring_soon_days=Programme.current().expiring_soon_days,
         entries=entries,
-        history=history_lines(entries.object_list),
+        history=history,
         open_lots=list(
             PointsLot.objects.filter(account__member=member, remaining__gt=0).order_by(
                 F("expires_at").asc(nulls_last=True), "pk"

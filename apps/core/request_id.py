@@ -36,6 +36,8 @@ MAX_LENGTH = 64
 # Requests that may write (and so write events from SQL): the others touch no setting.
 _WRITING_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
+_MAY_WRITE = ("SELECT", "INSERT", "UPDATE", "DELETE", "WITH", "EXECUTE", "CALL")
+
 _current: ContextVar[str] = ContextVar("request_id", default="")
 _task: ContextVar[tuple[str, str]] = ContextVar("celery_task", default=("", ""))
 
@@ -73,8 +75,15 @@ def in_database(execute, sql, params, many, context):
     column's default. Adds a statement to the query text, never a round trip; a setting local
     to the transaction, so nothing is left on the persistent connection."""
     request_id = _current.get()
-    if not request_id or context["cursor"].cursor.name or not isinstance(sql, str):
-        return execute(sql, params, many, context)  # named (server-side) cursors: one query
+    if (
+        not request_id
+        or not isinstance(sql, str)
+        or context["cursor"].cursor.name  # a server-side cursor's query is one statement
+        # Statements that may write: never before transaction control (ROLLBACK TO SAVEPOINT
+        # must run in an aborted transaction, where set_config would fail).
+        or not sql.lstrip()[:8].upper().startswith(_MAY_WRITE)
+    ):
+        return execute(sql, params, many, context)
     if params is None:
         # No parameters: no interpolation either, so the id (well-formed: no quote) is
         # written as a literal and any % in the statement stays as it is.

@@ -2,7 +2,6 @@
 
 import hmac
 import ipaddress
-import os
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -49,7 +48,7 @@ def _allowed(request: HttpRequest) -> bool | None:
 def _process_metrics() -> bytes:
     """This host's web processes' metrics: every gunicorn worker's (multiprocess files) or
     this process's own."""
-    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    if settings.PROMETHEUS_MULTIPROC_DIR:
         registry = CollectorRegistry()
         multiprocess.MultiProcessCollector(registry)
         return generate_latest(registry)
