@@ -23,7 +23,9 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from celery import signals
+from django.core.signals import request_finished
 from django.db import connection
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 
 HEADER = "X-Request-ID"
@@ -109,17 +111,21 @@ class RequestIdMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request_id = well_formed(request.headers.get(HEADER)) or new()
         request.request_id = request_id  # type: ignore[attr-defined]
-        token = _current.set(request_id)
-        try:
-            if request.method in _WRITING_METHODS:
-                with connection.execute_wrapper(in_database):
-                    response = self.get_response(request)
-            else:
+        # Kept until the response is closed (``_forget_after_request``): Django logs a 4xx or
+        # 5xx response ("Internal Server Error: ...") after the middleware returned it.
+        _current.set(request_id)
+        if request.method in _WRITING_METHODS:
+            with connection.execute_wrapper(in_database):
                 response = self.get_response(request)
-        finally:
-            _current.reset(token)
+        else:
+            response = self.get_response(request)
         response[HEADER] = request_id
         return response
+
+
+@receiver(request_finished)
+def _forget_after_request(**_kwargs) -> None:
+    _current.set("")
 
 
 class RequestIdFilter(logging.Filter):

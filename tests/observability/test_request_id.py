@@ -180,3 +180,25 @@ def test_a_worker_runs_the_task_under_the_request_id_it_was_queued_with(celery_w
     assert line["request_id"] == "req-worker-1"
     assert line["task"] == "core.clear_expired_sessions"
     assert successes() == before + 1
+
+
+@pytest.mark.django_db
+def test_djangos_own_log_of_a_refused_request_has_the_id(client, settings):
+    settings.METRICS_TOKEN = "t0ken-for-the-test"
+    seen = []
+
+    class Recorder(logging.Handler):
+        def emit(self, record):
+            seen.append(record.request_id)
+
+    handler = Recorder()
+    handler.addFilter(RequestIdFilter())
+    logger = logging.getLogger("django.request")
+    logger.addHandler(handler)
+    try:
+        client.get("/metrics", HTTP_X_REQUEST_ID="req-401")
+    finally:
+        logger.removeHandler(handler)
+
+    assert seen == ["req-401"]  # "Unauthorized: /metrics", logged after the middleware
+    assert request_id.current() == ""  # forgotten once the response was closed
