@@ -21,4 +21,5 @@ RUN DEBUG=false SECRET_KEY=build-only-not-secret DATABASE_URL=postgres://build@l
 
 USER storefront
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+ENV PROMETHEUS_MULTIPROC_DIR=/tmp/prometheus
+CMD ["gunicorn", "config.wsgi", "-c", "config/gunicorn.py", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

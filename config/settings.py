@@ -76,10 +76,17 @@ INSTALLED_APPS = [
     # data, above them all.
     "apps.storefront",
     "apps.backoffice",
+    # Metrics and readiness (#23): reads every domain's figures, so above them all.
+    "apps.observability",
     "apps.demo",
 ]
 
 MIDDLEWARE = [
+    # First: every response (refusals by later middleware too) has its request id, and every
+    # request is counted and timed for the metrics (docs/operations.md, "Observability").
+    "apps.core.request_id.RequestIdMiddleware",
+    "apps.core.metrics.RequestMetricsMiddleware",
+    "apps.core.replica.ReplicaReadsMiddleware",  # reports from the replica, when there is one
     "django.middleware.security.SecurityMiddleware",
     "apps.core.security_headers.ContentSecurityPolicyMiddleware",
     "apps.core.security_headers.PermissionsPolicyMiddleware",
@@ -146,6 +153,36 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env.int(
     "DB_CONNECT_TIMEOUT", default=5
 )
+# A streaming replica for the pages that only report (apps/core/replica.py, docs/operations.md,
+# "Read replica"): the same database, read-only, as the application's role.
+DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL", default="")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **env.db("DATABASE_REPLICA_URL"),
+        "ENGINE": DATABASES["default"]["ENGINE"],
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        "CONN_HEALTH_CHECKS": True,
+        "OPTIONS": dict(DATABASES["default"]["OPTIONS"]),
+    }
+USE_REPLICA = bool(DATABASE_REPLICA_URL)
+DATABASE_ROUTERS = ["apps.core.replica.ReplicaRouter"]
+# Views whose safe requests read from the replica (URL names, fnmatch patterns): the programme
+# dashboard (the admin's index) and its CSV, the points accounting report, the reporting API,
+# the admin lists' CSV exports.
+REPLICA_READ_VIEWS = env.list(
+    "REPLICA_READ_VIEWS",
+    default=[
+        "admin:index",
+        "programme_dashboard_csv",
+        "points_accounting",
+        "api:report-*",
+        "admin:*_export",
+    ],
+)
+# After a request that may write, its client reads from the primary this long (read your
+# writes while the replica catches up).
+REPLICA_PIN_COOKIE = "primary_reads"
+REPLICA_PIN_SECONDS = env.int("REPLICA_PIN_SECONDS", default=10)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
@@ -472,7 +509,7 @@ if env.bool("USE_X_FORWARDED_PROTO", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 if not DEBUG:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
@@ -534,11 +571,42 @@ UPLOAD_MAX_BODY_SIZE = env.int("UPLOAD_MAX_BODY_SIZE", default=20 * 1024 * 1024)
 JSON_MAX_DEPTH = env.int("JSON_MAX_DEPTH", default=64)
 JSON_MAX_CONTAINERS = env.int("JSON_MAX_CONTAINERS", default=100_000)
 
+# --- Observability (#23; docs/operations.md, "Observability") ----------------------------------
+# Logs: one JSON object a line (LOG_FORMAT=json, the default) with the request id
+# (apps/core/request_id.py) and, in a worker, the task's name and id; LOG_FORMAT=plain for a
+# human reading a terminal. Celery workers log through this configuration too.
+LOG_FORMAT = env("LOG_FORMAT", default="json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "apps.core.request_id.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": [
+                "asctime",
+                "levelname",
+                "name",
+                "message",
+                "request_id",
+                "task",
+                "task_id",
+                "process",
+            ],
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            "json_ensure_ascii": False,
+        },
+        "plain": {
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain" if LOG_FORMAT == "plain" else "json",
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     # WeasyPrint logs every step of every PDF at INFO, fontTools each font subset.
     "loggers": {
@@ -547,3 +615,39 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # workers log as above, JSON included
+
+# Set for gunicorn (config/gunicorn.py); prometheus_client reads it from the environment.
+PROMETHEUS_MULTIPROC_DIR = env("PROMETHEUS_MULTIPROC_DIR", default="")
+# Metrics (/metrics, Prometheus text format): readable with "Authorization: Bearer
+# <METRICS_TOKEN>" or from an address in METRICS_ALLOWED_NETWORKS (CIDRs); with neither set the
+# endpoint answers 404. Gunicorn's workers share their counters through files in
+# PROMETHEUS_MULTIPROC_DIR (config/gunicorn.py; read by prometheus_client from the environment).
+METRICS_TOKEN = env("METRICS_TOKEN", default="")
+METRICS_ALLOWED_NETWORKS = env.list("METRICS_ALLOWED_NETWORKS", default=[])
+# /readyz checks the ledger on this many accounts (the most recently changed ones).
+READYZ_LEDGER_SAMPLE = env.int("READYZ_LEDGER_SAMPLE", default=200)
+# /readyz fails when the oldest undelivered event is older than this (seconds).
+READYZ_MAX_OUTBOX_LAG = env.int("READYZ_MAX_OUTBOX_LAG", default=600)
+
+# Errors to Sentry when SENTRY_DSN is set (web and workers); nothing is sent without it.
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from importlib import import_module
+
+    import sentry_sdk
+    from sentry_sdk.integrations.celery import CeleryIntegration
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", default="production"),
+        release=env("SENTRY_RELEASE", default=None),
+        integrations=[DjangoIntegration(), CeleryIntegration()],
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+        send_default_pii=False,
+        # The request id as a tag (the module is imported once the event is sent).
+        before_send=lambda event, hint: import_module("apps.core.request_id").tag_sentry_event(
+            event, hint
+        ),
+    )

@@ -51,3 +51,13 @@ MFA_TOTP_INSECURE_BYPASS_CODE = None  # a developer .env may set one; tests use 
 # connection that just failed, and be given up after its last attempt.
 CELERY_TASK_ALWAYS_EAGER = os.environ.get("TEST_CELERY_WORKER") != "1"
 CELERY_TASK_EAGER_PROPAGATES = True
+
+# The replica's routing (apps/core/replica.py) is tested against a second connection to the test
+# database; off unless a test turns it on (a test's uncommitted rows are not on "the replica").
+# A process given DATABASE_REPLICA_URL (the streaming replica test's child) uses that replica.
+if "replica" not in DATABASES:  # noqa: F405
+    DATABASES["replica"] = {  # noqa: F405
+        **{key: value for key, value in _database.items() if key != "OWNER"},
+        "TEST": {"MIRROR": "default"},
+    }
+    USE_REPLICA = False

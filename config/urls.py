@@ -12,6 +12,7 @@ from apps.analytics.dashboard_views import dashboard_csv, opening_on_dashboard
 from apps.catalog.sitemaps import CategorySitemap, ProductSitemap
 from apps.core import views as core_views
 from apps.currencies import views as currency_views
+from apps.observability import views as observability_views
 from apps.payments import webhooks
 from apps.sitecontent import views as sitecontent_views
 from apps.sitecontent.sitemaps import ContentPageSitemap
@@ -31,6 +32,8 @@ handler403 = core_views.permission_denied
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path("readyz", observability_views.readyz, name="readyz"),
+    path("metrics", observability_views.metrics, name="metrics"),
     path("robots.txt", sitecontent_views.robots_txt, name="robots_txt"),
     path("favicon.ico", sitecontent_views.FaviconView.as_view(), name="favicon"),
     path("admin/sections/", admin.site.admin_view(admin_sections), name="admin_sections"),

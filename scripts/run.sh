@@ -39,13 +39,18 @@ for queue in ledger notifications webhooks; do
 done
 .venv/bin/celery -A config beat --loglevel=INFO --pidfile= >.run/beat.log 2>&1 &
 pids+=($!)
-.venv/bin/gunicorn config.wsgi --bind "$HOST:$PORT" --workers 3 --access-logfile - &
+# The request metrics of gunicorn's three workers meet in files there (config/gunicorn.py).
+PROMETHEUS_MULTIPROC_DIR="$PWD/.run/prometheus" \
+  .venv/bin/gunicorn config.wsgi -c config/gunicorn.py --bind "$HOST:$PORT" --workers 3 \
+  --access-logfile - &
 pids+=($!)
 
 cat <<MSG
 
   Export Storefront is running at http://localhost:$PORT/  (admin: http://localhost:$PORT/admin/)
   Worker logs: .run/worker-{ledger,notifications,webhooks}.log; beat: .run/beat.log.
+  Health: http://localhost:$PORT/healthz, readiness: http://localhost:$PORT/readyz
+  (metrics: /metrics with METRICS_TOKEN set; docs/operations.md, "Observability").
   Press Ctrl-C to stop.
 
 MSG

@@ -15,11 +15,11 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db import connection
 from django.db.models import Sum
 from django.utils import timezone
 from djmoney.money import Money
 
+from apps.core.replica import connection_for_reads
 from apps.ledger.selectors import points_value
 from apps.tiers.models import Tier
 
@@ -201,7 +201,7 @@ def rollup(filters: Filters, period: Period, *, today: date, live: LiveFigures) 
     # Read as plain rows (the ORM's per-value conversion of some 1,800 rows x 16 sums cost
     # more than the query); points and counts as integers, sales as decimals.
     sql, parameters = closed.query.sql_with_params()
-    with connection.cursor() as cursor:
+    with connection_for_reads().cursor() as cursor:
         cursor.execute(sql, parameters)
         fetched = cursor.fetchall()
     rows: list[Any] = [

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
-from django.db import connection
 from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
+from apps.core.replica import connection_for_reads
 from apps.ledger.selectors import at_risk_accounts
 from apps.members.models import Member, Referral, ReferralStatus, ShareChannel, ShareVisit
 from apps.rewards.models import RETURNED_STATUSES, Redemption, Reward
@@ -235,7 +235,7 @@ def member_activity(filters, current, previous) -> MemberActivity:
     ),{",".join(bitmaps)}
     {final}
     """  # noqa: S608 - table names and the ORM's SQL, values as parameters
-    with connection.cursor() as cursor:
+    with connection_for_reads().cursor() as cursor:
         cursor.execute(statement, parameters)
         active_now, active_before, *paid = (int(n or 0) for n in cursor.fetchone())
 
@@ -275,7 +275,7 @@ def tier_distribution(filters, *, at: datetime) -> list[TierCount]:
         .values("to_tier_id")
     )
     last_sql, parameters = last_changes.query.sql_with_params()
-    with connection.cursor() as cursor:
+    with connection_for_reads().cursor() as cursor:
         # Counted in the database: one row per tier, not one per member.
         cursor.execute(
             f"SELECT to_tier_id, count(*) FROM ({last_sql}) AS last GROUP BY to_tier_id",  # noqa: S608

@@ -14,13 +14,13 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import connection
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from djmoney.money import Money
 
 from apps.core.errors import ApplicationError
+from apps.core.replica import connection_for_reads
 from apps.currencies.selectors import exchange_rate
 from apps.ledger.selectors import points_value
 
@@ -128,7 +128,7 @@ def daily_figures(
     totals = []
     if closed:  # (no SQL for an empty ``IN``)
         sql, parameters = grouped.query.sql_with_params()
-        with connection.cursor() as cursor:
+        with connection_for_reads().cursor() as cursor:
             cursor.execute(sql, parameters)
             totals = cursor.fetchall()
     for day, currency, *sums, members, guests in totals:

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import F, Q, QuerySet
 
+from apps.core.replica import reading_from_replica
 from apps.ledger.history import HistoryLine, history_lines
 from apps.ledger.holders import Holder
 from apps.ledger.models import LedgerEntry, PointsLot, Programme
@@ -76,18 +77,22 @@ def member_360(member: Member, *, entries_page: str | int | None = None) -> Memb
         if holder.company_id is not None
         else {"account__member": member}
     )
-    entries = Paginator(
-        LedgerEntry.objects.filter(**account)
-        .select_related("rule", "actor", "member__user")
-        .order_by("-created_at", "-id"),
-        ENTRIES_PER_PAGE,
-    ).get_page(entries_page)
+    # The history (the longest read of the page) comes from the replica when there is one
+    # (apps/core/replica.py; a staff member who just wrote reads from the primary).
+    with reading_from_replica():
+        entries = Paginator(
+            LedgerEntry.objects.filter(**account)
+            .select_related("rule", "actor", "member__user")
+            .order_by("-created_at", "-id"),
+            ENTRIES_PER_PAGE,
+        ).get_page(entries_page)
+        history = history_lines(entries.object_list)
     return Member360(
         standing=standing,
         tier_status=TierStatus.objects.filter(member=member).select_related("tier").first(),
         expiring_soon_days=Programme.current().expiring_soon_days,
         entries=entries,
-        history=history_lines(entries.object_list),
+        history=history,
         open_lots=list(
             PointsLot.objects.filter(remaining__gt=0, **account).order_by(
                 F("expires_at").asc(nulls_last=True), "pk"

@@ -33,6 +33,7 @@ from djmoney.models.fields import MoneyField
 from djmoney.money import Money
 
 from .csv_export import csv_response
+from .replica import alias_for_reads
 
 EXPORT_PERMISSION = "accounts.export_data"  # the Finance role and superusers
 CURSOR_ROWS = 500  # rows fetched from the server-side cursor at a time (one CSV batch)
@@ -91,7 +92,10 @@ class CsvExportAdmin(admin.ModelAdmin):
             _Column(name, self) for name in changelist.list_display if name != "action_checkbox"
         ]
         header = [label for column in columns for label in column.labels]
-        objects = changelist.get_queryset(request).iterator(chunk_size=CURSOR_ROWS)
+        # Read while the response streams: from the replica if this view reads from it
+        # (apps/core/replica.py), decided now, as the rows are read after the view returned.
+        queryset = changelist.get_queryset(request).using(alias_for_reads())
+        objects = queryset.iterator(chunk_size=CURSOR_ROWS)
         rows = _prepared(objects, self.prepare_export_rows)
         opts = self.model._meta
         return csv_response(

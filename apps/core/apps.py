@@ -8,7 +8,11 @@ class CoreConfig(AppConfig):
     verbose_name = _("Storefront")
 
     def ready(self) -> None:
-        from . import database_roles  # noqa: F401  (registers its deploy check)
+        from . import (  # noqa: F401  (connect their Celery signals)
+            database_roles,
+            metrics,
+            request_id,
+        )
 
         # The one place extension hooks and event subscribers are wired: every installed app's
         # ``hooks.py`` (registering with ``apps.core.extensions.ExtensionPoint``) and

@@ -1,7 +1,20 @@
 from django.db import models
-from django.db.models.functions import Now
+from django.db.models import CharField, Func, Value
+from django.db.models.functions import Coalesce, Now
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+# The request (or task) that caused an event: ``apps.core.request_id``. Events written by SQL
+# functions get it from the transaction's setting, which the request's or task's statements set.
+REQUEST_ID_DEFAULT = Coalesce(
+    Func(
+        Value("storefront.request_id"),
+        Value(True),
+        function="current_setting",
+        output_field=CharField(),
+    ),
+    Value(""),
+)
 
 
 class OutboxEvent(models.Model):
@@ -13,6 +26,9 @@ class OutboxEvent(models.Model):
     name = models.CharField(_("event"), max_length=100)
     payload = models.JSONField(_("data"))
     created_at = models.DateTimeField(_("queued at"), db_default=Now())
+    request_id = models.CharField(
+        _("request id"), max_length=64, blank=True, db_default=REQUEST_ID_DEFAULT
+    )
 
     class Meta:
         verbose_name = _("queued event")
@@ -37,6 +53,7 @@ class EventDelivery(models.Model):
     next_attempt_at = models.DateTimeField(_("next attempt"), db_default=Now())
     last_attempt_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
     last_error = models.TextField(_("error"), blank=True, db_default="")
+    request_id = models.CharField(_("request id"), max_length=64, blank=True, db_default="")
 
     class Meta:
         verbose_name = _("event delivery")

@@ -38,6 +38,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models.functions import Now
 
+from . import request_id as request_ids
 from .models import EventDelivery, OutboxEvent
 
 if TYPE_CHECKING:  # events imports this module to write and deliver
@@ -94,10 +95,13 @@ def subscribers() -> list[Subscriber]:
 
 
 def write(rows: list[tuple[str, dict]]) -> None:
-    """Insert (event name, payload) rows in the current transaction; deliver after commit."""
+    """Insert (event name, payload) rows in the current transaction; deliver after commit.
+    Each row carries the current request id (``apps.core.request_id``)."""
     if rows:
+        cause = request_ids.current()
         OutboxEvent.objects.bulk_create(
-            [OutboxEvent(name=name, payload=payload) for name, payload in rows], batch_size=5000
+            [OutboxEvent(name=name, payload=payload, request_id=cause) for name, payload in rows],
+            batch_size=5000,
         )
         request_delivery()
 
@@ -172,10 +176,11 @@ WITH taken AS (
     DELETE FROM core_outboxevent WHERE id IN (
         SELECT id FROM core_outboxevent ORDER BY id LIMIT %(batch)s FOR UPDATE SKIP LOCKED
     )
-    RETURNING id, name, payload, created_at
+    RETURNING id, name, payload, created_at, request_id
 ), fanned AS (
-    INSERT INTO core_eventdelivery (event_id, name, payload, published_at, subscriber)
-    SELECT taken.id, taken.name, taken.payload, taken.created_at, route.subscriber
+    INSERT INTO core_eventdelivery (event_id, name, payload, published_at, subscriber, request_id)
+    SELECT taken.id, taken.name, taken.payload, taken.created_at, route.subscriber,
+        taken.request_id
     FROM taken
     JOIN unnest(%(names)s::varchar[], %(subscribers)s::varchar[]) AS route (name, subscriber)
         ON route.name = taken.name
@@ -196,13 +201,13 @@ DELETE FROM core_eventdelivery WHERE id IN (
     WHERE subscriber = %(subscriber)s AND name = %(name)s AND next_attempt_at <= clock_timestamp()
     ORDER BY event_id LIMIT %(limit)s FOR UPDATE SKIP LOCKED
 )
-RETURNING id, event_id, payload, attempts
+RETURNING id, event_id, payload, attempts, request_id
 """
 CLAIM_ONE = """
 DELETE FROM core_eventdelivery WHERE id IN (
     SELECT id FROM core_eventdelivery WHERE id = %(id)s FOR UPDATE SKIP LOCKED
 )
-RETURNING id, event_id, payload, attempts
+RETURNING id, event_id, payload, attempts, request_id
 """
 FAILED = """
 UPDATE core_eventdelivery
@@ -218,6 +223,7 @@ class Claimed:
     event_id: int
     payload: dict
     attempts: int
+    request_id: str = ""
 
 
 def drain(*, batch: int = BATCH, linger: float = 0.0) -> int:
@@ -291,7 +297,8 @@ def _hand_to(subscriber: Subscriber, size: int) -> int:
                 claimed = _claim(CLAIM, _claim_parameters(subscriber, size))
                 if not claimed:
                     return handed
-                subscriber.deliver([row.payload for row in claimed])
+                with request_ids.using(_cause(claimed)):
+                    subscriber.deliver([row.payload for row in claimed])
         except SoftTimeLimitExceeded:
             raise
         except Exception as error:
@@ -317,9 +324,17 @@ def _claim(sql: str, parameters: dict) -> list[Claimed]:
     # Django leaves jsonb undecoded on raw cursors (psycopg2 would decode it; Django's own
     # fields decode it themselves).
     return [
-        Claimed(pk, event_id, json.loads(payload) if isinstance(payload, str) else payload, tries)
-        for pk, event_id, payload, tries in rows
+        Claimed(
+            pk, event_id, json.loads(payload) if isinstance(payload, str) else payload, tries, rid
+        )
+        for pk, event_id, payload, tries, rid in rows
     ]
+
+
+def _cause(claimed: list[Claimed]) -> str:
+    """The request id the subscriber works under: the events' own, when they share one."""
+    causes = {row.request_id for row in claimed}
+    return causes.pop() if len(causes) == 1 else ""
 
 
 def _after_failure(subscriber: Subscriber, claimed: list[Claimed], error) -> int:
@@ -342,7 +357,8 @@ def _hand_one(subscriber: Subscriber, delivery_id: int) -> int:
             claimed = _claim(CLAIM_ONE, {"id": delivery_id})
             if not claimed:
                 return 0  # another run took it
-            subscriber.deliver([claimed[0].payload])
+            with request_ids.using(claimed[0].request_id):
+                subscriber.deliver([claimed[0].payload])
     except SoftTimeLimitExceeded:
         raise
     except Exception as error:

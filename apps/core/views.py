@@ -59,7 +59,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
     """200 when the database and Redis both answer, 503 otherwise; says which one failed."""
-    checks = {"database": _database_answers(), "redis": _redis_answers()}
+    checks = {"database": database_answers(), "redis": redis_answers()}
     healthy = all(checks.values())
     return JsonResponse(
         {"status": "ok" if healthy else "unavailable", "checks": checks},
@@ -67,7 +67,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
     )
 
 
-def _database_answers() -> bool:
+def database_answers() -> bool:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -77,7 +77,7 @@ def _database_answers() -> bool:
         return False
 
 
-def _redis_answers() -> bool:
+def redis_answers() -> bool:
     try:
         client = redis.Redis.from_url(
             settings.REDIS_URL, socket_connect_timeout=2, socket_timeout=2

@@ -11,7 +11,18 @@ from typing import TYPE_CHECKING, Any, TypeAlias, TypedDict
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import DateTimeField, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import (
+    DateTimeField,
+    Exists,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from djmoney.money import Money
@@ -266,3 +277,119 @@ def _quiet_accounts(programme: Programme, as_of: datetime, wanted: Q) -> QuerySe
         .select_related("member")
         .order_by("pk")
     )
+
+
+# The ledger's invariants, set-based (``/readyz`` on a sample, ``manage.py check_ledger`` on all)
+
+# For each account of the set: its balances, the sum of its entries, what its lots hold (and
+# the released part), and whether each of its expiry entries took what its lots recorded. A row
+# comes back only for an account that does not add up.
+ACCOUNTS_NOT_ADDING_UP = """
+WITH accounts AS (
+    SELECT id, available, pending FROM ledger_pointsaccount WHERE {where}
+), entries AS (
+    SELECT account_id, sum(points) AS total FROM ledger_ledgerentry
+    WHERE account_id IN (SELECT id FROM accounts) GROUP BY account_id
+), lots AS (
+    SELECT account_id, sum(remaining) AS remaining,
+        coalesce(sum(remaining) FILTER (WHERE released), 0) AS released
+    FROM ledger_pointslot WHERE account_id IN (SELECT id FROM accounts) GROUP BY account_id
+), expiries AS (
+    SELECT entry.account_id, entry.id, -entry.points AS taken FROM ledger_ledgerentry entry
+    WHERE entry.account_id IN (SELECT id FROM accounts) AND entry.kind = 'expire'
+), recorded AS (
+    SELECT lot.account_id, lot.expired_by_id AS id, sum(lot.expired_points) AS recorded
+    FROM ledger_pointslot lot
+    WHERE lot.account_id IN (SELECT id FROM accounts) AND lot.expired_by_id IS NOT NULL
+    GROUP BY lot.account_id, lot.expired_by_id
+), expiry_breaks AS (
+    SELECT coalesce(expiries.account_id, recorded.account_id) AS account_id, count(*) AS breaks
+    FROM expiries FULL JOIN recorded ON recorded.id = expiries.id
+    WHERE expiries.taken IS DISTINCT FROM recorded.recorded
+    GROUP BY 1
+)
+SELECT accounts.id, accounts.available, accounts.pending, coalesce(entries.total, 0),
+    coalesce(lots.remaining, 0), coalesce(lots.released, 0), coalesce(expiry_breaks.breaks, 0)
+FROM accounts
+LEFT JOIN entries ON entries.account_id = accounts.id
+LEFT JOIN lots ON lots.account_id = accounts.id
+LEFT JOIN expiry_breaks ON expiry_breaks.account_id = accounts.id
+WHERE coalesce(entries.total, 0) <> accounts.available + accounts.pending
+    OR coalesce(lots.remaining, 0) <> accounts.available + accounts.pending
+    OR coalesce(lots.released, 0) <> accounts.available
+    OR expiry_breaks.breaks IS NOT NULL
+ORDER BY accounts.id
+"""
+
+
+@dataclass(frozen=True)
+class AccountBreak:
+    """An account whose balances, entries and lots disagree (``discrepancies`` says how)."""
+
+    account_id: int
+    available: int
+    pending: int
+    entries: int  # the sum of its entries' points
+    lots: int  # what its lots still hold
+    released: int  # ... of which released (available)
+    expiry_breaks: int  # expiry entries whose lots recorded another amount
+
+    def __str__(self) -> str:
+        problems = []
+        balance = self.available + self.pending
+        if self.entries != balance:
+            problems.append(f"entries {self.entries} != available+pending {balance}")
+        if self.lots != balance:
+            problems.append(f"lots {self.lots} != available+pending {balance}")
+        if self.released != self.available:
+            problems.append(f"released lots {self.released} != available {self.available}")
+        if self.expiry_breaks:
+            problems.append(f"{self.expiry_breaks} expiry entries != what their lots recorded")
+        return f"account {self.account_id}: " + "; ".join(problems)
+
+
+def accounts_not_adding_up(
+    *, account_ids: Sequence[int] | None = None, id_range: tuple[int, int] | None = None
+) -> list[AccountBreak]:
+    """The accounts among ``account_ids`` (or with ids in ``id_range``, both ends included)
+    whose balances (available + pending) differ from the sum of their entries or from what
+    their lots hold, whose released lots differ from ``available``, or whose expiry entries
+    differ from what their lots recorded. One statement; by the accounts' indexes."""
+    parameters: list[Any]
+    if account_ids is not None:
+        where, parameters = "id = ANY(%s)", [list(account_ids)]
+    elif id_range is not None:
+        where, parameters = "id BETWEEN %s AND %s", [id_range[0], id_range[1]]
+    else:
+        raise ValueError("account_ids or id_range")
+    with connection.cursor() as cursor:
+        cursor.execute(ACCOUNTS_NOT_ADDING_UP.format(where=where), parameters)
+        return [AccountBreak(*(int(value) for value in row)) for row in cursor.fetchall()]
+
+
+def ledger_sample(size: int) -> list[int]:
+    """Accounts worth checking often and cheaply: those of the latest entries (what was just
+    written) and a run of consecutive accounts from a random place (the rest, over time).
+    Index reads only (``entry_created``, the primary key)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            (SELECT DISTINCT account_id FROM (
+                SELECT account_id FROM ledger_ledgerentry ORDER BY created_at DESC LIMIT %(half)s
+            ) latest)
+            UNION
+            (SELECT id FROM ledger_pointsaccount
+             WHERE id >= (SELECT floor(random() * (max(id) + 1)) FROM ledger_pointsaccount)
+             ORDER BY id LIMIT %(half)s)
+            """,
+            {"half": max(1, size // 2)},
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def account_id_bounds() -> tuple[int, int] | None:
+    """The lowest and highest account id (None without accounts)."""
+    bounds = PointsAccount.objects.aggregate(low=Min("id"), high=Max("id"))
+    if bounds["low"] is None:
+        return None
+    return int(bounds["low"]), int(bounds["high"])

@@ -12,6 +12,8 @@ from django.utils.dateparse import parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from apps.core import metrics
+
 from .gateways.paypal import api as paypal_api
 from .payloads import ProviderObject
 from .services import handle_paypal_event, handle_stripe_event, record_webhook_event
@@ -19,14 +21,24 @@ from .services import handle_paypal_event, handle_stripe_event, record_webhook_e
 logger = logging.getLogger(__name__)
 
 PAYPAL_FRESHNESS = timedelta(minutes=5)
+# Counted per provider and outcome for the metrics (docs/operations.md, "Metrics").
+WEBHOOK_OUTCOMES = "payment_webhooks"
 # Stripe's SDK refuses signatures older than its tolerance (5 minutes) but not ones from the
 # future: a timestamp later than this ahead of our clock is refused too (clock skew allowed).
 STRIPE_FUTURE_SKEW = timedelta(seconds=60)
 
 
-def _refuse(reason: str) -> JsonResponse:
+def _refuse(provider: str, reason: str) -> JsonResponse:
     logger.warning("Webhook refused: %s", reason)
+    metrics.count(WEBHOOK_OUTCOMES, provider=provider, outcome="refused")
     return JsonResponse({"error": reason}, status=400)
+
+
+def _received(provider: str, outcome: str) -> JsonResponse:
+    # The outcome's kind ("refund: succeeded" counts as "refund"), so labels stay few.
+    kind = outcome.split(":", 1)[0].strip() or "none"
+    metrics.count(WEBHOOK_OUTCOMES, provider=provider, outcome=kind)
+    return JsonResponse({"received": True, "outcome": outcome})
 
 
 @csrf_exempt
@@ -39,9 +51,9 @@ def stripe_webhook(request: HttpRequest) -> JsonResponse:
             settings.STRIPE_WEBHOOK_SECRET,
         )
     except (ValueError, stripe.SignatureVerificationError):
-        return _refuse("invalid signature or payload")
+        return _refuse("stripe", "invalid signature or payload")
     if _signed_in_the_future(request.headers["Stripe-Signature"]):
-        return _refuse("signature timestamp in the future")
+        return _refuse("stripe", "signature timestamp in the future")
     payload = event.to_dict()
     outcome = record_webhook_event(
         provider="stripe",
@@ -50,7 +62,7 @@ def stripe_webhook(request: HttpRequest) -> JsonResponse:
         payload=payload,
         handler=handle_stripe_event,
     )
-    return JsonResponse({"received": True, "outcome": outcome})
+    return _received("stripe", outcome)
 
 
 def _signed_in_the_future(header: str) -> bool:
@@ -70,11 +82,11 @@ def paypal_webhook(request: HttpRequest) -> JsonResponse:
         event = json.loads(request.body)
         transmission_time = parse_datetime(request.headers["Paypal-Transmission-Time"])
     except (ValueError, KeyError, TypeError):
-        return _refuse("malformed payload or headers")
+        return _refuse("paypal", "malformed payload or headers")
     if transmission_time is None or abs(timezone.now() - transmission_time) > PAYPAL_FRESHNESS:
-        return _refuse("stale or missing transmission time")
+        return _refuse("paypal", "stale or missing transmission time")
     if not _paypal_signature_verified(request, event):
-        return _refuse("invalid signature")
+        return _refuse("paypal", "invalid signature")
     outcome = record_webhook_event(
         provider="paypal",
         event_id=str(event.get("id", "")),
@@ -82,7 +94,7 @@ def paypal_webhook(request: HttpRequest) -> JsonResponse:
         payload=event,
         handler=handle_paypal_event,
     )
-    return JsonResponse({"received": True, "outcome": outcome})
+    return _received("paypal", outcome)
 
 
 def _paypal_signature_verified(request: HttpRequest, event: ProviderObject) -> bool:

@@ -1,9 +1,10 @@
 """A plain ``pg_dump`` of the database (docs/operations.md, backups) restores into a fresh
 database with every function, generated search column, owner and grant, and the ledger in it
-balances."""
+balances (`manage.py check_ledger` passes there)."""
 
 import os
 import subprocess
+import sys
 from contextlib import closing
 
 import psycopg2
@@ -11,6 +12,7 @@ import pytest
 from django.conf import settings
 
 from apps.ledger import services as ledger
+from tests.conftest import ROOT, child_environment
 from tests.factories import MemberFactory, ProductFactory
 
 
@@ -21,6 +23,23 @@ def pg(tool: str, owner: dict, *args: str, **options) -> subprocess.CompletedPro
         capture_output=True,
         check=False,
         **options,
+    )
+
+
+def check_ledger(database: dict, name: str) -> subprocess.CompletedProcess:
+    """``manage.py check_ledger`` in a process of its own on the database ``name``."""
+    url = (
+        f"postgres://{database['USER']}:{database['PASSWORD']}@{database['HOST']}:"
+        f"{database['PORT']}/{name}"
+    )
+    return subprocess.run(
+        [sys.executable, "manage.py", "check_ledger"],
+        cwd=ROOT,
+        env=child_environment(DATABASE_URL=url),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 
@@ -71,6 +90,19 @@ def test_a_plain_dump_restores_into_a_fresh_database_and_its_ledger_balances():
                 [member.pk],
             )
             assert cursor.fetchone() == (500, 500, 500)
+            # The whole check an operator runs after a restore (docs/operations.md, "Backups"),
+            # as the application's role: it passes, and fails once a balance is broken.
+            passed = check_ledger(database, copy)
+            assert passed.returncode == 0, passed.stderr
+            assert "The ledger adds up" in passed.stdout
+            cursor.execute(
+                "UPDATE ledger_pointsaccount SET available = available + 1 WHERE member_id = %s",
+                [member.pk],
+            )
+            restored.commit()
+            failed = check_ledger(database, copy)
+            assert failed.returncode == 1
+            assert "1 points accounts do not add up" in failed.stderr
     finally:
         dropped = pg("dropdb", owner, "--if-exists", copy)
     assert dropped.returncode == 0, dropped.stderr.decode()

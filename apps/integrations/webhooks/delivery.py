@@ -23,6 +23,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.core import metrics
+
 from ..errors import WebhookUrlRefused
 from ..models import DeliveryStatus, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from .endpoints import disable_endpoint, resolve
@@ -34,6 +36,8 @@ logger = logging.getLogger(__name__)
 
 RESPONSE_EXCERPT = 500
 TIMEOUT = (5, 10)  # connect, read (seconds)
+# Attempts counted by outcome for the metrics (docs/operations.md, "Metrics").
+ATTEMPTS_METRIC = "webhook_attempts"
 
 
 def subscribed_endpoints(event_type: str) -> list[WebhookEndpoint]:
@@ -108,6 +112,7 @@ def attempt_delivery(*, delivery_id: int, attempt: int) -> str:
         return "skipped"
     delivery = WebhookDelivery.objects.select_related("endpoint").get(pk=delivery_id)
     log = _send(delivery, attempt)
+    metrics.count(ATTEMPTS_METRIC, outcome="delivered" if log.succeeded else "failed")
     if log.succeeded:
         _delivered(delivery)
         return "delivered"
