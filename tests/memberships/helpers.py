@@ -1,0 +1,43 @@
+"""Helpers for membership tests: a subscription bought at the fake Stripe, its events posted
+to the webhook signed like Stripe does."""
+
+import json
+
+from apps.memberships.models import Subscription
+from apps.memberships.services import start_subscription
+
+
+def post(client, fake, event, *, signature=None):
+    body = json.dumps(event).encode()
+    return client.post(
+        "/payments/webhooks/stripe/",
+        data=body,
+        content_type="application/json",
+        HTTP_STRIPE_SIGNATURE=signature or fake.sign(body),
+    )
+
+
+def post_all(client, fake, events):
+    return [post(client, fake, event).json()["outcome"] for event in events]
+
+
+def checkout(fake, member, price):
+    """The member subscribes and pays on the hosted page; returns the session and the events
+    Stripe sends (checkout.session.completed, customer.subscription.created, invoice.paid)."""
+    url = start_subscription(
+        member=member,
+        price=price,
+        success_url="http://testserver/en/member/membership/?subscribed=1",
+        cancel_url="http://testserver/en/member/membership/",
+    )
+    session_id = url.rsplit("/", 1)[1]
+    fake.pay(session_id)
+    session = fake.session(session_id)
+    events = [e for e in fake.events if e["type"] != "charge.refunded"]
+    return session, events[-3:]
+
+
+def bought(client, fake, member, price) -> Subscription:
+    session, events = checkout(fake, member, price)
+    post_all(client, fake, events)
+    return Subscription.objects.get(stripe_subscription_id=session["subscription"])
