@@ -65,7 +65,7 @@ class PlanAdmin(TabbedTranslationAdmin):
             return
         if created:
             self.message_user(
-                request, _("%(count)d prices created at Stripe.") % {"count": created}
+                request, _("Prices created at Stripe: %(count)d.") % {"count": created}
             )
 
 
@@ -130,5 +130,3 @@ class PaymentReminderAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
-
-

@@ -1,7 +1,5 @@
 """What a plan gives, in words of the active language (the plans on the membership page)."""
 
-from decimal import Decimal
-
 from django.utils.translation import gettext as _
 
 from apps.core import formatting

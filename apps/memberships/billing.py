@@ -12,7 +12,10 @@ from .models import Plan, PlanPrice
 def create_product(plan: Plan) -> str:
     with translation.override("en"):
         product = client().v1.products.create(
-            params={"name": plan.name_en or plan.name, "metadata": {"plan": plan.code}},
+            params={
+                "name": getattr(plan, "name_en", "") or plan.name,
+                "metadata": {"plan": plan.code},
+            },
             options={"idempotency_key": f"membership-plan-{plan.pk}"},
         )
     return product.id

@@ -17,9 +17,7 @@ def payment_reminder(invoice: MembershipInvoice) -> EmailMessage:
     with translation.override(member.preferred_language):
         path = reverse("members:membership")
         grace_until = subscription.grace_until
-        until = (
-            formats.date_format(grace_until.astimezone(), "DATE_FORMAT") if grace_until else ""
-        )
+        until = formats.date_format(grace_until.astimezone(), "DATE_FORMAT") if grace_until else ""
         lines = [
             _("We could not charge %(amount)s for your %(plan)s membership.")
             % {"amount": formatting.money(invoice.money), "plan": subscription.plan.name},
@@ -35,5 +33,8 @@ def payment_reminder(invoice: MembershipInvoice) -> EmailMessage:
             subject=_("Your membership payment failed"),
             body="\n\n".join(lines) + "\n",
             to=[member.user.email],
-            headers={"Auto-Submitted": "auto-generated", "Content-Language": member.preferred_language},
+            headers={
+                "Auto-Submitted": "auto-generated",
+                "Content-Language": member.preferred_language,
+            },
         )

@@ -35,6 +35,4 @@ def shipping_benefit(*, member, method, currency: str, freight: Decimal, rate: D
     plan = member_plan(member)
     if plan is None or not plan.free_shipping:
         return None
-    return ShippingBenefit(
-        amount=freight, label=_("%(plan)s: free shipping") % {"plan": plan.name}
-    )
+    return ShippingBenefit(amount=freight, label=_("%(plan)s: free shipping") % {"plan": plan.name})

@@ -241,9 +241,7 @@ class PaymentReminder(models.Model):
         verbose_name = _("payment reminder")
         verbose_name_plural = _("payment reminders")
         constraints = [
-            models.UniqueConstraint(
-                fields=["invoice", "sequence"], name="membership_reminder_once"
-            )
+            models.UniqueConstraint(fields=["invoice", "sequence"], name="membership_reminder_once")
         ]
 
     def __str__(self) -> str:

@@ -247,15 +247,13 @@ def _queue_reminders() -> None:
 def _subscription_for(subscription_id: str, *, remote: Obj | None = None) -> Subscription | None:
     """The row of a Stripe subscription, locked; made from Stripe's object (fetched when the
     event does not carry it) on first sight. None for a subscription that is not ours."""
-    found = Subscription.objects.select_for_update().filter(
-        stripe_subscription_id=subscription_id
-    )
+    found = Subscription.objects.select_for_update().filter(stripe_subscription_id=subscription_id)
     if (row := found.first()) is not None:
         return row
     remote = remote if remote is not None else billing.retrieve_subscription(subscription_id)
     metadata = remote.get("metadata") or {}
-    price = PlanPrice.objects.filter(pk=_int(metadata.get("plan_price_id"))).first()
-    member = Member.objects.filter(pk=_int(metadata.get("member_id"))).first()
+    price = PlanPrice.objects.filter(pk=_int(metadata.get("plan_price_id")) or 0).first()
+    member = Member.objects.filter(pk=_int(metadata.get("member_id")) or 0).first()
     if price is None or member is None:
         logger.warning("Stripe subscription %s is not a membership of ours", subscription_id)
         return None
@@ -359,7 +357,7 @@ def _invoice_row(subscription: Subscription, invoice: Obj) -> MembershipInvoice:
     return row
 
 
-# -- reminders ------------------------------------------------------------------------------------
+# -- reminders -------------------------------------------------------------------------------
 
 
 def send_due_reminders(*, now: datetime | None = None) -> int:
@@ -381,8 +379,8 @@ def send_due_reminders(*, now: datetime | None = None) -> int:
         subscription__grace_until__gt=now,
     ).select_related("subscription__member__user", "subscription__plan")
     for invoice in invoices:
-        assert invoice.failed_at is not None
-        due = [n for n, day in enumerate(days, 1) if invoice.failed_at + timedelta(days=day) <= now]
+        failed_at = invoice.failed_at or now
+        due = [n for n, day in enumerate(days, 1) if failed_at + timedelta(days=day) <= now]
         if not due:
             continue
         with transaction.atomic():
@@ -395,7 +393,7 @@ def send_due_reminders(*, now: datetime | None = None) -> int:
     return sent
 
 
-# -- helpers -----------------------------------------------------------------------------------------
+# -- helpers ---------------------------------------------------------------------------------
 
 
 def _time(value: object) -> datetime | None:

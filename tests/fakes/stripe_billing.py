@@ -182,7 +182,9 @@ class BillingMixin:
             case "DELETE", ["subscriptions", sub_id]:
                 return self._cancel_now(sub_id)
             case "GET", ["invoices"]:
-                return Response.json(self._list_invoices(params if isinstance(params, dict) else {}))
+                return Response.json(
+                    self._list_invoices(params if isinstance(params, dict) else {})
+                )
             case "GET", ["invoices", invoice_id]:
                 return Response.json(self._get(self._invoices, invoice_id, "invoice", "id"))  # type: ignore[attr-defined]
             case "POST", ["billing_portal", "sessions"]:
@@ -526,9 +528,7 @@ class BillingMixin:
                 copy.deepcopy(invoice)
                 for invoice in reversed(self._invoices.values())
                 if (not customer or invoice["customer"] == customer)
-                and (
-                    not sub or invoice["parent"]["subscription_details"]["subscription"] == sub
-                )
+                and (not sub or invoice["parent"]["subscription_details"]["subscription"] == sub)
             ]
         return {"object": "list", "data": found[:100], "has_more": False, "url": "/v1/invoices"}
 
@@ -554,7 +554,7 @@ class BillingMixin:
         self._portal_sessions[session_id] = session
         return Response.json(copy.deepcopy(session))
 
-    # -- hosted customer portal ---------------------------------------------------------------------
+    # -- hosted customer portal -------------------------------------------------------------
 
     def _portal_page(self, request: RecordedRequest, session_id: str) -> Response:
         with self.lock:
@@ -582,7 +582,9 @@ class BillingMixin:
         rows = []
         for sub in subs:
             action, label = (
-                ("renew", "Renew plan") if sub["cancel_at_period_end"] else ("cancel", "Cancel plan")
+                ("renew", "Renew plan")
+                if sub["cancel_at_period_end"]
+                else ("cancel", "Cancel plan")
             )
             state = "Cancels at period end" if sub["cancel_at_period_end"] else sub["status"]
             rows.append(

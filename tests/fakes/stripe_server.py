@@ -43,7 +43,6 @@ from html import escape
 from typing import Any
 from urllib.parse import parse_qsl
 
-from tests.fakes.stripe_billing import BillingMixin
 from tests.fakes._http import (
     FakeServer,
     RecordedRequest,
@@ -53,6 +52,7 @@ from tests.fakes._http import (
     html_page,
     random_token,
 )
+from tests.fakes.stripe_billing import BillingMixin
 
 try:  # Only used for a constant: the API version the installed SDK pins.
     import stripe as _stripe
@@ -279,7 +279,7 @@ class FakeStripe(BillingMixin, FakeServer):
             "id": "evt_" + random_token(24),
             "object": "event",
             "api_version": API_VERSION,
-            "created": int(time.time()),
+            "created": self.now(),  # the fake's clock (``advance``)
             "data": {"object": copy.deepcopy(obj)},
             "livemode": False,
             "pending_webhooks": 1,
