@@ -2,9 +2,31 @@
 to the webhook signed like Stripe does."""
 
 import json
+from decimal import Decimal
 
-from apps.memberships.models import Subscription
-from apps.memberships.services import start_subscription
+from apps.memberships.models import Interval, Plan, PlanPrice, Subscription
+from apps.memberships.services import start_subscription, sync_plan_prices
+
+
+def make_plan(*, currencies=("EUR",)) -> Plan:
+    """The "Club" plan (2x points, 5 % off, free shipping), 19 a month or 190 a year in each of
+    ``currencies``, its prices made at the (fake) Stripe."""
+    club = Plan.objects.create(
+        code="club",
+        name="Club",
+        name_ar="النادي",
+        description="For regular buyers",
+        description_ar="للمشترين الدائمين",
+        points_multiplier=Decimal(2),
+        discount_percent=Decimal(5),
+        free_shipping=True,
+    )
+    for currency in currencies:
+        PlanPrice.objects.create(plan=club, interval=Interval.MONTH, currency=currency, amount=19)
+        PlanPrice.objects.create(plan=club, interval=Interval.YEAR, currency=currency, amount=190)
+    sync_plan_prices()
+    club.refresh_from_db()
+    return club
 
 
 def post(client, fake, event, *, signature=None):
