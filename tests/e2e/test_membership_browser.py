@@ -66,9 +66,7 @@ def test_a_member_buys_renews_and_cancels_the_membership(
     page.get_by_test_id("subscribe-month").click()
     page.get_by_role("button", name="Pay").click()
     page.wait_for_url(f"{membership}?subscribed=1")
-    assert page.get_by_test_id("membership-status").inner_text().strip() == TEXT[language][
-        "active"
-    ]
+    assert page.get_by_test_id("membership-status").inner_text().strip() == TEXT[language]["active"]
     assert page.get_by_test_id("membership-next-charge").is_visible()
     assert page.get_by_test_id("membership-invoices").locator("tbody tr").count() == 1
     fits(page, f"membership-active-{language}-390")
