@@ -93,6 +93,15 @@ def create_portal_session(*, customer_id: str, return_url: str, language: str) -
     return session.url
 
 
+def cancel_subscription(subscription_id: str) -> None:
+    remote = client().v1.subscriptions.retrieve(subscription_id)
+    if remote.status in ("canceled", "incomplete_expired"):
+        return
+    client().v1.subscriptions.cancel(
+        subscription_id, options={"idempotency_key": f"membership-cancel-{subscription_id}"}
+    )
+
+
 def retrieve_subscription(subscription_id: str) -> dict[str, Any]:
     return client().v1.subscriptions.retrieve(subscription_id).to_dict()
 

@@ -8,14 +8,17 @@ from django.utils.translation import gettext as _
 
 from apps.catalog import extensions as catalog
 from apps.ledger import extensions as ledger
+from apps.members import extensions as members
 from apps.orders import extensions as orders
 from apps.orders.benefits import ShippingBenefit
 from apps.payments import extensions as payments
 
+from . import data_export  # noqa: F401  (registers its export section)
 from .selectors import member_plan
-from .services import handle_stripe_event
+from .services import end_with_account, handle_stripe_event
 
 payments.stripe_event.register(handle_stripe_event)
+members.account_closing.register(end_with_account)
 
 
 @ledger.points_multiplier.register

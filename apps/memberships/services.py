@@ -19,6 +19,7 @@ renewal, and stop when Stripe ends the subscription.
 
 import logging
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -136,6 +137,33 @@ def portal_url(*, member: Member, return_url: str) -> str:
     except Exception as error:
         logger.exception("Opening the billing portal for member %s failed", member.pk)
         raise BillingUnavailable() from error
+
+
+def end_with_account(*, member: Member) -> None:
+    """The ``members.account_closing`` hook: a closed account's memberships end now, and
+    Stripe is told to stop charging after the closure commits (a task that retries)."""
+    now = timezone.now()
+    running = (
+        Subscription.objects.select_for_update()
+        .filter(member=member)
+        .exclude(status=SubscriptionStatus.ENDED)
+    )
+    for subscription in running:
+        _end(subscription, now)
+        _save(subscription)
+        transaction.on_commit(partial(_queue_cancel, subscription.stripe_subscription_id))
+
+
+def _queue_cancel(subscription_id: str) -> None:
+    from .tasks import cancel_at_stripe
+
+    cancel_at_stripe.delay(subscription_id)
+
+
+def cancel_at_stripe(*, subscription_id: str) -> None:
+    """Cancel the subscription at Stripe now (no more charges); one that is already cancelled
+    is left alone."""
+    billing.cancel_subscription(subscription_id)
 
 
 # -- Stripe's events ----------------------------------------------------------------------------

@@ -98,3 +98,43 @@ def test_the_portal_link_opens_stripes_portal_for_the_member(client, fake_stripe
     (request,) = fake_stripe.requests_to("POST", "/v1/billing_portal/sessions")
     assert request.params["customer"] == member.billing_customer.stripe_customer_id
     assert url.startswith(fake_stripe.api_base + "/portal/")
+
+
+def test_closing_the_account_ends_the_membership_and_stops_stripe_charging(
+    client, fake_stripe, member, monthly, django_capture_on_commit_callbacks
+):
+    from apps.members.services import close_account
+
+    subscription = bought(client, fake_stripe, member, monthly)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        close_account(member=member)
+
+    subscription.refresh_from_db()
+    assert subscription.status == SubscriptionStatus.ENDED
+    assert fake_stripe.subscription(subscription.stripe_subscription_id)["status"] == "canceled"
+    assert (
+        len(
+            fake_stripe.requests_to(
+                "DELETE", f"/v1/subscriptions/{subscription.stripe_subscription_id}"
+            )
+        )
+        == 1
+    )
+
+
+def test_the_data_export_holds_the_memberships_and_invoices(client, fake_stripe, member, monthly):
+    import json
+
+    bought(client, fake_stripe, member, monthly)
+    client.force_login(member.user)
+
+    data = json.loads(client.get("/en/member/privacy/export/").content)
+
+    (exported,) = data["memberships"]
+    assert exported["plan"] == "club" and exported["status"] == "active"
+    assert exported["price"] == {"amount": "19.00", "currency": "EUR", "interval": "month"}
+    assert exported["cancel_at_period_end"] is False
+    (invoice,) = exported["invoices"]
+    assert invoice["status"] == "paid"
+    assert invoice["amount"] == {"amount": "19.00", "currency": "EUR"}
