@@ -316,12 +316,25 @@ def _apply_subscription(subscription: Subscription, remote: Obj, at: datetime) -
         subscription.current_period_end is None or period_end > subscription.current_period_end
     ):
         subscription.current_period_end = period_end
+    _follow_price(subscription, remote)
     status = remote.get("status")
     if status in ("canceled", "incomplete_expired"):
         _end(subscription, _time(remote.get("ended_at")) or at)
     elif status in ("past_due", "unpaid") and _unpaid_after(subscription):
         subscription.status = SubscriptionStatus.PAST_DUE
     return True
+
+
+def _follow_price(subscription: Subscription, remote: Obj) -> None:
+    """A plan or interval changed in Stripe's portal: the subscription follows its new price
+    (one of ours; an unknown price changes nothing)."""
+    items = _dig(remote, "items", "data") or []
+    price_id = _dig(items[0], "price", "id") if items else None
+    if not price_id or price_id == subscription.price.stripe_price_id:
+        return
+    price = PlanPrice.objects.select_related("plan").filter(stripe_price_id=price_id).first()
+    if price is not None:
+        subscription.price, subscription.plan = price, price.plan
 
 
 def _unpaid_after(subscription: Subscription) -> bool:

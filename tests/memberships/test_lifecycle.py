@@ -188,3 +188,21 @@ def test_an_event_with_a_forged_signature_changes_nothing(client, fake_stripe, m
     assert response.status_code == 400
     subscription.refresh_from_db()
     assert subscription.status == SubscriptionStatus.ACTIVE
+
+
+def test_a_plan_change_in_the_portal_moves_the_subscription_to_its_new_price(
+    client, fake_stripe, member, plan
+):
+    monthly = plan.prices.get(interval="month")
+    yearly = plan.prices.get(interval="year")
+    subscription = bought(client, fake_stripe, member, monthly)
+    remote = fake_stripe.subscription(subscription.stripe_subscription_id)
+    remote["items"]["data"][0]["price"] = next(
+        p for p in fake_stripe.prices if p["id"] == yearly.stripe_price_id
+    )
+    fake_stripe.advance(5)
+
+    post(client, fake_stripe, fake_stripe.make_event("customer.subscription.updated", remote))
+
+    subscription.refresh_from_db()
+    assert subscription.price == yearly
