@@ -83,4 +83,10 @@ SCHEDULES = [
         "task": "notifications.re_engage_members",
         "crontab": {"minute": "40", "hour": "9"},
     },
+    {
+        # Paid membership (docs/memberships.md): reminders after a failed renewal, each once.
+        "name": "Remind members of failed membership payments",
+        "task": "memberships.send_payment_reminders",
+        "crontab": {"minute": "23", "hour": "*"},
+    },
 ]

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "apps.documents",
     "apps.ledger",
     "apps.tiers",
+    "apps.memberships",
     "apps.rewards",
     "apps.notifications",
     "apps.analytics",
@@ -415,6 +416,13 @@ PAYPAL_API_BASE = env("PAYPAL_API_BASE", default="")
 # payfix (#17): a second payment the provider took for an order that no longer waited for it is
 # flagged "paid twice" and, unless this is off, refunded in full automatically.
 PAYMENTS_REFUND_DUPLICATES = env.bool("PAYMENTS_REFUND_DUPLICATES", default=True)
+# Paid membership (#22, docs/memberships.md): after a failed renewal the benefits last this many
+# days while Stripe retries, with a reminder e-mail on each of these days after the failure.
+MEMBERSHIP_GRACE_DAYS = env.int("MEMBERSHIP_GRACE_DAYS", default=7)
+MEMBERSHIP_REMINDER_DAYS = env.list("MEMBERSHIP_REMINDER_DAYS", cast=int, default=[0, 3, 6])
+# A renewing subscription keeps its benefits this long past the period's end while Stripe
+# finalises and charges the renewal's invoice (about an hour).
+MEMBERSHIP_RENEWAL_LEEWAY_HOURS = env.int("MEMBERSHIP_RENEWAL_LEEWAY_HOURS", default=6)
 # Orders still unpaid after this many days are cancelled (stock and redeemed points return).
 UNPAID_ORDER_DAYS = {
     "stripe": env.int("UNPAID_CARD_ORDER_DAYS", default=2),

@@ -24,6 +24,7 @@ from apps.orders.services import mark_paid
 
 from .errors import PaymentNotDuplicate, ProviderError
 from .events import PaymentDuplicated
+from .extensions import stripe_event
 from .gateways import gateway_for
 from .gateways.paypal import PayPalGateway
 from .gateways.stripe import from_minor_units
@@ -163,6 +164,9 @@ def record_webhook_event(
 
 
 def handle_stripe_event(event: ProviderObject) -> str:
+    for hook in stripe_event.hooks():  # subscriptions and their invoices (memberships)
+        if (outcome := hook(event)) is not None:
+            return outcome
     data = event["data"]["object"]
     kind = event["type"]
     if kind in ("checkout.session.completed", "checkout.session.async_payment_succeeded"):

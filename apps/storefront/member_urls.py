@@ -4,6 +4,7 @@ from django.urls import path
 
 from apps.members import address_views
 from apps.members import views as member_views
+from apps.memberships import views as membership_views
 from apps.notifications import views as notification_views
 
 from . import member_views as views
@@ -17,6 +18,13 @@ urlpatterns = [
     path("member/check-in/", views.check_in, name="check_in"),
     path("member/profile/", views.profile, name="profile"),
     path("member/referrals/", views.referrals, name="referrals"),
+    path("member/membership/", membership_views.membership, name="membership"),
+    path(
+        "member/membership/subscribe/<int:price_id>/",
+        membership_views.subscribe,
+        name="membership_subscribe",
+    ),
+    path("member/membership/manage/", membership_views.manage, name="membership_manage"),
     path("member/addresses/", address_views.address_book, name="addresses"),
     path("member/addresses/new/", address_views.address_add, name="address_add"),
     path("member/addresses/<int:pk>/", address_views.address_edit, name="address_edit"),

@@ -136,6 +136,7 @@ def signed_in_pages(language: str, order_path: str) -> dict[str, str]:
         "rewards": f"{prefix}/member/rewards/",
         "orders": f"{prefix}/member/orders/",
         "referrals": f"{prefix}/member/referrals/",
+        "membership": f"{prefix}/member/membership/",
         "profile": f"{prefix}/member/profile/",
         "inbox": f"{prefix}/member/inbox/",
         "delete-account": f"{prefix}/member/privacy/delete/",
@@ -212,5 +213,5 @@ def test_no_page_scrolls_sideways_on_a_phone_in_any_language(
             visited += 1
     visitor.context.close()
 
-    assert visited == len(LANGUAGES) * 28
+    assert visited == len(LANGUAGES) * 29
     assert problems == [], "\n".join(problems)

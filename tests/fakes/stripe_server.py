@@ -52,6 +52,7 @@ from tests.fakes._http import (
     html_page,
     random_token,
 )
+from tests.fakes.stripe_billing import BillingMixin
 
 try:  # Only used for a constant: the API version the installed SDK pins.
     import stripe as _stripe
@@ -197,7 +198,7 @@ class _Saved:
     request_id: str
 
 
-class FakeStripe(FakeServer):
+class FakeStripe(BillingMixin, FakeServer):
     """Fake Stripe API plus hosted Checkout page; use as a context manager.
 
     Public state for tests (read under ``lock`` or via the copying accessors):
@@ -224,6 +225,7 @@ class FakeStripe(FakeServer):
         self._refunds: dict[str, dict[str, Any]] = {}
         self._events: dict[str, dict[str, Any]] = {}
         self._idempotency: dict[str, _Saved] = {}
+        self._billing_init()  # subscriptions (tests/fakes/stripe_billing.py)
 
     # -- public helpers -------------------------------------------------------------
 
@@ -277,7 +279,7 @@ class FakeStripe(FakeServer):
             "id": "evt_" + random_token(24),
             "object": "event",
             "api_version": API_VERSION,
-            "created": int(time.time()),
+            "created": self.now(),  # the fake's clock (``advance``)
             "data": {"object": copy.deepcopy(obj)},
             "livemode": False,
             "pending_webhooks": 1,
@@ -326,7 +328,10 @@ class FakeStripe(FakeServer):
         Completes the session, creates the PaymentIntent and, when
         ``webhook_url`` is set, delivers ``checkout.session.completed``
         synchronously (the lock is not held meanwhile, so the app may call back).
+        A subscription session makes its subscription instead (``stripe_billing``).
         """
+        if self._is_subscription_session(session_id):
+            return self._pay_subscription(session_id)
         with self.lock:
             session = self._sessions.get(session_id)
             if session is None:
@@ -454,6 +459,8 @@ class FakeStripe(FakeServer):
         parts = request.path.strip("/").split("/")
         if parts[0] == "pay" and len(parts) == 2:
             return self._hosted_page(request, parts[1])
+        if parts[0] == "portal" and len(parts) == 2:
+            return self._portal_page(request, parts[1])
         if parts[0] != "v1":
             return Response(404, b"Not Found", "text/plain; charset=utf-8")
         request_id = "req_" + random_token(14)
@@ -510,6 +517,8 @@ class FakeStripe(FakeServer):
                 return Response.json(self._get(self._refunds, refund_id, "refund", "refund"))
             case "GET", ["events", event_id]:
                 return Response.json(self._get(self._events, event_id, "event", "id"))
+        if (billing := self._billing_api(request, parts, request_id)) is not None:
+            return billing
         raise StripeError(
             f"Unrecognized request URL ({method}: {request.path}). Please see "
             "https://stripe.com/docs or we can help at https://support.stripe.com/.",
@@ -568,9 +577,11 @@ class FakeStripe(FakeServer):
         mode = params.get("mode")
         if not mode:
             raise _missing("mode")
+        if mode == "subscription":
+            return self._create_subscription_session(params)
         if mode != "payment":
             raise StripeError(
-                f"FakeStripe only supports mode=payment, not {mode!r}.",
+                f"FakeStripe only supports mode=payment or subscription, not {mode!r}.",
                 code="parameter_invalid_string",
                 param="mode",
             )

@@ -19,6 +19,8 @@ from apps.ledger.models import LedgerEntry
 from apps.members import data_export as members_export
 from apps.members.models import Address, ConsentRecord, Member, ProductView, Referral
 from apps.members.services import record_product_view, update_profile
+from apps.memberships import data_export as memberships_export
+from apps.memberships.models import Subscription
 from apps.notifications import data_export as notifications_export
 from apps.notifications.models import Notification
 from apps.notifications.services import notify
@@ -49,6 +51,7 @@ EXPECTED = {
     "notifications": (Notification, notifications_export.NOTIFICATIONS),
     "devices": (DeviceSighting, risk_export.DEVICES),
     "saved_lists": (RequisitionList, checkout_export.SAVED_LISTS),
+    "memberships": (Subscription, memberships_export.SUBSCRIPTIONS),  # tests/memberships
 }
 ORDER_AMOUNTS = orders_export.AMOUNTS
 EXTRA = {
