@@ -19,6 +19,9 @@ from apps.ledger.models import LedgerEntry
 from apps.members import data_export as members_export
 from apps.members.models import Address, ConsentRecord, Member, ProductView, Referral
 from apps.members.services import record_product_view, update_profile
+from apps.messaging import data_export as messaging_export
+from apps.messaging.models import ChannelMessage, ChannelSubscription
+from apps.messaging.services import set_channel
 from apps.notifications import data_export as notifications_export
 from apps.notifications.models import Notification
 from apps.notifications.services import notify
@@ -49,6 +52,8 @@ EXPECTED = {
     "notifications": (Notification, notifications_export.NOTIFICATIONS),
     "devices": (DeviceSighting, risk_export.DEVICES),
     "saved_lists": (RequisitionList, checkout_export.SAVED_LISTS),
+    "messaging_channels": (ChannelSubscription, messaging_export.CHANNELS),
+    "messages": (ChannelMessage, messaging_export.MESSAGES),
 }
 ORDER_AMOUNTS = orders_export.AMOUNTS
 EXTRA = {
@@ -57,6 +62,7 @@ EXTRA = {
     "redemptions": {"reward"},
     "product_views": {"product"},
     "saved_lists": {"lines"},
+    "messages": {"kind"},
 }
 
 
@@ -122,6 +128,9 @@ def everything(django_capture_on_commit_callbacks, exchange_rates):
             is_default_shipping=True,
         )
         record_product_view(member_id=member.pk, product_id=ProductFactory().pk)
+        set_channel(
+            member=member, channel="sms", wanted=True, number="+4915123456789", source="test"
+        )
         notify(member=member, kind="welcome", dedupe_key="welcome", context={})
         DeviceSighting.objects.create(member=member, device="d" * 32, last_seen=timezone.now())
         monthly = requisition_lists.create_list(member=member, name="Monthly")
@@ -165,6 +174,12 @@ def test_every_exported_value_has_its_json_type(client, everything):
         "devices": zip(data["devices"], everything.device_sightings.all(), strict=True),
         "saved_lists": zip(
             data["saved_lists"], everything.requisition_lists.order_by("created_at"), strict=True
+        ),
+        "messaging_channels": zip(
+            data["messaging_channels"], everything.channel_subscriptions.all(), strict=True
+        ),
+        "messages": zip(
+            data["messages"], everything.channel_messages.order_by("created_at"), strict=True
         ),
     }
     checked = 0
