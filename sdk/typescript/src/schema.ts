@@ -1401,9 +1401,10 @@ export interface components {
          *     * `shipping` - Shipping subsidy
          *     * `certification` - Certification fast-track
          *     * `donation` - Charity donation
+         *     * `tier_pass` - Tier pass
          * @enum {string}
          */
-        RewardKindEnum: "coupon_amount" | "coupon_percent" | "free_sample" | "gift" | "service" | "shipping" | "certification" | "donation";
+        RewardKindEnum: "coupon_amount" | "coupon_percent" | "free_sample" | "gift" | "service" | "shipping" | "certification" | "donation" | "tier_pass";
         /**
          * @description * `champions` - Champions
          *     * `loyal` - Loyal
@@ -3641,8 +3642,9 @@ export interface operations {
                  *     * `shipping` - Shipping subsidy
                  *     * `certification` - Certification fast-track
                  *     * `donation` - Charity donation
+                 *     * `tier_pass` - Tier pass
                  */
-                kind?: "certification" | "coupon_amount" | "coupon_percent" | "donation" | "free_sample" | "gift" | "service" | "shipping";
+                kind?: "certification" | "coupon_amount" | "coupon_percent" | "donation" | "free_sample" | "gift" | "service" | "shipping" | "tier_pass";
                 /** @description A page number within the paginated result set. */
                 page?: number;
                 /** @description Number of results to return per page. */
