@@ -35,6 +35,7 @@ QUEUES = (LEDGER_QUEUE, NOTIFICATIONS_QUEUE, WEBHOOKS_QUEUE)
 # Task name patterns (first match wins); every other task goes to the ledger queue.
 TASK_ROUTES = {
     "notifications.*": {"queue": NOTIFICATIONS_QUEUE},
+    "messaging.*": {"queue": NOTIFICATIONS_QUEUE},
     "orders.send_order_email": {"queue": NOTIFICATIONS_QUEUE},
     "risk.email_alert": {"queue": NOTIFICATIONS_QUEUE},
     "memberships.send_payment_reminders": {"queue": NOTIFICATIONS_QUEUE},

@@ -12,6 +12,13 @@ SCHEDULES = [
         "crontab": {"minute": "*"},
     },
     {
+        # WhatsApp and SMS (docs/messaging.md): failed sends whose next try is due, and messages
+        # whose queued task was lost.
+        "name": "Send waiting WhatsApp and SMS messages",
+        "task": "messaging.queue_due",
+        "crontab": {"minute": "*"},
+    },
+    {
         # Webhook retries that wait longer than a Celery countdown may (the visibility timeout).
         "name": "Retry due webhook deliveries",
         "task": "integrations.retry_due_webhooks",

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "apps.analytics",
     "apps.risk",
     "apps.integrations",
+    "apps.messaging",
     # Layers (#17): pages that gather many domains (the shopper's, the staff's), and the demo
     # data, above them all.
     "apps.storefront",
@@ -441,6 +442,28 @@ BANK_TRANSFER_DETAILS = env(
     if DEBUG
     else "",
 )
+
+# --- WhatsApp and SMS (docs/messaging.md) --------------------------------------------------------
+# apps.messaging.backends.TwilioBackend sends through Twilio; the console backend logs messages.
+MESSAGING_BACKEND = env(
+    "MESSAGING_BACKEND",
+    default="apps.messaging.backends.TwilioBackend"
+    if env("TWILIO_ACCOUNT_SID", default="")
+    else "apps.messaging.backends.ConsoleBackend",
+)
+TWILIO_ACCOUNT_SID = env("TWILIO_ACCOUNT_SID", default="")
+TWILIO_AUTH_TOKEN = env("TWILIO_AUTH_TOKEN", default="")
+TWILIO_MESSAGING_SERVICE_SID = env("TWILIO_MESSAGING_SERVICE_SID", default="")
+TWILIO_SMS_FROM = env("TWILIO_SMS_FROM", default="")
+TWILIO_WHATSAPP_FROM = env("TWILIO_WHATSAPP_FROM", default="")
+TWILIO_API_BASE = env("TWILIO_API_BASE", default="")  # tests: a local fake of the API
+TWILIO_TIMEOUT_SECONDS = env.int("TWILIO_TIMEOUT_SECONDS", default=10)
+# At most this many messages per member and channel in 24 hours (more are not sent), and this
+# many messages per minute across the shop (more wait for the next minute).
+MESSAGING_MEMBER_DAILY_LIMIT = env.int("MESSAGING_MEMBER_DAILY_LIMIT", default=10)
+MESSAGING_GLOBAL_PER_MINUTE = env.int("MESSAGING_GLOBAL_PER_MINUTE", default=300)
+# Tries of a message whose sending failed for a reason that may pass (then it stays failed).
+MESSAGING_MAX_ATTEMPTS = env.int("MESSAGING_MAX_ATTEMPTS", default=6)
 
 # --- REST API ----------------------------------------------------------------------------------
 REST_FRAMEWORK = {

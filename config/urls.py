@@ -65,6 +65,7 @@ urlpatterns = [
     path("payments/webhooks/stripe/", webhooks.stripe_webhook, name="stripe_webhook"),
     path("payments/webhooks/paypal/", webhooks.paypal_webhook, name="paypal_webhook"),
     path("api/", include("apps.integrations.api.urls")),
+    path("", include("apps.messaging.urls")),
 ]
 
 urlpatterns += i18n_patterns(

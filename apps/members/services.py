@@ -118,6 +118,15 @@ def update_profile(*, member: Member, source: str, **fields) -> Member:
     return member
 
 
+def record_consent(*, member: Member, purpose: str, granted: bool, source: str) -> ConsentRecord:
+    """Record that ``member`` gave (``granted``) or withdrew consent for ``purpose`` (e.g. a
+    messaging channel: "whatsapp", "sms"), with where it happened. The history is append-only;
+    the app that owns the purpose keeps its current state."""
+    return ConsentRecord.objects.create(
+        member=member, purpose=purpose, granted=granted, source=source[:60]
+    )
+
+
 # Blanked when a member deletes their account (erasure); orders keep their own address copy.
 ERASED_FIELDS = {
     "company_name": "",

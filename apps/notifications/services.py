@@ -19,6 +19,7 @@ from apps.members.models import Member
 from apps.members.services import update_profile
 
 from .emails import build_email, read_unsubscribe_token
+from .extensions import announce
 from .models import (
     CATEGORY_OF,
     OPTIONAL_CATEGORIES,
@@ -61,6 +62,7 @@ def notify(*, member: Member, kind: str, dedupe_key: str, context: dict) -> Noti
     )
     if not created:
         return None
+    announce([notification.pk])
     queue_delivery([notification.pk])
     return notification
 
@@ -76,11 +78,15 @@ def notify_many(notifications: list[Notification]) -> int:
     for notification in notifications:
         notification.created_at = notification.created_at or now
     Notification.objects.bulk_create(notifications, ignore_conflicts=True)
+    new_keys = set(keys) - before
+    announce(
+        list(Notification.objects.filter(dedupe_key__in=new_keys).values_list("pk", flat=True))
+    )
     waiting = Notification.objects.filter(
         dedupe_key__in=keys, email_status=EmailStatus.PENDING
     ).values_list("pk", flat=True)
     queue_delivery(waiting)
-    return len(set(keys) - before)
+    return len(new_keys)
 
 
 def record_order_email(*, order, kind: str) -> Notification | None:
@@ -111,7 +117,10 @@ def record_order_email(*, order, kind: str) -> Notification | None:
             "email_attempts": 1,
         },
     )
-    return notification if created else None
+    if not created:
+        return None
+    announce([notification.pk])
+    return notification
 
 
 def _why_not_emailed(notification: Notification) -> str:

@@ -16,6 +16,7 @@ class RewardKind(models.TextChoices):
     SHIPPING_SUBSIDY = "shipping", _("Shipping subsidy")
     CERTIFICATION = "certification", _("Certification fast-track")
     DONATION = "donation", _("Charity donation")
+    TIER_PASS = "tier_pass", _("Tier pass")
 
 
 COUPON_KINDS = (RewardKind.COUPON_AMOUNT, RewardKind.COUPON_PERCENT)
@@ -51,6 +52,21 @@ class Reward(models.Model):
     )
     coupon_valid_days = models.PositiveIntegerField(_("coupon valid for (days)"), default=90)
     position = models.PositiveIntegerField(_("position"), default=0)
+    pass_tier = models.ForeignKey(
+        "tiers.Tier",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("tier of the pass"),
+        help_text=_("Tier pass: the tier the member gets at once."),
+    )
+    pass_days = models.PositiveIntegerField(
+        _("pass valid for (days)"),
+        null=True,
+        blank=True,
+        help_text=_("Tier pass: how long the tier is kept, whatever the member's purchases."),
+    )
 
     class Meta:
         verbose_name = _("reward")
@@ -61,6 +77,12 @@ class Reward(models.Model):
                 condition=models.Q(points_cost__gt=0),
                 name="reward_costs_points",
                 violation_error_message=_("A reward costs at least 1 point."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(kind="tier_pass")
+                | models.Q(pass_tier__isnull=False, pass_days__isnull=False, pass_days__gt=0),
+                name="reward_tier_pass_has_tier_and_days",
+                violation_error_message=_("A tier pass needs its tier and a number of days."),
             ),
         ]
 
@@ -117,6 +139,7 @@ class Redemption(models.Model):
         _("coupon code"), max_length=20, unique=True, null=True, blank=True
     )
     coupon_expires_at = models.DateTimeField(_("coupon expires"), null=True, blank=True)
+    pass_until = models.DateTimeField(_("tier pass ends"), null=True, blank=True)
     coupon_order = models.OneToOneField(
         "orders.Order",
         on_delete=models.PROTECT,

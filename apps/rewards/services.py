@@ -5,7 +5,7 @@ Locks, in order: the reward row (stock), then the member's points account (insid
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.db.models import F
@@ -22,10 +22,18 @@ from apps.ledger import services as ledger
 from apps.ledger.holders import company_earns
 from apps.ledger.selectors import balance
 from apps.tiers.selectors import member_tier
+from apps.tiers.services import grant_tier_pass
 
 from .events import RedemptionChanged, RewardRedeemed
 from .ledger_reasons import REWARD_REDEEMED_REASON, REWARD_REJECTED_REASON, REWARD_VOIDED_REASON
-from .models import RETURNED_STATUSES, Redemption, RedemptionStatus, Reward, new_coupon_code
+from .models import (
+    RETURNED_STATUSES,
+    Redemption,
+    RedemptionStatus,
+    Reward,
+    RewardKind,
+    new_coupon_code,
+)
 
 
 class NotVoidable(ApplicationError):
@@ -96,6 +104,8 @@ def eligibility(
         return Eligibility(
             False, _("Your company's admin redeems the company's points for rewards.")
         )
+    if _pass_below(reward, tier):
+        return Eligibility(False, _("You already have this tier or a higher one."))
     available = balance(member).available if available is None else available
     if available < reward.points_cost:
         return Eligibility(
@@ -111,6 +121,16 @@ def _may_redeem_company_points(member) -> bool:
     them at checkout); a member of no company redeems their own."""
     membership = membership_of(member)
     return membership is None or membership.role == CompanyRole.ADMIN
+
+
+def _pass_below(reward: Reward, tier) -> bool:
+    """A tier pass for the member's own tier or a lower one (it would give nothing)."""
+    return (
+        reward.kind == RewardKind.TIER_PASS
+        and tier is not None
+        and reward.pass_tier is not None
+        and tier.rank >= reward.pass_tier.rank
+    )
 
 
 @transaction.atomic
@@ -146,8 +166,19 @@ def redeem(*, member, reward: Reward, idempotency_key: str) -> Redemption:
         redemption.coupon_code = new_coupon_code()
         redemption.coupon_expires_at = locked.coupon_expiry(redeemed_at=timezone.now())
         redemption.save(update_fields=["status", "coupon_code", "coupon_expires_at"])
+    if locked.kind == RewardKind.TIER_PASS:
+        _grant_pass(redemption, locked)
     events.publish(RewardRedeemed(member_id=member.pk, redemption_id=redemption.pk))
     return redemption
+
+
+def _grant_pass(redemption: Redemption, reward: Reward) -> None:
+    """A tier pass is fulfilled at once: the tier until its end date (``tiers``)."""
+    assert reward.pass_tier is not None and reward.pass_days  # noqa: S101 (the constraint)
+    until = timezone.now() + timedelta(days=reward.pass_days)
+    grant_tier_pass(member=redemption.member, tier=reward.pass_tier, until=until)
+    redemption.status, redemption.pass_until = RedemptionStatus.FULFILLED, until
+    redemption.save(update_fields=["status", "pass_until"])
 
 
 @transaction.atomic

@@ -5,6 +5,7 @@ from django.urls import path
 from apps.members import address_views
 from apps.members import views as member_views
 from apps.memberships import views as membership_views
+from apps.messaging import views as messaging_views
 from apps.notifications import views as notification_views
 
 from . import member_views as views
@@ -41,5 +42,6 @@ urlpatterns = [
     path("member/inbox/<int:pk>/read/", notification_views.mark_read, name="inbox_read"),
     path("member/inbox/read-all/", notification_views.mark_all_read, name="inbox_read_all"),
     path("member/inbox/emails/", notification_views.email_preferences, name="email_preferences"),
+    path("member/channels/", messaging_views.channels_page, name="channels"),
     path("unsubscribe/<str:token>/", notification_views.unsubscribe, name="unsubscribe"),
 ]

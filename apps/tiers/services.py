@@ -46,6 +46,7 @@ QUALIFIED = gettext_noop("Qualified")
 RETENTION_NOT_MET = gettext_noop("Retention threshold not met")
 SET_BY_HAND_ENDED = gettext_noop("Tier set by hand ended")
 IMPORTED = gettext_noop("Imported from the previous programme")
+TIER_PASS = gettext_noop("Tier pass redeemed")
 REEVALUATION_LOCK = 7_301_001  # advisory lock key of the re-evaluation job
 WINDOW = timedelta(days=365)
 QUALIFYING_STATUSES = (
@@ -479,3 +480,27 @@ def assign_imported_tiers(*, tiers: dict[int, Tier], now: datetime) -> int:
         if status is None or status.tier_id != tier.pk:
             writes.change(member_id, status, tier, IMPORTED)
     return writes.apply()
+
+
+@transaction.atomic
+def grant_tier_pass(*, member, tier: Tier, until: datetime) -> TierChange | None:
+    """A tier pass (a reward): ``member`` has ``tier`` at once, kept until ``until`` (re-
+    evaluations before it never go below it; an upgrade the member earns still applies), then
+    the next re-evaluation returns them to the tier they qualify for. Recorded as a tier change
+    "Tier pass redeemed"; ``tier.changed`` is published when the tier is another one. A pass
+    for the member's own tier keeps it until then (a later date already set is kept: returns
+    None). Raises ``InvalidTierChange`` when the member's tier is higher than the pass's."""
+    status = TierStatus.objects.select_for_update().select_related("tier").filter(member=member)
+    current = status.first()
+    if current is not None and current.tier.rank > tier.rank:
+        raise InvalidTierChange(_("You already have a higher tier."))
+    if (
+        current is not None
+        and current.tier == tier
+        and current.pinned_until is not None
+        and current.pinned_until >= until
+    ):
+        return None
+    return set_tier_by_hand(
+        member=member, tier=tier, reason=TIER_PASS, changed_by=None, until=until
+    )

@@ -32,6 +32,7 @@ from apps.integrations.keys import create_api_key
 from apps.integrations.models import WebhookEndpoint
 from apps.ledger.models import EarningRule, Programme, RuleKind
 from apps.members.models import Member
+from apps.messaging.models import WhatsAppTemplate
 from apps.notifications.models import EmailOptOut, EmailTemplate
 from apps.orders.models import ShippingMethod
 from apps.pricelists.models import PriceList, PriceListAssignment, PriceListItem
@@ -74,6 +75,9 @@ def world(admin_user, exchange_rates):
         )
         EarningRule.objects.create(name_en=f"Rule {n}", kind=RuleKind.SIGN_UP, points=100)
         EmailTemplate.objects.create(kind=["welcome", "birthday"][n - 1], subject_en="Hi")
+        WhatsAppTemplate.objects.create(
+            kind=["welcome", "birthday"][n - 1], name_en=f"greeting_{n}", content_sid_en=f"HX{n}"
+        )
         EmailOptOut.objects.create(member=member, category="marketing", source="test")
         Site.objects.get_or_create(domain=f"shop{n}.example.com", name=f"Shop {n}")
         create_api_key(name=f"ERP {n}", scopes=["members:read"])

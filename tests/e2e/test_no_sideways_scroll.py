@@ -139,6 +139,7 @@ def signed_in_pages(language: str, order_path: str) -> dict[str, str]:
         "membership": f"{prefix}/member/membership/",
         "profile": f"{prefix}/member/profile/",
         "inbox": f"{prefix}/member/inbox/",
+        "channels": f"{prefix}/member/channels/",
         "delete-account": f"{prefix}/member/privacy/delete/",
         "sign-in-and-security": f"{prefix}/accounts/email/",
         "password-change": f"{prefix}/accounts/password/change/",

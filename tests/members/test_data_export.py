@@ -21,6 +21,9 @@ from apps.members.models import Address, ConsentRecord, Member, ProductView, Ref
 from apps.members.services import record_product_view, update_profile
 from apps.memberships import data_export as memberships_export
 from apps.memberships.models import Subscription
+from apps.messaging import data_export as messaging_export
+from apps.messaging.models import ChannelMessage, ChannelSubscription
+from apps.messaging.services import set_channel
 from apps.notifications import data_export as notifications_export
 from apps.notifications.models import Notification
 from apps.notifications.services import notify
@@ -52,6 +55,8 @@ EXPECTED = {
     "devices": (DeviceSighting, risk_export.DEVICES),
     "saved_lists": (RequisitionList, checkout_export.SAVED_LISTS),
     "memberships": (Subscription, memberships_export.SUBSCRIPTIONS),  # tests/memberships
+    "messaging_channels": (ChannelSubscription, messaging_export.CHANNELS),
+    "messages": (ChannelMessage, messaging_export.MESSAGES),
 }
 ORDER_AMOUNTS = orders_export.AMOUNTS
 EXTRA = {
@@ -60,6 +65,7 @@ EXTRA = {
     "redemptions": {"reward"},
     "product_views": {"product"},
     "saved_lists": {"lines"},
+    "messages": {"kind"},
 }
 
 
@@ -125,6 +131,9 @@ def everything(django_capture_on_commit_callbacks, exchange_rates):
             is_default_shipping=True,
         )
         record_product_view(member_id=member.pk, product_id=ProductFactory().pk)
+        set_channel(
+            member=member, channel="sms", wanted=True, number="+4915123456789", source="test"
+        )
         notify(member=member, kind="welcome", dedupe_key="welcome", context={})
         DeviceSighting.objects.create(member=member, device="d" * 32, last_seen=timezone.now())
         monthly = requisition_lists.create_list(member=member, name="Monthly")
@@ -168,6 +177,12 @@ def test_every_exported_value_has_its_json_type(client, everything):
         "devices": zip(data["devices"], everything.device_sightings.all(), strict=True),
         "saved_lists": zip(
             data["saved_lists"], everything.requisition_lists.order_by("created_at"), strict=True
+        ),
+        "messaging_channels": zip(
+            data["messaging_channels"], everything.channel_subscriptions.all(), strict=True
+        ),
+        "messages": zip(
+            data["messages"], everything.channel_messages.order_by("created_at"), strict=True
         ),
     }
     checked = 0

@@ -1533,9 +1533,10 @@ export interface components {
          *     * `shipping` - Shipping subsidy
          *     * `certification` - Certification fast-track
          *     * `donation` - Charity donation
+         *     * `tier_pass` - Tier pass
          * @enum {string}
          */
-        RewardKindEnum: "coupon_amount" | "coupon_percent" | "free_sample" | "gift" | "service" | "shipping" | "certification" | "donation";
+        RewardKindEnum: "coupon_amount" | "coupon_percent" | "free_sample" | "gift" | "service" | "shipping" | "certification" | "donation" | "tier_pass";
         /**
          * @description * `champions` - Champions
          *     * `loyal` - Loyal
@@ -4310,8 +4311,9 @@ export interface operations {
                  *     * `shipping` - Shipping subsidy
                  *     * `certification` - Certification fast-track
                  *     * `donation` - Charity donation
+                 *     * `tier_pass` - Tier pass
                  */
-                kind?: "certification" | "coupon_amount" | "coupon_percent" | "donation" | "free_sample" | "gift" | "service" | "shipping";
+                kind?: "certification" | "coupon_amount" | "coupon_percent" | "donation" | "free_sample" | "gift" | "service" | "shipping" | "tier_pass";
                 /** @description A page number within the paginated result set. */
                 page?: number;
                 /** @description Number of results to return per page. */

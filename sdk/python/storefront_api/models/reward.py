@@ -32,6 +32,7 @@ class Reward:
             * `shipping` - Shipping subsidy
             * `certification` - Certification fast-track
             * `donation` - Charity donation
+            * `tier_pass` - Tier pass
         points_cost (int):
         stock (int | None): Empty: unlimited.
         limit_per_member (int | None):

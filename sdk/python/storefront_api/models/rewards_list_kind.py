@@ -10,6 +10,7 @@ class RewardsListKind(StrEnum):
     GIFT = "gift"
     SERVICE = "service"
     SHIPPING = "shipping"
+    TIER_PASS = "tier_pass"
 
     def __str__(self) -> str:
         return str(self.value)
