@@ -82,13 +82,23 @@ def _redis() -> redis.Redis:
     return _client
 
 
+# After Redis failed, counts are dropped for this long without trying (a hung Redis must not
+# slow every task and webhook by the socket timeout).
+PAUSE_AFTER_FAILURE = 5.0
+_failed_at = float("-inf")
+
+
 def count(metric: str, amount: int = 1, **labels: str) -> None:
     """Add ``amount`` to the shared counter ``metric`` with these labels. Never raises."""
+    global _failed_at
+    if time.monotonic() - _failed_at < PAUSE_AFTER_FAILURE:
+        return
     field = json.dumps(labels, sort_keys=True, separators=(",", ":"))
     try:
         _redis().hincrby(KEY_PREFIX + metric, field, amount)
     except redis.RedisError:
-        logger.debug("Metric %s not counted (Redis unavailable)", metric, exc_info=True)
+        _failed_at = time.monotonic()
+        logger.warning("Metric %s not counted (Redis unavailable)", metric, exc_info=True)
 
 
 def shared_counts(metric: str) -> list[tuple[dict[str, str], int]]:

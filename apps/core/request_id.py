@@ -10,9 +10,10 @@
   so the tasks those tasks queue carry it too.
 - **Outbox**: events carry it in their ``request_id`` column (``outbox.write`` for events
   written from Python; for those the ledger's SQL functions write, the column's database
-  default reads the session setting ``storefront.request_id``, which ``bind_to_database`` sets
-  for requests that may write and for tasks). The delivery makes the event's id current while
-  its subscriber runs, so what the subscriber does (its logs, tasks, events) carries it on.
+  default reads the setting ``storefront.request_id``, which ``in_database`` sets, local to
+  the statement's transaction, for requests that may write and for tasks). The delivery makes
+  the event's id current while its subscriber runs, so what the subscriber does (its logs,
+  tasks, events) carries it on.
 """
 
 import logging
@@ -34,7 +35,6 @@ TASK_HEADER = "request_id"
 DATABASE_SETTING = "storefront.request_id"
 # What an incoming id may look like: printable, no spaces, bounded (it lands in logs and rows).
 _WELL_FORMED = re.compile(r"^[A-Za-z0-9._:@/+=-]{1,64}$")
-MAX_LENGTH = 64
 # Requests that may write (and so write events from SQL): the others touch no setting.
 _WRITING_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 

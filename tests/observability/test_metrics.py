@@ -141,3 +141,22 @@ def test_a_source_that_fails_is_reported_and_the_others_still_are(scrape, settin
 
     assert value(metrics, "storefront_scrape_source_up", source="queues") == 0
     assert value(metrics, "storefront_scrape_source_up", source="outbox") == 1
+
+
+def test_with_redis_away_counts_are_dropped_without_waiting_on_it(monkeypatch):
+    from apps.core import metrics
+
+    calls = []
+
+    class Away:
+        def hincrby(self, *args):
+            calls.append(args)
+            raise metrics.redis.ConnectionError("refused")
+
+    monkeypatch.setattr(metrics, "_redis", Away)
+    monkeypatch.setattr(metrics, "_failed_at", float("-inf"))
+
+    metrics.count("payment_webhooks", provider="stripe", outcome="refused")
+    metrics.count("payment_webhooks", provider="stripe", outcome="refused")
+
+    assert len(calls) == 1  # the second waits out the pause instead of trying again
