@@ -51,7 +51,7 @@ class Plan(models.Model):
             models.CheckConstraint(
                 condition=models.Q(discount_percent__gte=0, discount_percent__lte=90),
                 name="membership_plan_discount_range",
-                violation_error_message=_("The member discount must be between 0 and 90%."),
+                violation_error_message=_("The member discount must be between 0 and 90 per cent."),
             ),
         ]
 

@@ -32,6 +32,7 @@ from apps.integrations.keys import create_api_key
 from apps.integrations.models import WebhookEndpoint
 from apps.ledger.models import EarningRule, Programme, RuleKind
 from apps.members.models import Member
+from apps.memberships.models import Plan, PlanPrice
 from apps.messaging.models import WhatsAppTemplate
 from apps.notifications.models import EmailOptOut, EmailTemplate
 from apps.orders.models import ShippingMethod
@@ -70,6 +71,8 @@ def world(admin_user, exchange_rates):
         method = ShippingMethod.objects.create(name_en=f"Sea freight {n}", price=40 * n)
         tier = Tier.objects.create(name_en=f"Tier {n}", rank=n, discount_percent=n)
         TierShippingBenefit.objects.create(tier=tier, shipping_method=method, kind="free")
+        club = Plan.objects.create(code=f"club-{n}", name_en=f"Club {n}")
+        PlanPrice.objects.create(plan=club, interval="month", currency="EUR", amount=19 * n)
         Reward.objects.create(
             name_en=f"Sample {n}", kind=RewardKind.FREE_SAMPLE, points_cost=500 * n
         )
@@ -317,6 +320,18 @@ def fresh(values: list[str], n: int) -> list[str]:
     return [str(int(values[0]) + 7919 * n)]
 
 
+def model_field(model, names, changed: str):
+    """The model field behind the form field ``changed`` (None when there is none)."""
+    return next(
+        (
+            model._meta.get_field(name)
+            for name, form_name in names.items()
+            if changed == form_name or changed.startswith(f"{form_name}_")
+        ),
+        None,
+    )
+
+
 def other_choice(model, parent, names, changed: str, existing) -> list[str]:
     """A value for the form field ``changed`` that no row of ``parent`` has: another number, or
     for a foreign key another row of the model it points to (the world has two of each)."""
@@ -328,6 +343,13 @@ def other_choice(model, parent, names, changed: str, existing) -> list[str]:
         ),
         None,
     )
+    if field is not None and field.choices and not field.is_relation:
+        used = set(
+            model._default_manager.filter(
+                **{f.name: parent for f in model._meta.fields if f.related_model is type(parent)}
+            ).values_list(field.attname, flat=True)
+        )
+        return [next(str(value) for value, _label in field.choices if value not in used)]
     if field is None or not field.is_relation:
         return fresh(existing[changed], 1)
     used = model._default_manager.filter(
@@ -372,8 +394,11 @@ def test_inline_rows_that_repeat_a_row_are_form_errors(
         if field != formset.fk.name
         for name in inputs_of(existing, names[field])
     ]
-    changed = next((n for n in candidates if existing[n][0].isdigit()), None)
-    assert changed, f"no number among {candidates} to tell new rows apart"
+    changed = next((n for n in candidates if existing[n][0].isdigit()), None) or next(
+        (n for n in candidates if getattr(model_field(inline.model, names, n), "choices", None)),
+        None,
+    )
+    assert changed, f"no number or choice among {candidates} to tell new rows apart"
     unlike = other_choice(inline.model, parent, names, changed, existing)
     count = inline.model._default_manager.count()
 
