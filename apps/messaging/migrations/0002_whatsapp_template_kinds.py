@@ -4,15 +4,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('messaging', '0001_initial'),
+        ("messaging", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='whatsapptemplate',
-            name='kind',
-            field=models.CharField(choices=[('welcome', 'Welcome'), ('points_earned', 'Points credited'), ('points_expiring', 'Points expiring'), ('tier_up', 'Tier upgrade'), ('tier_down', 'Tier change'), ('reward_redeemed', 'Reward redeemed'), ('reward_shipped', 'Reward shipped'), ('reward_voided', 'Reward voided'), ('referral_rewarded', 'Referral success'), ('birthday', 'Birthday greeting'), ('re_engagement', 'We miss you'), ('order_placed', 'Order confirmation'), ('order_paid', 'Payment received'), ('order_shipped', 'Order shipped')], max_length=20, unique=True, verbose_name='kind'),
+            model_name="whatsapptemplate",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("welcome", "Welcome"),
+                    ("points_earned", "Points credited"),
+                    ("points_expiring", "Points expiring"),
+                    ("tier_up", "Tier upgrade"),
+                    ("tier_down", "Tier change"),
+                    ("reward_redeemed", "Reward redeemed"),
+                    ("reward_shipped", "Reward shipped"),
+                    ("reward_voided", "Reward voided"),
+                    ("referral_rewarded", "Referral success"),
+                    ("birthday", "Birthday greeting"),
+                    ("re_engagement", "We miss you"),
+                    ("order_placed", "Order confirmation"),
+                    ("order_paid", "Payment received"),
+                    ("order_shipped", "Order shipped"),
+                ],
+                max_length=20,
+                unique=True,
+                verbose_name="kind",
+            ),
         ),
     ]
