@@ -11,6 +11,8 @@ REWARDS_READ = "rewards:read"
 REWARDS_WRITE = "rewards:write"
 WEBHOOKS_MANAGE = "webhooks:manage"
 REPORTS_READ = "reports:read"
+COMPANIES_READ = "companies:read"
+COMPANIES_WRITE = "companies:write"
 
 SCOPE_CHOICES = [
     (MEMBERS_READ, _("Read members, balances, ledger entries and tiers")),
@@ -22,5 +24,7 @@ SCOPE_CHOICES = [
     (REWARDS_WRITE, _("Redeem rewards for members")),
     (WEBHOOKS_MANAGE, _("Manage webhook endpoints")),
     (REPORTS_READ, _("Read the programme and points accounting reports")),
+    (COMPANIES_READ, _("Read companies and their members")),
+    (COMPANIES_WRITE, _("Create and update companies, add and remove their members")),
 ]
 ALL_SCOPES = [value for value, _label in SCOPE_CHOICES]
