@@ -64,8 +64,21 @@ class CompanyMemberInline(admin.TabularInline):
         return super().get_queryset(request).select_related("member__user")
 
 
+class CompanyAddressFormSet(forms.BaseInlineFormSet):
+    def clean(self) -> None:
+        super().clean()
+        defaults = [
+            form.cleaned_data.get("kind")
+            for form in self.forms
+            if form.cleaned_data.get("is_default") and not form.cleaned_data.get("DELETE")
+        ]
+        if len(defaults) != len(set(defaults)):
+            raise forms.ValidationError(str(_("The company has a default address of this kind.")))
+
+
 class CompanyAddressInline(admin.StackedInline):
     model = CompanyAddress
+    formset = CompanyAddressFormSet
     fields = (
         ("kind", "is_default"),
         "name",

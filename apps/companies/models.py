@@ -8,7 +8,6 @@ and redeems company points; a buyer orders and sees their own orders; a viewer o
 
 from django.conf import settings
 from django.db import models
-from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -131,7 +130,8 @@ class AddressKind(models.TextChoices):
 
 
 class CompanyAddress(models.Model):
-    """One of the company's billing or shipping addresses (at most one default per kind)."""
+    """One of the company's billing or shipping addresses; the admin's form lets one of each
+    kind be the default (the first default of a kind counts if ever there were two)."""
 
     PERSONAL_DATA = {"name": "address", "line1": "address", "line2": "address", "phone": "text"}
 
@@ -153,14 +153,6 @@ class CompanyAddress(models.Model):
         verbose_name = _("company address")
         verbose_name_plural = _("company addresses")
         ordering = ("company", "kind", "-is_default", "id")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["company", "kind"],
-                condition=models.Q(is_default=True),
-                name="companies_one_default_address_per_kind",
-                violation_error_message=_("The company has a default address of this kind."),
-            ),
-        ]
 
     def __str__(self) -> str:
         return f"{self.line1}, {self.city}"
@@ -212,11 +204,12 @@ class CompanyInvitation(models.Model):
         verbose_name_plural = _("company invitations")
         ordering = ("company", "-created_at", "-id")
         constraints = [
+            # The address is stored in lower case (``services.invite``).
             models.UniqueConstraint(
-                "company",
-                Lower("email"),
+                fields=["company", "email"],
                 condition=models.Q(accepted_at__isnull=True, revoked_at__isnull=True),
-                name="companies_one_open_invitation_per_email",
+                name="companies_one_open_invitation_per_address",
+                violation_error_message=_("This address has an open invitation already."),
             ),
         ]
 

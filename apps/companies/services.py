@@ -204,7 +204,7 @@ def invite(
     member language if they are a member, else in ``language`` (the inviter's choice). A member
     of a company already is ``AlreadyInCompany``; an open invitation of the address,
     ``AlreadyInvited`` (send that one again)."""
-    email = email.strip()
+    email = email.strip().lower()
     if role not in CompanyRole.values:
         raise ValueError(f"unknown role {role!r}")
     if CompanyMember.objects.filter(member__user__email__iexact=email).exists():

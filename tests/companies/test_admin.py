@@ -9,7 +9,7 @@ from apps.companies.models import Company, CompanyRole
 from apps.companies.selectors import membership_of
 from apps.core.models import OutboxEvent
 from tests.backoffice.conftest import staff_client
-from tests.factories import MemberFactory, UserFactory
+from tests.factories import MemberFactory, UserFactory, make_order
 
 pytestmark = pytest.mark.django_db
 VAT_ID = "DE136695976"
@@ -143,3 +143,12 @@ def test_the_admin_checks_the_vat_id_and_announces_a_new_company():
     assert client.post("/admin/companies/company/add/", form).status_code == 302
     assert Company.objects.get().vat_id == VAT_ID
     assert OutboxEvent.objects.filter(name="company.created").count() == 1
+
+
+def test_an_order_shows_its_company_and_is_found_by_it(company):
+    order = make_order(member=company.memberships.get(role=CompanyRole.ADMIN).member)
+    client = staff_client(FINANCE)
+    html = client.get(f"/admin/orders/order/{order.pk}/change/").content.decode()
+    assert "Müller Import GmbH" in html
+    found = client.get("/admin/orders/order/?q=Müller Import").content.decode()
+    assert order.number in found
