@@ -219,6 +219,7 @@ LOGIN_REDIRECT_URL = "members:dashboard"
 ACCOUNT_ADAPTER = "apps.accounts.adapters.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_FORMS = {"signup": "apps.accounts.forms.SignupForm"}  # an optional company
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
@@ -234,6 +235,8 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", default="Export Storefront")
 # Staff set up TOTP only through an invitation link (apps/accounts/two_factor.py), valid this long.
 STAFF_TWO_FACTOR_INVITATION_HOURS = env.int("STAFF_TWO_FACTOR_INVITATION_HOURS", default=24)
+# How long a company invitation link works (docs/companies.md); sending it again renews it.
+COMPANY_INVITATION_DAYS = env.int("COMPANY_INVITATION_DAYS", default=14)
 # Local demos only: allauth refuses to start with a bypass code when DEBUG is off.
 MFA_TOTP_INSECURE_BYPASS_CODE = (
     env("MFA_TOTP_INSECURE_BYPASS_CODE", default=None) if DEBUG else None

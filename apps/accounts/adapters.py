@@ -2,10 +2,16 @@
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.contrib import messages
 
+from apps.companies import services as companies
+from apps.core.errors import ApplicationError
 from apps.members.extensions import signed_in, signed_up
 from apps.members.referrals import record_referral_from_session
 from apps.members.services import register_member
+
+# A company invitation link followed before signing up (the storefront's invitation page).
+COMPANY_INVITATION_SESSION_KEY = "company_invitation"
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -21,6 +27,7 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             member = register_member(user=user, **_preferences_from(request))
             record_referral_from_session(request, member)
+            _join_or_create_company(request, member, form)
             _signed_up(request, member)
         return user
 
@@ -45,3 +52,23 @@ def _preferences_from(request) -> dict:
     preferences = {"language": getattr(request, "LANGUAGE_CODE", None)}
     preferences["currency"] = getattr(request, "currency", None)
     return {key: value for key, value in preferences.items() if value}
+
+
+def _join_or_create_company(request, member, form) -> None:
+    """A visitor who followed a company invitation joins that company; one who gave a company
+    name at sign-up creates it and becomes its company admin."""
+    token = request.session.pop(COMPANY_INVITATION_SESSION_KEY, None) if request else None
+    if token:
+        try:
+            companies.accept_invitation(token=token, member=member)
+        except ApplicationError as error:  # revoked or expired meanwhile: the account stays
+            messages.error(request, str(error.message))
+        return
+    cleaned = getattr(form, "cleaned_data", {})
+    if cleaned.get("company_name"):
+        companies.create_company(
+            legal_name=cleaned["company_name"],
+            country=cleaned["company_country"],
+            vat_id=cleaned.get("vat_id", ""),
+            admin=member,
+        )

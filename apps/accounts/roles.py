@@ -4,7 +4,7 @@
 ``migrate`` (``post_migrate`` of the last app, when every app's permissions exist), so a new
 model's permissions reach the roles with the migration that adds it. A superuser needs no role.
 
-- Support reads members, balances, orders and redemptions, with personal data masked
+- Support reads members, companies, balances, orders and redemptions, with personal data masked
   (``core.masking``); changes nothing, exports nothing.
 - Programme manager: what Support reads, in full, and runs the programme: adjusts points (within
   the approval rules), edits earning rules, tiers, rewards, e-mail templates and the programme's
@@ -36,6 +36,7 @@ PROGRAMME_MODELS = {
     "rewards": ("reward", "redemption"),
     "orders": ("order", "refund"),
     "notifications": ("notification",),
+    "companies": ("company", "companymember", "companyaddress", "companyinvitation"),
 }
 
 
@@ -80,6 +81,10 @@ ROLES = {
             "risk.change_alertthresholds",
             "backoffice.view_memberimport",
             "backoffice.add_memberimport",  # members and opening balances from a file
+            # Companies (docs/companies.md): their details, members and roles, addresses.
+            *(f"companies.{verb}_company" for verb in ("add", "change")),
+            *(f"companies.{verb}_companymember" for verb in ("add", "change", "delete")),
+            *(f"companies.{verb}_companyaddress" for verb in ("add", "change", "delete")),
         ),
     ),
     FINANCE: Role(

@@ -10,7 +10,13 @@ SAVED_LISTS = {"name": "name", "created_at": "created_at", "updated_at": "update
 
 @data_export_section.register_as("saved_lists")
 def saved_lists(member) -> list[dict]:
-    found = lists_of(member).prefetch_related("lines__product").order_by("created_at", "id")
+    # Their own lists: a company's shared lists are not one member's data.
+    found = (
+        lists_of(member)
+        .filter(owner_member=member)
+        .prefetch_related("lines__product")
+        .order_by("created_at", "id")
+    )
     return [
         {
             **row(saved, SAVED_LISTS),

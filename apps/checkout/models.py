@@ -53,17 +53,27 @@ class RequisitionList(models.Model):
     """A saved list of products and quantities that its owner orders into the cart again and
     again (a "requisition list" in B2B shops).
 
-    Owned by a member for now. When companies exist, a list gets an ``owner_company`` beside
-    ``owner_member`` (exactly one of the two set, a check constraint) so a company's buyers
-    share it; a company taking a member's lists over sets the company and clears the member.
-    Nothing else reads the owner directly: ``lists_of`` and ``owned_list`` decide who sees what.
+    Owned by a member, or by a company (exactly one of the two, a check constraint): a list
+    made by a member of a company is the company's, shared among its buyers; a member's own
+    lists from before stay theirs. Nothing else reads the owner directly: ``lists_of`` and
+    ``owned_list`` decide who sees what.
     """
 
     owner_member = models.ForeignKey(
         "members.Member",
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="requisition_lists",
         verbose_name=_("owner"),
+    )
+    owner_company = models.ForeignKey(
+        "companies.Company",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="requisition_lists",
+        verbose_name=_("owner company"),
     )
     name = models.CharField(_("name"), max_length=100)
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
@@ -78,6 +88,16 @@ class RequisitionList(models.Model):
                 fields=["owner_member", "name"],
                 name="checkout_list_name_unique_per_owner",
                 violation_error_message=_("You already have a list with this name."),
+            ),
+            models.UniqueConstraint(
+                fields=["owner_company", "name"],
+                name="checkout_list_name_unique_per_company",
+                violation_error_message=_("You already have a list with this name."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(owner_member__isnull=True)
+                ^ models.Q(owner_company__isnull=True),
+                name="checkout_list_one_owner",
             ),
         ]
 

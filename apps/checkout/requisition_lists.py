@@ -1,15 +1,17 @@
 """Saved lists (requisition lists): products and quantities a member orders again and again.
 
-Who may see a list is decided here only (``lists_of``, ``owned_list``), so giving lists to
-companies later changes these two functions and the model, not the pages. Ordering a list
+Who may see a list is decided here only (``lists_of``, ``owned_list``): a member sees their own
+lists and, in a company, the company's lists, which every member of the company shares (a list
+made by a member of a company is the company's). Ordering a list
 goes through quick order's ``add_rows_to_cart``: the cart's rules, per line, once.
 """
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from apps.catalog.models import Product
+from apps.companies.selectors import company_id_of
 
 from .errors import CartError, InvalidQuantity
 from .models import Cart, RequisitionList, RequisitionListLine
@@ -28,15 +30,22 @@ class ListFull(CartError):
     default_message = _("A saved list holds at most %(lines)s products.")
 
 
+def _usable_by(member) -> Q:
+    company_id = company_id_of(member)
+    mine = Q(owner_member=member)
+    return mine | Q(owner_company_id=company_id) if company_id else mine
+
+
 def lists_of(member) -> QuerySet[RequisitionList]:
-    """The lists ``member`` may use, with their line counts."""
-    return RequisitionList.objects.filter(owner_member=member).annotate(line_count=Count("lines"))
+    """The lists ``member`` may use (their own and their company's), with their line counts."""
+    return RequisitionList.objects.filter(_usable_by(member)).annotate(line_count=Count("lines"))
 
 
 def owned_list(member, pk: int) -> RequisitionList | None:
-    """The list ``pk`` if ``member`` may use it (None otherwise: never someone else's)."""
+    """The list ``pk`` if ``member`` may use it (None otherwise: never another member's or
+    another company's)."""
     return (
-        RequisitionList.objects.filter(owner_member=member, pk=pk)
+        RequisitionList.objects.filter(_usable_by(member), pk=pk)
         .prefetch_related(
             Prefetch(
                 "lines",
@@ -51,10 +60,13 @@ def owned_list(member, pk: int) -> RequisitionList | None:
 
 @transaction.atomic
 def create_list(*, member, name: str) -> RequisitionList:
-    """A new empty list; raises ``DuplicateListName`` if the member has one of that name."""
+    """A new empty list, the company's when ``member`` belongs to one (else their own); raises
+    ``DuplicateListName`` if the owner has one of that name."""
+    company_id = company_id_of(member)
+    owner = {"owner_company_id": company_id} if company_id else {"owner_member": member}
     try:
         with transaction.atomic():
-            return RequisitionList.objects.create(owner_member=member, name=name.strip())
+            return RequisitionList.objects.create(name=name.strip(), **owner)
     except IntegrityError as error:
         raise DuplicateListName() from error
 

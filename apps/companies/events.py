@@ -17,3 +17,20 @@ class CompanyMemberAdded(Event):
     company_id: int
     member_id: int
     role: str
+
+
+@declare("company.member_removed")
+class CompanyMemberRemoved(Event):
+    """A member left a company (removed by its admin, staff or the API)."""
+
+    company_id: int
+    member_id: int
+
+
+@declare("company.invitation_sent")
+class CompanyInvitationSent(Event):
+    """An invitation to join a company was sent (``sends``: the how-many-th time); the
+    notifications app e-mails its link in the invitation's language."""
+
+    invitation_id: int
+    sends: int

@@ -173,3 +173,100 @@ class CompanyMerge(models.Model):
 
     def __str__(self) -> str:
         return f"{self.merged} → {self.survivor}"
+
+
+class AddressKind(models.TextChoices):
+    BILLING = "billing", _("Billing")
+    SHIPPING = "shipping", _("Shipping")
+
+
+class CompanyAddress(models.Model):
+    """One of the company's billing or shipping addresses; the admin's form lets one of each
+    kind be the default (the first default of a kind counts if ever there were two)."""
+
+    PERSONAL_DATA = {"name": "address", "line1": "address", "line2": "address", "phone": "text"}
+
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="addresses", verbose_name=_("company")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=AddressKind.choices)
+    name = models.CharField(_("contact name"), max_length=150, blank=True)
+    line1 = models.CharField(_("address"), max_length=200)
+    line2 = models.CharField(_("address line 2"), max_length=200, blank=True)
+    city = models.CharField(_("city"), max_length=100)
+    postal_code = models.CharField(_("postal code"), max_length=20, blank=True)
+    region = models.CharField(_("state / province / region"), max_length=100, blank=True)
+    country = CountryField(_("country"))
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    is_default = models.BooleanField(_("default"), default=False)
+
+    class Meta:
+        verbose_name = _("company address")
+        verbose_name_plural = _("company addresses")
+        ordering = ("company", "kind", "-is_default", "id")
+
+    def __str__(self) -> str:
+        return f"{self.line1}, {self.city}"
+
+
+class CompanyInvitation(models.Model):
+    """An invitation by e-mail to join a company with a role.
+
+    Its link is signed and names the invitation and how many times it was sent (``sends``): a
+    re-sent invitation's older links stop working. It is used once (``accepted_at``), may be
+    revoked (``revoked_at``) and expires (``expires_at``, renewed when it is sent again).
+    """
+
+    PERSONAL_DATA = {"email": "email"}
+
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("company")
+    )
+    email = models.EmailField(_("email"))
+    role = models.CharField(
+        _("role"), max_length=10, choices=CompanyRole.choices, default=CompanyRole.BUYER
+    )
+    language = models.CharField(_("language of the e-mail"), max_length=10)
+    invited_by = models.ForeignKey(
+        Member,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    sends = models.PositiveIntegerField(_("times sent"), default=1)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"))
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        Member,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accepted by"),
+    )
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("company invitation")
+        verbose_name_plural = _("company invitations")
+        ordering = ("company", "-created_at", "-id")
+        constraints = [
+            # The address is stored in lower case (``services.invite``).
+            models.UniqueConstraint(
+                fields=["company", "email"],
+                condition=models.Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="companies_one_open_invitation_per_address",
+                violation_error_message=_("This address has an open invitation already."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.company} – {self.email}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None

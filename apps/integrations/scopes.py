@@ -24,7 +24,13 @@ SCOPE_CHOICES = [
     (REWARDS_WRITE, _("Redeem rewards for members")),
     (WEBHOOKS_MANAGE, _("Manage webhook endpoints")),
     (REPORTS_READ, _("Read the programme and points accounting reports")),
-    (COMPANIES_READ, _("Read companies, their balances and ledger entries")),
-    (COMPANIES_WRITE, _("Create and update companies; earn, spend and adjust their points")),
+    (COMPANIES_READ, _("Read companies, their members, balances and ledger entries")),
+    (
+        COMPANIES_WRITE,
+        _(
+            "Create and update companies, add and remove their members; earn, spend and adjust "
+            "their points"
+        ),
+    ),
 ]
 ALL_SCOPES = [value for value, _label in SCOPE_CHOICES]

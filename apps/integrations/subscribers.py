@@ -9,6 +9,7 @@ endpoints up once for it (nothing is done when no endpoint listens).
 
 from functools import partial
 
+from apps.companies.events import CompanyCreated, CompanyMemberAdded
 from apps.core.events import subscriber
 from apps.ledger.events import PointsEarned, PointsExpired, PointsSpent
 from apps.members.events import MemberCreated
@@ -101,5 +102,26 @@ def order_refunded(event: OrderRefunded) -> None:
             order_id=event.order_id,
             refund_id=event.refund_id,
             fully_refunded=event.fully_refunded,
+        ),
+    )
+
+
+@subscriber(CompanyCreated)
+def company_created(event: CompanyCreated) -> None:
+    enqueue_event(
+        CompanyCreated.name,
+        key=str(event.company_id),
+        data=lambda: catalogue.company_data(event.company_id),
+    )
+
+
+@subscriber(CompanyMemberAdded)
+def company_member_added(event: CompanyMemberAdded) -> None:
+    # A member may leave and join again: each joining is its own happening (the outbox row).
+    enqueue_event(
+        CompanyMemberAdded.name,
+        key=f"{event.company_id}:{event.member_id}:{event.role}",
+        data=lambda: catalogue.company_member_data(
+            company_id=event.company_id, member_id=event.member_id, role=event.role
         ),
     )

@@ -6,13 +6,14 @@ transaction; each email is queued after that commit. Idempotent: a notification 
 once per dedupe key.
 """
 
+from apps.companies.events import CompanyInvitationSent
 from apps.core.events import subscriber
 from apps.ledger.events import PointsEarned
 from apps.members.events import MemberCreated
 from apps.rewards.events import RedemptionChanged, ReferralRewarded, RewardRedeemed
 from apps.tiers.events import TierChanged
 
-from . import triggers
+from . import company_invitations, triggers
 
 
 @subscriber(MemberCreated, many=True)
@@ -49,3 +50,9 @@ def tell_reward_shipped(events: list[RedemptionChanged]) -> None:
 def tell_referral_rewarded(events: list[ReferralRewarded]) -> None:
     for event in events:
         triggers.referral_rewarded(event)
+
+
+@subscriber(CompanyInvitationSent)
+def email_company_invitation(event: CompanyInvitationSent) -> None:
+    # The invitee may be no member yet: an e-mail of its own, not a member's notification.
+    company_invitations.send_invitation(invitation_id=event.invitation_id, sends=event.sends)

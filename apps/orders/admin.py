@@ -129,7 +129,14 @@ class OrderAdmin(CsvExportAdmin, admin.ModelAdmin):
         "incoterm",
         "placed_at",
     )
-    search_fields = ("number", "email", "po_number", "ship_to_company", "lines__sku")
+    search_fields = (
+        "number",
+        "email",
+        "po_number",
+        "ship_to_company",
+        "lines__sku",
+        "company__legal_name",
+    )
     date_hierarchy = "placed_at"
     list_select_related = ("member",)
     inlines = (OrderLineInline, OrderDiscountInline, ReceiptInline, RefundInline, TimelineInline)
@@ -145,6 +152,7 @@ class OrderAdmin(CsvExportAdmin, admin.ModelAdmin):
                     "number",
                     "status",
                     "member",
+                    "company",
                     "email",
                     "language",
                     "placed_at",

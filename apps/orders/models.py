@@ -127,6 +127,16 @@ class Order(models.Model):
         related_name="orders",
         verbose_name=_("member"),
     )
+    # The buyer's company when the order was placed: the company keeps its orders after the
+    # buyer leaves it (docs/companies.md).
+    company = models.ForeignKey(
+        "companies.Company",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="orders",
+        verbose_name=_("company"),
+    )
     email = models.EmailField(_("email"))
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
     status = models.CharField(

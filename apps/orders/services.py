@@ -22,6 +22,7 @@ from djmoney.money import Money
 from apps.catalog.caching import catalogue_changed
 from apps.catalog.models import Product
 from apps.catalog.units import unit_of
+from apps.companies.selectors import company_id_of
 from apps.core import events, formatting, tax_ids
 from apps.sitecontent.selectors import merchant_vat_country
 
@@ -133,6 +134,7 @@ def create_order(*, draft: OrderDraft) -> Order:
         _take_stock(draft.lines, products)
     order = Order.objects.create(
         member=draft.member,
+        company_id=company_id_of(draft.member),
         email=draft.email,
         language=draft.language,
         currency=draft.currency,

@@ -8,6 +8,7 @@ from apps.memberships import views as membership_views
 from apps.messaging import views as messaging_views
 from apps.notifications import views as notification_views
 
+from . import company_views
 from . import member_views as views
 
 app_name = "members"
@@ -35,6 +36,29 @@ urlpatterns = [
         address_views.address_default,
         name="address_default",
     ),
+    path("member/company/", company_views.company_page, name="company"),
+    path("member/company/invite/", company_views.invite, name="company_invite"),
+    path(
+        "member/company/invitations/<int:pk>/resend/",
+        company_views.resend_invitation,
+        name="company_invitation_resend",
+    ),
+    path(
+        "member/company/invitations/<int:pk>/revoke/",
+        company_views.revoke_invitation,
+        name="company_invitation_revoke",
+    ),
+    path(
+        "member/company/members/<int:member_id>/role/",
+        company_views.change_role,
+        name="company_member_role",
+    ),
+    path(
+        "member/company/members/<int:member_id>/remove/",
+        company_views.remove_member,
+        name="company_member_remove",
+    ),
+    path("company/invitation/<str:token>/", company_views.invitation, name="company_invitation"),
     path("r/<str:code>/", member_views.referral_link, name="referral_link"),
     path("member/privacy/export/", views.export_data, name="export_data"),
     path("member/privacy/delete/", views.delete_account, name="delete_account"),

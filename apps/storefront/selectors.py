@@ -73,3 +73,14 @@ def points_history(member: Member, *, kind: str = "", page: str | None = None) -
 def member_orders(member: Member, *, page: str | None = None) -> Page:
     orders = Order.objects.filter(member=member).order_by("-placed_at", "-id")
     return Paginator(orders, 20).get_page(page)
+
+
+def company_orders(
+    company_id: int, *, member: Member | None = None, page: str | None = None
+) -> Page:
+    """The company's orders, newest first (all its buyers', also those who left it); with
+    ``member``, only the ones that member placed."""
+    orders = Order.objects.filter(company_id=company_id).select_related("member__user")
+    if member is not None:
+        orders = orders.filter(member=member)
+    return Paginator(orders.order_by("-placed_at", "-id"), 20).get_page(page)

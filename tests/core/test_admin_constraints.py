@@ -27,7 +27,8 @@ from django_celery_beat.models import (
 )
 
 from apps.catalog.models import Product, ProductSpecification, Specification
-from apps.companies.models import Company
+from apps.companies.models import Company, CompanyAddress
+from apps.companies.services import create_company
 from apps.integrations.keys import create_api_key
 from apps.integrations.models import WebhookEndpoint
 from apps.ledger.models import EarningRule, Programme, RuleKind
@@ -100,6 +101,21 @@ def world(admin_user, exchange_rates):
         account = SocialAccount.objects.create(user=member.user, provider="google", uid=f"u{n}")
         SocialToken.objects.create(app=app, account=account, token=f"t{n}")
         Authenticator.objects.create(user=member.user, type="totp", data={"secret": "X"})
+        # The second company has no member: the first one's inline rows can take member 2.
+        company = create_company(
+            legal_name=f"Firm {n}",
+            country="DE",
+            external_id=f"K-{n}",
+            admin=member if n == 1 else None,
+        )
+        CompanyAddress.objects.create(
+            company=company,
+            kind="billing",
+            line1=f"{n} Hafenstrasse",
+            city="Hamburg",
+            country="DE",
+            is_default=True,
+        )
     for n, product in enumerate(Product.objects.order_by("pk")[:2], start=1):
         company = Company.objects.create(legal_name=f"Importer {n}", country="DE")
         price_list = PriceList.objects.create(name_en=f"Importer {n}", currency="USD")

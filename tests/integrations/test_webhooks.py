@@ -30,6 +30,8 @@ EVERY_EVENT = [
     "reward.redeemed",
     "order.paid",
     "order.refunded",
+    "company.created",
+    "company.member_added",
 ]
 
 
@@ -75,6 +77,8 @@ def test_every_event_reaches_the_receiver_signed(
         },
     )
     step(f"/api/v1/orders/{order['id']}/refunds/", {"reason": "Damaged", "full": True}, key="f")
+    company = step("/api/v1/companies/", {"legal_name": "Acme", "country": "FR"})
+    step(f"/api/v1/companies/{company['id']}/members/", {"member": member["id"], "role": "admin"})
     # the daily expiry job, the day after the first lots expire
     later = PointsLot.objects.order_by("expires_at").first().expires_at + timedelta(days=1)
     with django_capture_on_commit_callbacks(execute=True):
@@ -95,6 +99,13 @@ def test_every_event_reaches_the_receiver_signed(
     assert refund["fully_refunded"] is True
     assert receiver.events("tier.changed")[0]["data"]["to_tier"]["name"] == "Silver"
     assert receiver.events("member.created")[0]["data"]["member"]["email"] == "buyer@example.net"
+    assert receiver.events("company.created")[0]["data"]["company"]["legal_name"] == "Acme"
+    joined = receiver.events("company.member_added")[0]["data"]
+    assert (joined["company"]["id"], joined["member"]["id"], joined["role"]) == (
+        company["id"],
+        member["id"],
+        "admin",
+    )
     ids = [e["id"] for e in receiver.events()]
     assert len(ids) == len(set(ids))
 

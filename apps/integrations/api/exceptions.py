@@ -37,6 +37,8 @@ CONFLICT_CODES = {
     "payment_mismatch",
     "missing_exchange_rate",
     "application_error",
+    "already_in_company",
+    "last_company_admin",
 }
 STATUS_BY_CODE = {code: status.HTTP_409_CONFLICT for code in CONFLICT_CODES} | {
     "refund_failed": status.HTTP_502_BAD_GATEWAY,

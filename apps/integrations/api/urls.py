@@ -3,7 +3,17 @@
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from .views import company_points, members, meta, orders, points, programme, reports, webhooks
+from .views import (
+    companies,
+    company_points,
+    members,
+    meta,
+    orders,
+    points,
+    programme,
+    reports,
+    webhooks,
+)
 
 app_name = "api"
 
@@ -20,6 +30,18 @@ v1 = [
         "members/<str:member>/redemptions/",
         programme.MemberRedemptionView.as_view(),
         name="member-redemptions",
+    ),
+    path("companies/", companies.CompanyListView.as_view(), name="companies"),
+    path("companies/<str:company>/", companies.CompanyDetailView.as_view(), name="company"),
+    path(
+        "companies/<str:company>/members/",
+        companies.CompanyMemberListView.as_view(),
+        name="company-members",
+    ),
+    path(
+        "companies/<str:company>/members/<str:member>/",
+        companies.CompanyMemberDetailView.as_view(),
+        name="company-member",
     ),
     path("tiers/", programme.TierListView.as_view(), name="tiers"),
     path("rewards/", programme.RewardListView.as_view(), name="rewards"),

@@ -10,6 +10,7 @@ order, the refund), so the same happening is never two events.
 import uuid
 from typing import Any
 
+from apps.companies.events import CompanyCreated, CompanyMemberAdded
 from apps.ledger.events import PointsEarned, PointsExpired, PointsSpent
 from apps.ledger.models import LedgerEntry
 from apps.members.events import MemberCreated
@@ -30,6 +31,8 @@ CATALOGUE = (
     RewardRedeemed,
     OrderPaid,
     OrderRefunded,
+    CompanyCreated,
+    CompanyMemberAdded,
 )
 EVENT_TYPES = [event.name for event in CATALOGUE]
 _NAMESPACE = uuid.UUID("6f1c1a52-8d7e-4f0e-9a55-5b1f0c7f2e11")
@@ -103,4 +106,22 @@ def refund_data(*, order_id: int, refund_id: int, fully_refunded: bool) -> dict[
         **order_data(order_id),
         "refund": RefundSerializer(refund).data,
         "fully_refunded": fully_refunded,
+    }
+
+
+def company_data(company_id: int) -> dict[str, Any]:
+    from ..api.serializers.companies import CompanySerializer
+    from ..api.views.companies import companies
+
+    return {"company": CompanySerializer(companies().get(pk=company_id)).data}
+
+
+def company_member_data(*, company_id: int, member_id: int, role: str) -> dict[str, Any]:
+    from apps.companies.models import Company
+
+    external_id = Company.objects.filter(pk=company_id).values_list("external_id", flat=True)
+    return {
+        "company": {"id": company_id, "external_id": external_id.first() or ""},
+        "member": member_reference(member_id),
+        "role": role,
     }

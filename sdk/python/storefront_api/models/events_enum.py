@@ -2,6 +2,8 @@ from enum import StrEnum
 
 
 class EventsEnum(StrEnum):
+    COMPANY_CREATED = "company.created"
+    COMPANY_MEMBER_ADDED = "company.member_added"
     MEMBER_CREATED = "member.created"
     ORDER_PAID = "order.paid"
     ORDER_REFUNDED = "order.refunded"
