@@ -15,7 +15,7 @@ from apps.integrations.scopes import ALL_SCOPES
 
 from .conftest import assert_error
 
-SAMPLE_ARGUMENTS = {"member": "1", "pk": "1"}
+SAMPLE_ARGUMENTS = {"member": "1", "pk": "1", "company": "1"}
 
 
 def _walk(patterns, prefix=""):
@@ -34,7 +34,11 @@ def api_operations() -> list[tuple[str, str, str | None]]:
         view = getattr(callback, "view_class", None)
         if not route.startswith("/api/v1/") or view is None:
             continue
-        template = route.replace("<str:member>", "{member}").replace("<int:pk>", "{pk}")
+        template = (
+            route.replace("<str:member>", "{member}")
+            .replace("<int:pk>", "{pk}")
+            .replace("<str:company>", "{company}")
+        )
         for method, scope in view.required_scopes.items():
             operations.append((method, template, scope))
     return sorted(operations)
