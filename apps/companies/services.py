@@ -32,7 +32,14 @@ from .events import (
     CompanyMemberRemoved,
 )
 from .extensions import company_merging
-from .models import Company, CompanyInvitation, CompanyMember, CompanyMerge, CompanyRole
+from .models import (
+    Company,
+    CompanyAddress,
+    CompanyInvitation,
+    CompanyMember,
+    CompanyMerge,
+    CompanyRole,
+)
 
 INVITATION_SALT = "companies.invitation"
 # What staff and integrators may change on a company (besides its VAT id, checked).
@@ -151,6 +158,12 @@ def merge_companies(*, merged: Company, survivor: Company, actor: Any) -> Compan
     if merged.merged_into_id is not None or survivor.merged_into_id is not None:
         raise InvalidMerge()
     moved = CompanyMember.objects.filter(company=merged).update(company=survivor)
+    # Its addresses join the survivor's (the survivor's defaults stay), its open invitations
+    # are revoked (whoever was invited is invited again by the survivor's admin).
+    CompanyAddress.objects.filter(company=merged).update(company=survivor, is_default=False)
+    CompanyInvitation.objects.filter(
+        company=merged, accepted_at__isnull=True, revoked_at__isnull=True
+    ).update(revoked_at=timezone.now())
     details: dict[str, Any] = {}
     for app, hook in company_merging.items():
         answer = hook(merged=merged, survivor=survivor, actor=actor)

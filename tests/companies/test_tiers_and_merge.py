@@ -163,3 +163,43 @@ def test_staff_merge_in_the_admin(admin_client, company):
     merge = CompanyMerge.objects.get()
     assert merge.survivor == company and merge.merged_by is not None
     assert admin_client.get(f"/admin/companies/companymerge/{merge.pk}/change/").status_code == 200
+
+
+def test_merging_moves_orders_saved_lists_and_addresses_and_revokes_open_invitations(
+    company, buyers
+):
+    from apps.checkout.models import RequisitionList
+    from apps.companies.models import CompanyAddress
+    from apps.orders.models import Order
+
+    duplicate = companies.create_company(legal_name="Mueller Import", country="DE")
+    buyer = MemberFactory()
+    companies.add_member(company=duplicate, member=buyer)
+    order = make_order(member=buyer)
+    Order.objects.filter(pk=order.pk).update(company=duplicate)
+    RequisitionList.objects.create(owner_company=company, name="Valves")
+    RequisitionList.objects.create(owner_company=duplicate, name="Valves")
+    RequisitionList.objects.create(owner_company=duplicate, name="Pumps")
+    for owner in (company, duplicate):
+        CompanyAddress.objects.create(
+            company=owner,
+            kind="billing",
+            line1="1 Kai",
+            city="Hamburg",
+            country="DE",
+            is_default=True,
+        )
+    invitation = companies.invite(company=duplicate, email="li@example.cn", language="en")
+
+    merge = companies.merge_companies(merged=duplicate, survivor=company, actor=None)
+
+    assert Order.objects.get(pk=order.pk).company == company
+    assert merge.details["orders"] == {"orders": 1}
+    assert sorted(
+        RequisitionList.objects.filter(owner_company=company).values_list("name", flat=True)
+    ) == ["Pumps", "Valves", "Valves (Mueller Import)"]
+    assert merge.details["checkout"] == {"saved_lists": 2}
+    addresses = CompanyAddress.objects.filter(company=company)
+    assert addresses.count() == 2 and addresses.filter(is_default=True).count() == 1
+    invitation.refresh_from_db()
+    assert invitation.revoked_at is not None

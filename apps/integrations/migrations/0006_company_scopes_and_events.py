@@ -5,15 +5,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('integrations', '0005_api_key_scope_reports_read'),
+        ("integrations", "0005_api_key_scope_reports_read"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='apikey',
-            name='scopes',
-            field=django.contrib.postgres.fields.ArrayField(base_field=models.CharField(choices=[('members:read', 'Read members, balances, ledger entries and tiers'), ('members:write', 'Create and update members'), ('points:write', 'Earn, spend and adjust points'), ('orders:read', 'Read orders'), ('orders:write', 'Record offline orders and refunds'), ('rewards:read', 'Read rewards and redemptions'), ('rewards:write', 'Redeem rewards for members'), ('webhooks:manage', 'Manage webhook endpoints'), ('reports:read', 'Read the programme and points accounting reports'), ('companies:read', 'Read companies, their members, balances and ledger entries'), ('companies:write', 'Create and update companies, add and remove their members; earn, spend and adjust their points')], max_length=30), size=None, verbose_name='scopes'),
+            model_name="apikey",
+            name="scopes",
+            field=django.contrib.postgres.fields.ArrayField(
+                base_field=models.CharField(
+                    choices=[
+                        ("members:read", "Read members, balances, ledger entries and tiers"),
+                        ("members:write", "Create and update members"),
+                        ("points:write", "Earn, spend and adjust points"),
+                        ("orders:read", "Read orders"),
+                        ("orders:write", "Record offline orders and refunds"),
+                        ("rewards:read", "Read rewards and redemptions"),
+                        ("rewards:write", "Redeem rewards for members"),
+                        ("webhooks:manage", "Manage webhook endpoints"),
+                        ("reports:read", "Read the programme and points accounting reports"),
+                        (
+                            "companies:read",
+                            "Read companies, their members, balances and ledger entries",
+                        ),
+                        (
+                            "companies:write",
+                            "Create and update companies, add and remove their members; earn, spend and adjust their points",
+                        ),
+                    ],
+                    max_length=30,
+                ),
+                size=None,
+                verbose_name="scopes",
+            ),
         ),
     ]
