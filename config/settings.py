@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "apps.ledger",
     "apps.tiers",
     "apps.rewards",
+    "apps.engagement",
     "apps.notifications",
     "apps.analytics",
     "apps.risk",
@@ -424,6 +425,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "CurrencyEnum": "apps.members.models.CURRENCY_CHOICES",
         "CountryEnum": "django_countries.countries",
+        # The shop's languages (a member's preferred language, a review's language): one enum,
+        # under the name the SDKs have had since the members API.
+        "PreferredLanguageEnum": "config.settings.LANGUAGES",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

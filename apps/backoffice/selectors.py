@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import F, Q, QuerySet
 
+from apps.engagement.models import MemberEvent, Review
 from apps.ledger.history import HistoryLine, history_lines
 from apps.ledger.models import LedgerEntry, PointsLot, Programme
 from apps.ledger.selectors import last_activity
@@ -61,6 +62,8 @@ class Member360:
     referrals: list[Referral]
     notifications: list[Notification]
     tier_changes: list[TierChange]
+    reviews: list[Review]
+    custom_events: list[MemberEvent]
 
 
 def member_360(member: Member, *, entries_page: str | int | None = None) -> Member360:
@@ -102,5 +105,13 @@ def member_360(member: Member, *, entries_page: str | int | None = None) -> Memb
             TierChange.objects.filter(member=member)
             .select_related("from_tier", "to_tier", "changed_by")
             .order_by("-created_at", "-id")[:LATEST]
+        ),
+        reviews=list(
+            Review.objects.filter(member=member)
+            .select_related("product")
+            .order_by("-created_at", "-id")[:LATEST]
+        ),
+        custom_events=list(
+            MemberEvent.objects.filter(member=member).order_by("-occurred_at", "-id")[:LATEST]
         ),
     )

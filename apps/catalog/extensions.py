@@ -39,3 +39,11 @@ cart_item_count: ExtensionPoint[Callable[[object], int]] = ExtensionPoint(
     "One hook, registered by checkout.",
     single=True,
 )
+
+product_sections: ExtensionPoint[Callable[..., dict[str, str]]] = ExtensionPoint(
+    "catalog.product_sections",
+    "hook(request=, product_id=) -> {'head': html, 'body': html}: a section of the product page "
+    "below the product (reviews) and what it adds to the page's head (JSON-LD). Impersonal: "
+    "the page is cached whole for anonymous visitors, per path and query string, until the "
+    "catalogue's version changes. Registered by engagement (reviews).",
+)

@@ -11,6 +11,9 @@ REWARDS_READ = "rewards:read"
 REWARDS_WRITE = "rewards:write"
 WEBHOOKS_MANAGE = "webhooks:manage"
 REPORTS_READ = "reports:read"
+REVIEWS_READ = "reviews:read"
+REVIEWS_WRITE = "reviews:write"
+EVENTS_WRITE = "events:write"
 
 SCOPE_CHOICES = [
     (MEMBERS_READ, _("Read members, balances, ledger entries and tiers")),
@@ -22,5 +25,8 @@ SCOPE_CHOICES = [
     (REWARDS_WRITE, _("Redeem rewards for members")),
     (WEBHOOKS_MANAGE, _("Manage webhook endpoints")),
     (REPORTS_READ, _("Read the programme and points accounting reports")),
+    (REVIEWS_READ, _("Read product reviews")),
+    (REVIEWS_WRITE, _("Submit product reviews for members")),
+    (EVENTS_WRITE, _("Send custom events about members (they may earn points)")),
 ]
 ALL_SCOPES = [value for value, _label in SCOPE_CHOICES]

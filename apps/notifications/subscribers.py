@@ -7,6 +7,7 @@ once per dedupe key.
 """
 
 from apps.core.events import subscriber
+from apps.engagement.events import ChallengeCompleted, ReviewModerated
 from apps.ledger.events import PointsEarned
 from apps.members.events import MemberCreated
 from apps.rewards.events import RedemptionChanged, ReferralRewarded, RewardRedeemed
@@ -49,3 +50,15 @@ def tell_reward_shipped(events: list[RedemptionChanged]) -> None:
 def tell_referral_rewarded(events: list[ReferralRewarded]) -> None:
     for event in events:
         triggers.referral_rewarded(event)
+
+
+@subscriber(ReviewModerated, many=True)
+def tell_review_moderated(events: list[ReviewModerated]) -> None:
+    for event in events:
+        triggers.review_moderated(event)
+
+
+@subscriber(ChallengeCompleted, many=True)
+def tell_challenge_completed(events: list[ChallengeCompleted]) -> None:
+    for event in events:
+        triggers.challenge_completed(event)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from apps.catalog.pricing import request_pricing
 from apps.core import formatting
 from apps.core.errors import ApplicationError
+from apps.engagement import challenges
 from apps.ledger import bonuses
 from apps.ledger.dates import member_zone
 from apps.ledger.models import EntryKind, RuleKind
@@ -35,6 +36,8 @@ def member_dashboard(request: HttpRequest) -> HttpResponse:
         {
             "member": member,
             "dashboard": dashboard(member, context=request_pricing(request)),
+            "challenges": challenges.member_challenges(member),
+            "badges": list(challenges.badges(member)),
             "zone": member_zone(member),
             "section": "dashboard",
         },

@@ -37,6 +37,9 @@ CONFLICT_CODES = {
     "payment_mismatch",
     "missing_exchange_rate",
     "application_error",
+    "not_purchased",
+    "already_reviewed",
+    "not_moderatable",
 }
 STATUS_BY_CODE = {code: status.HTTP_409_CONFLICT for code in CONFLICT_CODES} | {
     "refund_failed": status.HTTP_502_BAD_GATEWAY,

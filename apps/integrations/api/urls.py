@@ -3,7 +3,7 @@
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from .views import members, meta, orders, points, programme, reports, webhooks
+from .views import engagement, members, meta, orders, points, programme, reports, webhooks
 
 app_name = "api"
 
@@ -21,6 +21,17 @@ v1 = [
         programme.MemberRedemptionView.as_view(),
         name="member-redemptions",
     ),
+    path(
+        "members/<str:member>/reviews/",
+        engagement.MemberReviewView.as_view(),
+        name="member-reviews",
+    ),
+    path(
+        "members/<str:member>/events/",
+        engagement.MemberEventView.as_view(),
+        name="member-events",
+    ),
+    path("reviews/", engagement.ReviewListView.as_view(), name="reviews"),
     path("tiers/", programme.TierListView.as_view(), name="tiers"),
     path("rewards/", programme.RewardListView.as_view(), name="rewards"),
     path("redemptions/", programme.RedemptionListView.as_view(), name="redemptions"),
