@@ -41,6 +41,13 @@ SCHEDULES = [
         "crontab": {"minute": "*/10"},
     },
     {
+        # Challenges (docs/challenges.md) are completed on each qualifying event; this catches
+        # up what a lost delivery or a challenge created after the actions missed.
+        "name": "Catch up challenges",
+        "task": "engagement.catch_up_challenges",
+        "crontab": {"minute": "43", "hour": "2"},
+    },
+    {
         "name": "Release pending points",
         "task": "ledger.release_pending_points",
         "crontab": {"minute": "7", "hour": "*"},

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "apps.tiers",
     "apps.memberships",
     "apps.rewards",
+    "apps.engagement",
     "apps.notifications",
     "apps.analytics",
     "apps.risk",
@@ -502,6 +503,9 @@ SPECTACULAR_SETTINGS = {
         "CurrencyEnum": "apps.members.models.CURRENCY_CHOICES",
         "CountryEnum": "django_countries.countries",
         "AccountTypeEnum": "apps.ledger.holders.ACCOUNT_TYPES",
+        # The shop's languages (a member's preferred language, a review's language): one enum,
+        # under the name the SDKs have had since the members API.
+        "PreferredLanguageEnum": "config.settings.LANGUAGES",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

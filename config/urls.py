@@ -77,6 +77,7 @@ urlpatterns += i18n_patterns(
     path("", include("apps.storefront.member_urls")),
     path("", include("apps.documents.urls")),
     path("", include("apps.rewards.urls")),
+    path("", include("apps.engagement.urls")),
     path("", include("apps.sitecontent.urls")),
     path("accounts/", include("apps.accounts.urls")),
     path("accounts/", include("allauth.urls")),

@@ -8,6 +8,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import F, Q, QuerySet
 
 from apps.core.replica import reading_from_replica
+from apps.engagement.models import MemberEvent, Review
 from apps.ledger.history import HistoryLine, history_lines
 from apps.ledger.holders import Holder
 from apps.ledger.models import LedgerEntry, PointsLot, Programme
@@ -63,6 +64,8 @@ class Member360:
     referrals: list[Referral]
     notifications: list[Notification]
     tier_changes: list[TierChange]
+    reviews: list[Review]
+    custom_events: list[MemberEvent]
 
 
 def member_360(member: Member, *, entries_page: str | int | None = None) -> Member360:
@@ -117,5 +120,13 @@ def member_360(member: Member, *, entries_page: str | int | None = None) -> Memb
             TierChange.objects.filter(member=member)
             .select_related("from_tier", "to_tier", "changed_by")
             .order_by("-created_at", "-id")[:LATEST]
+        ),
+        reviews=list(
+            Review.objects.filter(member=member)
+            .select_related("product")
+            .order_by("-created_at", "-id")[:LATEST]
+        ),
+        custom_events=list(
+            MemberEvent.objects.filter(member=member).order_by("-occurred_at", "-id")[:LATEST]
         ),
     )

@@ -59,3 +59,11 @@ member_price_name: ExtensionPoint[Callable[[object], str]] = ExtensionPoint(
     "(the tier's name: 'Gold'), or ''; the first non-empty answer is shown next to the price "
     '("Gold price"). Registered by tiers.',
 )
+
+product_sections: ExtensionPoint[Callable[..., dict[str, str]]] = ExtensionPoint(
+    "catalog.product_sections",
+    "hook(request=, product_id=) -> {'head': html, 'body': html}: a section of the product page "
+    "below the product (reviews) and what it adds to the page's head (JSON-LD). Impersonal: "
+    "the page is cached whole for anonymous visitors, per path and query string, until the "
+    "catalogue's version changes. Registered by engagement (reviews).",
+)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
 from .caching import cached_fragment, can_share_page, shared_page
-from .extensions import product_page_extras, product_viewed, shopper
+from .extensions import product_page_extras, product_sections, product_viewed, shopper
 from .filters import ProductFilter, active_filter_count
 from .models import Category
 from .pricing import PricingContext, request_pricing
@@ -158,13 +158,19 @@ def product_page(request: HttpRequest, slug: str) -> HttpResponse:
         form = render_to_string(
             "catalog/partials/add_to_cart.html", {**entry["cart"], **extra}, request=request
         )
+        sections = [
+            hook(request=request, product_id=entry["cart"]["product_id"])
+            for hook in product_sections.hooks()
+        ]
         return render_to_string(
             "catalog/product_detail.html",
             {
                 "entry": entry,
-                "head": mark_safe(entry["head"]),  # noqa: S308 - rendered by our templates
+                # rendered by our templates (the sections by the apps' own templates)
+                "head": mark_safe(entry["head"] + "".join(s["head"] for s in sections)),  # noqa: S308
                 "body": mark_safe(entry["body"].replace(ADD_TO_CART_MARKER, form)),  # noqa: S308
                 "extras": mark_safe(extras),  # noqa: S308 - rendered by our hooks' templates
+                "sections": mark_safe("".join(s["body"] for s in sections)),  # noqa: S308
                 **extra,
             },
             request=request,

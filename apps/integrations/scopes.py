@@ -13,6 +13,9 @@ WEBHOOKS_MANAGE = "webhooks:manage"
 REPORTS_READ = "reports:read"
 COMPANIES_READ = "companies:read"
 COMPANIES_WRITE = "companies:write"
+REVIEWS_READ = "reviews:read"
+REVIEWS_WRITE = "reviews:write"
+EVENTS_WRITE = "events:write"
 
 SCOPE_CHOICES = [
     (MEMBERS_READ, _("Read members, balances, ledger entries and tiers")),
@@ -32,5 +35,8 @@ SCOPE_CHOICES = [
             "their points"
         ),
     ),
+    (REVIEWS_READ, _("Read product reviews")),
+    (REVIEWS_WRITE, _("Submit product reviews for members")),
+    (EVENTS_WRITE, _("Send custom events about members (they may earn points)")),
 ]
 ALL_SCOPES = [value for value, _label in SCOPE_CHOICES]

@@ -319,6 +319,23 @@ class PreviewForm(forms.Form):
     members = forms.CharField(
         label=_("Test members (emails, comma-separated)"), max_length=1000, required=False
     )
+    event_name = forms.SlugField(
+        label=_("Custom event name"),
+        max_length=64,
+        required=False,
+        help_text=_("For custom event rules, e.g. trade_fair_visit."),
+    )
+    event_properties = forms.JSONField(
+        label=_("Custom event properties (JSON)"),
+        required=False,
+        help_text=_('e.g. {"booth": "A1", "minutes": 30}'),
+    )
+
+    def clean_event_properties(self) -> dict[str, object]:
+        value = self.cleaned_data.get("event_properties") or {}
+        if not isinstance(value, dict):
+            raise forms.ValidationError(_("Give the properties as a JSON object."))
+        return value
 
 
 @admin.register(EarningRule)
@@ -361,7 +378,7 @@ class EarningRuleAdmin(SegmentListsAsCheckboxes, TabbedTranslationAdmin):
     def preview_view(self, request: HttpRequest) -> HttpResponse:
         """Run rules (the selected ones, or every active rule) against a past order or test
         members and show what they would award. Nothing is written."""
-        from .rules import active_rules, event_award, order_awards
+        from .rules import active_rules, custom_event_award, event_award, order_awards
 
         ids = [
             int(pk)
@@ -388,8 +405,21 @@ class EarningRuleAdmin(SegmentListsAsCheckboxes, TabbedTranslationAdmin):
                 awards = [
                     (kind_label, event_award(member, kind, rules=rules))
                     for kind, kind_label in RuleKind.choices
-                    if any(rule.kind == kind for rule in rules)
+                    if kind != RuleKind.EVENT and any(rule.kind == kind for rule in rules)
                 ]
+                if any(rule.kind == RuleKind.EVENT for rule in rules):
+                    name = form.cleaned_data["event_name"]
+                    award = (
+                        custom_event_award(
+                            member,
+                            name=name,
+                            properties=form.cleaned_data["event_properties"],
+                            rules=rules,
+                        )
+                        if name
+                        else None
+                    )
+                    awards.append((RuleKind.EVENT.label, award))
                 member_results.append((member, awards))
         context = {
             **self.admin_site.each_context(request),

@@ -18,7 +18,7 @@ from . import reasons, services
 from .dates import local_date, zone_named
 from .lock_objects import lock_account
 from .models import LedgerEntry, RuleKind
-from .rules import event_award
+from .rules import custom_event_award, event_award
 
 
 @transaction.atomic
@@ -41,6 +41,31 @@ def award_event(
         member=member,
         points=award.points,
         reason=reasons.source_name(award.rule),  # shown as the rule's name in each language
+        idempotency_key=idempotency_key,
+        source=idempotency_key,
+        rule=award.rule,
+    )
+
+
+@transaction.atomic
+def award_custom_event(
+    *, member: Member, key: str, name: str, properties: dict[str, object]
+) -> services.LedgerResult | None:
+    """Credit the best "event" rule for a custom event once per ``key`` (the event's row). None
+    when no rule matches or its cap is used up."""
+    idempotency_key = f"{RuleKind.EVENT}:{key}"
+    earlier = LedgerEntry.objects.filter(
+        account=lock_account(member, now=timezone.now()), idempotency_key=idempotency_key
+    ).first()
+    if earlier is not None:
+        return services.LedgerResult(earlier, replayed=True)
+    award = custom_event_award(member, name=name, properties=properties)
+    if award is None or award.rule is None:
+        return None
+    return services.earn(
+        member=member,
+        points=award.points,
+        reason=reasons.source_name(award.rule),
         idempotency_key=idempotency_key,
         source=idempotency_key,
         rule=award.rule,

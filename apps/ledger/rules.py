@@ -12,10 +12,12 @@ order's discounts, shared by line):
 
 Then once per order: the best **large-order bonus** whose threshold the order reaches.
 Event bonuses (sign-up, complete profile, review, referral, daily check-in, birthday): the best
-rule of the kind. Every rule applies only inside its active window, and only to the countries,
-customer types, RFM segments (``members.Member.rfm_segment``, scored nightly) and tiers it names
-(none named: everyone). A rule's cap limits what one member
-can earn from it per period; an award is cut to what the cap leaves.
+rule of the kind. Custom events (``RuleKind.EVENT``, sent by integrators): the best rule whose
+``event_name`` is the event's name and whose ``event_conditions`` all hold for its properties.
+Every rule applies only inside its active window, and only to the countries, customer types, RFM
+segments (``members.Member.rfm_segment``, scored nightly) and tiers it names (none named:
+everyone). A rule's cap limits what one member can earn from it per period; an award is cut to
+what the cap leaves.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from apps.orders.amounts import in_base, paid_merchandise_in_base, paid_share
 
 from .extensions import member_tier, points_multiplier
 from .models import CapPeriod, EarningRule, LedgerEntry, Programme, RuleKind
+from .rules_models import conditions_hold
 
 if TYPE_CHECKING:
     from apps.members.models import Member
@@ -233,7 +236,39 @@ def event_award(
     candidates = [
         r
         for r in (rules if rules is not None else active_rules(when=when, kinds=[kind]))
-        if r.kind == kind and r.points and applies_to(r, member, tier)
+        if r.kind == kind
+        and r.kind != RuleKind.EVENT  # custom events: ``custom_event_award``
+        and r.points
+        and applies_to(r, member, tier)
+    ]
+    rule = _best(candidates, key=lambda r: r.points or 0)  # candidates have points
+    if rule is None:
+        return None
+    award = _cap(Award(rule, rule.name, rule.points or 0), member, when)
+    return award if award.points > 0 else None
+
+
+def custom_event_award(
+    member: Member,
+    *,
+    name: str,
+    properties: dict[str, object],
+    rules: Iterable[EarningRule] | None = None,
+    when: datetime | None = None,
+) -> Award | None:
+    """What the best "event" rule for an event called ``name`` with ``properties`` gives
+    ``member`` (None: nothing applies). Same windows, regions, customer types, segments, tiers
+    and caps as every rule. Writes nothing."""
+    when = when or timezone.now()
+    tier = _member_tier(member)
+    candidates = [
+        r
+        for r in (rules if rules is not None else active_rules(when=when, kinds=[RuleKind.EVENT]))
+        if r.kind == RuleKind.EVENT
+        and r.points
+        and r.event_name == name
+        and conditions_hold(r.event_conditions or [], properties)
+        and applies_to(r, member, tier)
     ]
     rule = _best(candidates, key=lambda r: r.points or 0)  # candidates have points
     if rule is None:

@@ -20,6 +20,7 @@ class RuleKind(models.TextChoices):
     REFERRAL = "referral", _("Referral")
     CHECK_IN = "check_in", _("Daily check-in")
     BIRTHDAY = "birthday", _("Birthday")
+    EVENT = "event", _("Custom event (from the API)")
 
 
 class CapPeriod(models.TextChoices):
@@ -83,6 +84,22 @@ class EarningRule(models.Model):
         related_name="+",
         verbose_name=_("product"),
     )
+    event_name = models.SlugField(
+        _("event name"),
+        max_length=64,
+        blank=True,
+        help_text=_("Custom events: the event's name, e.g. trade_fair_visit."),
+    )
+    event_conditions = models.JSONField(
+        _("event conditions"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Custom events: conditions on the properties, all must hold, e.g. "
+            '[{"property": "booth", "op": "eq", "value": "A1"}]; op is one of eq, ne, gt, '
+            "gte, lt, lte."
+        ),
+    )
     new_products_only = models.BooleanField(_("new products only"), default=False)
     countries = CountryField(
         _("countries"), multiple=True, blank=True, help_text=_("Empty: everywhere.")
@@ -121,3 +138,67 @@ class EarningRule(models.Model):
         known = set(RfmSegment.values)
         if not isinstance(self.member_segments, list) or not set(self.member_segments) <= known:
             raise ValidationError({"member_segments": _("Choose among the RFM segments.")})
+        if self.kind == RuleKind.EVENT and not self.event_name:
+            raise ValidationError({"event_name": _("Name the custom event this rule rewards.")})
+        if not valid_conditions(self.event_conditions):
+            raise ValidationError(
+                {
+                    "event_conditions": _(
+                        "Give a list of conditions, each with a property, an op "
+                        "(eq, ne, gt, gte, lt, lte) and a value (text, number or true/false)."
+                    )
+                }
+            )
+
+
+CONDITION_OPS = ("eq", "ne", "gt", "gte", "lt", "lte")
+
+
+def valid_conditions(conditions: object) -> bool:
+    """Whether ``conditions`` is a list of {"property", "op", "value"} with a known op and a
+    scalar value (comparisons other than eq/ne take a number)."""
+    if not isinstance(conditions, list):
+        return False
+    for condition in conditions:
+        if not isinstance(condition, dict) or set(condition) != {"property", "op", "value"}:
+            return False
+        prop, op, value = condition["property"], condition["op"], condition["value"]
+        if not isinstance(prop, str) or not prop or op not in CONDITION_OPS:
+            return False
+        if not isinstance(value, str | int | float | bool):
+            return False
+        if op not in ("eq", "ne") and (
+            isinstance(value, bool) or not isinstance(value, int | float)
+        ):
+            return False
+    return True
+
+
+def conditions_hold(conditions: list[dict[str, object]], properties: dict[str, object]) -> bool:
+    """Whether every condition holds for an event's ``properties`` (a missing property, or a
+    comparison with a value that is not a number, fails)."""
+    for condition in conditions:
+        op, expected = condition["op"], condition["value"]
+        prop = str(condition["property"])
+        if prop not in properties:
+            return False
+        actual = properties[prop]
+        if op == "eq":
+            if actual != expected or isinstance(actual, bool) != isinstance(expected, bool):
+                return False
+            continue
+        if op == "ne":
+            if actual == expected and isinstance(actual, bool) == isinstance(expected, bool):
+                return False
+            continue
+        if isinstance(actual, bool) or not isinstance(actual, int | float):
+            return False
+        number = float(expected)  # type: ignore[arg-type]  # valid_conditions: a number
+        if not {
+            "gt": actual > number,
+            "gte": actual >= number,
+            "lt": actual < number,
+            "lte": actual <= number,
+        }[str(op)]:
+            return False
+    return True

@@ -272,6 +272,76 @@ def _order(c: Mapping, *, paid: bool, shipped: bool = False) -> Message:
     )
 
 
+def _review_approved(c: Mapping) -> Message:
+    product = in_language(c["product"])
+    paragraphs = [
+        _("Thank you: your review of %(product)s is now on the product page.")
+        % {"product": product}
+    ]
+    if c.get("points"):
+        paragraphs.append(
+            _("We credited %(points)s points to your account for it.")
+            % {"points": number(c["points"])}
+        )
+    return Message(
+        subject=_("Your review of %(product)s is published") % {"product": product},
+        paragraphs=paragraphs,
+        action_label=_("See your points history"),
+        action_path=reverse("members:history"),
+    )
+
+
+def _review_rejected(c: Mapping) -> Message:
+    product = in_language(c["product"])
+    return Message(
+        subject=_("Your review of %(product)s was not published") % {"product": product},
+        paragraphs=[
+            _("We could not publish your review of %(product)s. You may write it again.")
+            % {"product": product},
+            _("Reason: %(reason)s") % {"reason": c.get("reason", "")},
+        ],
+        action_label=_("Write it again"),
+        action_path=reverse("engagement:write-review", args=[c["product_id"]]),
+    )
+
+
+def _review_removed(c: Mapping) -> Message:
+    product = in_language(c["product"])
+    paragraphs = [
+        _("We removed your review of %(product)s from the product page.") % {"product": product},
+        _("Reason: %(reason)s") % {"reason": c.get("reason", "")},
+    ]
+    if c.get("points"):
+        paragraphs.append(
+            _("The %(points)s points it earned were taken back.") % {"points": number(c["points"])}
+        )
+    return Message(
+        subject=_("Your review of %(product)s was removed") % {"product": product},
+        paragraphs=paragraphs,
+        action_label=_("See your points history"),
+        action_path=reverse("members:history"),
+    )
+
+
+def _challenge_completed(c: Mapping) -> Message:
+    challenge = in_language(c["challenge"])
+    paragraphs = [
+        _("Well done: you completed the challenge %(challenge)s and earned its badge.")
+        % {"challenge": challenge}
+    ]
+    if c.get("points"):
+        paragraphs.append(
+            _("We credited %(points)s points to your account for it.")
+            % {"points": number(c["points"])}
+        )
+    return Message(
+        subject=_("Challenge completed: %(challenge)s") % {"challenge": challenge},
+        paragraphs=paragraphs,
+        action_label=_("See your badges"),
+        action_path=reverse("members:dashboard"),
+    )
+
+
 WRITERS: dict[str, Callable[[Mapping], Message]] = {
     Kind.WELCOME: _welcome,
     Kind.POINTS_EARNED: _points_earned,
@@ -287,6 +357,10 @@ WRITERS: dict[str, Callable[[Mapping], Message]] = {
     Kind.ORDER_PLACED: lambda c: _order(c, paid=False),
     Kind.ORDER_PAID: lambda c: _order(c, paid=True),
     Kind.ORDER_SHIPPED: lambda c: _order(c, paid=True, shipped=True),
+    Kind.REVIEW_APPROVED: _review_approved,
+    Kind.REVIEW_REJECTED: _review_rejected,
+    Kind.REVIEW_REMOVED: _review_removed,
+    Kind.CHALLENGE_COMPLETED: _challenge_completed,
 }
 
 PLACEHOLDER = re.compile(r"\{(points|tier|reward|date|name)\}")

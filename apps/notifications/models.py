@@ -29,6 +29,10 @@ class Kind(models.TextChoices):
     ORDER_PLACED = "order_placed", _("Order confirmation")
     ORDER_PAID = "order_paid", _("Payment received")
     ORDER_SHIPPED = "order_shipped", _("Order shipped")
+    REVIEW_APPROVED = "review_approved", _("Review published")
+    REVIEW_REJECTED = "review_rejected", _("Review not published")
+    REVIEW_REMOVED = "review_removed", _("Review removed")
+    CHALLENGE_COMPLETED = "challenge_done", _("Challenge completed")
 
 
 class Category(models.TextChoices):
@@ -55,6 +59,10 @@ CATEGORY_OF: dict[str, Category] = {
     Kind.ORDER_PLACED: Category.ORDERS,
     Kind.ORDER_PAID: Category.ORDERS,
     Kind.ORDER_SHIPPED: Category.ORDERS,
+    Kind.REVIEW_APPROVED: Category.PROGRAMME,
+    Kind.REVIEW_REJECTED: Category.PROGRAMME,
+    Kind.REVIEW_REMOVED: Category.PROGRAMME,
+    Kind.CHALLENGE_COMPLETED: Category.PROGRAMME,
 }
 # Categories a member may switch off by email; marketing follows the marketing consent instead,
 # and order emails always go (the buyer needs them).

@@ -8,6 +8,7 @@ once per dedupe key.
 
 from apps.companies.events import CompanyInvitationSent
 from apps.core.events import subscriber
+from apps.engagement.events import ChallengeCompleted, ReviewModerated
 from apps.ledger.events import PointsEarned
 from apps.members.events import MemberCreated
 from apps.rewards.events import RedemptionChanged, ReferralRewarded, RewardRedeemed
@@ -56,3 +57,15 @@ def tell_referral_rewarded(events: list[ReferralRewarded]) -> None:
 def email_company_invitation(event: CompanyInvitationSent) -> None:
     # The invitee may be no member yet: an e-mail of its own, not a member's notification.
     company_invitations.send_invitation(invitation_id=event.invitation_id, sends=event.sends)
+
+
+@subscriber(ReviewModerated, many=True)
+def tell_review_moderated(events: list[ReviewModerated]) -> None:
+    for event in events:
+        triggers.review_moderated(event)
+
+
+@subscriber(ChallengeCompleted, many=True)
+def tell_challenge_completed(events: list[ChallengeCompleted]) -> None:
+    for event in events:
+        triggers.challenge_completed(event)

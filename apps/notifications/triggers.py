@@ -9,13 +9,18 @@
 | reward.redemption_changed   | reward_shipped (fulfilled)   | reward.fulfilled:<redemption>    |
 | reward.redemption_changed   | reward_voided (voided)       | reward.voided:<redemption>       |
 | referral.rewarded           | referral_rewarded (referrer) | referral:<referral>              |
+| challenge.completed         | challenge_done               | challenge:<completion>           |
+| review.moderated            | review_approved/_rejected/_removed | review.<status>:<review>:<n> |
 
-Points credited by a bonus that has its own message (birthday, the referrer's referral reward)
-are told in that message, not a second time as "points credited".
+Points credited by a bonus that has its own message (birthday, the referrer's referral reward,
+an approved review) are told in that message, not a second time as "points credited".
 """
 
+from apps.engagement.events import ChallengeCompleted, ReviewModerated
+from apps.engagement.models import ChallengeCompletion, Review, ReviewStatus
+from apps.engagement.services import review_ledger_key
 from apps.ledger.events import PointsEarned
-from apps.ledger.models import LedgerEntry
+from apps.ledger.models import EntryKind, LedgerEntry, RuleKind
 from apps.members.events import MemberCreated
 from apps.members.models import Member
 from apps.rewards.events import RedemptionChanged, ReferralRewarded, RewardRedeemed
@@ -27,7 +32,7 @@ from .content import names_of
 from .models import Kind
 from .services import notify
 
-OWN_MESSAGE_SOURCES = ("birthday:",)
+OWN_MESSAGE_SOURCES = ("birthday:", "review:", "challenge:")
 
 
 def welcome(event: MemberCreated) -> None:
@@ -142,4 +147,61 @@ def referral_rewarded(event: ReferralRewarded) -> None:
             "partner": referred.company_name,  # never their email: that is theirs to share
             "points": entry.points if entry else None,
         },
+    )
+
+
+REVIEW_KINDS: dict[str, Kind] = {
+    ReviewStatus.APPROVED: Kind.REVIEW_APPROVED,
+    ReviewStatus.REJECTED: Kind.REVIEW_REJECTED,
+    ReviewStatus.REMOVED: Kind.REVIEW_REMOVED,
+}
+
+
+def review_moderated(event: ReviewModerated) -> None:
+    """Approved (with the points it earned), rejected or removed (with the reason and the
+    points taken back). A review rejected, written again and rejected again is told twice: the
+    key counts the review's notifications of that kind."""
+    kind = REVIEW_KINDS.get(event.status)
+    review = Review.objects.select_related("member", "product").filter(pk=event.review_id).first()
+    if kind is None or review is None or review.status != event.status:
+        return  # moderated again since: the later event tells
+    entries = LedgerEntry.objects.filter(account__member=review.member)
+    points = 0
+    if kind == Kind.REVIEW_APPROVED:
+        earned = entries.filter(
+            idempotency_key=f"{RuleKind.REVIEW}:{review_ledger_key(review)}"
+        ).first()
+        points = earned.points if earned else 0
+    elif kind == Kind.REVIEW_REMOVED:
+        taken = entries.filter(
+            idempotency_key=f"review-removed:{review.pk}", kind=EntryKind.CLAWBACK
+        ).first()
+        points = abs(taken.points) if taken else 0
+    moderated = review.moderated_at.isoformat() if review.moderated_at else ""
+    notify(
+        member=review.member,
+        kind=kind,
+        dedupe_key=f"review.{event.status}:{review.pk}:{moderated}",
+        context={
+            "product": names_of(review.product),
+            "points": points,
+            "reason": review.moderation_reason,
+            "product_id": review.product_id,
+        },
+    )
+
+
+def challenge_completed(event: ChallengeCompleted) -> None:
+    completion = (
+        ChallengeCompletion.objects.select_related("member", "challenge")
+        .filter(pk=event.completion_id)
+        .first()
+    )
+    if completion is None:
+        return
+    notify(
+        member=completion.member,
+        kind=Kind.CHALLENGE_COMPLETED,
+        dedupe_key=f"challenge:{completion.pk}",
+        context={"challenge": names_of(completion.challenge), "points": completion.points},
     )

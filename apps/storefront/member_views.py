@@ -13,6 +13,7 @@ from apps.catalog.pricing import request_pricing
 from apps.core import formatting
 from apps.core.errors import ApplicationError
 from apps.documents.selectors import downloadable_kinds, issued_kinds_by_order
+from apps.engagement import challenges
 from apps.ledger import bonuses
 from apps.ledger.dates import member_zone
 from apps.ledger.holders import holder_of
@@ -38,6 +39,8 @@ def member_dashboard(request: HttpRequest) -> HttpResponse:
         {
             "member": member,
             "dashboard": dashboard(member, context=request_pricing(request)),
+            "challenges": challenges.member_challenges(member),
+            "badges": list(challenges.badges(member)),
             "zone": member_zone(member),
             "section": "dashboard",
         },

@@ -44,7 +44,7 @@ def test_the_360_and_the_list(live_server, page_factory, manager, member, locale
 
     page.goto(f"{live_server.url}/admin/members/member/{member.pk}/change/")
     assert page.locator("html").get_attribute("dir") == ("rtl" if locale == "ar" else "ltr")
-    assert page.locator(".member-360 h2").count() == 8
+    assert page.locator(".member-360 h2").count() == 10
     assert page.locator(".member-360-scroll tbody tr").count() >= 8
     screenshot(page, f"member-360-{name}")
     problems = accessibility_problems(page)

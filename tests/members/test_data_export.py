@@ -13,6 +13,9 @@ from django_countries.fields import CountryField
 from apps.checkout import data_export as checkout_export
 from apps.checkout import requisition_lists
 from apps.checkout.models import RequisitionList
+from apps.engagement import data_export as engagement_export
+from apps.engagement.models import MemberEvent, Review
+from apps.engagement.services import record_event, submit_review
 from apps.ledger import data_export as ledger_export
 from apps.ledger import services as ledger
 from apps.ledger.models import LedgerEntry
@@ -57,6 +60,8 @@ EXPECTED = {
     "memberships": (Subscription, memberships_export.SUBSCRIPTIONS),  # tests/memberships
     "messaging_channels": (ChannelSubscription, messaging_export.CHANNELS),
     "messages": (ChannelMessage, messaging_export.MESSAGES),
+    "reviews": (Review, engagement_export.REVIEWS),
+    "custom_events": (MemberEvent, engagement_export.EVENTS),
 }
 ORDER_AMOUNTS = orders_export.AMOUNTS
 EXTRA = {
@@ -66,6 +71,7 @@ EXTRA = {
     "product_views": {"product"},
     "saved_lists": {"lines"},
     "messages": {"kind"},
+    "reviews": {"product"},
 }
 
 
@@ -85,6 +91,8 @@ def assert_typed(field: models.Field, exported, value, where: str) -> None:
         assert type(exported) is str and Decimal(exported) == value, where
     elif isinstance(field, CountryField):
         assert exported == value.code, where
+    elif isinstance(field, models.JSONField):  # a custom event's properties: as they were sent
+        assert type(exported) is type(value) and exported == value, where
     else:
         assert isinstance(field, models.CharField | models.TextField), where
         assert type(exported) is str and exported == value, where
@@ -140,6 +148,14 @@ def everything(django_capture_on_commit_callbacks, exchange_rates):
         requisition_lists.add_to_list(
             requisition_list=monthly, product=ProductFactory(sku="VALVE-DN50"), quantity=20
         )
+        submit_review(
+            member=member,
+            product=paid.lines.get().product,
+            rating=4,
+            text="Dicht und gut verarbeitet.",
+            language="de",
+        )
+        record_event(member=member, name="trade_fair_visit", properties={"booth": "A1", "n": 2})
     member.refresh_from_db()
     return member
 
@@ -184,6 +200,8 @@ def test_every_exported_value_has_its_json_type(client, everything):
         "messages": zip(
             data["messages"], everything.channel_messages.order_by("created_at"), strict=True
         ),
+        "reviews": zip(data["reviews"], everything.reviews.all(), strict=True),
+        "custom_events": zip(data["custom_events"], everything.custom_events.all(), strict=True),
     }
     checked = 0
     for section, pairs in rows.items():

@@ -39,6 +39,9 @@ CONFLICT_CODES = {
     "application_error",
     "already_in_company",
     "last_company_admin",
+    "not_purchased",
+    "already_reviewed",
+    "not_moderatable",
 }
 STATUS_BY_CODE = {code: status.HTTP_409_CONFLICT for code in CONFLICT_CODES} | {
     "refund_failed": status.HTTP_502_BAD_GATEWAY,

@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from .views import (
     companies,
     company_points,
+    engagement,
     members,
     meta,
     orders,
@@ -43,6 +44,17 @@ v1 = [
         companies.CompanyMemberDetailView.as_view(),
         name="company-member",
     ),
+    path(
+        "members/<str:member>/reviews/",
+        engagement.MemberReviewView.as_view(),
+        name="member-reviews",
+    ),
+    path(
+        "members/<str:member>/events/",
+        engagement.MemberEventView.as_view(),
+        name="member-events",
+    ),
+    path("reviews/", engagement.ReviewListView.as_view(), name="reviews"),
     path("tiers/", programme.TierListView.as_view(), name="tiers"),
     path("rewards/", programme.RewardListView.as_view(), name="rewards"),
     path("redemptions/", programme.RedemptionListView.as_view(), name="redemptions"),

@@ -176,6 +176,36 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/members/{member}/events/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A member's custom events
+         * @description Something the member did outside the shop (a trade-fair visit, a survey, a webinar).
+         *     It is kept on the member and earning rules of kind ``event`` whose name and conditions
+         *     match credit their points (``points`` in the answer), within the rules' caps, regions,
+         *     customer types and tiers. Repeating the Idempotency-Key replays the first answer.
+         */
+        get: operations["members_events_list"];
+        put?: never;
+        /**
+         * Send a custom event about a member
+         * @description Something the member did outside the shop (a trade-fair visit, a survey, a webinar).
+         *     It is kept on the member and earning rules of kind ``event`` whose name and conditions
+         *     match credit their points (``points`` in the answer), within the rules' caps, regions,
+         *     customer types and tiers. Repeating the Idempotency-Key replays the first answer.
+         */
+        post: operations["members_events_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/members/{member}/ledger/": {
         parameters: {
             query?: never;
@@ -284,6 +314,29 @@ export interface paths {
          *     ``reward_unavailable`` with the reason when the member may not redeem it.
          */
         post: operations["members_redemptions_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/members/{member}/reviews/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a member's product review
+         * @description A review of a product the member bought and paid for (409 ``not_purchased``
+         *     otherwise, ``already_reviewed`` for a second one), waiting for staff to moderate it in the
+         *     admin; approved, it earns the ``review`` earning rule's points once per member and product.
+         *     Photos are added on the shop's review page.
+         */
+        post: operations["members_reviews_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -458,6 +511,27 @@ export interface paths {
          *     for a range that is reversed, longer or reaching past today.
          */
         get: operations["reports_programme_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List product reviews
+         * @description Reviews of every product, newest first; filter by ``product``, ``sku``, ``member``,
+         *     ``language``, ``status`` (``approved`` for what product pages show).
+         */
+        get: operations["reviews_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1086,6 +1160,35 @@ export interface components {
             timezone?: string;
             marketing_consent?: boolean;
         };
+        MemberEvent: {
+            readonly id: number;
+            readonly member: number;
+            /** Event name */
+            readonly name: string;
+            readonly properties: unknown;
+            /** Format: date-time */
+            readonly occurred_at: string;
+            /** Points earned */
+            readonly points: number;
+            /**
+             * Received at
+             * Format: date-time
+             */
+            readonly created_at: string;
+        };
+        MemberEventCreateRequest: {
+            /** @description A slug naming what happened, e.g. `trade_fair_visit`. */
+            name: string;
+            /** @description Flat JSON object: at most 50 names of up to 64 characters; values are text (up to 500 characters), numbers, true/false or null; 4 KB in all. */
+            properties?: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: date-time
+             * @description When it happened (default: now).
+             */
+            occurred_at?: string | null;
+        };
         /** @description The schema's one ``Money`` component (every amount in the API has this shape). */
         Money: {
             /**
@@ -1202,6 +1305,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["LedgerEntry"][];
         };
+        PaginatedMemberEventList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["MemberEvent"][];
+        };
         PaginatedMemberList: {
             /** @example 123 */
             count: number;
@@ -1246,6 +1364,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Redemption"][];
+        };
+        PaginatedReviewList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Review"][];
         };
         PaginatedRewardList: {
             /** @example 123 */
@@ -1489,6 +1622,58 @@ export interface components {
          * @enum {string}
          */
         RefundStatusEnum: "pending" | "succeeded" | "failed";
+        Review: {
+            readonly id: number;
+            readonly member: number;
+            readonly product: number;
+            readonly product_sku: string;
+            readonly rating: number;
+            readonly language: components["schemas"]["PreferredLanguageEnum"];
+            readonly text: string;
+            readonly status: components["schemas"]["ReviewStatusEnum"];
+            /** @description The photos' addresses. */
+            readonly photos: string[];
+            /**
+             * Written at
+             * Format: date-time
+             */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly moderated_at: string | null;
+        };
+        ReviewCreateRequest: {
+            /**
+             * Format: int64
+             * @description Product id.
+             */
+            product: number;
+            /** @description 1 to 5 stars. */
+            rating: number;
+            /** @description The review, in `language`. */
+            text: string;
+            /**
+             * @description The language the text is written in.
+             *
+             *     * `en` - English
+             *     * `zh-hans` - Simplified Chinese
+             *     * `de` - German
+             *     * `fr` - French
+             *     * `es` - Spanish
+             *     * `ar` - Arabic
+             *     * `ja` - Japanese
+             *     * `pt` - Portuguese
+             *     * `ru` - Russian
+             */
+            language: components["schemas"]["PreferredLanguageEnum"];
+        };
+        /**
+         * @description * `pending` - Waiting for moderation
+         *     * `approved` - Approved
+         *     * `rejected` - Rejected
+         *     * `removed` - Removed for abuse
+         * @enum {string}
+         */
+        ReviewStatusEnum: "pending" | "approved" | "rejected" | "removed";
         Reward: {
             readonly id: number;
             readonly name: string;
@@ -2809,6 +2994,214 @@ export interface operations {
             };
         };
     };
+    members_events_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The member's id (`42`), or `email:<address>`, or `external:<your id>` (e.g. `external:C-1001`). */
+                member: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedMemberEventList"];
+                };
+            };
+            /** @description Invalid input (`invalid`, with `fields`), or a bad Idempotency-Key. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No, an unknown or a revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope this operation needs (`insufficient_scope`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The Accept header asks for something other than JSON. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the next window. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Briefly unavailable (`service_unavailable`: a service it needs is restarting); retry after `Retry-After` seconds. Nothing was changed. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    members_events_create: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Your unique key for this request. Repeating it with the same body returns the first response again (header `Idempotent-Replayed: true`); with a different body it is refused with 409 `idempotency_conflict`. Failed requests are not stored. */
+                "Idempotency-Key": string;
+            };
+            path: {
+                /** @description The member's id (`42`), or `email:<address>`, or `external:<your id>` (e.g. `external:C-1001`). */
+                member: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemberEventCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberEvent"];
+                };
+            };
+            /** @description Invalid input (`invalid`, with `fields`), or a bad Idempotency-Key. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No, an unknown or a revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope this operation needs (`insufficient_scope`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The Accept header asks for something other than JSON. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state (e.g. `insufficient_points`, `idempotency_conflict`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the next window. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Briefly unavailable (`service_unavailable`: a service it needs is restarting); retry after `Retry-After` seconds. Nothing was changed. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     members_ledger_list: {
         parameters: {
             query?: {
@@ -3282,6 +3675,120 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Redemption"];
+                };
+            };
+            /** @description Invalid input (`invalid`, with `fields`), or a bad Idempotency-Key. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No, an unknown or a revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope this operation needs (`insufficient_scope`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The Accept header asks for something other than JSON. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state (e.g. `insufficient_points`, `idempotency_conflict`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the next window. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Briefly unavailable (`service_unavailable`: a service it needs is restarting); retry after `Retry-After` seconds. Nothing was changed. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    members_reviews_create: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Your unique key for this request. Repeating it with the same body returns the first response again (header `Idempotent-Replayed: true`); with a different body it is refused with 409 `idempotency_conflict`. Failed requests are not stored. */
+                "Idempotency-Key": string;
+            };
+            path: {
+                /** @description The member's id (`42`), or `email:<address>`, or `external:<your id>` (e.g. `external:C-1001`). */
+                member: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Review"];
                 };
             };
             /** @description Invalid input (`invalid`, with `fields`), or a bad Idempotency-Key. */
@@ -4227,6 +4734,120 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProgrammeReport"];
+                };
+            };
+            /** @description Invalid input (`invalid`, with `fields`), or a bad Idempotency-Key. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No, an unknown or a revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope this operation needs (`insufficient_scope`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The Accept header asks for something other than JSON. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the next window. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Briefly unavailable (`service_unavailable`: a service it needs is restarting); retry after `Retry-After` seconds. Nothing was changed. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    reviews_list: {
+        parameters: {
+            query?: {
+                created_after?: string;
+                /**
+                 * @description * `en` - English
+                 *     * `zh-hans` - Simplified Chinese
+                 *     * `de` - German
+                 *     * `fr` - French
+                 *     * `es` - Spanish
+                 *     * `ar` - Arabic
+                 *     * `ja` - Japanese
+                 *     * `pt` - Portuguese
+                 *     * `ru` - Russian
+                 */
+                language?: "ar" | "de" | "en" | "es" | "fr" | "ja" | "pt" | "ru" | "zh-hans";
+                member?: number;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                product?: number;
+                sku?: string;
+                /**
+                 * @description * `pending` - Waiting for moderation
+                 *     * `approved` - Approved
+                 *     * `rejected` - Rejected
+                 *     * `removed` - Removed for abuse
+                 */
+                status?: "approved" | "pending" | "rejected" | "removed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedReviewList"];
                 };
             };
             /** @description Invalid input (`invalid`, with `fields`), or a bad Idempotency-Key. */

@@ -22,6 +22,9 @@ from .ledger_entry import LedgerEntry
 from .ledger_entry_kind_enum import LedgerEntryKindEnum
 from .member import Member
 from .member_create_request import MemberCreateRequest
+from .member_event import MemberEvent
+from .member_event_create_request import MemberEventCreateRequest
+from .member_event_create_request_properties import MemberEventCreateRequestProperties
 from .members_ledger_list_kind import MembersLedgerListKind
 from .members_list_customer_type import MembersListCustomerType
 from .members_list_preferred_language import MembersListPreferredLanguage
@@ -36,9 +39,11 @@ from .order_status_enum import OrderStatusEnum
 from .orders_list_currency import OrdersListCurrency
 from .orders_list_status import OrdersListStatus
 from .paginated_ledger_entry_list import PaginatedLedgerEntryList
+from .paginated_member_event_list import PaginatedMemberEventList
 from .paginated_member_list import PaginatedMemberList
 from .paginated_order_list import PaginatedOrderList
 from .paginated_redemption_list import PaginatedRedemptionList
+from .paginated_review_list import PaginatedReviewList
 from .paginated_reward_list import PaginatedRewardList
 from .paginated_tier_list import PaginatedTierList
 from .paginated_webhook_endpoint_list import PaginatedWebhookEndpointList
@@ -60,6 +65,11 @@ from .refund_create_request import RefundCreateRequest
 from .refund_line import RefundLine
 from .refund_line_input_request import RefundLineInputRequest
 from .refund_status_enum import RefundStatusEnum
+from .review import Review
+from .review_create_request import ReviewCreateRequest
+from .review_status_enum import ReviewStatusEnum
+from .reviews_list_language import ReviewsListLanguage
+from .reviews_list_status import ReviewsListStatus
 from .reward import Reward
 from .reward_kind_enum import RewardKindEnum
 from .rewards_list_kind import RewardsListKind
@@ -101,6 +111,9 @@ __all__ = (
     "LedgerEntryKindEnum",
     "Member",
     "MemberCreateRequest",
+    "MemberEvent",
+    "MemberEventCreateRequest",
+    "MemberEventCreateRequestProperties",
     "MembersLedgerListKind",
     "MembersListCustomerType",
     "MembersListPreferredLanguage",
@@ -115,9 +128,11 @@ __all__ = (
     "OrdersListStatus",
     "OrderStatusEnum",
     "PaginatedLedgerEntryList",
+    "PaginatedMemberEventList",
     "PaginatedMemberList",
     "PaginatedOrderList",
     "PaginatedRedemptionList",
+    "PaginatedReviewList",
     "PaginatedRewardList",
     "PaginatedTierList",
     "PaginatedWebhookEndpointList",
@@ -139,6 +154,11 @@ __all__ = (
     "RefundLine",
     "RefundLineInputRequest",
     "RefundStatusEnum",
+    "Review",
+    "ReviewCreateRequest",
+    "ReviewsListLanguage",
+    "ReviewsListStatus",
+    "ReviewStatusEnum",
     "Reward",
     "RewardKindEnum",
     "RewardsListKind",

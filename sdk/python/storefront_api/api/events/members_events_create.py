@@ -1,0 +1,256 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error import Error
+from ...models.member_event import MemberEvent
+from ...models.member_event_create_request import MemberEventCreateRequest
+from ...types import Response
+
+
+def _get_kwargs(
+    member: str,
+    *,
+    body: MemberEventCreateRequest,
+    idempotency_key: str,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/v1/members/{member}/events/".format(
+            member=quote(str(member), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | MemberEvent | None:
+    if response.status_code == 201:
+        response_201 = MemberEvent.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 406:
+        response_406 = Error.from_dict(response.json())
+
+        return response_406
+
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 415:
+        response_415 = Error.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 429:
+        response_429 = Error.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 503:
+        response_503 = Error.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | MemberEvent]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    member: str,
+    *,
+    client: AuthenticatedClient,
+    body: MemberEventCreateRequest,
+    idempotency_key: str,
+) -> Response[Error | MemberEvent]:
+    """Send a custom event about a member
+
+     Something the member did outside the shop (a trade-fair visit, a survey, a webinar).
+    It is kept on the member and earning rules of kind ``event`` whose name and conditions
+    match credit their points (``points`` in the answer), within the rules' caps, regions,
+    customer types and tiers. Repeating the Idempotency-Key replays the first answer.
+
+    Args:
+        member (str):
+        idempotency_key (str):
+        body (MemberEventCreateRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | MemberEvent]
+    """
+
+    kwargs = _get_kwargs(
+        member=member,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    member: str,
+    *,
+    client: AuthenticatedClient,
+    body: MemberEventCreateRequest,
+    idempotency_key: str,
+) -> Error | MemberEvent | None:
+    """Send a custom event about a member
+
+     Something the member did outside the shop (a trade-fair visit, a survey, a webinar).
+    It is kept on the member and earning rules of kind ``event`` whose name and conditions
+    match credit their points (``points`` in the answer), within the rules' caps, regions,
+    customer types and tiers. Repeating the Idempotency-Key replays the first answer.
+
+    Args:
+        member (str):
+        idempotency_key (str):
+        body (MemberEventCreateRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | MemberEvent
+    """
+
+    return sync_detailed(
+        member=member,
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    member: str,
+    *,
+    client: AuthenticatedClient,
+    body: MemberEventCreateRequest,
+    idempotency_key: str,
+) -> Response[Error | MemberEvent]:
+    """Send a custom event about a member
+
+     Something the member did outside the shop (a trade-fair visit, a survey, a webinar).
+    It is kept on the member and earning rules of kind ``event`` whose name and conditions
+    match credit their points (``points`` in the answer), within the rules' caps, regions,
+    customer types and tiers. Repeating the Idempotency-Key replays the first answer.
+
+    Args:
+        member (str):
+        idempotency_key (str):
+        body (MemberEventCreateRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | MemberEvent]
+    """
+
+    kwargs = _get_kwargs(
+        member=member,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    member: str,
+    *,
+    client: AuthenticatedClient,
+    body: MemberEventCreateRequest,
+    idempotency_key: str,
+) -> Error | MemberEvent | None:
+    """Send a custom event about a member
+
+     Something the member did outside the shop (a trade-fair visit, a survey, a webinar).
+    It is kept on the member and earning rules of kind ``event`` whose name and conditions
+    match credit their points (``points`` in the answer), within the rules' caps, regions,
+    customer types and tiers. Repeating the Idempotency-Key replays the first answer.
+
+    Args:
+        member (str):
+        idempotency_key (str):
+        body (MemberEventCreateRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | MemberEvent
+    """
+
+    return (
+        await asyncio_detailed(
+            member=member,
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed
