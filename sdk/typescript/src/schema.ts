@@ -4,6 +4,50 @@
  */
 
 export interface paths {
+    "/api/v1/companies/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List companies
+         * @description Companies, oldest first, with their number of members. Creating one needs
+         *     ``legal_name`` and ``country``; its VAT / tax id is checked for the country.
+         */
+        get: operations["companies_list"];
+        put?: never;
+        /**
+         * Create a company
+         * @description Companies, oldest first, with their number of members. Creating one needs
+         *     ``legal_name`` and ``country``; its VAT / tax id is checked for the country.
+         */
+        post: operations["companies_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/companies/{company}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a company */
+        get: operations["companies_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Update a company */
+        patch: operations["companies_partial_update"];
+        trace?: never;
+    };
     "/api/v1/companies/{company}/balance/": {
         parameters: {
             query?: never;
@@ -42,6 +86,52 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/companies/{company}/members/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a company's members
+         * @description The company's members with their roles (`admin`, `buyer`, `viewer`), admins first. A
+         *     member belongs to one company at most.
+         */
+        get: operations["companies_members_list"];
+        put?: never;
+        /**
+         * Add a member to a company
+         * @description The company's members with their roles (`admin`, `buyer`, `viewer`), admins first. A
+         *     member belongs to one company at most.
+         */
+        post: operations["companies_members_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/companies/{company}/members/{member}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a member from a company
+         * @description The member leaves the company; the orders they placed for it stay the company's.
+         */
+        delete: operations["companies_members_destroy"];
         options?: never;
         head?: never;
         patch?: never;
@@ -721,6 +811,57 @@ export interface components {
         };
         /** @enum {unknown} */
         BlankEnum: "";
+        /** @description A company as integrators see it (its members: ``/companies/{id}/members/``). */
+        Company: {
+            readonly id: number;
+            readonly legal_name: string;
+            readonly country: components["schemas"]["CountryEnum"];
+            /** VAT / tax id */
+            readonly vat_id: string;
+            readonly customer_type: components["schemas"]["CustomerTypeEnum"];
+            readonly segment: components["schemas"]["SegmentEnum"];
+            readonly payment_terms: components["schemas"]["PaymentTermsEnum"];
+            /** @description The company's id in your ERP or CRM. */
+            readonly external_id: string;
+            /**
+             * Format: email
+             * @description The e-mail of the staff member who manages the account, or null.
+             */
+            readonly account_manager: string | null;
+            readonly member_count: number;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /** @description A new company: ``legal_name`` and ``country`` are required. */
+        CompanyCreateRequest: {
+            legal_name: string;
+            country: components["schemas"]["CountryEnum"];
+            /** VAT / tax id */
+            vat_id?: string;
+            customer_type?: components["schemas"]["CustomerTypeEnum"];
+            segment?: components["schemas"]["SegmentEnum"];
+            payment_terms?: components["schemas"]["PaymentTermsEnum"];
+            /** @description The company's id in your ERP or CRM. */
+            external_id?: string;
+        };
+        /** @description A member's place in the company. */
+        CompanyMember: {
+            readonly member: number;
+            /** Format: email */
+            readonly email: string;
+            readonly external_id: string;
+            readonly role: components["schemas"]["RoleEnum"];
+            /** Format: date-time */
+            readonly joined_at: string;
+        };
+        CompanyMemberAddRequest: {
+            /** @description The member's id (`42`), or `email:<address>`, or `external:<your id>`. */
+            member: string;
+            /** @default buyer */
+            role: components["schemas"]["RoleEnum"];
+        };
         /**
          * @description * `AF` - Afghanistan
          *     * `AX` - Åland Islands
@@ -1034,9 +1175,11 @@ export interface components {
          *     * `reward.redeemed` - reward.redeemed
          *     * `order.paid` - order.paid
          *     * `order.refunded` - order.refunded
+         *     * `company.created` - company.created
+         *     * `company.member_added` - company.member_added
          * @enum {string}
          */
-        EventsEnum: "member.created" | "points.earned" | "points.spent" | "points.expired" | "tier.changed" | "reward.redeemed" | "order.paid" | "order.refunded";
+        EventsEnum: "member.created" | "points.earned" | "points.spent" | "points.expired" | "tier.changed" | "reward.redeemed" | "order.paid" | "order.refunded" | "company.created" | "company.member_added";
         ExpiringPoints: {
             points: number;
             /** Format: date-time */
@@ -1292,6 +1435,36 @@ export interface components {
          * @enum {string}
          */
         OrderStatusEnum: "pending_payment" | "paid" | "processing" | "shipped" | "completed" | "cancelled" | "partially_refunded" | "refunded";
+        PaginatedCompanyList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Company"][];
+        };
+        PaginatedCompanyMemberList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["CompanyMember"][];
+        };
         PaginatedLedgerEntryList: {
             /**
              * Format: uri
@@ -1425,6 +1598,18 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["WebhookEndpoint"][];
         };
+        /** @description The fields an integration may change (all optional). */
+        PatchedCompanyUpdateRequest: {
+            legal_name?: string;
+            country?: components["schemas"]["CountryEnum"];
+            /** VAT / tax id */
+            vat_id?: string;
+            customer_type?: components["schemas"]["CustomerTypeEnum"];
+            segment?: components["schemas"]["SegmentEnum"];
+            payment_terms?: components["schemas"]["PaymentTermsEnum"];
+            /** @description The company's id in your ERP or CRM. */
+            external_id?: string;
+        };
         /** @description The profile fields an integration may change (all optional). */
         PatchedMemberUpdateRequest: {
             /** @description The member's id in the merchant's ERP or CRM. */
@@ -1455,6 +1640,15 @@ export interface components {
          * @enum {string}
          */
         PaymentMethodEnum: "stripe" | "paypal" | "bank_transfer";
+        /**
+         * @description * `prepayment` - Prepayment
+         *     * `deposit` - Deposit before production, the rest before shipment
+         *     * `net_15` - Net 15 days
+         *     * `net_30` - Net 30 days
+         *     * `net_60` - Net 60 days
+         * @enum {string}
+         */
+        PaymentTermsEnum: "prepayment" | "deposit" | "net_15" | "net_30" | "net_60";
         Ping: {
             /** @description The API key's name. */
             name: string;
@@ -1734,6 +1928,13 @@ export interface components {
          * @enum {string}
          */
         RfmSegmentEnum: "champions" | "loyal" | "promising" | "new" | "needs_attention" | "at_risk" | "hibernating" | "lost";
+        /**
+         * @description * `admin` - Company admin
+         *     * `buyer` - Buyer
+         *     * `viewer` - Viewer
+         * @enum {string}
+         */
+        RoleEnum: "admin" | "buyer" | "viewer";
         Sales: {
             currency: string;
             /** Format: decimal */
@@ -1923,6 +2124,687 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    companies_list: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `AF` - Afghanistan
+                 *     * `AX` - Åland Islands
+                 *     * `AL` - Albania
+                 *     * `DZ` - Algeria
+                 *     * `AS` - American Samoa
+                 *     * `AD` - Andorra
+                 *     * `AO` - Angola
+                 *     * `AI` - Anguilla
+                 *     * `AQ` - Antarctica
+                 *     * `AG` - Antigua and Barbuda
+                 *     * `AR` - Argentina
+                 *     * `AM` - Armenia
+                 *     * `AW` - Aruba
+                 *     * `AU` - Australia
+                 *     * `AT` - Austria
+                 *     * `AZ` - Azerbaijan
+                 *     * `BS` - Bahamas (The)
+                 *     * `BH` - Bahrain
+                 *     * `BD` - Bangladesh
+                 *     * `BB` - Barbados
+                 *     * `BY` - Belarus
+                 *     * `BE` - Belgium
+                 *     * `BZ` - Belize
+                 *     * `BJ` - Benin
+                 *     * `BM` - Bermuda
+                 *     * `BT` - Bhutan
+                 *     * `BO` - Bolivia
+                 *     * `BQ` - Bonaire, Sint Eustatius and Saba
+                 *     * `BA` - Bosnia and Herzegovina
+                 *     * `BW` - Botswana
+                 *     * `BV` - Bouvet Island
+                 *     * `BR` - Brazil
+                 *     * `IO` - British Indian Ocean Territory
+                 *     * `BN` - Brunei
+                 *     * `BG` - Bulgaria
+                 *     * `BF` - Burkina Faso
+                 *     * `BI` - Burundi
+                 *     * `CV` - Cabo Verde
+                 *     * `KH` - Cambodia
+                 *     * `CM` - Cameroon
+                 *     * `CA` - Canada
+                 *     * `KY` - Cayman Islands
+                 *     * `CF` - Central African Republic
+                 *     * `TD` - Chad
+                 *     * `CL` - Chile
+                 *     * `CN` - China
+                 *     * `CX` - Christmas Island
+                 *     * `CC` - Cocos (Keeling) Islands
+                 *     * `CO` - Colombia
+                 *     * `KM` - Comoros
+                 *     * `CG` - Congo
+                 *     * `CK` - Cook Islands
+                 *     * `CR` - Costa Rica
+                 *     * `CI` - Côte d'Ivoire
+                 *     * `HR` - Croatia
+                 *     * `CU` - Cuba
+                 *     * `CW` - Curaçao
+                 *     * `CY` - Cyprus
+                 *     * `CZ` - Czechia
+                 *     * `CD` - Democratic Republic of the Congo
+                 *     * `DK` - Denmark
+                 *     * `DJ` - Djibouti
+                 *     * `DM` - Dominica
+                 *     * `DO` - Dominican Republic
+                 *     * `EC` - Ecuador
+                 *     * `EG` - Egypt
+                 *     * `SV` - El Salvador
+                 *     * `GQ` - Equatorial Guinea
+                 *     * `ER` - Eritrea
+                 *     * `EE` - Estonia
+                 *     * `SZ` - Eswatini
+                 *     * `ET` - Ethiopia
+                 *     * `FK` - Falkland Islands (Malvinas)
+                 *     * `FO` - Faroe Islands
+                 *     * `FJ` - Fiji
+                 *     * `FI` - Finland
+                 *     * `FR` - France
+                 *     * `GF` - French Guiana
+                 *     * `PF` - French Polynesia
+                 *     * `TF` - French Southern Territories
+                 *     * `GA` - Gabon
+                 *     * `GM` - Gambia
+                 *     * `GE` - Georgia
+                 *     * `DE` - Germany
+                 *     * `GH` - Ghana
+                 *     * `GI` - Gibraltar
+                 *     * `GR` - Greece
+                 *     * `GL` - Greenland
+                 *     * `GD` - Grenada
+                 *     * `GP` - Guadeloupe
+                 *     * `GU` - Guam
+                 *     * `GT` - Guatemala
+                 *     * `GG` - Guernsey
+                 *     * `GN` - Guinea
+                 *     * `GW` - Guinea-Bissau
+                 *     * `GY` - Guyana
+                 *     * `HT` - Haiti
+                 *     * `HM` - Heard Island and McDonald Islands
+                 *     * `HN` - Honduras
+                 *     * `HK` - Hong Kong
+                 *     * `HU` - Hungary
+                 *     * `IS` - Iceland
+                 *     * `IN` - India
+                 *     * `ID` - Indonesia
+                 *     * `IR` - Iran
+                 *     * `IQ` - Iraq
+                 *     * `IE` - Ireland
+                 *     * `IM` - Isle of Man
+                 *     * `IL` - Israel
+                 *     * `IT` - Italy
+                 *     * `JM` - Jamaica
+                 *     * `JP` - Japan
+                 *     * `JE` - Jersey
+                 *     * `JO` - Jordan
+                 *     * `KZ` - Kazakhstan
+                 *     * `KE` - Kenya
+                 *     * `KI` - Kiribati
+                 *     * `KW` - Kuwait
+                 *     * `KG` - Kyrgyzstan
+                 *     * `LA` - Laos
+                 *     * `LV` - Latvia
+                 *     * `LB` - Lebanon
+                 *     * `LS` - Lesotho
+                 *     * `LR` - Liberia
+                 *     * `LY` - Libya
+                 *     * `LI` - Liechtenstein
+                 *     * `LT` - Lithuania
+                 *     * `LU` - Luxembourg
+                 *     * `MO` - Macao
+                 *     * `MG` - Madagascar
+                 *     * `MW` - Malawi
+                 *     * `MY` - Malaysia
+                 *     * `MV` - Maldives
+                 *     * `ML` - Mali
+                 *     * `MT` - Malta
+                 *     * `MH` - Marshall Islands
+                 *     * `MQ` - Martinique
+                 *     * `MR` - Mauritania
+                 *     * `MU` - Mauritius
+                 *     * `YT` - Mayotte
+                 *     * `MX` - Mexico
+                 *     * `FM` - Micronesia
+                 *     * `MD` - Moldova
+                 *     * `MC` - Monaco
+                 *     * `MN` - Mongolia
+                 *     * `ME` - Montenegro
+                 *     * `MS` - Montserrat
+                 *     * `MA` - Morocco
+                 *     * `MZ` - Mozambique
+                 *     * `MM` - Myanmar
+                 *     * `NA` - Namibia
+                 *     * `NR` - Naoero
+                 *     * `NP` - Nepal
+                 *     * `NL` - Netherlands
+                 *     * `NC` - New Caledonia
+                 *     * `NZ` - New Zealand
+                 *     * `NI` - Nicaragua
+                 *     * `NE` - Niger
+                 *     * `NG` - Nigeria
+                 *     * `NU` - Niue
+                 *     * `NF` - Norfolk Island
+                 *     * `KP` - North Korea
+                 *     * `MK` - North Macedonia
+                 *     * `MP` - Northern Mariana Islands
+                 *     * `NO` - Norway
+                 *     * `OM` - Oman
+                 *     * `PK` - Pakistan
+                 *     * `PW` - Palau
+                 *     * `PS` - Palestine
+                 *     * `PA` - Panama
+                 *     * `PG` - Papua New Guinea
+                 *     * `PY` - Paraguay
+                 *     * `PE` - Peru
+                 *     * `PH` - Philippines
+                 *     * `PN` - Pitcairn
+                 *     * `PL` - Poland
+                 *     * `PT` - Portugal
+                 *     * `PR` - Puerto Rico
+                 *     * `QA` - Qatar
+                 *     * `RE` - Réunion
+                 *     * `RO` - Romania
+                 *     * `RU` - Russia
+                 *     * `RW` - Rwanda
+                 *     * `BL` - Saint Barthélemy
+                 *     * `SH` - Saint Helena
+                 *     * `KN` - Saint Kitts and Nevis
+                 *     * `LC` - Saint Lucia
+                 *     * `MF` - Saint Martin (French part)
+                 *     * `PM` - Saint Pierre and Miquelon
+                 *     * `VC` - Saint Vincent and the Grenadines
+                 *     * `WS` - Samoa
+                 *     * `SM` - San Marino
+                 *     * `ST` - Sao Tome and Principe
+                 *     * `SA` - Saudi Arabia
+                 *     * `SN` - Senegal
+                 *     * `RS` - Serbia
+                 *     * `SC` - Seychelles
+                 *     * `SL` - Sierra Leone
+                 *     * `SG` - Singapore
+                 *     * `SX` - Sint Maarten (Dutch part)
+                 *     * `SK` - Slovakia
+                 *     * `SI` - Slovenia
+                 *     * `SB` - Solomon Islands
+                 *     * `SO` - Somalia
+                 *     * `ZA` - South Africa
+                 *     * `GS` - South Georgia
+                 *     * `KR` - South Korea
+                 *     * `SS` - South Sudan
+                 *     * `ES` - Spain
+                 *     * `LK` - Sri Lanka
+                 *     * `SD` - Sudan
+                 *     * `SR` - Suriname
+                 *     * `SJ` - Svalbard and Jan Mayen
+                 *     * `SE` - Sweden
+                 *     * `CH` - Switzerland
+                 *     * `SY` - Syria
+                 *     * `TW` - Taiwan
+                 *     * `TJ` - Tajikistan
+                 *     * `TZ` - Tanzania
+                 *     * `TH` - Thailand
+                 *     * `TL` - Timor-Leste
+                 *     * `TG` - Togo
+                 *     * `TK` - Tokelau
+                 *     * `TO` - Tonga
+                 *     * `TT` - Trinidad and Tobago
+                 *     * `TN` - Tunisia
+                 *     * `TR` - Türkiye
+                 *     * `TM` - Turkmenistan
+                 *     * `TC` - Turks and Caicos Islands
+                 *     * `TV` - Tuvalu
+                 *     * `UG` - Uganda
+                 *     * `UA` - Ukraine
+                 *     * `AE` - United Arab Emirates
+                 *     * `GB` - United Kingdom
+                 *     * `UM` - United States Minor Outlying Islands
+                 *     * `US` - United States of America
+                 *     * `UY` - Uruguay
+                 *     * `UZ` - Uzbekistan
+                 *     * `VU` - Vanuatu
+                 *     * `VA` - Vatican City
+                 *     * `VE` - Venezuela
+                 *     * `VN` - Vietnam
+                 *     * `VG` - Virgin Islands (British)
+                 *     * `VI` - Virgin Islands (U.S.)
+                 *     * `WF` - Wallis and Futuna
+                 *     * `EH` - Western Sahara
+                 *     * `YE` - Yemen
+                 *     * `ZM` - Zambia
+                 *     * `ZW` - Zimbabwe
+                 */
+                country?: "AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO" | "AQ" | "AR" | "AS" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FM" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GU" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MH" | "MK" | "ML" | "MM" | "MN" | "MO" | "MP" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PR" | "PS" | "PT" | "PW" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VI" | "VN" | "VU" | "WF" | "WS" | "YE" | "YT" | "ZA" | "ZM" | "ZW";
+                created_after?: string;
+                created_before?: string;
+                /**
+                 * @description * `distributor` - Distributor / agent
+                 *     * `end_customer` - End customer
+                 *     * `oem` - OEM
+                 */
+                customer_type?: "distributor" | "end_customer" | "oem";
+                external_id?: string;
+                member_email?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /**
+                 * @description * `prepayment` - Prepayment
+                 *     * `deposit` - Deposit before production, the rest before shipment
+                 *     * `net_15` - Net 15 days
+                 *     * `net_30` - Net 30 days
+                 *     * `net_60` - Net 60 days
+                 */
+                payment_terms?: "deposit" | "net_15" | "net_30" | "net_60" | "prepayment";
+                /**
+                 * @description * `prospect` - Prospect
+                 *     * `member` - Member
+                 *     * `key_account` - Key account
+                 *     * `strategic_partner` - Strategic partner
+                 */
+                segment?: "key_account" | "member" | "prospect" | "strategic_partner";
+                updated_after?: string;
+                vat_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedCompanyList"];
+                };
+            };
+            /** @description Invalid input (`invalid`, with `fields`), or a bad Idempotency-Key. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No, an unknown or a revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope this operation needs (`insufficient_scope`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The Accept header asks for something other than JSON. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the next window. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Briefly unavailable (`service_unavailable`: a service it needs is restarting); retry after `Retry-After` seconds. Nothing was changed. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    companies_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your unique key for this request. Repeating it with the same body returns the first response again (header `Idempotent-Replayed: true`); with a different body it is refused with 409 `idempotency_conflict`. Failed requests are not stored. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompanyCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Company"];
+                };
+            };
+            /** @description Invalid input (`invalid`, with `fields`); or `vat_id` is not a valid VAT / tax id of the company's `country` (`invalid_tax_id`, with `fields.vat_id` naming the expected format), or a bad Idempotency-Key. Nothing is changed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No, an unknown or a revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope this operation needs (`insufficient_scope`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The Accept header asks for something other than JSON. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state (e.g. `insufficient_points`, `idempotency_conflict`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the next window. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Briefly unavailable (`service_unavailable`: a service it needs is restarting); retry after `Retry-After` seconds. Nothing was changed. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    companies_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The company's id (`7`), or `external:<your id>` (e.g. `external:K-1001`). */
+                company: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Company"];
+                };
+            };
+            /** @description Invalid input (`invalid`, with `fields`), or a bad Idempotency-Key. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No, an unknown or a revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope this operation needs (`insufficient_scope`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The Accept header asks for something other than JSON. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the next window. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Briefly unavailable (`service_unavailable`: a service it needs is restarting); retry after `Retry-After` seconds. Nothing was changed. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    companies_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The company's id (`7`), or `external:<your id>` (e.g. `external:K-1001`). */
+                company: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedCompanyUpdateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Company"];
+                };
+            };
+            /** @description Invalid input (`invalid`, with `fields`); or `vat_id` is not a valid VAT / tax id of the company's `country` (`invalid_tax_id`, with `fields.vat_id` naming the expected format), or a bad Idempotency-Key. Nothing is changed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No, an unknown or a revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope this operation needs (`insufficient_scope`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The Accept header asks for something other than JSON. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state (e.g. `insufficient_points`, `idempotency_conflict`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the next window. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Briefly unavailable (`service_unavailable`: a service it needs is restarting); retry after `Retry-After` seconds. Nothing was changed. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     companies_balance_retrieve: {
         parameters: {
             query?: never;
@@ -2087,6 +2969,322 @@ export interface operations {
             };
             /** @description The Accept header asks for something other than JSON. */
             406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the next window. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Briefly unavailable (`service_unavailable`: a service it needs is restarting); retry after `Retry-After` seconds. Nothing was changed. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    companies_members_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The company's id (`7`), or `external:<your id>` (e.g. `external:K-1001`). */
+                company: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedCompanyMemberList"];
+                };
+            };
+            /** @description Invalid input (`invalid`, with `fields`), or a bad Idempotency-Key. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No, an unknown or a revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope this operation needs (`insufficient_scope`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The Accept header asks for something other than JSON. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the next window. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Briefly unavailable (`service_unavailable`: a service it needs is restarting); retry after `Retry-After` seconds. Nothing was changed. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    companies_members_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Your unique key for this request. Repeating it with the same body returns the first response again (header `Idempotent-Replayed: true`); with a different body it is refused with 409 `idempotency_conflict`. Failed requests are not stored. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The company's id (`7`), or `external:<your id>` (e.g. `external:K-1001`). */
+                company: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompanyMemberAddRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompanyMember"];
+                };
+            };
+            /** @description Invalid input (`invalid`, with `fields`), or a bad Idempotency-Key. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No, an unknown or a revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope this operation needs (`insufficient_scope`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The Accept header asks for something other than JSON. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The member belongs to a company already (`already_in_company`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the next window. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Briefly unavailable (`service_unavailable`: a service it needs is restarting); retry after `Retry-After` seconds. Nothing was changed. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    companies_members_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The company's id (`7`), or `external:<your id>` (e.g. `external:K-1001`). */
+                company: string;
+                /** @description The member's id (`42`), or `email:<address>`, or `external:<your id>` (e.g. `external:C-1001`). */
+                member: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (`invalid`, with `fields`), or a bad Idempotency-Key. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No, an unknown or a revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope this operation needs (`insufficient_scope`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The Accept header asks for something other than JSON. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The company's last company admin cannot be removed (`last_company_admin`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

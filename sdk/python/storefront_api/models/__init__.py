@@ -9,6 +9,14 @@ from .adjust_request import AdjustRequest
 from .balance import Balance
 from .blank_enum import BlankEnum
 from .companies_ledger_list_kind import CompaniesLedgerListKind
+from .companies_list_country import CompaniesListCountry
+from .companies_list_customer_type import CompaniesListCustomerType
+from .companies_list_payment_terms import CompaniesListPaymentTerms
+from .companies_list_segment import CompaniesListSegment
+from .company import Company
+from .company_create_request import CompanyCreateRequest
+from .company_member import CompanyMember
+from .company_member_add_request import CompanyMemberAddRequest
 from .country_enum import CountryEnum
 from .currency_enum import CurrencyEnum
 from .customer_type_enum import CustomerTypeEnum
@@ -38,6 +46,8 @@ from .order_line import OrderLine
 from .order_status_enum import OrderStatusEnum
 from .orders_list_currency import OrdersListCurrency
 from .orders_list_status import OrdersListStatus
+from .paginated_company_list import PaginatedCompanyList
+from .paginated_company_member_list import PaginatedCompanyMemberList
 from .paginated_ledger_entry_list import PaginatedLedgerEntryList
 from .paginated_member_event_list import PaginatedMemberEventList
 from .paginated_member_list import PaginatedMemberList
@@ -47,8 +57,10 @@ from .paginated_review_list import PaginatedReviewList
 from .paginated_reward_list import PaginatedRewardList
 from .paginated_tier_list import PaginatedTierList
 from .paginated_webhook_endpoint_list import PaginatedWebhookEndpointList
+from .patched_company_update_request import PatchedCompanyUpdateRequest
 from .patched_member_update_request import PatchedMemberUpdateRequest
 from .payment_method_enum import PaymentMethodEnum
+from .payment_terms_enum import PaymentTermsEnum
 from .ping import Ping
 from .points_result import PointsResult
 from .preferred_language_enum import PreferredLanguageEnum
@@ -74,6 +86,7 @@ from .reward import Reward
 from .reward_kind_enum import RewardKindEnum
 from .rewards_list_kind import RewardsListKind
 from .rfm_segment_enum import RfmSegmentEnum
+from .role_enum import RoleEnum
 from .sales import Sales
 from .segment_enum import SegmentEnum
 from .shipping_benefit import ShippingBenefit
@@ -98,6 +111,14 @@ __all__ = (
     "Balance",
     "BlankEnum",
     "CompaniesLedgerListKind",
+    "CompaniesListCountry",
+    "CompaniesListCustomerType",
+    "CompaniesListPaymentTerms",
+    "CompaniesListSegment",
+    "Company",
+    "CompanyCreateRequest",
+    "CompanyMember",
+    "CompanyMemberAddRequest",
     "CountryEnum",
     "CurrencyEnum",
     "CustomerTypeEnum",
@@ -127,6 +148,8 @@ __all__ = (
     "OrdersListCurrency",
     "OrdersListStatus",
     "OrderStatusEnum",
+    "PaginatedCompanyList",
+    "PaginatedCompanyMemberList",
     "PaginatedLedgerEntryList",
     "PaginatedMemberEventList",
     "PaginatedMemberList",
@@ -136,8 +159,10 @@ __all__ = (
     "PaginatedRewardList",
     "PaginatedTierList",
     "PaginatedWebhookEndpointList",
+    "PatchedCompanyUpdateRequest",
     "PatchedMemberUpdateRequest",
     "PaymentMethodEnum",
+    "PaymentTermsEnum",
     "Ping",
     "PointsResult",
     "PreferredLanguageEnum",
@@ -163,6 +188,7 @@ __all__ = (
     "RewardKindEnum",
     "RewardsListKind",
     "RfmSegmentEnum",
+    "RoleEnum",
     "Sales",
     "SegmentEnum",
     "ShippingBenefit",
