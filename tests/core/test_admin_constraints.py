@@ -27,8 +27,9 @@ from django_celery_beat.models import (
 )
 
 from apps.catalog.models import Product, ProductSpecification, Specification
-from apps.companies.models import Company, CompanyAddress
+from apps.companies.models import Company, CompanyAddress, CompanyMerge
 from apps.companies.services import create_company
+from apps.engagement.models import Challenge, GoalKind
 from apps.integrations.keys import create_api_key
 from apps.integrations.models import WebhookEndpoint
 from apps.ledger.models import EarningRule, Programme, RuleKind
@@ -121,6 +122,17 @@ def world(admin_user, exchange_rates):
         price_list = PriceList.objects.create(name_en=f"Importer {n}", currency="USD")
         PriceListItem.objects.create(price_list=price_list, product=product, price=80)
         PriceListAssignment.objects.create(price_list=price_list, company=company)
+        # A merge's audit row (the importer was a duplicate of the firm).
+        CompanyMerge.objects.create(
+            merged=company, survivor=Company.objects.get(legal_name=f"Firm {n}")
+        )
+        Challenge.objects.create(
+            name_en=f"Challenge {n}",
+            goal=GoalKind.PAID_ORDERS,
+            target=3,
+            starts_at=timezone.now(),
+            ends_at=timezone.now() + timedelta(days=90),
+        )
     Programme.current()
     return Member.objects.order_by("pk")
 
@@ -232,11 +244,15 @@ def add_data(client, model, original) -> Data:
     data = page_form(client, admin_url(model, "add"), model)
     existing = page_form(client, admin_url(model, "change", original.pk), model)
     inline = tuple(f"{prefix}-" for prefix in inline_prefixes(data))
+    fields = {field.name: field for field in model._meta.concrete_fields}
     for name in data:
         if not name.startswith(inline) and name in existing:
             data[name] = existing[name]
         elif "password" in name:
             data[name] = ["An-Unguessable-Passphrase-2026"]
+        elif not name.startswith(inline) and name in fields:
+            # Read-only on the change page (a record such as a company merge): the row's value.
+            data[name] = [str(getattr(original, fields[name].attname))]
     return data
 
 

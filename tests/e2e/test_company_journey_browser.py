@@ -10,11 +10,13 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.utils import translation
+from djmoney.money import Money
 
 from apps.catalog.models import Product
 from apps.companies import services
 from apps.companies.models import CompanyRole
-from apps.ledger.models import PointsAccount, Programme, WhoEarns
+from apps.currencies.selectors import convert
+from apps.ledger.models import EntryKind, LedgerEntry, PointsAccount, Programme, WhoEarns
 from apps.members.models import Member
 from apps.orders.models import Order
 from apps.orders.services import mark_paid
@@ -114,16 +116,18 @@ def test_a_company_buys_at_its_price_earns_climbs_and_redeems(
     buyer.wait_for_url(f"{base}/{language}/orders/**")
     order = Order.objects.get(member=member)
     line = order.lines.get()
-    assert line.unit_price.amount == (valves.price.amount * Decimal("0.8")).quantize(
-        line.unit_price.amount
-    )
+    # The list's price (in dollars), in the order's currency at the merchant's rate.
+    listed = convert(Money(valves.price.amount * Decimal("0.8"), "USD"), str(order.total.currency))
+    assert abs(line.unit_price - listed.amount) <= Decimal("0.01")
     assert order.company == company
 
     # Staff record the bank transfer: the company earns, and climbs.
     mark_paid(order=order, amount=order.total, actor_label="bank transfer")
     account = PointsAccount.objects.get(company=company)
     assert account.available > 0
-    assert not PointsAccount.objects.filter(member=member, available__gt=0).exists()
+    earned = LedgerEntry.objects.filter(reason__contains=order.number, kind=EntryKind.EARN)
+    # The order's points are the company's, attributed to the buyer who ordered.
+    assert [(e.account_id, e.member_id) for e in earned] == [(account.pk, member.pk)]
     tier_after = member_tier(member)
     assert tier_after.rank > (tier_before.rank if tier_before else -1)
     assert member_tier(admin) == tier_after  # one tier for all the company's buyers
