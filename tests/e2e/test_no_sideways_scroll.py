@@ -214,5 +214,5 @@ def test_no_page_scrolls_sideways_on_a_phone_in_any_language(
             visited += 1
     visitor.context.close()
 
-    assert visited == len(LANGUAGES) * 29
+    assert visited == len(LANGUAGES) * 30
     assert problems == [], "\n".join(problems)
