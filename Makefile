@@ -42,7 +42,7 @@ messages: venv-dev
 
 test: venv-dev services e2e-deps lint
 	$(PY) manage.py compilemessages --ignore=.venv -v 0
-	@scripts/test.sh
+	@scripts/test.sh --durations=30  # the slowest tests listed: the suite must stay under 20 min
 
 bench: venv-dev services
 	@command -v wrk >/dev/null || EXTRA_APT_PACKAGES="wrk:wrk" scripts/services.sh

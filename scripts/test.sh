@@ -20,4 +20,4 @@ for _ in $(seq 1 50); do
 done
 
 export TEST_REDIS_URL="redis://127.0.0.1:$port/15"
-.venv/bin/python -m pytest -n 2 "$@"
+.venv/bin/python -m pytest -n 2 --dist worksteal "$@"

@@ -15,8 +15,9 @@ a safety net) works in two steps:
 
 A failing subscriber's transaction rolls back; its rows (one by one, when a batch failed, so
 one bad event does not hold back good ones) get their attempt counted, the error recorded and
-their next attempt moved out with exponential backoff. The other subscribers are neither held
-up nor handed the event again. Rows stay until the subscriber succeeds; staff see them in the
+their next attempt moved out with exponential backoff (a delivery task is queued for then, or
+the minute job takes it). The other subscribers are neither held up nor handed the event again.
+Rows stay until the subscriber succeeds; staff see them in the
 admin (*Event deliveries*) and can ask for an attempt now.
 """
 
@@ -400,6 +401,29 @@ def _record_failure(subscriber: Subscriber, row: Claimed, error: Exception) -> N
                 "error": f"{type(error).__name__}: {error}"[:ERROR_EXCERPT],
             },
         )
+    request_retry(wait)
+
+
+# A failed delivery is tried again when due by a task queued for then (one per window, however
+# many rows failed in it); a wait longer than this is left to the minute job.
+RETRY_KEY = "events:outbox:retry"
+RETRY_FOLLOW_UP_MAX_SECONDS = 60
+
+
+def request_retry(wait: float) -> None:
+    """Queue a delivery for when a row that just failed is due (``wait`` seconds, jitter
+    included), unless one is queued for that window already. Without it the next attempt
+    would wait for the minute job: up to a minute late, or not at all while beat is down.
+    Never raises: the minute job is still there."""
+    if current_app.conf.task_always_eager or wait > RETRY_FOLLOW_UP_MAX_SECONDS:
+        return
+    # Rows failing alongside this one wait up to a tenth longer (jitter): one task covers them.
+    countdown = wait * 1.1
+    try:
+        if cache.add(RETRY_KEY, 1, max(1, int(countdown))):
+            current_app.send_task(DELIVERY_TASK, countdown=countdown)
+    except Exception:
+        logger.warning("Retry not queued (the minute job will deliver)", exc_info=True)
 
 
 def retry_delay(failures: int) -> float:

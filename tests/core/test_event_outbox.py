@@ -2,12 +2,14 @@
 publisher's transaction; ``deliver_queued_events`` hands each subscriber its events at least
 once, with per-subscriber progress, retries with backoff and nothing lost after a commit."""
 
+import json
 import threading
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 import pytest
+import redis
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
@@ -29,6 +31,7 @@ from apps.orders.events import OrderPaid
 from apps.orders.models import OrderEmail
 from apps.orders.services import mark_paid
 from apps.tiers.models import Tier, TierChange
+from config.celery import LEDGER_QUEUE
 from tests.conftest import wait_until
 from tests.events import recording
 from tests.factories import MemberFactory, make_order
@@ -313,6 +316,38 @@ def test_a_kick_asks_again_once_the_memo_is_older_than_its_window(queued_mode):
         outbox.drain()
 
     assert len(received) == 2
+
+
+def test_failed_deliveries_get_one_task_queued_for_when_they_are_due(
+    queued_mode, subscribed, settings
+):
+    settings.EVENT_RETRY_BASE_SECONDS = 5
+    failures = [ConnectionError("down"), ConnectionError("down")]
+
+    def flaky(event):
+        if failures:
+            raise failures.pop()
+
+    subscribed(flaky)
+    broker = redis.Redis.from_url(settings.CELERY_BROKER_URL)
+    broker.delete(LEDGER_QUEUE)
+    cache.delete(outbox.RETRY_KEY)
+    try:
+        with transaction.atomic():
+            events.publish(Happened(n=1))
+            events.publish(Happened(n=2))
+        outbox.drain()  # what the kick's task does: both fail
+        messages = [json.loads(message) for message in broker.lrange(LEDGER_QUEUE, 0, -1)]
+    finally:
+        broker.delete(LEDGER_QUEUE)
+        cache.delete(outbox.RETRY_KEY)
+
+    waiting = list(EventDelivery.objects.values_list("next_attempt_at", flat=True))
+    assert len(waiting) == 2 and not failures
+    retries = [m["headers"]["eta"] for m in messages if m["headers"].get("eta")]
+    assert len(retries) == 1  # one task for the window, not one per row
+    eta = datetime.fromisoformat(retries[0])
+    assert max(waiting) <= eta <= max(waiting) + timedelta(seconds=2)  # due then, not a minute on
 
 
 @pytest.mark.worker

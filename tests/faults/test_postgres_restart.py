@@ -222,7 +222,8 @@ def test_postgres_restarts_under_load_lose_nothing_and_apply_each_earn_once(priv
         "REDIS_URL": settings.REDIS_URL,  # this test run's Redis database, as the worker's
         "WEBHOOKS_ALLOW_PRIVATE_URLS": "true",
     }
-    worker_env = {**env, "WEBHOOK_RETRY_BASE_SECONDS": "0.3"}
+    # Failed deliveries come back within seconds, not half a minute (the test has no beat).
+    worker_env = {**env, "WEBHOOK_RETRY_BASE_SECONDS": "0.3", "EVENT_RETRY_BASE_SECONDS": "0.3"}
     figures = {}
     with Receiver() as receiver, gunicorn(web_env) as web_ready:  # it starts meanwhile
         setup = json.loads(run(SETUP, {**env, "RECEIVER_URL": receiver.url}))
@@ -252,7 +253,11 @@ def test_postgres_restarts_under_load_lose_nothing_and_apply_each_earn_once(priv
             time.sleep(2)
             private_postgres.start()
             back_at = time.monotonic()
-            wait_until(lambda: waiting(private_postgres) == 0, timeout=120, interval=0.5)
+            try:
+                wait_until(lambda: waiting(private_postgres) == 0, timeout=120, interval=0.5)
+            except AssertionError as error:  # say what is left, and what the worker said
+                log = (ARTIFACTS / "worker-postgres-restart.log").read_text()[-6000:]
+                raise AssertionError(f"{error}: {run(CHECK, env)}\n{log}") from None
             drained_in = time.monotonic() - back_at
         outcome = json.loads(run(CHECK, env))
         received = Counter(event["data"]["entry"]["id"] for event in receiver.events())

@@ -31,7 +31,16 @@ from apps.core.database_roles import as_owner
 class DatabaseCreation(PostgresDatabaseCreation):
     def create_test_db(self, *args, **kwargs):
         with as_owner(self.connection):
-            return super().create_test_db(*args, **kwargs)
+            name = super().create_test_db(*args, **kwargs)
+            # A test database need not outlive a server crash: its commits (a test that
+            # commits commits often, and empties every table after) do not wait for the disk.
+            # Crash safety is tested on servers of the tests' own (tests/faults).
+            with self._nodb_cursor() as cursor:
+                cursor.execute(
+                    f"ALTER DATABASE {self._quote_name(name)} SET synchronous_commit = off"
+                )
+        self.connection.close()  # the next connection has the setting
+        return name
 
     def destroy_test_db(self, *args, **kwargs):
         with as_owner(self.connection):
