@@ -5,7 +5,9 @@ from datetime import timedelta
 
 import psycopg2
 import pytest
+from django.apps import apps
 from django.conf import settings
+from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
@@ -15,6 +17,7 @@ from apps.ledger.jobs import expire_due_lots
 from apps.ledger.models import EntryKind, LedgerEntry, PointsAccount
 from apps.ledger.selectors import discrepancies
 from tests.conftest import make_pending_lots_due
+from tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -156,3 +159,28 @@ def test_the_owner_may_empty_the_ledger_only_when_saying_so(database_owner, earn
     finally:
         database_owner.rollback()
         database_owner.autocommit = True
+
+
+def test_emptying_a_test_database_empties_every_table_and_leaves_the_ledger_guarded(
+    database_owner,
+):
+    # Tests that commit are followed by this flush; it deletes the rows of the tables that
+    # have any (apps/core/postgres/base.py), setting the ledger's triggers aside meanwhile.
+    member = MemberFactory()
+    services.earn(member=member, points=100, reason="Seed", idempotency_key="seed")
+    services.spend(member=member, points=1, reason="Spent", idempotency_key="spent")
+
+    call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+
+    models = [m for m in apps.get_models(include_auto_created=True) if not m._meta.proxy]
+    assert [m._meta.db_table for m in models if m.objects.exists()] == []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT tgrelid::regclass::text, tgenabled FROM pg_trigger WHERE NOT tgisinternal"
+        )
+        triggers = cursor.fetchall()
+    assert {table for table, _enabled in triggers} >= set(LEDGER_TABLES)
+    assert {enabled for _table, enabled in triggers} == {"O"}  # every one on again
+    services.earn(member=MemberFactory(), points=5, reason="After", idempotency_key="after")
+    with database_owner.cursor() as cursor, pytest.raises(psycopg2.Error, match="immutable"):
+        cursor.execute("DELETE FROM ledger_ledgerentry")  # its owner is refused again
