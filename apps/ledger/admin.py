@@ -511,6 +511,7 @@ class ExperimentAdmin(admin.ModelAdmin):
         rows = [
             (_("members (sample size)"), number(t.members), number(c.members)),
             (_("buyers"), number(t.buyers), number(c.buyers)),
+            (_("conversion (buyers ÷ members)"), rate(t.conversion), rate(c.conversion)),
             (_("orders"), number(t.orders), number(c.orders)),
             (_("revenue"), found.money(t.revenue), found.money(c.revenue)),
             (

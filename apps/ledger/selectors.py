@@ -460,6 +460,11 @@ class ExperimentArm:
     points: int = 0
 
     @property
+    def conversion(self) -> Decimal | None:
+        """Of the members, the share who bought (None without members)."""
+        return Decimal(self.buyers) / self.members if self.members else None
+
+    @property
     def repurchase_rate(self) -> Decimal | None:
         """Of the buyers, the share who ordered again (None without buyers)."""
         return Decimal(self.repeat_buyers) / self.buyers if self.buyers else None

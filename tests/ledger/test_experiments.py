@@ -133,6 +133,7 @@ def test_results_per_group_and_the_revenue_per_point_with_its_interval():
         100,
     )
     assert (t.repurchase_rate, c.repurchase_rate) == (Decimal("0.5"), Decimal(0))
+    assert (t.conversion, c.conversion) == (Decimal(2) / t.members, Decimal(1) / c.members)
     extra_revenue = Decimal(600) / t.members - Decimal(100) / c.members
     extra_points = Decimal(1200) / t.members - Decimal(100) / c.members
     assert results.revenue_per_point == extra_revenue / extra_points
