@@ -73,7 +73,8 @@ SEED_SQL = [
         ship_to_company, ship_to_line1, ship_to_line2, ship_to_city, ship_to_postal_code,
         ship_to_region, ship_to_country, ship_to_phone, vat_id, po_number, notes, placed_at,
         updated_at, external_id, priority_service, received_amount, shipping_discount_amount,
-        shipping_discount_label, billing_address, member_id, paid_at)
+        shipping_discount_label, billing_address, member_id, paid_at, reverse_charge,
+        incoterm_place)
     SELECT 'B' || n, 'bench-' || n, 'order' || n || '@bench.example', 'en',
            CASE WHEN n %% 20 = 0 THEN 'pending_payment' WHEN n %% 10 = 1
                 THEN 'partially_refunded' ELSE 'completed' END,
@@ -82,7 +83,7 @@ SEED_SQL = [
            CASE WHEN n %% 10 = 1 THEN 50 ELSE 0 END,
            'bank_transfer', 'FOB', false, 'Buyer', '', 'Street 1', '', 'City', '', '', 'DE',
            '', '', '', '', placed, placed, '', false, 0, 0, '', '',
-           m.id, CASE WHEN n %% 20 = 0 THEN NULL ELSE placed + interval '1 hour' END
+           m.id, CASE WHEN n %% 20 = 0 THEN NULL ELSE placed + interval '1 hour' END, false, ''
     FROM generate_series(1, %(orders)s::bigint) AS n
     CROSS JOIN LATERAL (SELECT 1 + floor(%(members)s * power(((n * 104729) %% 100003)
                                           / 100003.0, 2))::int AS member) AS pick

@@ -53,6 +53,12 @@ SCHEDULES = [
         "crontab": {"minute": "7", "hour": "*"},
     },
     {
+        # A/B tests (docs/experiments.md): record the groups of members who joined since.
+        "name": "Assign new members to experiments",
+        "task": "ledger.assign_experiment_members",
+        "crontab": {"minute": "23", "hour": "*"},
+    },
+    {
         "name": "Re-evaluate tiers",
         "task": "tiers.reevaluate_all",
         "crontab": {"minute": "30", "hour": "1"},

@@ -31,7 +31,14 @@ SUPPORT, MANAGER, FINANCE = "support", "manager", "finance"
 # What every role may read (view permissions), by app label.
 PROGRAMME_MODELS = {
     "members": ("member", "address", "consentrecord", "referral", "sharevisit"),
-    "ledger": ("pointsaccount", "ledgerentry", "pointslot", "adjustmentrequest", "earningrule"),
+    "ledger": (
+        "pointsaccount",
+        "ledgerentry",
+        "pointslot",
+        "adjustmentrequest",
+        "earningrule",
+        "experiment",
+    ),
     "tiers": ("tier", "tierstatus", "tierchange", "tiershippingbenefit"),
     "rewards": ("reward", "redemption"),
     "orders": ("order", "refund"),
@@ -66,6 +73,7 @@ ROLES = {
             "ledger.change_pointsaccount",  # the "Adjust points" form
             "ledger.change_adjustmentrequest",  # approve or reject others' adjustments
             *(f"ledger.{verb}_earningrule" for verb in ("add", "change", "delete")),
+            *(f"ledger.{verb}_experiment" for verb in ("add", "change")),  # start, stop, roll out
             *(f"tiers.{verb}_tier" for verb in ("add", "change")),
             *(f"tiers.{verb}_tiershippingbenefit" for verb in ("add", "change", "delete")),
             *(f"rewards.{verb}_reward" for verb in ("add", "change")),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
@@ -10,9 +11,11 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
@@ -30,19 +33,22 @@ from .adjustments import (
     reject_adjustment,
     request_adjustment,
 )
+from .experiments import roll_out_experiment, start_experiment, stop_experiment
 from .forms import SEGMENT_LIST_FIELDS, AdjustmentForm, segment_choice_field
 from .holders import Holder, company_holder
 from .models import (
     AdjustmentRequest,
     AdjustmentStatus,
     EarningRule,
+    Experiment,
+    ExperimentAssignment,
     LedgerEntry,
     PointsAccount,
     PointsLot,
     Programme,
     RuleKind,
 )
-from .selectors import at_risk_accounts, holder_balance, liability
+from .selectors import at_risk_accounts, experiment_results, holder_balance, liability
 
 
 class AtRiskFilter(admin.SimpleListFilter):
@@ -386,7 +392,7 @@ class EarningRuleAdmin(SegmentListsAsCheckboxes, TabbedTranslationAdmin):
             if pk.isascii() and pk.isdigit()
         ]
         rules = (
-            list(EarningRule.objects.filter(pk__in=ids))
+            list(EarningRule.objects.filter(pk__in=ids).select_related("experiment"))
             if ids
             else active_rules(when=timezone.now())
         )
@@ -431,3 +437,155 @@ class EarningRuleAdmin(SegmentListsAsCheckboxes, TabbedTranslationAdmin):
             "member_results": member_results,
         }
         return TemplateResponse(request, "admin/ledger/earningrule/preview.html", context)
+
+
+class ExperimentForm(forms.ModelForm):
+    class Meta:
+        model = Experiment
+        fields = ("rule", "treatment_percent")
+
+    def clean_rule(self) -> EarningRule:
+        rule = cast(EarningRule, self.cleaned_data["rule"])
+        if Experiment.objects.filter(rule=rule).exists():  # a rule is tried once
+            raise forms.ValidationError(_("This rule has been tried in an experiment already."))
+        return rule
+
+
+@admin.register(Experiment)
+class ExperimentAdmin(admin.ModelAdmin):
+    """A/B tests of earning rules (docs/experiments.md): started here, with their results per
+    group; stopped or rolled out by the actions; groups exported as CSV."""
+
+    form = ExperimentForm
+    list_display = ("rule", "status", "treatment_percent", "started_at", "ended_at")
+    list_filter = ("status",)
+    search_fields = ("rule__name",)
+    actions = ("stop", "roll_out", "export_groups")
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Experiment | None = None) -> Any:
+        if obj is None:
+            return ()
+        return (
+            "rule",
+            "treatment_percent",
+            "status",
+            "started_at",
+            "ended_at",
+            "started_by",
+            "results",
+        )
+
+    def get_fields(self, request: HttpRequest, obj: Experiment | None = None) -> Any:
+        if obj is None:
+            return ("rule", "treatment_percent")
+        return self.get_readonly_fields(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # the record of what was tried and learnt
+
+    def save_model(self, request: HttpRequest, obj: Experiment, form: Any, change: bool) -> None:
+        if change:
+            return  # nothing is edited once started
+        started = start_experiment(
+            rule=obj.rule,
+            treatment_percent=obj.treatment_percent,
+            by=_staff(request),
+        )
+        obj.pk, obj.key, obj.started_at = started.pk, started.key, started.started_at
+        obj._state.adding = False
+
+    @admin.display(description=_("results"))
+    def results(self, obj: Experiment) -> str:
+        found = experiment_results(obj)
+        t, c = found.treatment, found.control
+
+        def rate(value: Decimal | None) -> str:
+            return "–" if value is None else f"{number_format(value * 100, 1)} %"
+
+        def number(value: Decimal | int, places: int = 0) -> str:
+            return number_format(value, places, force_grouping=True)
+
+        def per_base(value: Decimal) -> str:  # small amounts: four places
+            return f"{number(value, 4)} {found.base_currency}"
+
+        rows = [
+            (_("members (sample size)"), number(t.members), number(c.members)),
+            (_("buyers"), number(t.buyers), number(c.buyers)),
+            (_("conversion (buyers ÷ members)"), rate(t.conversion), rate(c.conversion)),
+            (_("orders"), number(t.orders), number(c.orders)),
+            (_("revenue"), found.money(t.revenue), found.money(c.revenue)),
+            (
+                _("revenue per member"),
+                found.money(t.revenue_per_member),
+                found.money(c.revenue_per_member),
+            ),
+            (_("repurchase rate"), rate(t.repurchase_rate), rate(c.repurchase_rate)),
+            (_("points earned"), number(t.points), number(c.points)),
+            (
+                _("points per member"),
+                number(t.points_per_member, 1),
+                number(c.points_per_member, 1),
+            ),
+        ]
+        per_point, interval = found.revenue_per_point, found.revenue_per_point_interval
+        effect = [
+            (
+                _("incremental revenue per member"),
+                found.money(found.incremental_revenue_per_member),
+            ),
+            (_("incremental points per member"), number(found.incremental_points_per_member, 1)),
+            (
+                _("points cost (redemption value of the extra points)"),
+                found.money(found.points_cost),
+            ),
+            (
+                _("incremental revenue per point"),
+                "–" if per_point is None else per_base(per_point),
+            ),
+            (
+                _("confidence interval (95%)"),
+                "–" if interval is None else f"{per_base(interval[0])} … {per_base(interval[1])}",
+            ),
+        ]
+        return render_to_string(
+            "admin/ledger/experiment/results.html",
+            {"results": found, "rows": rows, "effect": effect},
+        )
+
+    def _end(self, request: HttpRequest, queryset: QuerySet[Experiment], end: Any) -> None:
+        for experiment in queryset:
+            try:
+                end(experiment=experiment)
+            except ApplicationError as error:
+                self.message_user(request, f"{experiment}: {error.message}", messages.ERROR)
+            else:
+                self.message_user(request, f"{experiment}: {experiment.get_status_display()}")
+
+    @admin.action(description=_("Stop: nobody gets the rule"), permissions=["change"])
+    def stop(self, request: HttpRequest, queryset: QuerySet[Experiment]) -> None:
+        self._end(request, queryset, stop_experiment)
+
+    @admin.action(description=_("Roll out to everyone"), permissions=["change"])
+    def roll_out(self, request: HttpRequest, queryset: QuerySet[Experiment]) -> None:
+        self._end(request, queryset, roll_out_experiment)
+
+    @admin.action(description=_("Export the groups (CSV)"), permissions=["export"])
+    def export_groups(
+        self, request: HttpRequest, queryset: QuerySet[Experiment]
+    ) -> StreamingHttpResponse:
+        rows = (
+            ExperimentAssignment.objects.filter(experiment__in=queryset)
+            .order_by("experiment_id", "member_id")
+            .values_list(
+                "experiment_id", "experiment__rule__name", "member_id", "group", "assigned_at"
+            )
+            .iterator(chunk_size=2000)
+        )
+        return csv_response(
+            filename="experiment-groups.csv",
+            header=[_("experiment"), _("earning rule"), _("member"), _("group"), _("assigned")],
+            rows=([e, name, m, g, at.isoformat()] for e, name, m, g, at in rows),
+        )
+
+    def has_export_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm(EXPORT_PERMISSION)

@@ -558,3 +558,9 @@ class PointsHold(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} · {self.source}"
+
+
+from .experiments_models import Experiment as Experiment  # noqa: E402
+from .experiments_models import ExperimentAssignment as ExperimentAssignment  # noqa: E402
+from .experiments_models import ExperimentGroup as ExperimentGroup  # noqa: E402
+from .experiments_models import ExperimentStatus as ExperimentStatus  # noqa: E402

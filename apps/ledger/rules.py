@@ -16,8 +16,9 @@ rule of the kind. Custom events (``RuleKind.EVENT``, sent by integrators): the b
 ``event_name`` is the event's name and whose ``event_conditions`` all hold for its properties.
 Every rule applies only inside its active window, and only to the countries, customer types, RFM
 segments (``members.Member.rfm_segment``, scored nightly) and tiers it names (none named:
-everyone). A rule's cap limits what one member can earn from it per period; an award is cut to
-what the cap leaves.
+everyone). A rule under a running experiment (``Experiment``, docs/experiments.md) applies only to
+the members of its treatment group; the control group does not get it. A rule's cap limits what
+one member can earn from it per period; an award is cut to what the cap leaves.
 """
 
 from __future__ import annotations
@@ -34,7 +35,15 @@ from django.utils import timezone
 from apps.orders.amounts import in_base, paid_merchandise_in_base, paid_share
 
 from .extensions import member_tier, points_multiplier
-from .models import CapPeriod, EarningRule, LedgerEntry, Programme, RuleKind
+from .models import (
+    CapPeriod,
+    EarningRule,
+    Experiment,
+    ExperimentGroup,
+    LedgerEntry,
+    Programme,
+    RuleKind,
+)
 from .rules_models import conditions_hold
 
 if TYPE_CHECKING:
@@ -81,6 +90,7 @@ def active_rules(*, when: datetime, kinds: Sequence[str] | None = None) -> list[
             Q(starts_at__isnull=True) | Q(starts_at__lte=when),
             Q(ends_at__isnull=True) | Q(ends_at__gt=when),
         )
+        .select_related("experiment")
         .prefetch_related("tiers")
     )
     if kinds:
@@ -94,7 +104,28 @@ def _member_tier(member: Member) -> Tier | None:
     return hooks[0](member) if hooks else None
 
 
+def _experiment(rule: EarningRule) -> Experiment | None:
+    try:
+        return rule.experiment
+    except Experiment.DoesNotExist:
+        return None
+
+
+def in_control_group(rule: EarningRule, member: Eligible) -> bool:
+    """Whether ``rule`` runs as an experiment that keeps ``member`` out of it: the member is in
+    the control group, or is a newcomer not known yet (no id to place)."""
+    experiment = _experiment(rule)
+    if experiment is None or not experiment.is_running:
+        return False
+    member_id = getattr(member, "pk", None)
+    if member_id is None:
+        return True
+    return experiment.group_of(member_id) == ExperimentGroup.CONTROL
+
+
 def applies_to(rule: EarningRule, member: Eligible, tier: Tier | None) -> bool:
+    if in_control_group(rule, member):
+        return False
     if rule.countries and str(member.country) not in [str(c) for c in rule.countries]:
         return False
     if rule.customer_types and member.customer_type not in rule.customer_types:

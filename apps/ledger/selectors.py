@@ -29,10 +29,21 @@ from djmoney.money import Money
 
 from apps.core.sql import execute_prepared
 from apps.currencies.selectors import from_base
-from apps.orders.models import Order
+from apps.orders.amounts import KEPT_MERCHANDISE_IN_BASE_SQL
+from apps.orders.models import Order, OrderStatus
 
 from .holders import Holder, holder_of
-from .models import EntryKind, LedgerEntry, PointsAccount, PointsHold, PointsLot, Programme
+from .models import (
+    EntryKind,
+    Experiment,
+    ExperimentAssignment,
+    ExperimentGroup,
+    LedgerEntry,
+    PointsAccount,
+    PointsHold,
+    PointsLot,
+    Programme,
+)
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -393,3 +404,178 @@ def account_id_bounds() -> tuple[int, int] | None:
     if bounds["low"] is None:
         return None
     return int(bounds["low"]), int(bounds["high"])
+
+
+# --- A/B tests (docs/experiments.md) ---------------------------------------------------------
+
+# Orders that count for an experiment: paid, not cancelled or wholly refunded (as for tiers).
+EXPERIMENT_ORDER_STATUSES = (
+    OrderStatus.PAID,
+    OrderStatus.PROCESSING,
+    OrderStatus.SHIPPED,
+    OrderStatus.COMPLETED,
+    OrderStatus.PARTIALLY_REFUNDED,
+)
+Z_95 = Decimal("1.96")
+
+EXPERIMENT_RESULTS_SQL = f"""
+    WITH arm AS (
+        SELECT member_id, "group" FROM {ExperimentAssignment._meta.db_table}
+        WHERE experiment_id = %(id)s
+    ), spent AS (
+        SELECT o.member_id, COUNT(*) AS orders, SUM({KEPT_MERCHANDISE_IN_BASE_SQL}) AS revenue
+        FROM {Order._meta.db_table} AS o JOIN arm ON arm.member_id = o.member_id
+        WHERE o.status = ANY(%(statuses)s) AND o.paid_at >= %(start)s AND o.paid_at < %(end)s
+        GROUP BY o.member_id
+    ), earned AS (
+        SELECT COALESCE(entry.member_id, account.member_id) AS member_id,
+               SUM(entry.points) AS points
+        FROM {LedgerEntry._meta.db_table} AS entry
+        JOIN {PointsAccount._meta.db_table} AS account ON account.id = entry.account_id
+        WHERE entry.kind IN ('{EntryKind.EARN.value}', '{EntryKind.CLAWBACK.value}')
+          AND entry.created_at >= %(start)s AND entry.created_at < %(end)s
+        GROUP BY 1
+    )
+    SELECT arm."group", COUNT(*), COUNT(spent.member_id), COALESCE(SUM(spent.orders), 0),
+           COALESCE(SUM(spent.revenue), 0), COALESCE(SUM(spent.revenue * spent.revenue), 0),
+           COUNT(*) FILTER (WHERE spent.orders >= 2), COALESCE(SUM(earned.points), 0)
+    FROM arm
+    LEFT JOIN spent ON spent.member_id = arm.member_id
+    LEFT JOIN earned ON earned.member_id = arm.member_id
+    GROUP BY arm."group"
+"""  # noqa: S608 - table names from the models, values as parameters
+
+
+@dataclass(frozen=True)
+class ExperimentArm:
+    """One group's figures over the experiment's window (amounts in the base currency)."""
+
+    group: str
+    members: int = 0
+    buyers: int = 0
+    orders: int = 0
+    revenue: Decimal = Decimal(0)
+    revenue_squares: Decimal = Decimal(0)
+    repeat_buyers: int = 0
+    points: int = 0
+
+    @property
+    def conversion(self) -> Decimal | None:
+        """Of the members, the share who bought (None without members)."""
+        return Decimal(self.buyers) / self.members if self.members else None
+
+    @property
+    def repurchase_rate(self) -> Decimal | None:
+        """Of the buyers, the share who ordered again (None without buyers)."""
+        return Decimal(self.repeat_buyers) / self.buyers if self.buyers else None
+
+    @property
+    def revenue_per_member(self) -> Decimal:
+        return self.revenue / self.members if self.members else Decimal(0)
+
+    @property
+    def points_per_member(self) -> Decimal:
+        return Decimal(self.points) / self.members if self.members else Decimal(0)
+
+    @property
+    def revenue_variance(self) -> Decimal:
+        """The sample variance of the revenue per member (members without orders count 0)."""
+        if self.members < 2:
+            return Decimal(0)
+        mean_square = self.revenue * self.revenue / self.members
+        return max(self.revenue_squares - mean_square, Decimal(0)) / (self.members - 1)
+
+
+@dataclass(frozen=True)
+class ExperimentResults:
+    start: datetime
+    end: datetime
+    treatment: ExperimentArm
+    control: ExperimentArm
+    base_currency: str
+    points_per_base_unit_redeemed: int
+
+    def money(self, amount: Decimal) -> Money:
+        return Money(amount.quantize(Decimal("0.01")), self.base_currency)
+
+    @property
+    def incremental_revenue_per_member(self) -> Decimal:
+        return self.treatment.revenue_per_member - self.control.revenue_per_member
+
+    @property
+    def incremental_points_per_member(self) -> Decimal:
+        return self.treatment.points_per_member - self.control.points_per_member
+
+    @property
+    def standard_error(self) -> Decimal | None:
+        """Of the difference in revenue per member (Welch; None below two members a group)."""
+        t, c = self.treatment, self.control
+        if t.members < 2 or c.members < 2:
+            return None
+        return (t.revenue_variance / t.members + c.revenue_variance / c.members).sqrt()
+
+    @property
+    def revenue_per_point(self) -> Decimal | None:
+        """Incremental revenue per incremental point (None when the rule cost no points)."""
+        if self.incremental_points_per_member <= 0:
+            return None
+        return self.incremental_revenue_per_member / self.incremental_points_per_member
+
+    @property
+    def revenue_per_point_interval(self) -> tuple[Decimal, Decimal] | None:
+        """The 95 % confidence interval of ``revenue_per_point``: the interval of the revenue
+        difference (normal approximation) over the incremental points, taken as known."""
+        error, points = self.standard_error, self.incremental_points_per_member
+        if error is None or points <= 0:
+            return None
+        difference = self.incremental_revenue_per_member
+        return ((difference - Z_95 * error) / points, (difference + Z_95 * error) / points)
+
+    @property
+    def points_cost(self) -> Decimal:
+        """What the treatment group's extra points are worth when redeemed, in total."""
+        extra = self.incremental_points_per_member * self.treatment.members
+        return extra / self.points_per_base_unit_redeemed
+
+
+def experiment_results(experiment: Experiment, *, now: datetime | None = None) -> ExperimentResults:
+    """Per group: members, buyers, orders, revenue (kept merchandise in the base currency),
+    repurchase rate and points earned, from the experiment's start to its end (or now); and the
+    incremental revenue per point with its confidence interval. One query."""
+    start = experiment.started_at
+    end = experiment.ended_at or now or timezone.now()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            EXPERIMENT_RESULTS_SQL,
+            {
+                "id": experiment.pk,
+                "statuses": [status.value for status in EXPERIMENT_ORDER_STATUSES],
+                "start": start,
+                "end": end,
+            },
+        )
+        rows = {row[0]: row for row in cursor.fetchall()}
+
+    def arm(group: str) -> ExperimentArm:
+        row = rows.get(group)
+        if row is None:
+            return ExperimentArm(group)
+        return ExperimentArm(
+            group,
+            row[1],
+            row[2],
+            int(row[3]),
+            Decimal(row[4]),
+            Decimal(row[5]),
+            row[6],
+            int(row[7]),
+        )
+
+    return ExperimentResults(
+        start,
+        end,
+        arm(ExperimentGroup.TREATMENT),
+        arm(ExperimentGroup.CONTROL),
+        settings.BASE_CURRENCY,
+        Programme.current().redemption_points_per_unit,
+    )

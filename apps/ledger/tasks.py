@@ -6,6 +6,7 @@ from celery import Task, shared_task
 from apps.core import batch_jobs
 
 from . import jobs
+from .experiments import assign_running_experiments
 
 RELEASE = batch_jobs.BatchJob("ledger.release_pending_points", jobs.release_batch)
 EXPIRY = batch_jobs.BatchJob("ledger.expire_points", jobs.settle_batch)
@@ -19,3 +20,9 @@ def release_pending_points(self: Task[..., int], run_id: int | None = None) -> i
 @shared_task(name=EXPIRY.name, bind=True)
 def expire_points(self: Task[..., int], run_id: int | None = None) -> int:
     return batch_jobs.run(self, EXPIRY, run_id=run_id)
+
+
+@shared_task(name="ledger.assign_experiment_members")
+def assign_experiment_members() -> int:
+    """Record the experiment groups of members who joined since (docs/experiments.md)."""
+    return assign_running_experiments()

@@ -26,6 +26,7 @@ from apps.members.models import Member
 from apps.members.services import close_account, profile_completion, update_profile
 from apps.members.shares import share_links
 from apps.members.views import current_member
+from apps.tiers.selectors import tier_kept_until
 
 from .selectors import dashboard, member_orders, points_history
 
@@ -41,6 +42,7 @@ def member_dashboard(request: HttpRequest) -> HttpResponse:
             "dashboard": dashboard(member, context=request_pricing(request)),
             "challenges": challenges.member_challenges(member),
             "badges": list(challenges.badges(member)),
+            "tier_kept_until": tier_kept_until(member),
             "zone": member_zone(member),
             "section": "dashboard",
         },

@@ -149,3 +149,13 @@ def points_and_tier(member_id: int, *, currency: str | None = None) -> PointsAnd
         _progress(tier_id, Decimal(spend), currency or preferred_currency),
         Holder(member_id),
     )
+
+
+def tier_kept_until(member, *, as_of: datetime | None = None) -> datetime | None:
+    """Until when the member's tier is kept whatever their purchases (a tier pass, or a tier
+    set by hand with an end date), or None."""
+    return (
+        TierStatus.objects.filter(member=member, pinned_until__gt=as_of or timezone.now())
+        .values_list("pinned_until", flat=True)
+        .first()
+    )

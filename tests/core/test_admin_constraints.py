@@ -32,6 +32,7 @@ from apps.companies.services import create_company
 from apps.engagement.models import Challenge, GoalKind
 from apps.integrations.keys import create_api_key
 from apps.integrations.models import WebhookEndpoint
+from apps.ledger.experiments import start_experiment
 from apps.ledger.models import EarningRule, Programme, RuleKind
 from apps.members.models import Member
 from apps.memberships.models import Plan, PlanPrice
@@ -78,7 +79,8 @@ def world(admin_user, exchange_rates):
         Reward.objects.create(
             name_en=f"Sample {n}", kind=RewardKind.FREE_SAMPLE, points_cost=500 * n
         )
-        EarningRule.objects.create(name_en=f"Rule {n}", kind=RuleKind.SIGN_UP, points=100)
+        rule = EarningRule.objects.create(name_en=f"Rule {n}", kind=RuleKind.SIGN_UP, points=100)
+        start_experiment(rule=rule)
         EmailTemplate.objects.create(kind=["welcome", "birthday"][n - 1], subject_en="Hi")
         WhatsAppTemplate.objects.create(
             kind=["welcome", "birthday"][n - 1], name_en=f"greeting_{n}", content_sid_en=f"HX{n}"

@@ -18,7 +18,8 @@ from apps.engagement.models import MemberEvent, Review
 from apps.engagement.services import record_event, submit_review
 from apps.ledger import data_export as ledger_export
 from apps.ledger import services as ledger
-from apps.ledger.models import LedgerEntry
+from apps.ledger.experiments import start_experiment
+from apps.ledger.models import EarningRule, ExperimentAssignment, LedgerEntry
 from apps.members import data_export as members_export
 from apps.members.models import Address, ConsentRecord, Member, ProductView, Referral
 from apps.members.services import record_product_view, update_profile
@@ -62,6 +63,7 @@ EXPECTED = {
     "messages": (ChannelMessage, messaging_export.MESSAGES),
     "reviews": (Review, engagement_export.REVIEWS),
     "custom_events": (MemberEvent, engagement_export.EVENTS),
+    "experiments": (ExperimentAssignment, ledger_export.EXPERIMENTS),
 }
 ORDER_AMOUNTS = orders_export.AMOUNTS
 EXTRA = {
@@ -72,6 +74,7 @@ EXTRA = {
     "saved_lists": {"lines"},
     "messages": {"kind"},
     "reviews": {"product"},
+    "experiments": {"rule"},
 }
 
 
@@ -111,6 +114,9 @@ def everything(django_capture_on_commit_callbacks, exchange_rates):
             customer_type="distributor",
         )
         ledger.earn(member=member, points=5000, reason="Welcome", idempotency_key="w")
+        start_experiment(
+            rule=EarningRule.objects.create(name="Double week", kind="campaign", multiplier=2)
+        )
         ledger.earn(
             member=member,
             points=120,
@@ -202,6 +208,11 @@ def test_every_exported_value_has_its_json_type(client, everything):
         ),
         "reviews": zip(data["reviews"], everything.reviews.all(), strict=True),
         "custom_events": zip(data["custom_events"], everything.custom_events.all(), strict=True),
+        "experiments": zip(
+            data["experiments"],
+            ExperimentAssignment.objects.filter(member=everything),
+            strict=True,
+        ),
     }
     checked = 0
     for section, pairs in rows.items():
