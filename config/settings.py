@@ -510,6 +510,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "apps.integrations.api.schema.add_error_responses",
+        "apps.integrations.api.schema.suit_the_generators",
     ],
 }
 # Domain events (apps.core.outbox): a subscriber that fails is tried again after base x 2^n
