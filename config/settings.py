@@ -413,6 +413,9 @@ STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
 STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
 STRIPE_API_BASE = env("STRIPE_API_BASE", default="https://api.stripe.com")
+# The demo club's Stripe Price ids (`seed_demo`), "month-USD=price_...,year-USD=price_...";
+# without them the demo prices get placeholders (or, with Stripe set up, are created there).
+DEMO_MEMBERSHIP_STRIPE_PRICES = env.dict("DEMO_MEMBERSHIP_STRIPE_PRICES", default={})
 PAYPAL_MODE = env("PAYPAL_MODE", default="sandbox")
 PAYPAL_CLIENT_ID = env("PAYPAL_CLIENT_ID", default="")
 PAYPAL_CLIENT_SECRET = env("PAYPAL_CLIENT_SECRET", default="")
@@ -510,6 +513,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "apps.integrations.api.schema.add_error_responses",
+        "apps.integrations.api.schema.suit_the_generators",
     ],
 }
 # Domain events (apps.core.outbox): a subscriber that fails is tried again after base x 2^n

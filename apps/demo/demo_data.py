@@ -646,3 +646,66 @@ TIER_SHIPPING_BENEFITS: list[DemoTierShippingBenefit] = [
         "currency": "USD",
     },
 ]
+
+
+class DemoPlanPrice(TypedDict):
+    interval: str  # "month" or "year"
+    currency: str
+    amount: Decimal
+
+
+class DemoPlan(TypedDict):
+    code: str
+    multiplier: Decimal
+    discount: Decimal
+    free_shipping: bool
+    name: Translations
+    description: Translations
+    prices: list[DemoPlanPrice]
+
+
+# The paid club (issue #22, docs/memberships.md). Each price's Stripe Price id comes from
+# settings.DEMO_MEMBERSHIP_STRIPE_PRICES ("month-USD": "price_..."), else a placeholder
+# (``seed_demo``): the page then shows the club and says that Stripe is not set up.
+MEMBERSHIP_PLAN: DemoPlan = {
+    "code": "trade-club",
+    "multiplier": Decimal("1.5"),
+    "discount": Decimal("3"),
+    "free_shipping": True,
+    "name": {
+        "en": "Trade Club",
+        "zh_hans": "贸易俱乐部",
+        "de": "Trade Club",
+        "fr": "Club Commerce",
+        "es": "Club Comercio",
+        "ar": "نادي التجارة",
+        "ja": "トレードクラブ",
+        "pt": "Clube Comércio",
+        "ru": "Торговый клуб",
+    },
+    "description": {
+        "en": "For regular buyers: more points on every order, a member discount and free "
+        "shipping.",
+        "zh_hans": "面向常客：每笔订单更多积分、会员折扣和免运费。",
+        "de": "Für Stammkunden: mehr Punkte bei jeder Bestellung, ein Mitgliederrabatt und "
+        "kostenloser Versand.",
+        "fr": "Pour les acheteurs réguliers : plus de points à chaque commande, une remise "
+        "membre et la livraison gratuite.",
+        "es": "Para compradores habituales: más puntos en cada pedido, un descuento de socio y "
+        "envío gratuito.",
+        "ar": "للمشترين الدائمين: نقاط أكثر مع كل طلب وخصم للأعضاء وشحن مجاني.",
+        "ja": "定期的にご購入のお客様へ：ご注文ごとのポイント増量、会員割引、送料無料。",
+        "pt": "Para compradores regulares: mais pontos em cada pedido, um desconto de membro e "
+        "frete grátis.",
+        "ru": "Для постоянных покупателей: больше баллов за каждый заказ, скидка участника и "
+        "бесплатная доставка.",
+    },
+    "prices": [
+        {"interval": "month", "currency": "USD", "amount": Decimal("29")},
+        {"interval": "year", "currency": "USD", "amount": Decimal("290")},
+        {"interval": "month", "currency": "EUR", "amount": Decimal("27")},
+        {"interval": "year", "currency": "EUR", "amount": Decimal("270")},
+        {"interval": "month", "currency": "GBP", "amount": Decimal("23")},
+        {"interval": "year", "currency": "GBP", "amount": Decimal("230")},
+    ],
+}

@@ -14,7 +14,14 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from apps.core.admin_export import CsvExportAdmin
 from apps.core.errors import ApplicationError
 
-from .models import Challenge, ChallengeCompletion, MemberEvent, Review, ReviewStatus
+from .models import (
+    Challenge,
+    ChallengeCompletion,
+    ChallengeGoal,
+    MemberEvent,
+    Review,
+    ReviewStatus,
+)
 from .services import approve_review, reject_review, remove_review
 
 
@@ -155,10 +162,20 @@ class MemberEventAdmin(CsvExportAdmin, admin.ModelAdmin):
         return False
 
 
+class ChallengeGoalInline(admin.TabularInline):
+    """Further goals: the challenge is completed when its own goal and all of these are
+    reached (e.g. a complete profile + 1 review)."""
+
+    model = ChallengeGoal
+    extra = 0
+    fields = ("goal", "target", "event_name")
+
+
 @admin.register(Challenge)
 class ChallengeAdmin(TabbedTranslationAdmin):
     list_display = ("name", "goal", "target", "points", "starts_at", "ends_at", "is_active")
     list_filter = ("goal", "is_active")
+    inlines = (ChallengeGoalInline,)
 
 
 @admin.register(ChallengeCompletion)

@@ -1,16 +1,17 @@
 """Challenges: progress and completion (docs/challenges.md).
 
 Evaluation is incremental, on each qualifying event (an order paid, a review approved, a
-custom event: ``subscribers``), plus a nightly catch-up (``tasks``). A completion is written
-once per member and challenge (a unique constraint: of concurrent evaluations, the first insert
-wins and the others wait for it and then find it), and its points are credited once under the
-ledger key ``challenge:<id>``.
+custom event, a profile completed: ``subscribers``), plus a nightly catch-up (``tasks``). A
+completion is written once per member and challenge (a unique constraint: of concurrent
+evaluations, the first insert wins and the others wait for it and then find it), and its
+points are credited once under the ledger key ``challenge:<id>``. What each goal kind counts is
+registered in ``goals``.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
@@ -20,42 +21,55 @@ from apps.core import events
 from apps.ledger import reasons
 from apps.ledger import services as ledger
 from apps.members.models import Member
-from apps.orders.models import Order
 
+from . import goals
 from .events import ChallengeCompleted
 from .ledger_reasons import CHALLENGE_COMPLETED
-from .models import (
-    Challenge,
-    ChallengeCompletion,
-    GoalKind,
-    MemberEvent,
-    Review,
-    ReviewStatus,
-)
-from .selectors import NOT_BOUGHT
+from .models import Challenge, ChallengeCompletion
 
 
 def running(now: datetime | None = None) -> QuerySet[Challenge]:
     now = now or timezone.now()
-    return Challenge.objects.filter(is_active=True, starts_at__lte=now, ends_at__gt=now)
+    return Challenge.objects.filter(
+        is_active=True, starts_at__lte=now, ends_at__gt=now
+    ).prefetch_related("extra_goals")
 
 
-def progress(member: Member, challenge: Challenge) -> int:
-    """How many qualifying actions the member has in the challenge's window."""
+@dataclass(frozen=True)
+class Progress:
+    """How far a member is in a challenge: per goal (each count capped at its target), and in
+    all (``done`` of ``target``, the sums)."""
+
+    challenge: Challenge
+    goals: list[tuple[goals.Goal, int]]
+
+    @property
+    def done(self) -> int:
+        return sum(done for _, done in self.goals)
+
+    @property
+    def target(self) -> int:
+        return sum(goal.target for goal, _ in self.goals)
+
+
+def progress(member: Member, challenge: Challenge) -> Progress:
+    """How many qualifying actions the member has in the challenge's window, per goal."""
     window = (challenge.starts_at, challenge.ends_at)
-    if challenge.goal == GoalKind.PAID_ORDERS:
-        return (
-            Order.objects.filter(member=member, paid_at__range=window)
-            .exclude(status__in=NOT_BOUGHT)
-            .count()
-        )
-    if challenge.goal == GoalKind.REVIEWS:
-        return Review.objects.filter(
-            member=member, status=ReviewStatus.APPROVED, moderated_at__range=window
-        ).count()
-    return MemberEvent.objects.filter(
-        member=member, name=challenge.event_name, occurred_at__range=window
-    ).count()
+    return Progress(
+        challenge=challenge,
+        goals=[
+            (goal, min(goals.count(member, goal, window), goal.target))
+            for goal in goals.goals_of(challenge)
+        ],
+    )
+
+
+def reached(member: Member, challenge: Challenge) -> bool:
+    """Whether the member has reached every goal (counting stops at the first one missed)."""
+    window = (challenge.starts_at, challenge.ends_at)
+    return all(
+        goals.count(member, goal, window) >= goal.target for goal in goals.goals_of(challenge)
+    )
 
 
 def evaluate(*, member: Member, now: datetime | None = None) -> list[ChallengeCompletion]:
@@ -66,7 +80,7 @@ def evaluate(*, member: Member, now: datetime | None = None) -> list[ChallengeCo
     )
     made = []
     for challenge in running(now).exclude(pk__in=done):
-        if progress(member, challenge) >= challenge.target:
+        if reached(member, challenge):
             completion = complete(member=member, challenge=challenge)
             if completion is not None:
                 made.append(completion)
@@ -104,41 +118,25 @@ def complete(*, member: Member, challenge: Challenge) -> ChallengeCompletion | N
 
 
 def catch_up(*, now: datetime | None = None) -> int:
-    """The nightly catch-up: evaluate every member with qualifying activity in a running
-    challenge's window (a lost event delivery, a challenge created after the actions).
-    Returns how many completions it made."""
+    """The nightly catch-up: evaluate every member who may have reached a running challenge
+    they have not completed (a lost event delivery, a challenge created after the actions): the
+    members each of its goal kinds names. Returns how many completions it made."""
     made = 0
     for challenge in running(now):
         window = (challenge.starts_at, challenge.ends_at)
-        ids: QuerySet[Any, int]
-        if challenge.goal == GoalKind.PAID_ORDERS:
-            ids = Order.objects.filter(paid_at__range=window, member__isnull=False).values_list(
-                "member_id", flat=True
-            )
-        elif challenge.goal == GoalKind.REVIEWS:
-            ids = Review.objects.filter(
-                status=ReviewStatus.APPROVED, moderated_at__range=window
-            ).values_list("member_id", flat=True)
-        else:
-            ids = MemberEvent.objects.filter(
-                name=challenge.event_name, occurred_at__range=window
-            ).values_list("member_id", flat=True)
-        members = Member.objects.filter(pk__in=ids).exclude(
-            challenge_completions__challenge=challenge
-        )
+        members = Member.objects.exclude(challenge_completions__challenge=challenge)
+        for goal in goals.goals_of(challenge):  # a member must reach every goal
+            members = members.filter(pk__in=goals.candidates(goal, window))
         for member in members.iterator(chunk_size=500):
             made += len(evaluate(member=member, now=now))
     return made
 
 
-def member_challenges(member: Member, now: datetime | None = None) -> list[tuple[Challenge, int]]:
-    """The running challenges the member has not completed, with their progress (capped at
-    the target), for the member center."""
+def member_challenges(member: Member, now: datetime | None = None) -> list[Progress]:
+    """The running challenges the member has not completed, with their progress, for the
+    member center."""
     done = ChallengeCompletion.objects.filter(member=member).values("challenge_id")
-    return [
-        (challenge, min(progress(member, challenge), challenge.target))
-        for challenge in running(now).exclude(pk__in=done)
-    ]
+    return [progress(member, challenge) for challenge in running(now).exclude(pk__in=done)]
 
 
 def badges(member: Member) -> QuerySet[ChallengeCompletion]:

@@ -131,14 +131,28 @@ class MemberEvent(models.Model):
 
 
 class GoalKind(models.TextChoices):
+    """What a challenge's goal counts; how each is counted is registered in ``goals``."""
+
     PAID_ORDERS = "paid_orders", _("Paid orders")
     REVIEWS = "reviews", _("Approved product reviews")
     CUSTOM_EVENT = "custom_event", _("Custom events of one name")
+    ORDER_CATEGORIES = "order_categories", _("Product categories ordered from")
+    PROFILE_COMPLETE = "profile_complete", _("Complete profile")
+
+
+def clean_goal(goal: str, event_name: str, target: int | None) -> None:
+    """The checks a goal (a challenge's own or one it also requires) must pass."""
+    if goal == GoalKind.CUSTOM_EVENT and not event_name:
+        raise ValidationError({"event_name": _("Name the custom event to count.")})
+    if goal == GoalKind.PROFILE_COMPLETE and target is not None and target != 1:
+        raise ValidationError({"target": _("A complete profile counts once: set it to 1.")})
 
 
 class Challenge(models.Model):
     """A goal over a window (e.g. 3 paid orders this quarter, a custom event twice) and its
-    reward: points and/or a badge. Completed once per member (``ChallengeCompletion``)."""
+    reward: points and/or a badge. Completed once per member (``ChallengeCompletion``). It may
+    also require more goals (``ChallengeGoal``, e.g. a complete profile + 1 review): it is
+    completed when every one is reached."""
 
     name = models.CharField(_("name"), max_length=120)
     description = models.TextField(_("description"), blank=True)
@@ -177,8 +191,46 @@ class Challenge(models.Model):
 
     def clean(self) -> None:
         super().clean()
-        if self.goal == GoalKind.CUSTOM_EVENT and not self.event_name:
-            raise ValidationError({"event_name": _("Name the custom event to count.")})
+        clean_goal(self.goal, self.event_name, self.target)
+
+
+class ChallengeGoal(models.Model):
+    """A further goal a challenge requires, over the challenge's window: a composite challenge
+    (e.g. "complete profile + 1 review") is completed when its own goal and all of these are
+    reached."""
+
+    challenge = models.ForeignKey(
+        Challenge,
+        on_delete=models.CASCADE,
+        related_name="extra_goals",
+        verbose_name=_("challenge"),
+    )
+    goal = models.CharField(_("goal"), max_length=20, choices=GoalKind.choices)
+    event_name = models.SlugField(
+        _("event name"), max_length=64, blank=True, help_text=_("For custom event goals.")
+    )
+    target = models.PositiveIntegerField(
+        _("how many"), default=1, help_text=_("How many qualifying actions complete it.")
+    )
+
+    class Meta:
+        verbose_name = _("also required")
+        verbose_name_plural = _("also required")
+        ordering = ("id",)
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(target__gte=1),
+                name="engagement_challengegoal_target_positive",
+                violation_error_message=_("A challenge needs at least one action."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.get_goal_display())
+
+    def clean(self) -> None:
+        super().clean()
+        clean_goal(self.goal, self.event_name, self.target)
 
 
 class ChallengeCompletion(models.Model):

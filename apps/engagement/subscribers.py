@@ -1,6 +1,7 @@
 """Challenges are evaluated on each qualifying event (``challenges``)."""
 
 from apps.core.events import subscriber
+from apps.members.events import ProfileCompleted
 from apps.members.models import Member
 from apps.orders.events import OrderPaid
 from apps.orders.models import Order
@@ -25,4 +26,9 @@ def evaluate_after_review(event: ReviewModerated) -> None:
 
 @subscriber(CustomEventReceived)
 def evaluate_after_custom_event(event: CustomEventReceived) -> None:
+    challenges.evaluate(member=Member.objects.get(pk=event.member_id))
+
+
+@subscriber(ProfileCompleted)
+def evaluate_after_profile_completed(event: ProfileCompleted) -> None:
     challenges.evaluate(member=Member.objects.get(pk=event.member_id))

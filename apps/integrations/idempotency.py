@@ -18,8 +18,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.files import File
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
 
 from apps.core.sql import execute_prepared
 from apps.ledger.services import Statement
@@ -36,9 +38,22 @@ class StoredResponse:
 
 
 def request_fingerprint(*, method: str, path: str, data: object) -> str:
-    """What makes two requests "the same": method, path and the parsed JSON body."""
-    canonical = json.dumps([method, path, data], sort_keys=True, default=str)
+    """What makes two requests "the same": method, path and the parsed body (JSON, or a
+    multipart form: every value of each field, a file by its name and content's digest)."""
+    if isinstance(data, MultiValueDict):
+        data = {name: data.getlist(name) for name in data}
+    canonical = json.dumps([method, path, data], sort_keys=True, default=_file_or_text)
     return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _file_or_text(value: object) -> str:
+    if isinstance(value, File):
+        digest = hashlib.sha256()
+        for chunk in value.chunks():
+            digest.update(chunk)
+        value.seek(0)
+        return f"file:{value.name}:{digest.hexdigest()}"
+    return str(value)
 
 
 CLAIM_SQL = f"""

@@ -2,11 +2,18 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.utils import translation
 
 from apps.payments.gateways.stripe import client, to_minor_units
 
 from .models import Plan, PlanPrice
+
+
+def configured() -> bool:
+    """Whether Stripe Billing is set up: an API key to call it and a webhook secret to hear
+    back (a subscription takes effect only on its signed webhooks)."""
+    return bool(settings.STRIPE_SECRET_KEY and settings.STRIPE_WEBHOOK_SECRET)
 
 
 def create_product(plan: Plan) -> str:

@@ -16,3 +16,8 @@ class PlanNotAvailable(ApplicationError):
 class BillingUnavailable(ApplicationError):
     code = "billing_unavailable"
     default_message = _("The payment service is not available just now. Please try again.")
+
+
+class BillingNotSetUp(ApplicationError):
+    code = "billing_not_set_up"
+    default_message = _("Memberships cannot be bought yet: the shop has not set up Stripe.")

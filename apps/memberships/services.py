@@ -30,7 +30,7 @@ from apps.members.models import Member
 from apps.payments.gateways.stripe import from_minor_units
 
 from . import billing, emails
-from .errors import AlreadyMember, BillingUnavailable, PlanNotAvailable
+from .errors import AlreadyMember, BillingNotSetUp, BillingUnavailable, PlanNotAvailable
 from .models import (
     BillingCustomer,
     InvoiceStatus,
@@ -81,9 +81,11 @@ def start_subscription(
     """A Stripe Checkout Session (subscription mode) for ``price``; returns its page's URL.
 
     Raises ``AlreadyMember`` when the member's benefits still run, ``PlanNotAvailable`` for a
-    plan not offered or a price Stripe does not know yet, ``BillingUnavailable`` when Stripe
-    cannot be reached.
+    plan not offered or a price Stripe does not know yet, ``BillingNotSetUp`` when Stripe is
+    not configured (``billing.configured``), ``BillingUnavailable`` when it cannot be reached.
     """
+    if not billing.configured():
+        raise BillingNotSetUp()
     if Subscription.objects.filter(member=member, benefits_until__gt=timezone.now()).exists():
         raise AlreadyMember()
     if not price.plan.is_active or not price.stripe_price_id:

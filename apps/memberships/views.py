@@ -3,6 +3,7 @@ plan, its next charge and invoices, and Stripe's customer portal to manage or ca
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -16,6 +17,7 @@ from apps.catalog.pricing import request_pricing
 from apps.core.errors import ApplicationError
 from apps.members.views import current_member
 
+from . import billing
 from .benefits import benefit_texts
 from .models import Interval, Plan, PlanPrice, SubscriptionStatus
 from .selectors import invoices_of, latest_subscription, offered_prices
@@ -66,6 +68,9 @@ def membership(request: HttpRequest) -> HttpResponse:
             and subscription.status == SubscriptionStatus.PAST_DUE,
             "invoices": invoices_of(member),
             "can_manage": hasattr(member, "billing_customer"),
+            # Without Stripe set up the plans are shown, not sold; the merchant is told how.
+            "billing_ready": billing.configured(),
+            "setup_hint": settings.DEBUG or request.user.is_staff,
             "monthly": Interval.MONTH,
             "section": "membership",
         },

@@ -19,6 +19,7 @@ from apps.demo.management.commands.seed_demo import (
     STAFF_TOTP_SECRET,
 )
 from apps.members.models import Member
+from apps.memberships.models import Plan
 from apps.rewards.models import Redemption
 from apps.rewards.services import voidable
 
@@ -38,11 +39,19 @@ def counts() -> tuple[int, ...]:
     )
 
 
-def test_seed_demo_is_idempotent_and_prints_the_logins(capsys, local_demo):
+def test_seed_demo_is_idempotent_and_prints_the_logins(capsys, local_demo, settings):
     call_command("seed_demo")
     first = counts()
+    # The paid club: its prices get placeholder Stripe ids (no Stripe here) unless configured.
+    club = Plan.objects.get(code="trade-club")
+    prices = club.prices.filter(interval="month")
+    assert prices.get(currency="USD").stripe_price_id == "price_demo_trade_club_month_usd"
+    settings.DEMO_MEMBERSHIP_STRIPE_PRICES = {"month-USD": "price_1Club"}
     call_command("seed_demo")
 
+    assert prices.get(currency="USD").stripe_price_id == "price_1Club"
+    assert prices.get(currency="EUR").stripe_price_id == "price_demo_trade_club_month_eur"
+    assert club.prices.count() == 6
     staff = 1 + len(ROLES)  # the superuser and one of each role, all with two-factor
     assert (
         counts()

@@ -26,7 +26,7 @@ MEMBER_EMAIL = "hans@example.de"
 PASSWORD = "demo-member-2026"  # seed_demo's
 # Pages photographed at both widths in these languages (test-artifacts/screenshots).
 PHOTOGRAPHED_LANGUAGES = {"en", "de", "ar", "ja"}
-PHOTOGRAPHED_PAGES = {"category", "product", "cart", "checkout", "order", "faq"}
+PHOTOGRAPHED_PAGES = {"category", "product", "cart", "checkout", "order", "faq", "membership"}
 
 # What sticks out of the screen. Elements inside a box that scrolls or clips on its own count
 # only through that box; elements hidden by clipping (skip link, visually hidden text) are 1px.

@@ -1,7 +1,8 @@
 """Verified reviews in Chromium on a 390 px phone, in English and in Arabic (right to left): a
 member who bought a product writes a review with a photo, staff approve it in the admin, the
 product page shows it with the average rating (and AggregateRating JSON-LD), and the member
-sees the review's points and the badge of the challenge the review completed. Screenshots in
+sees the review's points, the badge of the challenge the review completed and the progress of
+a composite one (a complete profile + 1 review). Screenshots in
 test-artifacts/screenshots, no sideways scrolling, axe-core clean."""
 
 import io
@@ -12,7 +13,7 @@ import pytest
 from django.utils import timezone, translation
 from PIL import Image
 
-from apps.engagement.models import Challenge, GoalKind, Review, ReviewStatus
+from apps.engagement.models import Challenge, ChallengeGoal, GoalKind, Review, ReviewStatus
 from apps.ledger.models import EarningRule, RuleKind
 from tests.e2e.conftest import PHONE, accessibility_problems, number, screenshot, too_wide
 from tests.e2e.test_adjustment_audit_browser import signed_in
@@ -43,6 +44,16 @@ def test_buy_review_approve_see_it_and_the_points(
         starts_at=now - timedelta(days=1),
         ends_at=now + timedelta(days=30),
     )
+    composite = Challenge.objects.create(  # a complete profile + 1 review: half done below
+        name_en="Profile and a review",
+        name_ar="الملف الشخصي ومراجعة",
+        goal=GoalKind.PROFILE_COMPLETE,
+        target=1,
+        points=100,
+        starts_at=now - timedelta(days=1),
+        ends_at=now + timedelta(days=30),
+    )
+    ChallengeGoal.objects.create(challenge=composite, goal=GoalKind.REVIEWS, target=1)
     product = ProductFactory(
         name_en="Ball valve DN50", name_ar="صمام كروي DN50", slug_ar="ball-valve-dn50-ar"
     )
@@ -111,5 +122,8 @@ def test_buy_review_approve_see_it_and_the_points(
     assert number(page, "points-available") == 50
     badge = {"en": "First review", "ar": "أول مراجعة"}[language]
     assert badge in page.get_by_test_id("badges").inner_text()
+    # The composite challenge is half done: each of its goals with its own progress.
+    goals = page.get_by_test_id("challenge-goals").locator("li")
+    assert goals.count() == 2 and page.locator(".challenge-goals li.done").count() == 1
     assert too_wide(page) == []
     screenshot(page, f"review-points-phone-{language}")

@@ -1,23 +1,32 @@
 """Challenges: progress over a window, completion once per member (even for 20 concurrent
 qualifying events, or an event handed over twice), its points and badge, the member told, the
-nightly catch-up, the member center."""
+nightly catch-up, the member center; every goal kind, and composite goals (a complete profile +
+1 review)."""
 
 import re
 import threading
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from apps.engagement import challenges
-from apps.engagement.models import Challenge, ChallengeCompletion, GoalKind, MemberEvent
+from apps.engagement import challenges, goals
+from apps.engagement.models import (
+    Challenge,
+    ChallengeCompletion,
+    ChallengeGoal,
+    GoalKind,
+    MemberEvent,
+)
 from apps.engagement.services import approve_review, record_event, submit_review
 from apps.ledger.models import LedgerEntry
 from apps.ledger.selectors import balance
+from apps.members.services import update_profile
 from apps.notifications.models import Kind, Notification
-from tests.factories import MemberFactory, ProductFactory
+from tests.factories import CategoryFactory, MemberFactory, ProductFactory
 
 from .conftest import order_of
 
@@ -39,20 +48,25 @@ def challenge(goal=GoalKind.CUSTOM_EVENT, target=2, points=300, **fields):
     )
 
 
+def shown(member):
+    """The member center's challenges: (challenge, done of all its goals)."""
+    return [(p.challenge, p.done) for p in challenges.member_challenges(member)]
+
+
 def test_a_custom_event_challenge_completes_once_with_points_and_a_message(
     member, django_capture_on_commit_callbacks
 ):
     goal = challenge()
     with django_capture_on_commit_callbacks(execute=True):
         record_event(member=member, name="trade_fair_visit", properties={})
-    assert challenges.member_challenges(member) == [(goal, 1)]
+    assert shown(member) == [(goal, 1)]
     with django_capture_on_commit_callbacks(execute=True):
         record_event(member=member, name="trade_fair_visit", properties={})
         record_event(member=member, name="trade_fair_visit", properties={})
     completion = ChallengeCompletion.objects.get(member=member)
     assert (completion.challenge, completion.points) == (goal, 300)
     assert balance(member).available == 300
-    assert challenges.member_challenges(member) == []
+    assert shown(member) == []
     assert list(challenges.badges(member)) == [completion]
     told = Notification.objects.get(member=member, kind=Kind.CHALLENGE_COMPLETED)
     assert told.context["points"] == 300
@@ -70,7 +84,7 @@ def test_only_actions_inside_the_window_count(member):
     MemberEvent.objects.update(occurred_at=now - timedelta(days=20))
     upcoming = challenge(target=1, name="Later")
     assert challenges.evaluate(member=member) == []
-    assert challenges.member_challenges(member) == [(upcoming, 0)]
+    assert shown(member) == [(upcoming, 0)]
 
 
 def test_orders_and_reviews_goals(member, staff, django_capture_on_commit_callbacks):
@@ -79,7 +93,7 @@ def test_orders_and_reviews_goals(member, staff, django_capture_on_commit_callba
     first, second = ProductFactory(), ProductFactory()
     with django_capture_on_commit_callbacks(execute=True):
         order_of(member, first)
-    assert challenges.member_challenges(member) == [(orders, 1), (reviews, 0)]
+    assert shown(member) == [(orders, 1), (reviews, 0)]
     with django_capture_on_commit_callbacks(execute=True):
         order_of(member, second)
         order_of(member, ProductFactory(), paid=False)
@@ -140,3 +154,70 @@ def test_the_member_center_shows_progress_and_badges(client, member):
     assert "Five visits" in page and "1 of 5 done" in text
     assert 'data-testid="badges"' in page and "First visit" in page
     assert running.pk
+
+
+def test_every_goal_kind_is_registered():
+    assert set(goals.KINDS) == set(GoalKind.values)
+
+
+def test_orders_in_two_categories(member, django_capture_on_commit_callbacks):
+    goal = challenge(GoalKind.ORDER_CATEGORIES, target=2, name="Two categories")
+    tools, parts = CategoryFactory(), CategoryFactory()  # (unpaid orders: as for paid orders)
+    with django_capture_on_commit_callbacks(execute=True):
+        order_of(member, ProductFactory(category=tools))
+        order_of(member, ProductFactory(category=tools))  # the same category again
+    assert shown(member) == [(goal, 1)]
+    with django_capture_on_commit_callbacks(execute=True):
+        order_of(member, ProductFactory(category=parts))
+    assert ChallengeCompletion.objects.get(member=member).challenge == goal
+
+
+def test_complete_profile_and_a_review(member, staff, client, django_capture_on_commit_callbacks):
+    """A composite goal: completed when both are reached, in either order; the member center
+    shows each goal's progress meanwhile."""
+    goal = challenge(GoalKind.PROFILE_COMPLETE, target=1, points=200, name="Profile + review")
+    ChallengeGoal.objects.create(challenge=goal, goal=GoalKind.REVIEWS, target=1)
+    product = ProductFactory()
+    order_of(member, product)
+    with django_capture_on_commit_callbacks(execute=True):
+        review = submit_review(member=member, product=product, rating=4, text="Ok.", language="en")
+        approve_review(review=review, staff=staff)
+    assert not ChallengeCompletion.objects.exists()  # the profile is not complete yet
+    (progress,) = challenges.member_challenges(member)
+    assert [(g.kind, done) for g, done in progress.goals] == [
+        ("profile_complete", 0),
+        ("reviews", 1),
+    ]
+    assert (progress.done, progress.target) == (1, 2)
+    client.force_login(member.user)
+    text = re.sub(r"<[^>]+>", "", client.get(reverse("members:dashboard")).content.decode())
+    assert "1 of 2 done" in text and "Complete profile: 0 of 1" in text
+    with django_capture_on_commit_callbacks(execute=True):
+        update_profile(
+            member=member,
+            source="test",
+            phone="+4930123456",
+            customer_type="distributor",
+            purchasing_needs="Pumps",
+            birthday=timezone.localdate() - timedelta(days=12000),
+        )
+    completion = ChallengeCompletion.objects.get(member=member)
+    assert (completion.challenge, completion.points) == (goal, 200)
+
+
+def test_the_catch_up_completes_a_composite_goal_only_when_every_part_is_reached(member):
+    goal = challenge(target=1, name="Visit + two categories")
+    ChallengeGoal.objects.create(challenge=goal, goal=GoalKind.ORDER_CATEGORIES, target=2)
+    record_event(member=member, name="trade_fair_visit", properties={})
+    order_of(member, ProductFactory())
+    assert challenges.catch_up() == 0
+    order_of(member, ProductFactory())
+    assert challenges.catch_up() == 1
+    assert ChallengeCompletion.objects.get().member == member
+
+
+def test_a_profile_goal_counts_once(db):
+    with pytest.raises(ValidationError):
+        ChallengeGoal(goal=GoalKind.PROFILE_COMPLETE, target=2).clean()
+    with pytest.raises(ValidationError):
+        ChallengeGoal(goal=GoalKind.CUSTOM_EVENT, target=1).clean()

@@ -1,13 +1,14 @@
 """Reviews and custom events through the API: scopes, idempotency, errors, and the ledger."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from apps.engagement.models import MemberEvent, Review
 from apps.engagement.services import approve_review
 from apps.integrations.scopes import EVENTS_WRITE, MEMBERS_READ, REVIEWS_READ
 from apps.ledger.models import EarningRule, RuleKind
 from apps.ledger.selectors import balance
-from tests.engagement.conftest import order_of
+from tests.engagement.conftest import order_of, photo
 from tests.factories import ProductFactory
 
 from .conftest import assert_error
@@ -45,6 +46,36 @@ def test_post_a_review_for_a_buyer_once_per_key(api, member):
     )
     assert invalid.status_code == 400
     assert_error(api.post(url, review_body(product), format="json"), 400, "idempotency_key_invalid")
+
+
+def test_post_a_review_with_photos_as_a_multipart_form(api, member, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    product = ProductFactory()
+    order_of(member, product)
+    url = f"/api/v1/members/{member.pk}/reviews/"
+
+    def send(key, photos):
+        body = review_body(product) | {"photos": photos}
+        return api.post(url, body, format="multipart", HTTP_IDEMPOTENCY_KEY=key)
+
+    not_an_image = SimpleUploadedFile("a.png", b"not an image", content_type="image/png")
+    assert_error(send("p-1", [photo(), not_an_image]), 400, "invalid_photo")
+    gif = photo("a.gif", kind="GIF")
+    assert_error(send("p-2", [gif]), 400, "invalid_photo")
+    assert send("p-3", [photo(f"{n}.png") for n in range(6)]).status_code == 400
+    assert not Review.objects.exists()
+
+    created = send("p-4", [photo("front.png"), photo("side.jpg", kind="JPEG")])
+    assert created.status_code == 201, created.content
+    urls = created.json()["photos"]
+    assert len(urls) == 2 and all(u.startswith("/media/reviews/") for u in urls)
+    review = Review.objects.get()
+    assert [(p.width, p.height) for p in review.photos.all()] == [(40, 30), (40, 30)]
+    again = send("p-4", [photo("front.png"), photo("side.jpg", kind="JPEG")])
+    assert again["Idempotent-Replayed"] == "true" and again.json() == created.json()
+    other = send("p-4", [photo("front.png", size=(50, 30)), photo("side.jpg", kind="JPEG")])
+    assert_error(other, 409, "idempotency_conflict")  # the same names, another photo
+    assert review.photos.count() == 2
 
 
 def test_list_reviews_filtered_and_scoped(make_key, client_for, api, member):

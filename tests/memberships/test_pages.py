@@ -33,6 +33,21 @@ def test_the_page_offers_the_plans_in_the_shoppers_currency(signed_in, monthly):
     assert 'data-testid="subscribe-month"' in text and 'data-testid="subscribe-year"' in text
 
 
+def test_without_stripe_the_plans_are_shown_not_sold_and_the_merchant_is_told(
+    signed_in, fake_stripe, monthly, settings
+):
+    settings.STRIPE_WEBHOOK_SECRET = ""  # half set up is not set up
+    settings.DEBUG = True  # make run: the merchant looking at their shop
+    text = signed_in.get(PAGE).content.decode()
+    assert 'data-testid="billing-not-set-up"' in text and "STRIPE_WEBHOOK_SECRET" in text
+    assert 'data-testid="subscribe-month" disabled' in text
+    settings.DEBUG = False  # a member of a live shop is not shown the setup hint
+    assert "STRIPE_WEBHOOK_SECRET" not in signed_in.get(PAGE).content.decode()
+    response = signed_in.post(f"/en/member/membership/subscribe/{monthly.pk}/", follow=True)
+    assert "the shop has not set up Stripe" in response.content.decode()
+    assert fake_stripe.sessions == []
+
+
 def test_subscribing_goes_to_stripe_checkout(signed_in, fake_stripe, monthly):
     response = signed_in.post(f"/en/member/membership/subscribe/{monthly.pk}/")
 

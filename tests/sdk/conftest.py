@@ -1,8 +1,10 @@
 """The SDKs against a live server: gunicorn on a free port serving the test database."""
 
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 
@@ -31,7 +33,8 @@ class LiveServer:
         log = ARTIFACTS / f"sdk-gunicorn-{self.port}.log"
         log.parent.mkdir(exist_ok=True)
         # Webhooks may go to the test's receiver on 127.0.0.1.
-        env = child_environment(WEBHOOKS_ALLOW_PRIVATE_URLS="true")
+        self.media = tempfile.mkdtemp(prefix="sdk-media-")  # uploads (review photos)
+        env = child_environment(WEBHOOKS_ALLOW_PRIVATE_URLS="true", MEDIA_ROOT=self.media)
         with log.open("w") as output:
             self.process = subprocess.Popen(
                 [
@@ -58,6 +61,7 @@ class LiveServer:
         if self.process is not None:
             self.process.terminate()
             self.process.wait(timeout=30)
+            shutil.rmtree(self.media, ignore_errors=True)
 
 
 @pytest.fixture

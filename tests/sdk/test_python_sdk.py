@@ -1,5 +1,6 @@
 """The Python SDK (sdk/python) against a live server: what an integrator does first."""
 
+import io
 import json
 import uuid
 
@@ -14,6 +15,7 @@ from storefront_api.api.points import (
     members_points_spend_create,
 )
 from storefront_api.api.programme import members_redemptions_create
+from storefront_api.api.reviews import members_reviews_create
 from storefront_api.api.webhooks import webhook_endpoints_create
 from storefront_api.models import (
     CurrencyEnum,
@@ -22,11 +24,14 @@ from storefront_api.models import (
     MemberCreateRequest,
     OfflineOrderLineRequest,
     OfflineOrderRequest,
+    PreferredLanguageEnum,
     RedeemRequest,
     RefundCreateRequest,
+    ReviewWithPhotosCreateRequest,
     SpendRequest,
     WebhookEndpointRequest,
 )
+from storefront_api.types import File
 from storefront_sdk import (
     RetryTransport,
     Storefront,
@@ -39,6 +44,15 @@ from tests.conftest import wait_until
 from tests.integrations.conftest import Receiver
 
 pytestmark = pytest.mark.worker  # a server process of its own
+
+
+def png() -> io.BytesIO:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (20, 90, 160)).save(buffer, "PNG")
+    buffer.seek(0)
+    return buffer
 
 
 def test_an_integrators_first_session_through_the_python_sdk(live_api, sdk_key, catalogue):
@@ -109,6 +123,19 @@ def test_an_integrators_first_session_through_the_python_sdk(live_api, sdk_key, 
             lines=[OfflineOrderLineRequest(sku=product.sku, quantity=2, unit_price="150.00")],
         ),
     )
+    # A review with a photo (a multipart form) of what the member bought.
+    review = shop.call(
+        members_reviews_create,
+        member=member,
+        body=ReviewWithPhotosCreateRequest(
+            product=product.pk,
+            rating=5,
+            text="Sturdy.",
+            language=PreferredLanguageEnum.EN,
+            photos=[File(payload=png(), file_name="valve.png", mime_type="image/png")],
+        ),
+    )
+    assert review.status == "pending" and len(review.photos) == 1
     refund = shop.call(
         orders_refunds_create, id=order.id, body=RefundCreateRequest(reason="Damaged", full=True)
     )

@@ -424,7 +424,8 @@ export interface paths {
          * @description A review of a product the member bought and paid for (409 ``not_purchased``
          *     otherwise, ``already_reviewed`` for a second one), waiting for staff to moderate it in the
          *     admin; approved, it earns the ``review`` earning rule's points once per member and product.
-         *     Photos are added on the shop's review page.
+         *     With photos, send it as ``multipart/form-data`` (the same fields, and ``photos`` repeated up
+         *     to 5 times); the photos are checked as on the shop's review page (400 ``invalid_photo``).
          */
         post: operations["members_reviews_create"];
         delete?: never;
@@ -1868,6 +1869,37 @@ export interface components {
          * @enum {string}
          */
         ReviewStatusEnum: "pending" | "approved" | "rejected" | "removed";
+        /**
+         * @description The same review as a multipart form, with photos (form values are text, so the numbers
+         *     are read from text here).
+         */
+        ReviewWithPhotosCreateRequest: {
+            /**
+             * Format: int64
+             * @description Product id.
+             */
+            product: number;
+            /** @description 1 to 5 stars. */
+            rating: number;
+            /** @description The review, in `language`. */
+            text: string;
+            /**
+             * @description The language the text is written in.
+             *
+             *     * `en` - English
+             *     * `zh-hans` - Simplified Chinese
+             *     * `de` - German
+             *     * `fr` - French
+             *     * `es` - Spanish
+             *     * `ar` - Arabic
+             *     * `ja` - Japanese
+             *     * `pt` - Portuguese
+             *     * `ru` - Russian
+             */
+            language: components["schemas"]["PreferredLanguageEnum"];
+            /** @description Up to 5 photos (repeat the field): JPEG, PNG or WebP, at most 5 MB and 25 megapixels each (400 `invalid_photo` otherwise). */
+            photos?: string[];
+        };
         Reward: {
             readonly id: number;
             readonly name: string;
@@ -2572,7 +2604,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The body is not JSON. */
+            /** @description The body is not JSON (nor a multipart form where one is accepted). */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2772,7 +2804,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The body is not JSON. */
+            /** @description The body is not JSON (nor a multipart form where one is accepted). */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3175,7 +3207,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The body is not JSON. */
+            /** @description The body is not JSON (nor a multipart form where one is accepted). */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3283,7 +3315,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The body is not JSON. */
+            /** @description The body is not JSON (nor a multipart form where one is accepted). */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3397,7 +3429,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The body is not JSON. */
+            /** @description The body is not JSON (nor a multipart form where one is accepted). */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3511,7 +3543,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The body is not JSON. */
+            /** @description The body is not JSON (nor a multipart form where one is accepted). */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3625,7 +3657,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The body is not JSON. */
+            /** @description The body is not JSON (nor a multipart form where one is accepted). */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -3870,7 +3902,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The body is not JSON. */
+            /** @description The body is not JSON (nor a multipart form where one is accepted). */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4070,7 +4102,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The body is not JSON. */
+            /** @description The body is not JSON (nor a multipart form where one is accepted). */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4367,7 +4399,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The body is not JSON. */
+            /** @description The body is not JSON (nor a multipart form where one is accepted). */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4587,7 +4619,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The body is not JSON. */
+            /** @description The body is not JSON (nor a multipart form where one is accepted). */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4701,7 +4733,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The body is not JSON. */
+            /** @description The body is not JSON (nor a multipart form where one is accepted). */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4815,7 +4847,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The body is not JSON. */
+            /** @description The body is not JSON (nor a multipart form where one is accepted). */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4929,7 +4961,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The body is not JSON. */
+            /** @description The body is not JSON (nor a multipart form where one is accepted). */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4975,9 +5007,10 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["ReviewCreateRequest"];
+                "multipart/form-data": components["schemas"]["ReviewWithPhotosCreateRequest"];
             };
         };
         responses: {
@@ -5043,7 +5076,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The body is not JSON. */
+            /** @description The body is not JSON (nor a multipart form where one is accepted). */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5272,7 +5305,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The body is not JSON. */
+            /** @description The body is not JSON (nor a multipart form where one is accepted). */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5473,7 +5506,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The body is not JSON. */
+            /** @description The body is not JSON (nor a multipart form where one is accepted). */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5784,7 +5817,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The body is not JSON. */
+            /** @description The body is not JSON (nor a multipart form where one is accepted). */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6478,7 +6511,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The body is not JSON. */
+            /** @description The body is not JSON (nor a multipart form where one is accepted). */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6671,7 +6704,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The body is not JSON. */
+            /** @description The body is not JSON (nor a multipart form where one is accepted). */
             415: {
                 headers: {
                     [name: string]: unknown;

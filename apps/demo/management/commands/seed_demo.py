@@ -20,6 +20,9 @@ from apps.ledger import reasons
 from apps.ledger import services as ledger
 from apps.ledger.models import EarningRule, LedgerEntry
 from apps.members.services import register_member
+from apps.memberships import billing
+from apps.memberships.models import Plan, PlanPrice
+from apps.memberships.services import sync_plan_prices
 from apps.orders.models import ShippingMethod
 from apps.rewards.models import Reward
 from apps.rewards.services import redeem
@@ -28,6 +31,8 @@ from apps.tiers.models import Tier, TierShippingBenefit
 
 from ... import demo_data
 
+# The Stripe Price id a demo club price gets when no Stripe is set up (never sent to Stripe).
+DEMO_PRICE_PREFIX = "price_demo_"
 STAFF_EMAIL = "admin@example.com"
 STAFF_PASSWORD = "demo-admin-2026"  # noqa: S105 - printed demo login, local use only
 MEMBER_PASSWORD = "demo-member-2026"  # noqa: S105
@@ -68,6 +73,7 @@ class Command(BaseCommand):
         self._seed_shipping_methods()
         self._seed_tiers()
         self._seed_rules_and_rewards()
+        self._seed_membership_plan()
         self._seed_staff()
         self._seed_members()
         self._seed_redemptions()
@@ -146,6 +152,44 @@ class Command(BaseCommand):
                     **_translated("name", reward["name"]),
                 },
             )
+
+    def _seed_membership_plan(self) -> None:
+        """The paid club with its prices. A price's Stripe Price id is the one configured
+        (``DEMO_MEMBERSHIP_STRIPE_PRICES``), else, with Stripe set up, one created there, else
+        a placeholder: the member center shows the club and says Stripe is not set up."""
+        item = demo_data.MEMBERSHIP_PLAN
+        plan, _ = Plan.objects.update_or_create(
+            code=item["code"],
+            defaults={
+                "points_multiplier": item["multiplier"],
+                "discount_percent": item["discount"],
+                "free_shipping": item["free_shipping"],
+                **_translated("name", item["name"]),
+                **_translated("description", item["description"]),
+            },
+        )
+        configured = settings.DEMO_MEMBERSHIP_STRIPE_PRICES
+        for row in item["prices"]:
+            price, _ = PlanPrice.objects.get_or_create(
+                plan=plan,
+                interval=row["interval"],
+                currency=row["currency"],
+                defaults={"amount": row["amount"]},
+            )
+            key = f"{row['interval']}-{row['currency']}"
+            placeholder = f"{DEMO_PRICE_PREFIX}{plan.code}_{key}".replace("-", "_").lower()
+            if configured.get(key):
+                price.stripe_price_id = configured[key]
+            elif billing.configured() and price.stripe_price_id.startswith(DEMO_PRICE_PREFIX):
+                price.stripe_price_id = ""  # made at Stripe below
+            elif not billing.configured() and not price.stripe_price_id:
+                price.stripe_price_id = placeholder
+            price.save(update_fields=["stripe_price_id"])
+        if billing.configured() and plan.prices.filter(stripe_price_id="").exists():
+            try:
+                sync_plan_prices(plans=[plan])
+            except Exception as error:  # Stripe unreachable: the club waits for the admin
+                self.stderr.write(f"The demo club's prices could not be made at Stripe: {error}")
 
     def _seed_tiers(self) -> None:
         for item in demo_data.TIERS:

@@ -3,7 +3,7 @@
 from django.conf import settings
 from rest_framework import serializers
 
-from apps.engagement.models import MAX_TEXT, MemberEvent, Review
+from apps.engagement.models import MAX_PHOTOS, MAX_TEXT, MemberEvent, Review
 
 from ..fields import StrictCharField, StrictChoiceField, StrictIntegerField
 
@@ -40,6 +40,28 @@ class ReviewCreateSerializer(serializers.Serializer[None]):
     language = StrictChoiceField(
         choices=settings.LANGUAGES,
         help_text="The language the text is written in.",
+    )
+
+
+class ReviewWithPhotosCreateSerializer(serializers.Serializer[None]):
+    """The same review as a multipart form, with photos (form values are text, so the numbers
+    are read from text here)."""
+
+    product = serializers.IntegerField(min_value=1, max_value=2**63 - 1, help_text="Product id.")
+    rating = serializers.IntegerField(min_value=1, max_value=5, help_text="1 to 5 stars.")
+    text = serializers.CharField(max_length=MAX_TEXT, help_text="The review, in `language`.")
+    language = serializers.ChoiceField(
+        choices=settings.LANGUAGES, help_text="The language the text is written in."
+    )
+    photos = serializers.ListField(
+        child=serializers.FileField(),
+        required=False,
+        default=list,
+        max_length=MAX_PHOTOS,
+        help_text=(
+            "Up to 5 photos (repeat the field): JPEG, PNG or WebP, at most 5 MB and 25 "
+            "megapixels each (400 `invalid_photo` otherwise)."
+        ),
     )
 
 

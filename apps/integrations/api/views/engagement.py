@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, status
+from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -22,6 +23,7 @@ from ..serializers.engagement import (
     MemberEventSerializer,
     ReviewCreateSerializer,
     ReviewSerializer,
+    ReviewWithPhotosCreateSerializer,
 )
 from .base import MEMBER_PARAMETER, find_member, source_label
 
@@ -52,7 +54,10 @@ class ReviewListView(generics.ListAPIView[Review]):
     post=extend_schema(
         summary="Submit a member's product review",
         tags=["reviews"],
-        request=ReviewCreateSerializer,
+        request={
+            "application/json": ReviewCreateSerializer,
+            "multipart/form-data": ReviewWithPhotosCreateSerializer,
+        },
         responses={201: ReviewSerializer},
         parameters=[MEMBER_PARAMETER, idempotency_parameter(required=True)],
     )
@@ -61,14 +66,18 @@ class MemberReviewView(generics.GenericAPIView[Review]):
     """A review of a product the member bought and paid for (409 ``not_purchased``
     otherwise, ``already_reviewed`` for a second one), waiting for staff to moderate it in the
     admin; approved, it earns the ``review`` earning rule's points once per member and product.
-    Photos are added on the shop's review page."""
+    With photos, send it as ``multipart/form-data`` (the same fields, and ``photos`` repeated up
+    to 5 times); the photos are checked as on the shop's review page (400 ``invalid_photo``)."""
 
     required_scopes = {"POST": REVIEWS_WRITE}
     serializer_class = ReviewSerializer
+    parser_classes = (JSONParser, MultiPartParser)
 
     def post(self, request: Request, member: str) -> Response:
         target = find_member(member)
-        incoming = ReviewCreateSerializer(data=request.data)
+        multipart = (request.content_type or "").startswith("multipart/")
+        form = ReviewWithPhotosCreateSerializer if multipart else ReviewCreateSerializer
+        incoming = form(data=request.data)
         incoming.is_valid(raise_exception=True)
         key = idempotency_key(request, required=True)
         data = incoming.validated_data
@@ -83,6 +92,7 @@ class MemberReviewView(generics.GenericAPIView[Review]):
                 rating=data["rating"],
                 text=data["text"],
                 language=data["language"],
+                photos=data.get("photos", []),
             )
             return status.HTTP_201_CREATED, ReviewSerializer(review).data
 

@@ -80,6 +80,7 @@ from .refund_status_enum import RefundStatusEnum
 from .review import Review
 from .review_create_request import ReviewCreateRequest
 from .review_status_enum import ReviewStatusEnum
+from .review_with_photos_create_request import ReviewWithPhotosCreateRequest
 from .reviews_list_language import ReviewsListLanguage
 from .reviews_list_status import ReviewsListStatus
 from .reward import Reward
@@ -184,6 +185,7 @@ __all__ = (
     "ReviewsListLanguage",
     "ReviewsListStatus",
     "ReviewStatusEnum",
+    "ReviewWithPhotosCreateRequest",
     "Reward",
     "RewardKindEnum",
     "RewardsListKind",

@@ -9,13 +9,14 @@ from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.review import Review
 from ...models.review_create_request import ReviewCreateRequest
-from ...types import Response
+from ...models.review_with_photos_create_request import ReviewWithPhotosCreateRequest
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     member: str,
     *,
-    body: ReviewCreateRequest,
+    body: ReviewCreateRequest | ReviewWithPhotosCreateRequest | Unset = UNSET,
     idempotency_key: str,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -28,9 +29,16 @@ def _get_kwargs(
         ),
     }
 
-    _kwargs["json"] = body.to_dict()
+    if isinstance(body, ReviewCreateRequest):
+        if not isinstance(body, Unset):
+            _kwargs["json"] = body.to_dict()
 
-    headers["Content-Type"] = "application/json"
+        headers["Content-Type"] = "application/json"
+    if isinstance(body, ReviewWithPhotosCreateRequest):
+        if not isinstance(body, Unset):
+            _kwargs["files"] = body.to_multipart()
+
+        headers["Content-Type"] = "multipart/form-data; boundary=+++"
 
     _kwargs["headers"] = headers
     return _kwargs
@@ -110,7 +118,7 @@ def sync_detailed(
     member: str,
     *,
     client: AuthenticatedClient,
-    body: ReviewCreateRequest,
+    body: ReviewCreateRequest | ReviewWithPhotosCreateRequest | Unset = UNSET,
     idempotency_key: str,
 ) -> Response[Error | Review]:
     """Submit a member's product review
@@ -118,12 +126,16 @@ def sync_detailed(
      A review of a product the member bought and paid for (409 ``not_purchased``
     otherwise, ``already_reviewed`` for a second one), waiting for staff to moderate it in the
     admin; approved, it earns the ``review`` earning rule's points once per member and product.
-    Photos are added on the shop's review page.
+    With photos, send it as ``multipart/form-data`` (the same fields, and ``photos`` repeated up
+    to 5 times); the photos are checked as on the shop's review page (400 ``invalid_photo``).
 
     Args:
         member (str):
         idempotency_key (str):
-        body (ReviewCreateRequest):
+        body (ReviewCreateRequest | Unset):
+        body (ReviewWithPhotosCreateRequest | Unset): The same review as a multipart form, with
+            photos (form values are text, so the numbers
+            are read from text here).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -150,7 +162,7 @@ def sync(
     member: str,
     *,
     client: AuthenticatedClient,
-    body: ReviewCreateRequest,
+    body: ReviewCreateRequest | ReviewWithPhotosCreateRequest | Unset = UNSET,
     idempotency_key: str,
 ) -> Error | Review | None:
     """Submit a member's product review
@@ -158,12 +170,16 @@ def sync(
      A review of a product the member bought and paid for (409 ``not_purchased``
     otherwise, ``already_reviewed`` for a second one), waiting for staff to moderate it in the
     admin; approved, it earns the ``review`` earning rule's points once per member and product.
-    Photos are added on the shop's review page.
+    With photos, send it as ``multipart/form-data`` (the same fields, and ``photos`` repeated up
+    to 5 times); the photos are checked as on the shop's review page (400 ``invalid_photo``).
 
     Args:
         member (str):
         idempotency_key (str):
-        body (ReviewCreateRequest):
+        body (ReviewCreateRequest | Unset):
+        body (ReviewWithPhotosCreateRequest | Unset): The same review as a multipart form, with
+            photos (form values are text, so the numbers
+            are read from text here).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -185,7 +201,7 @@ async def asyncio_detailed(
     member: str,
     *,
     client: AuthenticatedClient,
-    body: ReviewCreateRequest,
+    body: ReviewCreateRequest | ReviewWithPhotosCreateRequest | Unset = UNSET,
     idempotency_key: str,
 ) -> Response[Error | Review]:
     """Submit a member's product review
@@ -193,12 +209,16 @@ async def asyncio_detailed(
      A review of a product the member bought and paid for (409 ``not_purchased``
     otherwise, ``already_reviewed`` for a second one), waiting for staff to moderate it in the
     admin; approved, it earns the ``review`` earning rule's points once per member and product.
-    Photos are added on the shop's review page.
+    With photos, send it as ``multipart/form-data`` (the same fields, and ``photos`` repeated up
+    to 5 times); the photos are checked as on the shop's review page (400 ``invalid_photo``).
 
     Args:
         member (str):
         idempotency_key (str):
-        body (ReviewCreateRequest):
+        body (ReviewCreateRequest | Unset):
+        body (ReviewWithPhotosCreateRequest | Unset): The same review as a multipart form, with
+            photos (form values are text, so the numbers
+            are read from text here).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -223,7 +243,7 @@ async def asyncio(
     member: str,
     *,
     client: AuthenticatedClient,
-    body: ReviewCreateRequest,
+    body: ReviewCreateRequest | ReviewWithPhotosCreateRequest | Unset = UNSET,
     idempotency_key: str,
 ) -> Error | Review | None:
     """Submit a member's product review
@@ -231,12 +251,16 @@ async def asyncio(
      A review of a product the member bought and paid for (409 ``not_purchased``
     otherwise, ``already_reviewed`` for a second one), waiting for staff to moderate it in the
     admin; approved, it earns the ``review`` earning rule's points once per member and product.
-    Photos are added on the shop's review page.
+    With photos, send it as ``multipart/form-data`` (the same fields, and ``photos`` repeated up
+    to 5 times); the photos are checked as on the shop's review page (400 ``invalid_photo``).
 
     Args:
         member (str):
         idempotency_key (str):
-        body (ReviewCreateRequest):
+        body (ReviewCreateRequest | Unset):
+        body (ReviewWithPhotosCreateRequest | Unset): The same review as a multipart form, with
+            photos (form values are text, so the numbers
+            are read from text here).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
