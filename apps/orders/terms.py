@@ -13,8 +13,10 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.db.models import F, QuerySet, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from djmoney.money import Money
 
 from apps.companies.models import PaymentTerms
@@ -102,3 +104,20 @@ def decide_terms(*, member: "Member | None", payment_method: str, total: Money) 
         payment_terms=terms.kind,
         due_date=timezone.localdate() + timedelta(days=terms.net_days),
     )
+
+
+def terms_hint(member: "Member | None") -> str:
+    """What checkout says under the payment methods to a buyer with payment terms: their terms
+    and, on net terms, the credit available now (empty for prepayment)."""
+    terms = terms_for(member)
+    if terms.kind == PaymentTerms.PREPAYMENT:
+        return ""
+    label = PaymentTerms(terms.kind).label
+    if terms.net_days is None:
+        return _("Bank transfer on your terms: %(terms)s.") % {"terms": label}
+    available = available_credit(terms)
+    shown = available if available is not None else Money(0, settings.BASE_CURRENCY)
+    return _("Bank transfer on your terms: %(terms)s. Available credit: %(available)s.") % {
+        "terms": label,
+        "available": formatting.money_text(shown),
+    }

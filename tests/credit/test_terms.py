@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from djmoney.money import Money
 
+from apps.checkout.forms import CheckoutForm
 from apps.companies.models import PaymentTerms
 from apps.companies.services import add_member, create_company
 from apps.credit.models import CreditTerms
@@ -189,3 +190,12 @@ def test_orders_on_net_terms_are_shown_overdue_and_not_cancelled_as_unpaid(admin
     assert 'data-testid="order-overdue"' in detail
     assert 'data-testid="pay-due-stripe"' in detail
     assert late.number in overdue_in_admin and on_time.number not in overdue_in_admin
+
+
+def test_checkout_tells_a_buyer_their_terms_and_the_credit_left(member):
+    company_on(PaymentTerms.NET_30, limit=Money("5000", "USD"), members=[member])
+    make_order(member=member, lines=[(Decimal("1000.00"), 1)])
+
+    help_text = CheckoutForm(member=member).fields["payment_method"].help_text
+
+    assert help_text == "Bank transfer on your terms: Net 30 days. Available credit: $4,000.00."
