@@ -37,6 +37,7 @@ TASK_ROUTES = {
     "notifications.*": {"queue": NOTIFICATIONS_QUEUE},
     "messaging.*": {"queue": NOTIFICATIONS_QUEUE},
     "orders.send_order_email": {"queue": NOTIFICATIONS_QUEUE},
+    "orders.send_payment_reminders": {"queue": NOTIFICATIONS_QUEUE},
     "risk.email_alert": {"queue": NOTIFICATIONS_QUEUE},
     "memberships.send_payment_reminders": {"queue": NOTIFICATIONS_QUEUE},
     "integrations.*": {"queue": WEBHOOKS_QUEUE},

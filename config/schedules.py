@@ -35,6 +35,12 @@ SCHEDULES = [
         "crontab": {"minute": "37", "hour": "*"},
     },
     {
+        # Orders on net terms (docs/credit.md): a reminder before the due date and after it.
+        "name": "Send payment reminders",
+        "task": "orders.send_payment_reminders",
+        "crontab": {"minute": "5", "hour": "8"},
+    },
+    {
         # Fraud signals (docs/fraud.md): referrals per day, shared devices, cards, addresses.
         "name": "Scan for fraud",
         "task": "risk.scan_for_fraud",

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "apps.members",
     "apps.companies",
     "apps.pricelists",
+    "apps.credit",
     "apps.catalog",
     "apps.orders",
     "apps.checkout",
@@ -437,6 +438,10 @@ UNPAID_ORDER_DAYS = {
     "paypal": env.int("UNPAID_PAYPAL_ORDER_DAYS", default=2),
     "bank_transfer": env.int("UNPAID_BANK_TRANSFER_ORDER_DAYS", default=30),
 }
+# Orders on net terms (docs/credit.md): a payment reminder this many days before the due date,
+# and one this many days after it.
+PAYMENT_REMINDER_DAYS_BEFORE = env.int("PAYMENT_REMINDER_DAYS_BEFORE", default=3)
+PAYMENT_OVERDUE_REMINDER_DAYS_AFTER = env.int("PAYMENT_OVERDUE_REMINDER_DAYS_AFTER", default=1)
 # Shown to buyers who pay by bank transfer; staff confirm receipt in the admin. Bank transfer is
 # offered only when set (a made-up demo account when DEBUG is on).
 # The named place of an order's Incoterm when checkout or the API does not give one (the

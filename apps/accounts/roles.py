@@ -44,6 +44,7 @@ PROGRAMME_MODELS = {
     "orders": ("order", "refund"),
     "notifications": ("notification",),
     "companies": ("company", "companymember", "companyaddress", "companyinvitation"),
+    "credit": ("creditterms",),
 }
 
 
@@ -93,6 +94,8 @@ ROLES = {
             *(f"companies.{verb}_company" for verb in ("add", "change")),
             *(f"companies.{verb}_companymember" for verb in ("add", "change", "delete")),
             *(f"companies.{verb}_companyaddress" for verb in ("add", "change", "delete")),
+            # Payment terms and credit limits (docs/credit.md), on the company's page too.
+            *(f"credit.{verb}_creditterms" for verb in ("add", "change")),
         ),
     ),
     FINANCE: Role(

@@ -17,6 +17,7 @@ from apps.core.tax_ids import check_form_tax_id
 from apps.members.addresses import address_of, address_problems
 from apps.members.models import Address
 from apps.orders.models import Incoterm, PaymentMethod, ShippingMethod
+from apps.orders.terms import terms_hint
 
 NEW_ADDRESS = "new"
 
@@ -132,6 +133,9 @@ class CheckoutForm(QuoteForm):
         if member is not None:
             for name in self.GUEST_FIELDS:
                 del self.fields[name]
+            # A buyer with payment terms is told them, and on net terms their credit left.
+            if any(value == PaymentMethod.BANK_TRANSFER for value, _label in methods):
+                self.fields["payment_method"].help_text = terms_hint(member)
         self.addresses = list(addresses)
         if member is not None and self.addresses:
             self._offer_saved_addresses()

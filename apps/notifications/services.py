@@ -94,7 +94,8 @@ def record_order_email(*, order, kind: str) -> Notification | None:
     member account (nothing for guest orders). Call inside the sending transaction."""
     from .content import money_fact
 
-    if order.member_id is None:
+    # Payment reminders of orders on terms (docs/credit.md) are e-mails only.
+    if order.member_id is None or kind not in ("placed", "paid", "shipped"):
         return None
     notification_kind = {"paid": Kind.ORDER_PAID, "shipped": Kind.ORDER_SHIPPED}.get(
         kind, Kind.ORDER_PLACED

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from djmoney.money import Money
 from modeltranslation.admin import TranslationAdmin
@@ -87,15 +88,34 @@ class TimelineInline(ReadOnlyInline):
 
 class ReceiptInline(ReadOnlyInline):
     model = BankTransferReceipt
-    fields = ("recorded_at", "amount", "reference", "recorded_by_label")
+    fields = ("recorded_at", "amount", "method", "reference", "recorded_by_label")
     readonly_fields = fields
-    verbose_name_plural = _("bank transfer receipts")
+    verbose_name_plural = _("receipts")
 
 
 class RefundInline(ReadOnlyInline):
     model = Refund
     fields = ("created_at", "amount", "status", "reason", "provider_reference", "created_by")
     readonly_fields = fields
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    """Orders on net terms by their due date: overdue, or due but not yet overdue."""
+
+    title = _("payment due")
+    parameter_name = "due"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return [("overdue", _("Overdue")), ("open", _("Due, not overdue"))]
+
+    def queryset(self, request: HttpRequest, queryset: Any) -> Any:
+        if self.value() not in ("overdue", "open"):
+            return queryset
+        unpaid = queryset.filter(status=OrderStatus.PENDING_PAYMENT, due_date__isnull=False)
+        today = timezone.localdate()
+        if self.value() == "overdue":
+            return unpaid.filter(due_date__lt=today)
+        return unpaid.filter(due_date__gte=today)
 
 
 # Status steps staff take by hand; payment and refunds have their own forms.
@@ -117,11 +137,14 @@ class OrderAdmin(CsvExportAdmin, admin.ModelAdmin):
         "total",
         "outstanding_shown",
         "payment_method",
+        "due_date",
         "priority_service",
         "ship_to_country",
     )
     list_filter = (
         "status",
+        OverdueFilter,
+        "payment_terms",
         "priority_service",
         "reverse_charge",
         "payment_method",
@@ -158,6 +181,9 @@ class OrderAdmin(CsvExportAdmin, admin.ModelAdmin):
                     "placed_at",
                     "paid_at",
                     "payment_method",
+                    "payment_terms",
+                    "due_date",
+                    "deposit_amount",
                     "priority_service",
                     "po_number",
                     "notes",

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from apps.core import formatting
@@ -19,10 +20,22 @@ from .totals import order_total_rows
 PLACED = "placed"
 PAID = "paid"
 SHIPPED = "shipped"
-KINDS = (PLACED, PAID, SHIPPED)
+# Orders on net terms (docs/credit.md): a reminder before the due date, one after it.
+PAYMENT_DUE = "payment_due"
+PAYMENT_OVERDUE = "payment_overdue"
+KINDS = (PLACED, PAID, SHIPPED, PAYMENT_DUE, PAYMENT_OVERDUE)
 
 
 def _subject(kind: str, order: Order) -> str:
+    if kind == PAYMENT_DUE:
+        return _("Payment for order %(number)s is due on %(date)s") % {
+            "number": formatting.code(order.number),
+            "date": date_format(order.due_date or "", "SHORT_DATE_FORMAT"),
+        }
+    if kind == PAYMENT_OVERDUE:
+        return _("Payment for order %(number)s is overdue") % {
+            "number": formatting.code(order.number)
+        }
     if kind == SHIPPED:
         return _("Your order %(number)s has shipped") % {"number": formatting.code(order.number)}
     if kind == PAID:

@@ -54,3 +54,11 @@ class ReceiptExceedsOutstanding(ApplicationError):
         "%(amount)s is more than the %(outstanding)s still outstanding. Record at most the "
         "outstanding amount and return the difference to the buyer."
     )
+
+
+class CreditLimitExceeded(ApplicationError):
+    code = "credit_limit_exceeded"
+    default_message = _(
+        "This order of %(total)s is more than your available credit of %(available)s. Pay part "
+        "of your open orders, or choose card or PayPal."
+    )

@@ -4,9 +4,12 @@ from typing import TypedDict
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from djmoney.money import Money
+
+from apps.companies.models import PaymentTerms
 
 CURRENCY_CHOICES = [(code, code) for code in settings.CURRENCIES]
 
@@ -164,6 +167,14 @@ class Order(models.Model):
     payment_method = models.CharField(
         _("payment method"), max_length=20, choices=PaymentMethod.choices
     )
+    # Bank transfer orders: the buyer's terms when the order was placed (``terms.py``,
+    # docs/credit.md). Empty for orders paid at once by card or PayPal.
+    payment_terms = models.CharField(
+        _("payment terms"), max_length=20, choices=PaymentTerms.choices, blank=True
+    )
+    due_date = models.DateField(_("due date"), null=True, blank=True, db_index=True)
+    # Deposit terms: what is paid before production (the rest before shipment).
+    deposit_amount = models.DecimalField(_("deposit"), **AMOUNT, default=0)
     incoterm = models.CharField(_("Incoterm"), max_length=3, choices=Incoterm.choices)
     incoterm_place = models.CharField(
         _("Incoterm place"),
@@ -254,6 +265,12 @@ class Order(models.Model):
             models.CheckConstraint(
                 condition=models.Q(exchange_rate__gt=0), name="order_rate_positive"
             ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    deposit_amount__gte=0, deposit_amount__lte=models.F("total_amount")
+                ),
+                name="order_deposit_within_total",
+            ),
             models.UniqueConstraint(
                 fields=["external_id"],
                 condition=~models.Q(external_id=""),
@@ -303,6 +320,39 @@ class Order(models.Model):
     @property
     def received(self) -> Money:
         return self.money(self.received_amount)
+
+    @property
+    def deposit_money(self) -> Money:
+        return self.money(self.deposit_amount)
+
+    @property
+    def is_overdue(self) -> bool:
+        """Unpaid after its due date (orders on net terms)."""
+        return (
+            self.due_date is not None
+            and self.status == OrderStatus.PENDING_PAYMENT
+            and self.due_date < timezone.localdate()
+        )
+
+    @property
+    def amount_due_now(self) -> Money:
+        """What the buyer is asked to pay now: on deposit terms the rest of the deposit until
+        it is received, otherwise all that is outstanding (zero once the order is paid)."""
+        outstanding = self.outstanding
+        if self.deposit_amount and self.received_amount < self.deposit_amount:
+            return self.money(min(self.deposit_amount - self.received_amount, outstanding.amount))
+        return outstanding
+
+    def pay_now_methods(self) -> list[str]:
+        """The providers the buyer may pay with now: the order's own card or PayPal, or either
+        for what an order on terms has due (its deposit, or the rest); none once paid."""
+        if self.status != OrderStatus.PENDING_PAYMENT or self.amount_due_now.amount <= 0:
+            return []
+        if self.payment_method != PaymentMethod.BANK_TRANSFER:
+            return [self.payment_method]
+        if self.payment_terms in ("", PaymentTerms.PREPAYMENT):
+            return []
+        return [PaymentMethod.STRIPE, PaymentMethod.PAYPAL]
 
     @property
     def outstanding(self) -> Money:

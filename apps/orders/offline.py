@@ -106,6 +106,7 @@ def record_offline_order(
             notes=notes,
             external_id=external_id,
             take_stock=False,
+            on_terms=False,  # already paid in the ERP: no credit check, no due date
         )
     )
     mark_paid(

@@ -25,6 +25,17 @@ class BankTransferReceipt(models.Model):
         "orders.Order", on_delete=models.PROTECT, related_name="receipts", verbose_name=_("order")
     )
     amount = models.DecimalField(_("amount"), **AMOUNT)
+    # Orders on terms may also be paid in part by card or PayPal (``payments.settle``).
+    method = models.CharField(
+        _("paid by"),
+        max_length=20,
+        choices=[
+            ("bank_transfer", _("Bank transfer")),
+            ("stripe", _("Card (Stripe)")),
+            ("paypal", _("PayPal")),
+        ],
+        default="bank_transfer",
+    )
     reference = models.CharField(_("bank reference"), max_length=100, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -59,8 +59,12 @@ def record_bank_transfer(
     received_by_label: str = "",
     reference: str = "",
     idempotency_key: str = "",
+    method: str = PaymentMethod.BANK_TRANSFER,
 ) -> bool:
     """Record ``amount`` received by bank for ``order``; True if this receipt paid the order.
+
+    ``method``: how it came; an order on terms may also be paid in part by card or PayPal
+    (``payments.services.settle`` records those payments here, fee tolerance included).
 
     The same ``idempotency_key`` (a form token) records one receipt; a repeat returns False and
     changes nothing. Raises (nothing is written) ``NotPaidByBankTransfer``,
@@ -87,6 +91,7 @@ def record_bank_transfer(
     label = received_by_label or (str(received_by) if received_by is not None else "")
     BankTransferReceipt.objects.create(
         order=locked,
+        method=method,
         amount=received,
         reference=reference,
         recorded_by=received_by if getattr(received_by, "pk", None) else None,
@@ -103,13 +108,18 @@ def record_bank_transfer(
         amount=locked.received,
         actor=received_by,
         actor_label=label,
-        note=_paid_note(locked, reference),
+        note=_paid_note(locked, reference, method),
         shortfall_allowed=tolerance,
     )
 
 
-def _paid_note(order: Order, reference: str) -> str:
-    note = str(_("Bank transfer received")) + (f" ({reference})" if reference else "")
+def _paid_note(order: Order, reference: str, method: str) -> str:
+    received = (
+        _("Bank transfer received")
+        if method == PaymentMethod.BANK_TRANSFER
+        else _("Payment received")
+    )
+    note = str(received) + (f" ({reference})" if reference else "")
     shortfall = order.total_amount - order.received_amount
     if shortfall > 0:
         note += "; " + _("%(amount)s short, accepted as bank fees") % {

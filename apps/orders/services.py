@@ -22,6 +22,7 @@ from djmoney.money import Money
 from apps.catalog.caching import catalogue_changed
 from apps.catalog.models import Product
 from apps.catalog.units import unit_of
+from apps.companies.models import PaymentTerms
 from apps.companies.selectors import company_id_of
 from apps.core import events, formatting, tax_ids
 from apps.sitecontent.selectors import merchant_vat_country
@@ -40,6 +41,7 @@ from .models import (
     ShippingMethod,
 )
 from .state import InvalidTransition, can_transition
+from .terms import TermsDecision, decide_terms
 from .totals import Totals, compute_totals
 
 if TYPE_CHECKING:
@@ -101,6 +103,9 @@ class OrderDraft:
     external_id: str = ""
     # False for orders the merchant's ERP already fulfils from its own stock (offline orders).
     take_stock: bool = True
+    # False for orders recorded as already paid: the buyer's payment terms (credit limit, due
+    # date, deposit) apply to bank transfer orders only when True (``terms.decide_terms``).
+    on_terms: bool = True
 
 
 def _check_amounts_fit(draft: OrderDraft, totals: Totals) -> None:
@@ -119,8 +124,11 @@ def create_order(*, draft: OrderDraft) -> Order:
     Whether the member's tier gives priority service is captured now (``benefits``), and
     whether the VAT is reverse charged (``tax_ids.is_reverse_charge``: the draft's VAT id is a
     valid EU VAT number of another EU country than the merchant's VAT number's).
+    A bank transfer order records the buyer's payment terms (``terms.decide_terms``): on net
+    terms it gets a due date, on deposit terms its deposit.
     Raises ``InsufficientStock`` (nothing is written) when a tracked product has fewer units
-    than ordered, ``AmountTooLarge`` when a line or a total would not fit the amount columns.
+    than ordered, ``AmountTooLarge`` when a line or a total would not fit the amount columns,
+    ``CreditLimitExceeded`` when an order on net terms is more than the available credit.
     Publishes ``order.placed`` after commit.
     """
     totals = compute_totals(
@@ -129,12 +137,24 @@ def create_order(*, draft: OrderDraft) -> Order:
         shipping=draft.shipping_amount,
     )
     _check_amounts_fit(draft, totals)
+    decision = (
+        decide_terms(
+            member=draft.member,
+            payment_method=draft.payment_method,
+            total=Money(totals.total, draft.currency),
+        )
+        if draft.on_terms
+        else TermsDecision()
+    )
     if draft.take_stock:
         products = lock_products(line.product.pk for line in draft.lines)
         _take_stock(draft.lines, products)
     order = Order.objects.create(
         member=draft.member,
         company_id=company_id_of(draft.member),
+        payment_terms=decision.payment_terms,
+        due_date=decision.due_date,
+        deposit_amount=decision.deposit_amount,
         email=draft.email,
         language=draft.language,
         currency=draft.currency,
@@ -342,11 +362,18 @@ def cancel_unpaid_orders(*, as_of: datetime) -> int:
     ``UNPAID_ORDER_DAYS``); their stock and redeemed points come back. Returns how many."""
     cancelled = 0
     for method, days in settings.UNPAID_ORDER_DAYS.items():
-        stale = Order.objects.filter(
-            status=OrderStatus.PENDING_PAYMENT,
-            payment_method=method,
-            placed_at__lte=as_of - timedelta(days=days),
-        ).values_list("pk", flat=True)
+        stale = (
+            Order.objects.filter(
+                status=OrderStatus.PENDING_PAYMENT,
+                payment_method=method,
+                placed_at__lte=as_of - timedelta(days=days),
+            )
+            # Orders on net terms are due on their due date (reminded, shown overdue), and a
+            # deposit order whose deposit came is in production: neither is cancelled.
+            .filter(due_date__isnull=True)
+            .exclude(payment_terms=PaymentTerms.DEPOSIT, received_amount__gt=0)
+            .values_list("pk", flat=True)
+        )
         for order_id in stale:
             cancelled += cancel_if_unpaid(
                 order=Order(pk=order_id),

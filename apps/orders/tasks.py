@@ -21,3 +21,12 @@ def cancel_unpaid_orders() -> int:
     from .services import cancel_unpaid_orders as cancel
 
     return cancel(as_of=timezone.now())
+
+
+@shared_task(name="orders.send_payment_reminders")
+def send_payment_reminders() -> int:
+    from django.utils import timezone
+
+    from .reminders import send_payment_reminders as send
+
+    return send(today=timezone.localdate())

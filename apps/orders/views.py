@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from .extensions import document_links
-from .models import Order, OrderStatus
+from .models import Order, OrderStatus, PaymentMethod
 from .totals import order_total_rows
 
 
@@ -25,8 +25,16 @@ def order_detail(request: HttpRequest, token: str) -> HttpResponse:
             "awaiting_payment": order.status == OrderStatus.PENDING_PAYMENT,
             "bank_details": settings.BANK_TRANSFER_DETAILS,
             "document_links": _buyer_document_links(request, order),
+            "pay_with": _pay_with(order),
         },
     )
+
+
+def _pay_with(order: Order) -> list[tuple[str, str]]:
+    """Card and PayPal for what an order on terms has due now (its deposit, or the rest)."""
+    if order.payment_method != PaymentMethod.BANK_TRANSFER:
+        return []
+    return [(method, str(PaymentMethod(method).label)) for method in order.pay_now_methods()]
 
 
 def _buyer_document_links(request: HttpRequest, order: Order) -> list[object]:

@@ -17,9 +17,11 @@ from django.utils import timezone
 from djmoney.money import Money
 
 from apps.core import events
-from apps.orders.errors import PaymentMismatch
+from apps.core.errors import ApplicationError
+from apps.orders.errors import NotAwaitingPayment, PaymentMismatch, ReceiptExceedsOutstanding
 from apps.orders.lock_objects import lock_order
-from apps.orders.models import Order, OrderStatus, PaymentMethod, Refund
+from apps.orders.models import Order, PaymentMethod, Refund
+from apps.orders.receipts import record_bank_transfer
 from apps.orders.services import mark_paid
 
 from .errors import PaymentNotDuplicate, ProviderError
@@ -42,21 +44,24 @@ from .provider_refunds import (
 logger = logging.getLogger(__name__)
 
 
-def start_payment(*, order: Order, return_url: str, cancel_url: str) -> str:
-    """Open a payment with the order's provider; returns where to send the buyer.
+def start_payment(*, order: Order, return_url: str, cancel_url: str, provider: str = "") -> str:
+    """Open a payment with the order's provider (or ``provider``, for an order on terms: see
+    ``Order.pay_now_methods``) for the amount due now; returns where to send the buyer.
 
-    Raises ``ProviderError`` when the provider refuses; the order stays pending payment.
+    Raises ``ProviderError`` when the provider refuses or may not take this order's money; the
+    order stays pending payment.
     """
-    if order.status != OrderStatus.PENDING_PAYMENT:
+    provider = provider or order.payment_method
+    if provider not in order.pay_now_methods():
         raise ProviderError()
     payment = Payment.objects.create(
         order=order,
-        provider=order.payment_method,
-        amount=order.total_amount,
+        provider=provider,
+        amount=order.amount_due_now.amount,
         currency=order.currency,
     )
     try:
-        return gateway_for(order.payment_method).start(
+        return gateway_for(provider).start(
             payment=payment, return_url=return_url, cancel_url=cancel_url
         )
     except ProviderError:
@@ -93,6 +98,10 @@ def settle(*, payment: Payment, paid: Money, provider_payment_id: str, source: s
     payment = Payment.objects.select_for_update().get(pk=payment.pk)
     if payment.status in (PaymentStatus.SUCCEEDED, PaymentStatus.DUPLICATE):
         return False
+    if payment.provider != payment.order.payment_method:
+        marked = _settle_part(payment, paid, provider_payment_id, source)
+        apply_waiting_refunds(payment=payment)
+        return marked
     try:
         marked = mark_paid(
             order=payment.order, amount=paid, actor_label=source, note=provider_payment_id
@@ -107,6 +116,34 @@ def settle(*, payment: Payment, paid: Money, provider_payment_id: str, source: s
         _set_status(payment, PaymentStatus.DUPLICATE, provider_payment_id)
         events.publish(PaymentDuplicated(payment_id=payment.pk))
     apply_waiting_refunds(payment=payment)
+    return marked
+
+
+def _settle_part(payment: Payment, paid: Money, provider_payment_id: str, source: str) -> bool:
+    """A card or PayPal payment towards an order on terms: recorded as a receipt (the order is
+    paid, and ``order.paid`` published, when the receipts reach its total). Money the order no
+    longer waits for is flagged "paid twice" and refunded."""
+    if paid != payment.money:
+        _set_status(payment, PaymentStatus.FAILED, provider_payment_id)
+        return False
+    try:
+        marked = record_bank_transfer(
+            order=payment.order,
+            amount=paid,
+            received_by_label=source,
+            reference=provider_payment_id,
+            idempotency_key=f"payment-{payment.pk}",
+            method=payment.provider,
+        )
+    except (NotAwaitingPayment, ReceiptExceedsOutstanding):
+        logger.warning("Payment %s taken for order %s twice", payment.pk, payment.order_id)
+        _set_status(payment, PaymentStatus.DUPLICATE, provider_payment_id)
+        events.publish(PaymentDuplicated(payment_id=payment.pk))
+        return False
+    except ApplicationError:
+        _set_status(payment, PaymentStatus.FAILED, provider_payment_id)
+        return False
+    _set_status(payment, PaymentStatus.SUCCEEDED, provider_payment_id)
     return marked
 
 
@@ -218,6 +255,12 @@ def _settle_outcome(marked: bool, payment: Payment) -> str:
     if marked:
         return "order paid"
     payment.refresh_from_db(fields=["status"])
+    if (
+        payment.status == PaymentStatus.SUCCEEDED
+        and payment.provider != payment.order.payment_method
+    ):
+        # A part of an order on terms (``_settle_part``)
+        return "part paid"
     return "paid twice" if payment.status == PaymentStatus.DUPLICATE else "no change"
 
 

@@ -14,10 +14,11 @@ from .models import Payment
 from .services import complete_paypal_return, start_payment
 
 
-def redirect_to_provider(request: HttpRequest, order: Order) -> HttpResponse:
-    """Start a payment for ``order`` and send the buyer to the provider (or back on failure)."""
+def redirect_to_provider(request: HttpRequest, order: Order, provider: str = "") -> HttpResponse:
+    """Start a payment for ``order`` and send the buyer to the provider (or back on failure);
+    ``provider``: card or PayPal for an order on terms (``Order.pay_now_methods``)."""
     order_url = reverse("orders:detail", kwargs={"token": order.access_token})
-    if order.payment_method == PaymentMethod.PAYPAL:
+    if (provider or order.payment_method) == PaymentMethod.PAYPAL:
         return_url = reverse("payments:paypal_return", kwargs={"token": order.access_token})
     else:
         return_url = f"{order_url}?payment=returned"
@@ -26,6 +27,7 @@ def redirect_to_provider(request: HttpRequest, order: Order) -> HttpResponse:
             order=order,
             return_url=request.build_absolute_uri(return_url),
             cancel_url=request.build_absolute_uri(f"{order_url}?payment=cancelled"),
+            provider=provider,
         )
     except ApplicationError as error:
         messages.error(request, error.message)
@@ -36,7 +38,7 @@ def redirect_to_provider(request: HttpRequest, order: Order) -> HttpResponse:
 @require_POST
 def start(request: HttpRequest, token: str) -> HttpResponse:
     order = get_object_or_404(Order, access_token=token)
-    return redirect_to_provider(request, order)
+    return redirect_to_provider(request, order, provider=request.POST.get("provider", ""))
 
 
 @require_GET

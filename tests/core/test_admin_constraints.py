@@ -25,10 +25,12 @@ from django_celery_beat.models import (
     PeriodicTask,
     SolarSchedule,
 )
+from djmoney.money import Money
 
 from apps.catalog.models import Product, ProductSpecification, Specification
 from apps.companies.models import Company, CompanyAddress, CompanyMerge
 from apps.companies.services import create_company
+from apps.credit.models import CreditTerms
 from apps.engagement.models import Challenge, GoalKind
 from apps.integrations.keys import create_api_key
 from apps.integrations.models import WebhookEndpoint
@@ -111,6 +113,7 @@ def world(admin_user, exchange_rates):
             external_id=f"K-{n}",
             admin=member if n == 1 else None,
         )
+        CreditTerms.objects.create(company=company, credit_limit=Money(5000 * n, "EUR"))
         CompanyAddress.objects.create(
             company=company,
             kind="billing",
@@ -309,6 +312,8 @@ def test_changing_a_row_to_anothers_unique_values_is_a_form_error(
     condition = getattr(constraint, "condition", None)
     if condition is not None and not model._default_manager.filter(condition, pk=first.pk):
         pytest.skip("the first row is outside the constraint's condition")
+    if all(getattr(first, model._meta.get_field(f).attname) is None for f in fields):
+        pytest.skip("the first row's values are empty (NULLs never clash)")
     names = form_field_names(model)
     for field in fields:
         for name in inputs_of(data, names[field]):
@@ -403,6 +408,8 @@ def test_inline_rows_that_repeat_a_row_are_form_errors(
     (fields, _constraint), *_others = unique_sets(inline.model)
     names = form_field_names(inline.model)
     formset = inline_admin.get_formset(staff, None)
+    if fields == (formset.fk.name,):
+        pytest.skip("one row per parent (a one-to-one inline)")
     if (
         not inline_admin.has_add_permission(staff, None)
         or inline_admin.get_max_num(staff, None) == 0

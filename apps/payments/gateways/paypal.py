@@ -41,7 +41,7 @@ class PayPalGateway:
                 "transactions": [
                     {
                         "amount": {
-                            "total": paypal_amount(order.total_amount, order.currency),
+                            "total": paypal_amount(payment.amount, order.currency),
                             "currency": order.currency,
                         },
                         "description": f"Order {order.number}",

@@ -40,7 +40,7 @@ class StripeGateway:
                     {
                         "price_data": {
                             "currency": order.currency.lower(),
-                            "unit_amount": to_minor_units(order.total_amount, order.currency),
+                            "unit_amount": to_minor_units(payment.amount, order.currency),
                             "product_data": {"name": f"Order {order.number}"},
                         },
                         "quantity": 1,

@@ -1344,6 +1344,8 @@ export interface components {
             /** @description ISO 4217 code. */
             currency: string;
         };
+        /** @enum {unknown} */
+        NullEnum: null;
         OfflineOrderLineRequest: {
             sku: string;
             quantity: number;
@@ -1395,10 +1397,20 @@ export interface components {
             /** @description The tier's shipping benefit, already taken off shipping_total. */
             readonly shipping_benefit: components["schemas"]["Money"];
             readonly total: components["schemas"]["Money"];
-            /** @description Bank transfers received so far. */
+            /** @description Receipts so far: bank transfers, and card or PayPal payments of an order on terms. */
             readonly received: components["schemas"]["Money"];
+            /** @description Still to be paid (zero once the order is paid). */
+            readonly outstanding: components["schemas"]["Money"];
             readonly refunded: components["schemas"]["Money"];
             readonly payment_method: components["schemas"]["PaymentMethodEnum"];
+            /** @description Bank transfer orders: the buyer's terms when the order was placed; null for orders paid by card or PayPal. */
+            readonly payment_terms: (components["schemas"]["PaymentTermsEnum"] | components["schemas"]["NullEnum"]) | null;
+            /** @description On deposit terms: what is paid before production; zero otherwise. */
+            readonly deposit: components["schemas"]["Money"];
+            /** Format: date */
+            readonly due_date: string | null;
+            /** @description Unpaid after its due date (orders on net terms). */
+            readonly is_overdue: boolean;
             /** @description The buyer's tier offered priority service when the order was placed. */
             readonly priority_service: boolean;
             readonly incoterm: components["schemas"]["IncotermEnum"];

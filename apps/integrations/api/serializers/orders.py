@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from apps.companies.models import PaymentTerms
 from apps.orders.models import (
     MAX_AMOUNT,
     Incoterm,
@@ -80,7 +81,22 @@ class OrderSerializer(serializers.ModelSerializer[Order]):
         help_text="The tier's shipping benefit, already taken off shipping_total.",
     )
     total = MoneyField()
-    received = MoneyField(help_text="Bank transfers received so far.")
+    received = MoneyField(
+        help_text="Receipts so far: bank transfers, and card or PayPal payments of an order on "
+        "terms."
+    )
+    outstanding = MoneyField(help_text="Still to be paid (zero once the order is paid).")
+    deposit = MoneyField(
+        source="deposit_money",
+        help_text="On deposit terms: what is paid before production; zero otherwise.",
+    )
+    payment_terms = serializers.SerializerMethodField(
+        help_text="Bank transfer orders: the buyer's terms when the order was placed; null for "
+        "orders paid by card or PayPal."
+    )
+    is_overdue = serializers.BooleanField(
+        read_only=True, help_text="Unpaid after its due date (orders on net terms)."
+    )
     refunded = MoneyField()
     lines = OrderLineSerializer(many=True, read_only=True)
 
@@ -100,8 +116,13 @@ class OrderSerializer(serializers.ModelSerializer[Order]):
             "shipping_benefit",
             "total",
             "received",
+            "outstanding",
             "refunded",
             "payment_method",
+            "payment_terms",
+            "deposit",
+            "due_date",
+            "is_overdue",
             "priority_service",
             "incoterm",
             "po_number",
@@ -112,6 +133,10 @@ class OrderSerializer(serializers.ModelSerializer[Order]):
             "lines",
         )
         read_only_fields = fields
+
+    @extend_schema_field(serializers.ChoiceField(choices=PaymentTerms.choices, allow_null=True))
+    def get_payment_terms(self, order: Order) -> str | None:
+        return order.payment_terms or None
 
 
 class OfflineOrderLineSerializer(serializers.Serializer[None]):

@@ -11,6 +11,7 @@ from ..models.currency_enum import CurrencyEnum
 from ..models.incoterm_enum import IncotermEnum
 from ..models.order_status_enum import OrderStatusEnum
 from ..models.payment_method_enum import PaymentMethodEnum
+from ..models.payment_terms_enum import PaymentTermsEnum
 
 if TYPE_CHECKING:
     from ..models.money import Money
@@ -50,10 +51,16 @@ class Order:
         shipping_benefit (Money): The schema's one ``Money`` component (every amount in the API has this shape).
         total (Money): The schema's one ``Money`` component (every amount in the API has this shape).
         received (Money): The schema's one ``Money`` component (every amount in the API has this shape).
+        outstanding (Money): The schema's one ``Money`` component (every amount in the API has this shape).
         refunded (Money): The schema's one ``Money`` component (every amount in the API has this shape).
         payment_method (PaymentMethodEnum): * `stripe` - Card (Stripe)
             * `paypal` - PayPal
             * `bank_transfer` - Bank transfer / payment on terms
+        payment_terms (None | PaymentTermsEnum): Bank transfer orders: the buyer's terms when the order was placed; null
+            for orders paid by card or PayPal.
+        deposit (Money): The schema's one ``Money`` component (every amount in the API has this shape).
+        due_date (datetime.date | None):
+        is_overdue (bool): Unpaid after its due date (orders on net terms).
         priority_service (bool): The buyer's tier offered priority service when the order was placed.
         incoterm (IncotermEnum): * `EXW` - EXW – Ex Works
             * `FCA` - FCA – Free Carrier
@@ -84,8 +91,13 @@ class Order:
     shipping_benefit: Money
     total: Money
     received: Money
+    outstanding: Money
     refunded: Money
     payment_method: PaymentMethodEnum
+    payment_terms: None | PaymentTermsEnum
+    deposit: Money
+    due_date: datetime.date | None
+    is_overdue: bool
     priority_service: bool
     incoterm: IncotermEnum
     po_number: str
@@ -124,9 +136,27 @@ class Order:
 
         received = self.received.to_dict()
 
+        outstanding = self.outstanding.to_dict()
+
         refunded = self.refunded.to_dict()
 
         payment_method = self.payment_method.value
+
+        payment_terms: None | str
+        if isinstance(self.payment_terms, PaymentTermsEnum):
+            payment_terms = self.payment_terms.value
+        else:
+            payment_terms = self.payment_terms
+
+        deposit = self.deposit.to_dict()
+
+        due_date: None | str
+        if isinstance(self.due_date, datetime.date):
+            due_date = self.due_date.isoformat()
+        else:
+            due_date = self.due_date
+
+        is_overdue = self.is_overdue
 
         priority_service = self.priority_service
 
@@ -168,8 +198,13 @@ class Order:
                 "shipping_benefit": shipping_benefit,
                 "total": total,
                 "received": received,
+                "outstanding": outstanding,
                 "refunded": refunded,
                 "payment_method": payment_method,
+                "payment_terms": payment_terms,
+                "deposit": deposit,
+                "due_date": due_date,
+                "is_overdue": is_overdue,
                 "priority_service": priority_service,
                 "incoterm": incoterm,
                 "po_number": po_number,
@@ -220,9 +255,45 @@ class Order:
 
         received = Money.from_dict(d.pop("received"))
 
+        outstanding = Money.from_dict(d.pop("outstanding"))
+
         refunded = Money.from_dict(d.pop("refunded"))
 
         payment_method = PaymentMethodEnum(d.pop("payment_method"))
+
+        def _parse_payment_terms(data: object) -> None | PaymentTermsEnum:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                payment_terms_type_0 = PaymentTermsEnum(data)
+
+                return payment_terms_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | PaymentTermsEnum, data)
+
+        payment_terms = _parse_payment_terms(d.pop("payment_terms"))
+
+        deposit = Money.from_dict(d.pop("deposit"))
+
+        def _parse_due_date(data: object) -> datetime.date | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                due_date_type_0 = datetime.date.fromisoformat(data)
+
+                return due_date_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.date | None, data)
+
+        due_date = _parse_due_date(d.pop("due_date"))
+
+        is_overdue = d.pop("is_overdue")
 
         priority_service = d.pop("priority_service")
 
@@ -272,8 +343,13 @@ class Order:
             shipping_benefit=shipping_benefit,
             total=total,
             received=received,
+            outstanding=outstanding,
             refunded=refunded,
             payment_method=payment_method,
+            payment_terms=payment_terms,
+            deposit=deposit,
+            due_date=due_date,
+            is_overdue=is_overdue,
             priority_service=priority_service,
             incoterm=incoterm,
             po_number=po_number,
