@@ -54,11 +54,23 @@ WHERE due.account_id = a.id
 # Thresholds that put members in every tier (orders of 100-999 over 18 months).
 TIER_SPEND = {"Member": None, "Silver": 1000, "Gold": 2500}
 TARGETS = {"job": 10.5, "latency": 1.5}
+STEPS = ["api", "member", "programme", "expiry", "tiers"]
 
 
 def results_file(members: int) -> Path:
     """Where a size's figures are kept (the table can be printed again with --report-only)."""
     return Path(tempfile.gettempdir()) / f"bench_scale_{members}.json"
+
+
+def kept_figures(members: int) -> dict:
+    """A size's figures: its results file and any ``bench_scale_<members>_*.json`` beside it
+    (figures measured by a child run on its own, ``--child measure --out ...``)."""
+    figures: dict = {}
+    main = results_file(members)
+    for path in [*sorted(main.parent.glob(f"{main.stem}_*.json")), main]:
+        if path.exists():
+            figures.update(json.loads(path.read_text()))
+    return figures
 
 
 def database_name(members: int) -> str:
@@ -206,10 +218,12 @@ def rolled_back(call):
     return elapsed, result
 
 
-def measure(members: int, requests: int, out: Path) -> None:
+def measure(members: int, requests: int, out: Path, steps: set[str], runs: int) -> None:
     """The five figures on the size's database (runs in a child process), the latencies first
     and the two jobs last; ``out`` (JSON) is rewritten after each figure, so a run cut short
-    still leaves what it measured."""
+    still leaves what it measured. ``steps``: which figures (``STEPS``); an existing ``out``
+    keeps the others. ``runs``: programme dashboard requests (half as many with nothing
+    cached, its parts timed once each when under 3)."""
     env = bench_environment(database_name(members))
     env["ALLOWED_HOSTS"] = "testserver,127.0.0.1,localhost"
     os.environ.update(env)
@@ -220,17 +234,14 @@ def measure(members: int, requests: int, out: Path) -> None:
 
     django.setup()
     from django.core.cache import cache
-    from django.test import Client
     from django.utils import timezone
 
-    from apps.accounts.models import User
-    from apps.integrations.keys import create_api_key
     from apps.ledger import jobs
     from apps.tiers.services import reevaluate_all
-    from benchmarks.bench_dashboard import parts, superuser
 
     cache.clear()
-    figures: dict = {"load_before": os.getloadavg()[0]}
+    figures: dict = json.loads(out.read_text()) if out.exists() else {}
+    figures["load_before"] = os.getloadavg()[0]
     now = timezone.now()
     picked = random.Random(23).sample(range(1, members + 1), 50)
 
@@ -239,6 +250,33 @@ def measure(members: int, requests: int, out: Path) -> None:
         out.write_text(json.dumps(figures))
         shown = ", ".join(f"{name} {figures[name]:.1f}" for name in names)
         print(f"  {members:,}: {shown} (load average {figures['load_after']:.1f})", flush=True)
+
+    if "api" in steps:
+        api(figures, picked, requests)
+        done("api_p50_ms", "api_p95_ms")
+    if "member" in steps:
+        member(figures, picked, requests)
+        done("member_p50_ms", "member_p95_ms")
+    if "programme" in steps:
+        programme(figures, runs)
+        done("programme_p50_ms", "programme_cold_p50_ms")
+        print("\n".join(figures["programme_parts"]), flush=True)
+    if "expiry" in steps:
+        figures["expiry_s"], figures["expiry_accounts"] = rolled_back(
+            lambda: jobs._run(
+                ("release", "expire"), as_of=now + timedelta(days=1), now=now, batch=10_000
+            )
+        )
+        done("expiry_s", "expiry_accounts")
+    if "tiers" in steps:
+        figures["tiers_s"], figures["tier_changes"] = rolled_back(lambda: reevaluate_all(as_of=now))
+        done("tiers_s", "tier_changes")
+
+
+def api(figures: dict, picked: list[int], requests: int) -> None:
+    from django.test import Client
+
+    from apps.integrations.keys import create_api_key
 
     key = create_api_key(name="bench-scale", scopes=_all_scopes(), rate_limit=10**9).key
     balance = timed_requests(
@@ -249,7 +287,12 @@ def measure(members: int, requests: int, out: Path) -> None:
     )
     figures["api_p50_ms"] = statistics.median(balance)
     figures["api_p95_ms"] = percentile(balance, 0.95)
-    done("api_p50_ms", "api_p95_ms")
+
+
+def member(figures: dict, picked: list[int], requests: int) -> None:
+    from django.test import Client
+
+    from apps.accounts.models import User
 
     client = Client()
     durations = []
@@ -258,12 +301,19 @@ def measure(members: int, requests: int, out: Path) -> None:
         durations += timed_requests(client, ["/en/member/"], max(1, requests // 20))
     figures["member_p50_ms"] = statistics.median(durations)
     figures["member_p95_ms"] = percentile(durations, 0.95)
-    done("member_p50_ms", "member_p95_ms")
+
+
+def programme(figures: dict, runs: int) -> None:
+    from django.core.cache import cache
+    from django.test import Client
+
+    from apps.accounts.models import User
+    from benchmarks.bench_dashboard import parts, superuser
 
     admin = User.objects.filter(email="bench-admin@bench.example").first() or superuser()
     staff = Client()
     staff.force_login(admin)
-    dashboard = timed_requests(staff, ["/admin/?period=365"], 10)
+    dashboard = timed_requests(staff, ["/admin/?period=365"], runs)
     figures["programme_p50_ms"] = statistics.median(dashboard)
 
     def cold():
@@ -272,19 +322,8 @@ def measure(members: int, requests: int, out: Path) -> None:
         assert staff.get("/admin/?period=365").status_code == 200
         return (time.perf_counter() - start) * 1000
 
-    figures["programme_cold_p50_ms"] = statistics.median(cold() for _run in range(5))
-    figures["programme_parts"] = parts(3)
-    done("programme_p50_ms", "programme_cold_p50_ms")
-    print("\n".join(figures["programme_parts"]), flush=True)
-
-    figures["expiry_s"], figures["expiry_accounts"] = rolled_back(
-        lambda: jobs._run(
-            ("release", "expire"), as_of=now + timedelta(days=1), now=now, batch=10_000
-        )
-    )
-    done("expiry_s", "expiry_accounts")
-    figures["tiers_s"], figures["tier_changes"] = rolled_back(lambda: reevaluate_all(as_of=now))
-    done("tiers_s", "tier_changes")
+    figures["programme_cold_p50_ms"] = statistics.median(cold() for _run in range(runs // 2))
+    figures["programme_parts"] = parts(max(1, runs // 3))
 
 
 def _all_scopes() -> list[str]:
@@ -309,7 +348,10 @@ def table(results: dict[int, dict]) -> None:
     small, large = sorted(results)
     print(f"{'figure':<42}{small:>12,}{large:>12,}{'ratio':>8}  target")
     for figure, label, kind in ROWS:
-        a, b = results[small][figure], results[large][figure]
+        a, b = results[small].get(figure), results[large].get(figure)
+        if a is None or b is None:
+            print(f"{label:<42}  not measured at both sizes")
+            continue
         ratio = b / a if a else float("inf")
         verdict = "met" if ratio <= TARGETS[kind] else "NOT met"
         print(f"{label:<42}{a:>12.1f}{b:>12.1f}{ratio:>8.2f}  <= {TARGETS[kind]} x: {verdict}")
@@ -318,7 +360,8 @@ def table(results: dict[int, dict]) -> None:
         print(f"  programme dashboard's parts at {size:,} members:")
         print("\n".join(r.get("programme_parts", [])))
         print(
-            f"  {size:,}: {r['expiry_accounts']:,} accounts expired, {r['tier_changes']:,} tier "
+            f"  {size:,}: {r.get('expiry_accounts', '-')} accounts expired, "
+            f"{r.get('tier_changes', '-')} tier "
             f"changes; load average {r['load_before']:.1f} before, {r['load_after']:.1f} after"
         )
 
@@ -336,13 +379,16 @@ def main() -> None:
     parser.add_argument("--child", choices=["seed", "measure"])
     parser.add_argument("--members", type=int)
     parser.add_argument("--out", help="where the measuring child writes its figures (JSON)")
+    parser.add_argument("--steps", default=",".join(STEPS), help="which figures to measure")
+    parser.add_argument("--runs", type=int, default=10, help="programme dashboard requests")
     options = parser.parse_args()
 
     if options.child == "seed":
         seed(options.members)
         return
     if options.child == "measure":
-        measure(options.members, options.requests, Path(options.out))
+        steps = set(options.steps.split(","))
+        measure(options.members, options.requests, Path(options.out), steps, options.runs)
         return
 
     sizes = [int(size) for size in options.sizes.split(",")]
@@ -356,7 +402,7 @@ def main() -> None:
             continue
         out = results_file(members)
         if options.report_only:
-            results[members] = json.loads(out.read_text())
+            results[members] = kept_figures(members)
             continue
         subprocess.run(
             [
@@ -369,11 +415,15 @@ def main() -> None:
                 str(options.requests),
                 "--out",
                 str(out),
+                "--steps",
+                options.steps,
+                "--runs",
+                str(options.runs),
             ],
             cwd=ROOT,
             check=True,
         )
-        results[members] = json.loads(out.read_text())
+        results[members] = kept_figures(members)
     if len(results) == 2:
         table(results)
     if options.drop:
