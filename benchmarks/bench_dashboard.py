@@ -101,13 +101,14 @@ SEED_SQL = [
         ship_to_company, ship_to_line1, ship_to_line2, ship_to_city, ship_to_postal_code,
         ship_to_region, ship_to_country, ship_to_phone, vat_id, po_number, notes, placed_at,
         updated_at, external_id, priority_service, received_amount, shipping_discount_amount,
-        shipping_discount_label, billing_address, member_id, paid_at)
+        shipping_discount_label, billing_address, member_id, paid_at, reverse_charge,
+        incoterm_place)
     SELECT 'B' || n, 'bench-' || n, 'order' || n || '@bench.example', 'en',
            CASE WHEN n %% 20 = 0 THEN 'pending_payment' ELSE 'completed' END,
            coalesce(m.preferred_currency, 'USD'), 1, 100 + n %% 900, 0, 0, 100 + n %% 900, 0,
            'bank_transfer', 'FOB', false, 'Buyer', '', 'Street 1', '', 'City', '', '',
            coalesce(m.country, 'DE'), '', '', '', '', placed, placed, '', false, 0, 0, '', '',
-           m.id, CASE WHEN n %% 20 = 0 THEN NULL ELSE placed + interval '1 hour' END
+           m.id, CASE WHEN n %% 20 = 0 THEN NULL ELSE placed + interval '1 hour' END, false, ''
     FROM generate_series(1, %(orders)s::bigint) AS n
     CROSS JOIN LATERAL (SELECT CASE WHEN n %% 100 < 85 THEN 1 + (n * 13) %% %(members)s END
                         AS member) AS pick
@@ -129,14 +130,14 @@ SEED_SQL = [
     FROM members_member WHERE id %% 20 = 1
     """,
     """
-    INSERT INTO tiers_tierstatus (member_id, tier_id, since)
-    SELECT DISTINCT ON (member_id) member_id, to_tier_id, created_at FROM tiers_tierchange
+    INSERT INTO tiers_tierstatus (member_id, tier_id, since, set_by_hand)
+    SELECT DISTINCT ON (member_id) member_id, to_tier_id, created_at, false FROM tiers_tierchange
     ORDER BY member_id, created_at DESC, id DESC
     """,
     """
-    INSERT INTO members_referral (referrer_id, referred_id, status, note, created_at)
+    INSERT INTO members_referral (referrer_id, referred_id, status, note, created_at, channel)
     SELECT 1 + (id * 31) %% %(members)s, id,
-           CASE WHEN id %% 3 = 0 THEN 'rewarded' ELSE 'signed_up' END, '', created_at
+           CASE WHEN id %% 3 = 0 THEN 'rewarded' ELSE 'signed_up' END, '', created_at, 'link'
     FROM members_member WHERE id %% 20 = 0 AND 1 + (id * 31) %% %(members)s <> id
     """,
     # 18 months of closed days: a row per day and combination of dimensions.

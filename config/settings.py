@@ -672,8 +672,8 @@ PROMETHEUS_MULTIPROC_DIR = env("PROMETHEUS_MULTIPROC_DIR", default="")
 # PROMETHEUS_MULTIPROC_DIR (config/gunicorn.py; read by prometheus_client from the environment).
 METRICS_TOKEN = env("METRICS_TOKEN", default="")
 METRICS_ALLOWED_NETWORKS = env.list("METRICS_ALLOWED_NETWORKS", default=[])
-# /readyz checks the ledger on this many accounts (the most recently changed ones).
-READYZ_LEDGER_SAMPLE = env.int("READYZ_LEDGER_SAMPLE", default=200)
+# Accounts whose ledger invariants each /metrics scrape checks (an alert, not readiness).
+LEDGER_CHECK_SAMPLE = env.int("LEDGER_CHECK_SAMPLE", default=200)
 # /readyz fails when the oldest undelivered event is older than this (seconds).
 READYZ_MAX_OUTBOX_LAG = env.int("READYZ_MAX_OUTBOX_LAG", default=600)
 

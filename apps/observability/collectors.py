@@ -6,6 +6,7 @@ the others are still reported."""
 import logging
 from collections.abc import Callable, Iterator
 
+from django.conf import settings
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 
@@ -58,6 +59,22 @@ def _ledger() -> Iterator[Metric]:
         "storefront_adjustments_pending_oldest_seconds",
         "Age of the oldest adjustment awaiting approval (0: none).",
         value=pending.oldest_seconds,
+    )
+
+
+def _ledger_invariants() -> Iterator[Metric]:
+    """The ledger's invariants on a sample of accounts (``LEDGER_CHECK_SAMPLE``: those of the
+    latest entries and a run from a random place): an alert, not a readiness check."""
+    checked, broken = selectors.ledger_invariants(settings.LEDGER_CHECK_SAMPLE)
+    yield GaugeMetricFamily(
+        "storefront_ledger_accounts_checked",
+        "Points accounts whose invariants (balances = entries = lots) this scrape checked.",
+        value=checked,
+    )
+    yield GaugeMetricFamily(
+        "storefront_ledger_accounts_not_adding_up",
+        "Of those, the accounts that do not add up (any above 0: run manage.py check_ledger).",
+        value=broken,
     )
 
 
@@ -132,6 +149,7 @@ def _counters() -> Iterator[Metric]:
 SOURCES: dict[str, Callable[[], Iterator[Metric]]] = {
     "outbox": _outbox,
     "ledger": _ledger,
+    "ledger_invariants": _ledger_invariants,
     "webhooks": _webhooks,
     "queues": _queues,
     "counters": _counters,

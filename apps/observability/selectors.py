@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from apps.integrations.models import DeliveryStatus, WebhookDelivery
 from apps.ledger.models import AdjustmentRequest, AdjustmentStatus
+from apps.ledger.selectors import accounts_not_adding_up, ledger_sample
 from config.celery import QUEUES
 
 # kombu's Redis transport keeps a queue's messages of priority n (other than 0) in a list of its
@@ -81,6 +82,13 @@ def pending_adjustments() -> PendingAdjustments:
     oldest = found["oldest"]
     age = (timezone.now() - oldest).total_seconds() if oldest else 0.0
     return PendingAdjustments(count=found["waiting"], oldest_seconds=max(age, 0.0))
+
+
+def ledger_invariants(sample: int) -> tuple[int, int]:
+    """Accounts checked and accounts not adding up, on a sample of ``sample`` accounts (index
+    reads: ``ledger.selectors.ledger_sample`` and ``accounts_not_adding_up``)."""
+    accounts = ledger_sample(sample)
+    return len(accounts), len(accounts_not_adding_up(account_ids=accounts))
 
 
 def webhook_deliveries() -> dict[str, tuple[int, int]]:
