@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "apps.memberships",
     "apps.rewards",
     "apps.engagement",
+    "apps.quotes",
     "apps.notifications",
     "apps.analytics",
     "apps.risk",
