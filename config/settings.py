@@ -374,6 +374,8 @@ STORAGES = {
 
 # --- Email -------------------------------------------------------------------------------------
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+# Where staff are told of requests for quotation (empty: the company details' e-mail).
+QUOTES_STAFF_EMAIL = env("QUOTES_STAFF_EMAIL", default="")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Export Storefront <shop@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Seconds before an SMTP connection or command gives up (the task then retries with backoff).

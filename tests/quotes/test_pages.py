@@ -11,7 +11,7 @@ from django.utils import timezone
 from apps.quotes.models import Quote, QuoteStatus
 from tests.factories import MemberFactory, ProductFactory
 
-from .conftest import address_of, answer, rfq
+from .conftest import address_of, rfq
 
 pytestmark = pytest.mark.django_db
 
