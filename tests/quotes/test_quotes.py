@@ -30,6 +30,8 @@ from .conftest import address_of, answer, rfq
 
 pytestmark = pytest.mark.django_db
 
+PNG = b"\x89PNG\r\n\x1a\n" + b"0" * 16
+
 
 def test_a_request_waits_for_staff_and_is_announced(member, exchange_rates):
     quote = rfq(member)
@@ -154,3 +156,19 @@ def test_a_company_viewer_reads_but_does_not_act(quoted, member):
 
     assert mine in visible_quotes(viewer)
     assert quoted in visible_quotes(member)
+
+
+def test_a_closed_account_closes_its_open_quotes_and_erases_what_is_personal(
+    member, exchange_rates
+):
+    from apps.members.services import close_account
+    from apps.quotes.attachments import check_file
+
+    quote = rfq(member, notes="Call me", attachments=[check_file(name="a.png", content=PNG)])
+
+    close_account(member=member)
+
+    quote.refresh_from_db()
+    assert quote.status == QuoteStatus.DECLINED and quote.notes == ""
+    assert quote.email.endswith("@invalid.invalid")
+    assert not quote.attachments.exists()
