@@ -76,7 +76,7 @@ def new_quote(request: HttpRequest) -> HttpResponse:
         if source not in QuoteSource.values:
             source = QuoteSource.FORM
         if form.is_valid() and lines.is_valid():
-            products = Product.objects.in_bulk(
+            products = Product.objects.filter(is_active=True).in_bulk(
                 [row["product"] for row in lines.cleaned_data if row.get("product")]
             )
             try:
