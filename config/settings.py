@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "apps.memberships",
     "apps.rewards",
     "apps.engagement",
+    "apps.quotes",
     "apps.notifications",
     "apps.analytics",
     "apps.risk",
@@ -374,6 +375,8 @@ STORAGES = {
 
 # --- Email -------------------------------------------------------------------------------------
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+# Where staff are told of requests for quotation (empty: the company details' e-mail).
+QUOTES_STAFF_EMAIL = env("QUOTES_STAFF_EMAIL", default="")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Export Storefront <shop@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Seconds before an SMTP connection or command gives up (the task then retries with backoff).

@@ -76,6 +76,7 @@ urlpatterns += i18n_patterns(
     path("", include("apps.payments.urls")),
     path("", include("apps.storefront.member_urls")),
     path("", include("apps.documents.urls")),
+    path("", include("apps.quotes.urls")),
     path("", include("apps.rewards.urls")),
     path("", include("apps.engagement.urls")),
     path("", include("apps.sitecontent.urls")),

@@ -16,6 +16,8 @@ COMPANIES_WRITE = "companies:write"
 REVIEWS_READ = "reviews:read"
 REVIEWS_WRITE = "reviews:write"
 EVENTS_WRITE = "events:write"
+QUOTES_READ = "quotes:read"
+QUOTES_WRITE = "quotes:write"
 
 SCOPE_CHOICES = [
     (MEMBERS_READ, _("Read members, balances, ledger entries and tiers")),
@@ -38,5 +40,7 @@ SCOPE_CHOICES = [
     (REVIEWS_READ, _("Read product reviews")),
     (REVIEWS_WRITE, _("Submit product reviews for members")),
     (EVENTS_WRITE, _("Send custom events about members (they may earn points)")),
+    (QUOTES_READ, _("Read requests for quotation and their revisions")),
+    (QUOTES_WRITE, _("Answer requests for quotation (price them)")),
 ]
 ALL_SCOPES = [value for value, _label in SCOPE_CHOICES]

@@ -14,6 +14,7 @@ from apps.core.events import subscriber
 from apps.ledger.events import PointsEarned, PointsExpired, PointsSpent
 from apps.members.events import MemberCreated
 from apps.orders.events import OrderPaid, OrderRefunded
+from apps.quotes.events import QuoteAccepted, QuoteRequested
 from apps.rewards.events import RewardRedeemed
 from apps.tiers.events import TierChanged
 
@@ -124,4 +125,22 @@ def company_member_added(event: CompanyMemberAdded) -> None:
         data=lambda: catalogue.company_member_data(
             company_id=event.company_id, member_id=event.member_id, role=event.role
         ),
+    )
+
+
+@subscriber(QuoteRequested)
+def quote_requested(event: QuoteRequested) -> None:
+    enqueue_event(
+        QuoteRequested.name,
+        key=str(event.quote_id),
+        data=lambda: catalogue.quote_data(event.quote_id),
+    )
+
+
+@subscriber(QuoteAccepted)
+def quote_accepted(event: QuoteAccepted) -> None:
+    enqueue_event(
+        QuoteAccepted.name,
+        key=str(event.quote_id),
+        data=lambda: catalogue.quote_data(event.quote_id),
     )

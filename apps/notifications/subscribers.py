@@ -11,10 +11,17 @@ from apps.core.events import subscriber
 from apps.engagement.events import ChallengeCompleted, ReviewModerated
 from apps.ledger.events import PointsEarned
 from apps.members.events import MemberCreated
+from apps.quotes.events import (
+    QuoteAccepted,
+    QuoteAnswered,
+    QuoteDeclined,
+    QuoteRequested,
+    QuoteRevisionRequested,
+)
 from apps.rewards.events import RedemptionChanged, ReferralRewarded, RewardRedeemed
 from apps.tiers.events import TierChanged
 
-from . import company_invitations, triggers
+from . import company_invitations, quotes, triggers
 
 
 @subscriber(MemberCreated, many=True)
@@ -69,3 +76,30 @@ def tell_review_moderated(events: list[ReviewModerated]) -> None:
 def tell_challenge_completed(events: list[ChallengeCompleted]) -> None:
     for event in events:
         triggers.challenge_completed(event)
+
+
+# Requests for quotation: e-mails of their own (the staff have no member inbox), one per step.
+@subscriber(QuoteRequested)
+def email_quote_requested(event: QuoteRequested) -> None:
+    quotes.tell_staff(quote_id=event.quote_id, step="requested")
+
+
+@subscriber(QuoteAnswered)
+def email_quote_answered(event: QuoteAnswered) -> None:
+    quotes.tell_buyer_answered(quote_id=event.quote_id, revision=event.revision)
+
+
+@subscriber(QuoteRevisionRequested)
+def email_quote_revision_requested(event: QuoteRevisionRequested) -> None:
+    quotes.tell_staff(quote_id=event.quote_id, step="revision_requested")
+
+
+@subscriber(QuoteDeclined)
+def email_quote_declined(event: QuoteDeclined) -> None:
+    quotes.tell_staff(quote_id=event.quote_id, step="declined")
+
+
+@subscriber(QuoteAccepted)
+def email_quote_accepted(event: QuoteAccepted) -> None:
+    quotes.tell_buyer_accepted(quote_id=event.quote_id)
+    quotes.tell_staff(quote_id=event.quote_id, step="accepted")

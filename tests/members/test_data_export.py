@@ -34,12 +34,15 @@ from apps.notifications.services import notify
 from apps.orders import data_export as orders_export
 from apps.orders.models import Order
 from apps.orders.services import mark_paid
+from apps.quotes import data_export as quotes_export
+from apps.quotes.models import Quote
 from apps.rewards import data_export as rewards_export
 from apps.rewards.models import Redemption, RewardKind
 from apps.rewards.services import redeem
 from apps.risk import data_export as risk_export
 from apps.risk.models import DeviceSighting
 from tests.factories import MemberFactory, ProductFactory, make_order
+from tests.quotes.conftest import rfq
 from tests.rewards.test_rewards import reward
 
 pytestmark = pytest.mark.django_db
@@ -64,6 +67,7 @@ EXPECTED = {
     "reviews": (Review, engagement_export.REVIEWS),
     "custom_events": (MemberEvent, engagement_export.EVENTS),
     "experiments": (ExperimentAssignment, ledger_export.EXPERIMENTS),
+    "quotes": (Quote, quotes_export.QUOTE),
 }
 ORDER_AMOUNTS = orders_export.AMOUNTS
 EXTRA = {
@@ -75,6 +79,7 @@ EXTRA = {
     "messages": {"kind"},
     "reviews": {"product"},
     "experiments": {"rule"},
+    "quotes": {"lines", "revisions"},
 }
 
 
@@ -162,6 +167,7 @@ def everything(django_capture_on_commit_callbacks, exchange_rates):
             language="de",
         )
         record_event(member=member, name="trade_fair_visit", properties={"booth": "A1", "n": 2})
+        rfq(member, required_by=date(2027, 3, 1), notes="Drawings follow")
     member.refresh_from_db()
     return member
 
@@ -213,6 +219,7 @@ def test_every_exported_value_has_its_json_type(client, everything):
             ExperimentAssignment.objects.filter(member=everything),
             strict=True,
         ),
+        "quotes": zip(data["quotes"], everything.quotes.all(), strict=True),
     }
     checked = 0
     for section, pairs in rows.items():

@@ -42,6 +42,11 @@ CONFLICT_CODES = {
     "not_purchased",
     "already_reviewed",
     "not_moderatable",
+    "quote_not_open",
+    "quote_revised",
+    "quote_incomplete",
+    "quote_not_answered",
+    "quote_expired",
 }
 STATUS_BY_CODE = {code: status.HTTP_409_CONFLICT for code in CONFLICT_CODES} | {
     "refund_failed": status.HTTP_502_BAD_GATEWAY,

@@ -12,6 +12,7 @@ from .views import (
     orders,
     points,
     programme,
+    quotes,
     reports,
     webhooks,
 )
@@ -66,6 +67,9 @@ v1 = [
     path("orders/", orders.OrderListView.as_view(), name="orders"),
     path("orders/<int:pk>/", orders.OrderDetailView.as_view(), name="order"),
     path("orders/<int:pk>/refunds/", orders.OrderRefundView.as_view(), name="order-refunds"),
+    path("quotes/", quotes.QuoteListView.as_view(), name="quotes"),
+    path("quotes/<int:pk>/", quotes.QuoteDetailView.as_view(), name="quote"),
+    path("quotes/<int:pk>/answer/", quotes.QuoteAnswerView.as_view(), name="quote-answer"),
     path("reports/programme/", reports.ProgrammeReportView.as_view(), name="report-programme"),
     path(
         "reports/points-accounting/",

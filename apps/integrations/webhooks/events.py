@@ -17,6 +17,7 @@ from apps.members.events import MemberCreated
 from apps.members.models import Member
 from apps.orders.events import OrderPaid, OrderRefunded
 from apps.orders.models import Order, Refund
+from apps.quotes.events import QuoteAccepted, QuoteRequested
 from apps.rewards.events import RewardRedeemed
 from apps.rewards.models import Redemption
 from apps.tiers.events import TierChanged
@@ -33,6 +34,8 @@ CATALOGUE = (
     OrderRefunded,
     CompanyCreated,
     CompanyMemberAdded,
+    QuoteRequested,
+    QuoteAccepted,
 )
 EVENT_TYPES = [event.name for event in CATALOGUE]
 _NAMESPACE = uuid.UUID("6f1c1a52-8d7e-4f0e-9a55-5b1f0c7f2e11")
@@ -125,3 +128,11 @@ def company_member_data(*, company_id: int, member_id: int, role: str) -> dict[s
         "member": member_reference(member_id),
         "role": role,
     }
+
+
+def quote_data(quote_id: int) -> dict[str, Any]:
+    """The quote as the API shows it (with the order's number once accepted)."""
+    from ..api.serializers.quotes import QuoteSerializer
+    from ..api.views.quotes import quotes_with_revisions
+
+    return {"quote": QuoteSerializer(quotes_with_revisions().get(pk=quote_id)).data}

@@ -520,6 +520,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/quotes/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List requests for quotation
+         * @description Requests for quotation, newest first, with their lines and every revision sent; filter
+         *     by ``status`` (``requested`` and ``revision_requested`` wait for an answer), ``member``,
+         *     ``company``, ``currency``, ``requested_after``.
+         */
+        get: operations["quotes_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quotes/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A request for quotation */
+        get: operations["quotes_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quotes/{id}/answer/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer (price) a request for quotation
+         * @description Send the buyer a new revision: a unit price and lead time for every line (a described
+         *     line also names the product by ``sku``), freight and insurance for the Incoterm, the
+         *     validity date and terms. The buyer is e-mailed in their language. 409 ``quote_not_open``
+         *     for an accepted or declined quote, ``quote_revised`` when ``expected_revision`` is not the
+         *     latest, ``quote_incomplete`` when a line has no price or product. Repeating the
+         *     Idempotency-Key replays the first answer.
+         */
+        post: operations["quotes_answer_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/redemptions/": {
         parameters: {
             query?: never;
@@ -799,6 +863,22 @@ export interface components {
             reference: string;
             /** @description Positive credits points, negative debits them; never zero. */
             points: number;
+        };
+        AnswerLineRequest: {
+            /**
+             * Format: int64
+             * @description The quote line's id.
+             */
+            line: number;
+            /**
+             * Format: decimal
+             * @description In the quote's currency.
+             */
+            unit_price: string;
+            /** @default 0 */
+            lead_time_days: number;
+            /** @description The product a described line is (required for lines without a product). */
+            sku?: string;
         };
         Balance: {
             /** @description Whose account the figures are: the member's own or their company's. */
@@ -1178,9 +1258,11 @@ export interface components {
          *     * `order.refunded` - order.refunded
          *     * `company.created` - company.created
          *     * `company.member_added` - company.member_added
+         *     * `quote.requested` - quote.requested
+         *     * `quote.accepted` - quote.accepted
          * @enum {string}
          */
-        EventsEnum: "member.created" | "points.earned" | "points.spent" | "points.expired" | "tier.changed" | "reward.redeemed" | "order.paid" | "order.refunded" | "company.created" | "company.member_added";
+        EventsEnum: "member.created" | "points.earned" | "points.spent" | "points.expired" | "tier.changed" | "reward.redeemed" | "order.paid" | "order.refunded" | "company.created" | "company.member_added" | "quote.requested" | "quote.accepted";
         ExpiringPoints: {
             points: number;
             /** Format: date-time */
@@ -1536,6 +1618,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Order"][];
         };
+        PaginatedQuoteList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Quote"][];
+        };
         PaginatedRedemptionList: {
             /** @example 123 */
             count: number;
@@ -1741,6 +1838,126 @@ export interface components {
          * @enum {string}
          */
         QualificationEnum: "any" | "all";
+        Quote: {
+            readonly id: number;
+            readonly number: string;
+            readonly member: number;
+            readonly company: number | null;
+            /** Format: email */
+            readonly email: string;
+            readonly language: components["schemas"]["PreferredLanguageEnum"];
+            readonly currency: components["schemas"]["CurrencyEnum"];
+            readonly status: components["schemas"]["QuoteStatusEnum"];
+            /** Requested from */
+            readonly source: components["schemas"]["SourceEnum"];
+            readonly incoterm: components["schemas"]["IncotermEnum"];
+            readonly destination_country: string;
+            /** Destination port or place */
+            readonly destination_port: string;
+            /** Format: date */
+            readonly required_by: string | null;
+            readonly notes: string;
+            /** Revisions */
+            readonly revision_count: number;
+            /** Format: date-time */
+            readonly requested_at: string;
+            /** Format: date-time */
+            readonly waiting_since: string;
+            readonly order: number | null;
+            readonly order_number: string | null;
+            readonly lines: components["schemas"]["QuoteLine"][];
+            readonly revisions: components["schemas"]["QuoteRevision"][];
+        };
+        QuoteAnswerRequest: {
+            /** @description A price for every line of the quote. */
+            lines: components["schemas"]["AnswerLineRequest"][];
+            /**
+             * Format: decimal
+             * @default 0.00
+             */
+            freight_amount: string;
+            /**
+             * Format: decimal
+             * @default 0.00
+             */
+            insurance_amount: string;
+            /** Format: date */
+            valid_until: string;
+            /** @default  */
+            terms: string;
+            /** @default  */
+            note: string;
+            /** @description The revision the answer was made from (0: none); 409 `quote_revised` when another was sent meanwhile. */
+            expected_revision?: number;
+        };
+        QuoteLine: {
+            readonly id: number;
+            readonly product: number | null;
+            readonly sku: string | null;
+            readonly description: string;
+            readonly quantity: number;
+            /** Format: decimal */
+            readonly target_unit_price: string | null;
+        };
+        QuoteRevision: {
+            /** Revision */
+            readonly number: number;
+            readonly lines: components["schemas"]["QuoteRevisionLine"][];
+            /**
+             * Merchandise subtotal
+             * Format: decimal
+             */
+            readonly subtotal_amount: string;
+            /**
+             * Freight
+             * Format: decimal
+             */
+            readonly freight_amount: string;
+            /**
+             * Insurance
+             * Format: decimal
+             */
+            readonly insurance_amount: string;
+            /**
+             * Total
+             * Format: decimal
+             */
+            readonly total_amount: string;
+            /** Format: date */
+            readonly valid_until: string;
+            readonly terms: string;
+            /** Note to the buyer */
+            readonly note: string;
+            /** By */
+            readonly answered_by_label: string;
+            /**
+             * Answered at
+             * Format: date-time
+             */
+            readonly created_at: string;
+        };
+        QuoteRevisionLine: {
+            /** Quote line */
+            readonly line: number;
+            readonly product: number;
+            readonly sku: string;
+            readonly quantity: number;
+            /** Format: decimal */
+            readonly list_unit_price: string;
+            /** Format: decimal */
+            readonly unit_price: string;
+            /** Lead time (days) */
+            readonly lead_time_days: number;
+        };
+        /**
+         * @description * `requested` - Requested
+         *     * `quoted` - Quoted
+         *     * `revision_requested` - Revision requested
+         *     * `accepted` - Accepted
+         *     * `declined` - Declined
+         * @enum {string}
+         */
+        QuoteStatusEnum: "requested" | "quoted" | "revision_requested" | "accepted" | "declined";
         RedeemRequest: {
             /**
              * Format: int64
@@ -2014,6 +2231,14 @@ export interface components {
          * @enum {string}
          */
         ShippingBenefitKindEnum: "free" | "percent" | "amount";
+        /**
+         * @description * `cart` - Cart
+         *     * `product` - Product page
+         *     * `form` - Blank form
+         *     * `api` - API
+         * @enum {string}
+         */
+        SourceEnum: "cart" | "product" | "form" | "api";
         /**
          * @description For a request serializer: its fields built once per language (and thread), not on
          *     every instantiation.
@@ -5615,6 +5840,319 @@ export interface operations {
             };
             /** @description The Accept header asks for something other than JSON. */
             406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the next window. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Briefly unavailable (`service_unavailable`: a service it needs is restarting); retry after `Retry-After` seconds. Nothing was changed. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    quotes_list: {
+        parameters: {
+            query?: {
+                company?: number;
+                /**
+                 * @description * `USD` - USD
+                 *     * `EUR` - EUR
+                 *     * `GBP` - GBP
+                 *     * `CNY` - CNY
+                 *     * `JPY` - JPY
+                 *     * `AUD` - AUD
+                 *     * `CAD` - CAD
+                 */
+                currency?: "AUD" | "CAD" | "CNY" | "EUR" | "GBP" | "JPY" | "USD";
+                member?: number;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                requested_after?: string;
+                /**
+                 * @description * `requested` - Requested
+                 *     * `quoted` - Quoted
+                 *     * `revision_requested` - Revision requested
+                 *     * `accepted` - Accepted
+                 *     * `declined` - Declined
+                 */
+                status?: "accepted" | "declined" | "quoted" | "requested" | "revision_requested";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedQuoteList"];
+                };
+            };
+            /** @description Invalid input (`invalid`, with `fields`), or a bad Idempotency-Key. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No, an unknown or a revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope this operation needs (`insufficient_scope`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The Accept header asks for something other than JSON. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the next window. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Briefly unavailable (`service_unavailable`: a service it needs is restarting); retry after `Retry-After` seconds. Nothing was changed. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    quotes_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Quote"];
+                };
+            };
+            /** @description Invalid input (`invalid`, with `fields`), or a bad Idempotency-Key. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No, an unknown or a revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope this operation needs (`insufficient_scope`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The Accept header asks for something other than JSON. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the next window. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Briefly unavailable (`service_unavailable`: a service it needs is restarting); retry after `Retry-After` seconds. Nothing was changed. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    quotes_answer_create: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Your unique key for this request. Repeating it with the same body returns the first response again (header `Idempotent-Replayed: true`); with a different body it is refused with 409 `idempotency_conflict`. Failed requests are not stored. */
+                "Idempotency-Key": string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuoteAnswerRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Quote"];
+                };
+            };
+            /** @description Invalid input (`invalid`, with `fields`), or a bad Idempotency-Key. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No, an unknown or a revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope this operation needs (`insufficient_scope`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The Accept header asks for something other than JSON. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state (e.g. `insufficient_points`, `idempotency_conflict`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -6,6 +6,7 @@ from .account_type_enum import AccountTypeEnum
 from .accounting_day import AccountingDay
 from .accounting_report import AccountingReport
 from .adjust_request import AdjustRequest
+from .answer_line_request import AnswerLineRequest
 from .balance import Balance
 from .blank_enum import BlankEnum
 from .companies_ledger_list_kind import CompaniesLedgerListKind
@@ -52,6 +53,7 @@ from .paginated_ledger_entry_list import PaginatedLedgerEntryList
 from .paginated_member_event_list import PaginatedMemberEventList
 from .paginated_member_list import PaginatedMemberList
 from .paginated_order_list import PaginatedOrderList
+from .paginated_quote_list import PaginatedQuoteList
 from .paginated_redemption_list import PaginatedRedemptionList
 from .paginated_review_list import PaginatedReviewList
 from .paginated_reward_list import PaginatedRewardList
@@ -68,6 +70,14 @@ from .programme_day import ProgrammeDay
 from .programme_report import ProgrammeReport
 from .progress import Progress
 from .qualification_enum import QualificationEnum
+from .quote import Quote
+from .quote_answer_request import QuoteAnswerRequest
+from .quote_line import QuoteLine
+from .quote_revision import QuoteRevision
+from .quote_revision_line import QuoteRevisionLine
+from .quote_status_enum import QuoteStatusEnum
+from .quotes_list_currency import QuotesListCurrency
+from .quotes_list_status import QuotesListStatus
 from .redeem_request import RedeemRequest
 from .redemption import Redemption
 from .redemption_status_enum import RedemptionStatusEnum
@@ -92,6 +102,7 @@ from .sales import Sales
 from .segment_enum import SegmentEnum
 from .shipping_benefit import ShippingBenefit
 from .shipping_benefit_kind_enum import ShippingBenefitKindEnum
+from .source_enum import SourceEnum
 from .spend_request import SpendRequest
 from .tier import Tier
 from .tier_benefits import TierBenefits
@@ -109,6 +120,7 @@ __all__ = (
     "AccountingReport",
     "AccountTypeEnum",
     "AdjustRequest",
+    "AnswerLineRequest",
     "Balance",
     "BlankEnum",
     "CompaniesLedgerListKind",
@@ -155,6 +167,7 @@ __all__ = (
     "PaginatedMemberEventList",
     "PaginatedMemberList",
     "PaginatedOrderList",
+    "PaginatedQuoteList",
     "PaginatedRedemptionList",
     "PaginatedReviewList",
     "PaginatedRewardList",
@@ -171,6 +184,14 @@ __all__ = (
     "ProgrammeReport",
     "Progress",
     "QualificationEnum",
+    "Quote",
+    "QuoteAnswerRequest",
+    "QuoteLine",
+    "QuoteRevision",
+    "QuoteRevisionLine",
+    "QuotesListCurrency",
+    "QuotesListStatus",
+    "QuoteStatusEnum",
     "RedeemRequest",
     "Redemption",
     "RedemptionsListStatus",
@@ -195,6 +216,7 @@ __all__ = (
     "SegmentEnum",
     "ShippingBenefit",
     "ShippingBenefitKindEnum",
+    "SourceEnum",
     "SpendRequest",
     "Tier",
     "TierBenefits",

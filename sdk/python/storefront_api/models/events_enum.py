@@ -10,6 +10,8 @@ class EventsEnum(StrEnum):
     POINTS_EARNED = "points.earned"
     POINTS_EXPIRED = "points.expired"
     POINTS_SPENT = "points.spent"
+    QUOTE_ACCEPTED = "quote.accepted"
+    QUOTE_REQUESTED = "quote.requested"
     REWARD_REDEEMED = "reward.redeemed"
     TIER_CHANGED = "tier.changed"
 
