@@ -105,9 +105,9 @@ class _PointsView(generics.GenericAPIView[LedgerEntry]):
     ) -> StoredResponse:
         """The write (or the refusal) once per Idempotency-Key."""
         stored = None
-        # ``points_once`` knows members' accounts only: a company's account (the company
-        # earns, ``holders``) takes the general path.
-        if refusal is None and statement.arguments["company"] is None:
+        # ``points_once`` knows members' own accounts only: a company's account (the company
+        # earns, ``holders``; found by the ledger's function) takes the general path.
+        if refusal is None and statement.account_known and statement.arguments["company"] is None:
             # Usually one statement: the record, the ledger write and the stored response.
             rendered = represent(
                 PointsResultSerializer,
@@ -138,8 +138,14 @@ class _PointsView(generics.GenericAPIView[LedgerEntry]):
         if refusal is not None:  # not a repeat: that would have been answered
             raise refusal
         result = ledger.run(statement, member=target)
-        # The entry's member is the target; the balances came back with the change.
-        result.entry.account = PointsAccount(pk=result.entry.account_id, member=target)
+        # The entry's member is the target; the balances came back with the change. The
+        # account is the member's own, or their company's (when the company earns).
+        if statement.account_known and statement.arguments["company"] is None:
+            result.entry.account = PointsAccount(pk=result.entry.account_id, member=target)
+        else:
+            result.entry.account = PointsAccount.objects.only("member_id", "company_id").get(
+                pk=result.entry.account_id
+            )
         balance = {"available": result.available, "pending": result.pending}
         body = represent(PointsResultSerializer, {"entry": result.entry, "balance": balance})
         return status.HTTP_201_CREATED, body
