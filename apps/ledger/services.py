@@ -418,8 +418,8 @@ def earn_statement(
         "available_at": available_at or now,
         "expires_at": expires_at,
         "lifetime": kind == EntryKind.EARN,
-        # A company's own change (no member) announces nothing: the events name a member.
-        "event": PointsEarned.name if kind == EntryKind.EARN and member is not None else None,
+        # Every earn announces itself, a company's own (no member) too (for its webhook).
+        "event": PointsEarned.name if kind == EntryKind.EARN else None,
     }
     return Statement(arguments, is_spend=False)
 
