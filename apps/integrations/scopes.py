@@ -16,6 +16,7 @@ COMPANIES_WRITE = "companies:write"
 REVIEWS_READ = "reviews:read"
 REVIEWS_WRITE = "reviews:write"
 EVENTS_WRITE = "events:write"
+PRICE_LISTS_READ = "price_lists:read"
 
 SCOPE_CHOICES = [
     (MEMBERS_READ, _("Read members, balances, ledger entries and tiers")),
@@ -38,5 +39,6 @@ SCOPE_CHOICES = [
     (REVIEWS_READ, _("Read product reviews")),
     (REVIEWS_WRITE, _("Submit product reviews for members")),
     (EVENTS_WRITE, _("Send custom events about members (they may earn points)")),
+    (PRICE_LISTS_READ, _("Read price lists, whom they apply to and their prices")),
 ]
 ALL_SCOPES = [value for value, _label in SCOPE_CHOICES]
