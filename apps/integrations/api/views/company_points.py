@@ -7,10 +7,8 @@ live in their own module."""
 
 from typing import Any
 
-from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from djmoney.money import Money
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 from rest_framework.request import Request
@@ -24,13 +22,13 @@ from apps.tiers.selectors import company_standing
 
 from ...scopes import COMPANIES_READ, COMPANIES_WRITE
 from ..idempotent import idempotency_parameter
-from ..serializers import represent
 from ..serializers.points import (
     AdjustSerializer,
     BalanceSerializer,
     EarnSerializer,
     SpendSerializer,
 )
+from .members import balance_response
 from .points import _DOC as MEMBER_DOC
 from .points import (
     ADJUST_RESPONSES,
@@ -73,23 +71,7 @@ class CompanyBalanceView(generics.GenericAPIView[Company]):
     def get(self, request: Request, company: str) -> Response:
         found = find_company(company)
         holder = company_holder(found)
-        points = holder_balance(holder)
-        progress = company_standing(found)
-        data = {
-            "available": points.available,
-            "pending": points.pending,
-            "lifetime_earned": points.lifetime_earned,
-            "expiring_soon": points.expiring_soon,
-            "tier": progress.tier,
-            "progress": {
-                "next_tier": progress.next_tier,
-                "qualifying_spend": Money(progress.spend, settings.BASE_CURRENCY),
-                "remaining": progress.remaining,
-                "percent": progress.percent,
-            },
-            "account": holder.as_dict(),
-        }
-        return Response(represent(BalanceSerializer, data))
+        return balance_response(holder, holder_balance(holder), company_standing(found))
 
 
 @extend_schema(
