@@ -514,6 +514,7 @@ SPECTACULAR_SETTINGS = {
         "CurrencyEnum": "apps.members.models.CURRENCY_CHOICES",
         "CountryEnum": "django_countries.countries",
         "AccountTypeEnum": "apps.ledger.holders.ACCOUNT_TYPES",
+        "PriceListKindEnum": "apps.pricelists.models.PriceListKind",
         # The shop's languages (a member's preferred language, a review's language): one enum,
         # under the name the SDKs have had since the members API.
         "PreferredLanguageEnum": "config.settings.LANGUAGES",

@@ -13,7 +13,12 @@ def membership_of(member: Member | None) -> CompanyMember | None:
     """The member's place in a company (with the company), or None."""
     if member is None or member.pk is None:
         return None
-    return CompanyMember.objects.select_related("company").filter(member_id=member.pk).first()
+    return membership_of_id(member.pk)
+
+
+def membership_of_id(member_id: int) -> CompanyMember | None:
+    """``membership_of`` by the member's id."""
+    return CompanyMember.objects.select_related("company").filter(member_id=member_id).first()
 
 
 def members_of(company_id: int) -> QuerySet[CompanyMember]:

@@ -140,6 +140,8 @@ def points_once(
     points) or the key's record has no response: nothing changed, and the caller takes the
     general path (``run_once``).
     """
+    if not statement.account_known or statement.arguments["company"] is not None:
+        return None  # ``integrations_points_once`` writes members' own accounts only
     arguments = {
         **_EARN_ONLY,
         **statement.arguments,

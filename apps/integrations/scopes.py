@@ -18,6 +18,7 @@ REVIEWS_WRITE = "reviews:write"
 EVENTS_WRITE = "events:write"
 QUOTES_READ = "quotes:read"
 QUOTES_WRITE = "quotes:write"
+PRICE_LISTS_READ = "price_lists:read"
 
 SCOPE_CHOICES = [
     (MEMBERS_READ, _("Read members, balances, ledger entries and tiers")),
@@ -42,5 +43,6 @@ SCOPE_CHOICES = [
     (EVENTS_WRITE, _("Send custom events about members (they may earn points)")),
     (QUOTES_READ, _("Read requests for quotation and their revisions")),
     (QUOTES_WRITE, _("Answer requests for quotation (price them)")),
+    (PRICE_LISTS_READ, _("Read price lists, whom they apply to and their prices")),
 ]
 ALL_SCOPES = [value for value, _label in SCOPE_CHOICES]

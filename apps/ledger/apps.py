@@ -12,6 +12,8 @@ class LedgerConfig(AppConfig):
         "ledger_lock_account",
         "ledger_earn",
         "ledger_spend",
+        "ledger_buyer_earn",
+        "ledger_buyer_spend",
         "ledger_clawback",
         "ledger_forfeit",
         "ledger_settle",

@@ -9,9 +9,11 @@ from apps.core.events import Event, declare
 
 @declare("points.earned")
 class PointsEarned(Event):
-    """Points were credited as a new lot by an earn (not by a restore or adjustment)."""
+    """Points were credited as a new lot by an earn (not by a restore or adjustment):
+    ``member_id`` the member who earned them (on a company's account, the buyer), None for a
+    company's own earn (the API's or an integration's credit to the company, #20)."""
 
-    member_id: int
+    member_id: int | None
     entry_id: int
     points: int
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Q, QuerySet
 
 from apps.companies.models import Company
-from apps.companies.selectors import membership_of
+from apps.companies.selectors import membership_of, membership_of_id
 
 from .models import LedgerEntry, PointsAccount, Programme, WhoEarns
 
@@ -69,9 +69,15 @@ def holder_of(member: Member) -> Holder:
     earns (then one: the membership with its company)."""
     if not company_earns():
         return Holder(member.pk)
-    membership = membership_of(member)
+    return holder_of_member(member.pk)
+
+
+def holder_of_member(member_id: int) -> Holder:
+    """``holder_of`` by the member's id, when the company earns (the ledger's SQL functions
+    ``ledger_buyer_earn``/``ledger_buyer_spend`` decide the same in the database)."""
+    membership = membership_of_id(member_id)
     if membership is None:
-        return Holder(member.pk)
+        return Holder(member_id)
     company = membership.company
     while company.merged_into_id is not None:  # a merged company's members moved already
         company = Company.objects.get(pk=company.merged_into_id)

@@ -5,8 +5,10 @@ Every change is a database function (``apps/ledger/sql/``) that runs as the ledg
 owner: the application's own database role may only read those tables. Every function here:
 
 - runs in one transaction and locks the account row first (then lots, by id): the member's
-  own, or their company's when the company earns (``holders.holder_of``, decided there once;
-  ``holder=`` names a company's account directly, for the API's and staff's company changes);
+  own, or their company's when the company earns (``holders.holder_of`` decides it; for a
+  member's earn and spend without ``holder=`` the SQL function finds the company itself, in
+  the same statement, ``ledger_buyer_earn``/``ledger_buyer_spend``; ``holder=`` names an
+  account directly, for the API's and staff's company changes);
   each entry records the member it is attributed to;
 - brings the account up to date first (releases and expires what is due), so balances and lots
   agree with the clock before anything is decided;
@@ -40,7 +42,7 @@ from . import reasons
 from .dates import expiry_for, member_zone, zone_named
 from .errors import IdempotencyConflict, InsufficientPoints, InvalidPoints
 from .events import PointsEarned, PointsSpent
-from .holders import Holder, holder_of, source_holder
+from .holders import Holder, company_earns, holder_of_member, source_holder
 from .jobs import settle_account
 from .lock_objects import lock_account_of
 from .models import (
@@ -65,7 +67,10 @@ class LedgerArguments(TypedDict):
     and what only some do."""
 
     member: int | None  # the member the entry is attributed to (None: a company's own change)
-    company: int | None  # the company's account; None: the member's own
+    company: int | None  # the company's account; None: the member's own (unless ``resolve``)
+    # True: ``company`` is None and the SQL function finds the member's company's account (the
+    # company earns; the member's own if they belong to none): earn and spend only
+    resolve: bool
     points: int
     kind: str
     reason: str
@@ -143,11 +148,24 @@ EARN_SQL = """SELECT * FROM ledger_earn(
     p_fingerprint => %(fingerprint)s, p_now => %(now)s, p_available_at => %(available_at)s,
     p_expires_at => %(expires_at)s, p_lifetime => %(lifetime)s, p_event => %(event)s,
     p_settled => %(settled)s, p_company => %(company)s)"""
+# The same for a member when the company earns: the function finds their company's account
+# (apps/ledger/sql/0029_buyer_earn_spend.sql), no read before it.
+BUYER_EARN_SQL = """SELECT * FROM ledger_buyer_earn(
+    p_member => %(member)s, p_points => %(points)s, p_kind => %(kind)s, p_reason => %(reason)s,
+    p_source => %(source)s, p_actor => %(actor)s, p_rule => %(rule)s, p_key => %(key)s,
+    p_fingerprint => %(fingerprint)s, p_now => %(now)s, p_available_at => %(available_at)s,
+    p_expires_at => %(expires_at)s, p_lifetime => %(lifetime)s, p_event => %(event)s,
+    p_settled => %(settled)s)"""
 SPEND_SQL = """SELECT * FROM ledger_spend(
     p_member => %(member)s, p_points => %(points)s, p_kind => %(kind)s, p_reason => %(reason)s,
     p_source => %(source)s, p_actor => %(actor)s, p_key => %(key)s,
     p_fingerprint => %(fingerprint)s, p_now => %(now)s, p_event => %(event)s,
     p_settled => %(settled)s, p_company => %(company)s)"""
+BUYER_SPEND_SQL = """SELECT * FROM ledger_buyer_spend(
+    p_member => %(member)s, p_points => %(points)s, p_kind => %(kind)s, p_reason => %(reason)s,
+    p_source => %(source)s, p_actor => %(actor)s, p_key => %(key)s,
+    p_fingerprint => %(fingerprint)s, p_now => %(now)s, p_event => %(event)s,
+    p_settled => %(settled)s)"""
 CLAWBACK_SQL = """SELECT * FROM ledger_clawback(
     p_member => %(member)s, p_points => %(points)s, p_kind => %(kind)s, p_reason => %(reason)s,
     p_source => %(source)s, p_actor => %(actor)s, p_key => %(key)s,
@@ -170,7 +188,15 @@ class Statement:
 
     @property
     def sql(self) -> str:
+        if self.arguments["resolve"]:
+            return BUYER_SPEND_SQL if self.is_spend else BUYER_EARN_SQL
         return SPEND_SQL if self.is_spend else EARN_SQL
+
+    @property
+    def account_known(self) -> bool:
+        """Whether the account is known before the statement runs (not when the SQL function
+        finds the member's company itself, ``resolve``)."""
+        return not self.arguments["resolve"]
 
     @property
     def points(self) -> int:
@@ -178,7 +204,8 @@ class Statement:
         return -self.arguments["points"] if self.is_spend else self.arguments["points"]
 
     def entry(self, member: Member | None) -> LedgerEntry:
-        """The entry this statement writes, as far as it is known before it runs (no id)."""
+        """The entry this statement writes, as far as it is known before it runs (no id; only
+        when ``account_known``)."""
         arguments = self.arguments
         if arguments["company"] is not None:
             account = PointsAccount(company_id=arguments["company"])
@@ -234,7 +261,7 @@ def _settled_first(
     if outcome[0] == "due":
         with transaction.atomic():
             now = arguments["now"]
-            holder = Holder(arguments["member"], arguments["company"])
+            holder = _ran_on(arguments)
             settle_account(lock_account_of(holder, now=now), as_of=now, now=now)
             outcome = _statement(sql, {**arguments, "settled": True})
     return outcome
@@ -250,26 +277,38 @@ def _statement(sql: str, arguments: SqlParameters) -> tuple[str, int, int, Ledge
     return status, available, pending, entry
 
 
+def _ran_on(arguments: LedgerArguments) -> Holder:
+    """The account a statement runs on (asked again when its SQL function finds it itself: a
+    rare path, the account had something due)."""
+    if arguments["resolve"] and arguments["member"] is not None:
+        return holder_of_member(arguments["member"])
+    return Holder(arguments["member"], arguments["company"])
+
+
 def _member(member: Member | None) -> Member:
     if member is None:  # a caller's mistake
         raise TypeError("this ledger change needs a member")
     return member
 
 
-def _holder(member: Member | None, holder: Holder | None) -> Holder:
-    """The account a change goes to: ``holder`` if given, else the member's
-    (``holders.holder_of``, the one place that decides it)."""
+def _holder(member: Member | None, holder: Holder | None) -> Holder | None:
+    """The account a change goes to: ``holder`` if given, else the member's: their own when
+    each buyer earns; None when the company earns, for the SQL function to find (the
+    membership read in the same statement, ``BUYER_EARN_SQL``; ``holders.holder_of`` says the
+    same in Python)."""
     if holder is not None:
         return holder
     if member is None:  # a caller's mistake
         raise TypeError("a ledger change needs a member or a holder")
-    return holder_of(member)
+    if company_earns():
+        return None
+    return Holder(member.pk)
 
 
 def _common(
     *,
     member: Member | None,
-    holder: Holder,
+    holder: Holder | None,
     points: int,
     kind: str,
     reason: str,
@@ -278,13 +317,15 @@ def _common(
     key: str,
     fingerprint: str,
 ) -> LedgerArguments:
-    """The arguments every ledger function takes. On a company's account the key is the
-    member's own (prefixed with their id): two buyers' keys never meet."""
-    if holder.company_id is not None and member is not None:
+    """The arguments every ledger function takes (``holder`` None: the SQL function finds the
+    member's account, ``_holder``). On a company's account the key is the member's own
+    (prefixed with their id): two buyers' keys never meet."""
+    if holder is not None and holder.company_id is not None and member is not None:
         key = f"member:{member.pk}:{key}"
     return {
         "member": member.pk if member is not None else None,
-        "company": holder.company_id,
+        "company": holder.company_id if holder is not None else None,
+        "resolve": holder is None,
         "points": points,
         "kind": kind,
         "reason": fit(reason, REASON_LENGTH),
@@ -377,8 +418,8 @@ def earn_statement(
         "available_at": available_at or now,
         "expires_at": expires_at,
         "lifetime": kind == EntryKind.EARN,
-        # A company's own change (no member) announces nothing: the events name a member.
-        "event": PointsEarned.name if kind == EntryKind.EARN and member is not None else None,
+        # Every earn announces itself, a company's own (no member) too (for its webhook).
+        "event": PointsEarned.name if kind == EntryKind.EARN else None,
     }
     return Statement(arguments, is_spend=False)
 

@@ -12,4 +12,5 @@ from .detection import check_points_earned
 
 @subscriber(PointsEarned, many=True)
 def check_points_earned_today(events: list[PointsEarned]) -> None:
-    check_points_earned({event.member_id for event in events})
+    # A company's own earn (no member) is no member's daily total.
+    check_points_earned({event.member_id for event in events if event.member_id is not None})

@@ -47,6 +47,7 @@ RETENTION_NOT_MET = gettext_noop("Retention threshold not met")
 SET_BY_HAND_ENDED = gettext_noop("Tier set by hand ended")
 IMPORTED = gettext_noop("Imported from the previous programme")
 TIER_PASS = gettext_noop("Tier pass redeemed")
+LEFT_COMPANY = gettext_noop("Left the company")
 REEVALUATION_LOCK = 7_301_001  # advisory lock key of the re-evaluation job
 WINDOW = timedelta(days=365)
 QUALIFYING_STATUSES = (
@@ -382,6 +383,27 @@ def evaluate_member(member, *, as_of: datetime) -> None:
             writes,
             allow_downgrade=False,
         )
+    writes.apply()
+
+
+@transaction.atomic
+def restore_own_tier(member, *, as_of: datetime) -> None:
+    """A member who just left a company whose points the company earns gets the tier of their
+    own figures at once (#20): the company's tier was never theirs, so no grace period and no
+    wait for the re-evaluation. A tier set by hand (or a tier pass) stays."""
+    status = (
+        TierStatus.objects.select_for_update()
+        .select_related("tier")
+        .filter(member_id=member.pk)
+        .first()
+    )
+    if status is None or status.set_by_hand:
+        return
+    target = best_tier(list(Tier.objects.all()), qualification(member, as_of=as_of))
+    if target is None or target.pk == status.tier_id:
+        return
+    writes = _Writes(now=as_of)
+    writes.change(member.pk, status, target, LEFT_COMPANY)
     writes.apply()
 
 

@@ -6,14 +6,14 @@ qualify for is left alone, and ``evaluate_member`` never downgrades).
 
 from django.utils import timezone
 
-from apps.companies.events import CompanyMemberAdded
+from apps.companies.events import CompanyMemberAdded, CompanyMemberRemoved
 from apps.core.events import subscriber
 from apps.ledger.holders import company_earns
 from apps.members.models import Member
 from apps.orders.events import OrderPaid
 from apps.orders.models import Order
 
-from .services import evaluate_member
+from .services import evaluate_member, restore_own_tier
 
 
 @subscriber(OrderPaid)
@@ -30,3 +30,12 @@ def evaluate_company_on_join(event: CompanyMemberAdded) -> None:
     member = Member.objects.filter(pk=event.member_id).first()
     if member is not None and company_earns():
         evaluate_member(member, as_of=timezone.now())
+
+
+@subscriber(CompanyMemberRemoved)
+def own_tier_on_leaving(event: CompanyMemberRemoved) -> None:
+    """A member who leaves a company whose points the company earns gets their own tier back
+    at once (``restore_own_tier``)."""
+    member = Member.objects.filter(pk=event.member_id).first()
+    if member is not None and company_earns():
+        restore_own_tier(member, as_of=timezone.now())

@@ -14,7 +14,14 @@ from apps.ledger.adjustments import request_adjustment
 from apps.ledger.errors import InsufficientPoints
 from apps.ledger.holders import Holder, company_holder, holder_of
 from apps.ledger.jobs import expire_due_lots, release_due_lots
-from apps.ledger.models import AdjustmentStatus, EntryKind, LedgerEntry, PointsAccount, WhoEarns
+from apps.ledger.models import (
+    AdjustmentStatus,
+    EntryKind,
+    LedgerEntry,
+    PointsAccount,
+    Programme,
+    WhoEarns,
+)
 from apps.ledger.selectors import balance, discrepancies, holder_balance
 from apps.rewards.models import Reward
 from apps.rewards.services import RewardUnavailable, redeem
@@ -57,6 +64,28 @@ def test_when_the_company_earns_every_buyer_credits_and_spends_the_company_accou
     ]
     assert balance(first).available == balance(second).available == 50
     assert discrepancies(account) == []
+
+
+def test_a_buyers_earn_and_spend_find_the_company_account_in_their_one_statement(
+    company_earns, company, buyers, django_assert_num_queries
+):
+    first, _second = buyers
+    # A stale membership row pointing at a merged company still lands on the survivor.
+    survivor = companies.create_company(legal_name="Müller Holding", country="DE")
+    type(company).objects.filter(pk=company.pk).update(merged_into=survivor)
+    Programme.current()  # the process's copy of the settings, as in a running process
+
+    with django_assert_num_queries(1):
+        services.earn(member=first, points=100, reason="Order", idempotency_key="o1")
+    with django_assert_num_queries(1):
+        result = services.spend(member=first, points=40, reason="Checkout", idempotency_key="s1")
+
+    assert result.entry.account_id == PointsAccount.objects.get(company=survivor).pk
+    assert result.entry.idempotency_key == f"member:{first.pk}:s1"
+    assert (result.available, result.entry.member_id) == (60, first.pk)
+    # The same key again is a replay, as with a holder passed in.
+    again = services.spend(member=first, points=40, reason="Checkout", idempotency_key="s1")
+    assert again.replayed
 
 
 def test_a_member_of_no_company_keeps_their_own_account_when_companies_earn(company_earns):

@@ -14,7 +14,7 @@ from apps.ledger import holds, services
 from apps.ledger.models import EntryKind, LedgerEntry, PointsAccount, PointsHold, PointsLot
 from apps.ledger.selectors import discrepancies
 from apps.orders.services import mark_paid
-from apps.tiers.models import Tier
+from apps.tiers.models import Tier, TierChange
 from apps.tiers.selectors import member_tier, points_and_tier, tier_progress
 from apps.tiers.services import reevaluate_all
 from tests.factories import MemberFactory, StaffFactory, make_order
@@ -60,6 +60,23 @@ def test_the_companys_spend_decides_the_tier_of_all_its_buyers(
     summary = points_and_tier(first.pk)
     assert summary.holder.company_id == company.pk
     assert summary.balance.pending == account.pending
+
+
+def test_a_buyer_who_leaves_gets_their_own_tier_back_at_once(
+    company_earns, company, buyers, tiers, django_capture_on_commit_callbacks
+):
+    first, second = buyers
+    buy(first, "1100.00", django_capture_on_commit_callbacks)
+    assert member_tier(second) == tiers  # the company's Silver
+
+    with django_capture_on_commit_callbacks(execute=True):
+        companies.remove_member(company=company, member_id=second.pk)
+
+    # Their own spend (none) decides at once: no grace period, no wait for the re-evaluation.
+    assert member_tier(second).name == "Member"
+    change = TierChange.objects.filter(member=second).latest("id")
+    assert (change.from_tier, change.reason) == (tiers, "Left the company")
+    assert member_tier(first) == tiers
 
 
 def test_each_buyer_alone_does_not_reach_the_tier_when_each_buyer_earns(

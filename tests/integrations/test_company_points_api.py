@@ -5,8 +5,12 @@ whose account it reports."""
 import pytest
 
 from apps.companies import services as companies
+from apps.core import outbox
+from apps.integrations.webhooks.events import entry_data
 from apps.ledger import services
+from apps.ledger.events import PointsEarned
 from apps.ledger.models import LedgerEntry, PointsAccount, Programme, WhoEarns
+from tests.events import recording
 from tests.factories import MemberFactory, StaffFactory
 
 from .conftest import assert_error
@@ -115,3 +119,15 @@ def test_adjusting_a_company(make_key, client_for, company):
 
 def test_an_unknown_company_is_404(api, db):
     assert api.get("/api/v1/companies/999999/balance/").status_code == 404
+
+
+def test_a_companys_own_earn_announces_points_earned_for_its_webhook(api, company):
+    with recording(PointsEarned) as seen:
+        earned = write(api, company, "earn", {"points": 300, "reason": "Trade fair"})
+        outbox.drain()
+
+    entry = earned.json()["entry"]
+    assert seen == [("points.earned", {"member_id": None, "entry_id": entry["id"], "points": 300})]
+    data = entry_data(entry["id"])
+    assert data["member"] is None
+    assert (data["entry"]["company"], data["entry"]["points"]) == (company.pk, 300)

@@ -11,6 +11,7 @@ from .views import (
     meta,
     orders,
     points,
+    price_lists,
     programme,
     quotes,
     reports,
@@ -33,6 +34,8 @@ v1 = [
         programme.MemberRedemptionView.as_view(),
         name="member-redemptions",
     ),
+    path("price-lists/", price_lists.PriceListListView.as_view(), name="price-lists"),
+    path("price-lists/<int:pk>/", price_lists.PriceListDetailView.as_view(), name="price-list"),
     path("companies/", companies.CompanyListView.as_view(), name="companies"),
     path("companies/<str:company>/", companies.CompanyDetailView.as_view(), name="company"),
     path(

@@ -63,8 +63,11 @@ def entry_data(entry_id: int) -> dict[str, Any]:
 
     entry = LedgerEntry.objects.select_related("account").get(pk=entry_id)
     return {
-        # The member who earned or spent it (on a company's account, the buyer).
-        "member": member_reference(entry.member_id or entry.account.member_id or 0),
+        # The member who earned or spent it (on a company's account, the buyer; null for a
+        # company's own change: ``entry.company`` names the account).
+        "member": member_reference(member_id)
+        if (member_id := entry.member_id or entry.account.member_id)
+        else None,
         "entry": LedgerEntrySerializer(entry).data,
     }
 

@@ -520,6 +520,49 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/price-lists/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List price lists
+         * @description Every price list with whom it applies to (companies, or customer types and/or
+         *     countries), oldest first; filter by ``company``, ``currency``, ``kind``, ``is_active`` and
+         *     ``updated_after``. A list's prices: ``GET /price-lists/{id}/``.
+         */
+        get: operations["price_lists_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/price-lists/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A price list with its prices
+         * @description The price list, whom it applies to, and (a fixed list) its prices by product with their
+         *     volume breaks, in the list's currency.
+         */
+        get: operations["price_lists_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/quotes/": {
         parameters: {
             query?: never;
@@ -1618,6 +1661,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Order"][];
         };
+        PaginatedPriceListList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["PriceList"][];
+        };
         PaginatedQuoteList: {
             /** @example 123 */
             count: number;
@@ -1784,6 +1842,95 @@ export interface components {
          * @enum {string}
          */
         PreferredLanguageEnum: "en" | "zh-hans" | "de" | "fr" | "es" | "ar" | "ja" | "pt" | "ru";
+        PriceList: {
+            readonly id: number;
+            readonly name: string;
+            /**
+             * @description The currency of the fixed prices; shoppers paying in another currency get them converted at your exchange rate.
+             *
+             *     * `USD` - USD
+             *     * `EUR` - EUR
+             *     * `GBP` - GBP
+             *     * `CNY` - CNY
+             *     * `JPY` - JPY
+             *     * `AUD` - AUD
+             *     * `CAD` - CAD
+             */
+            readonly currency: components["schemas"]["CurrencyEnum"];
+            readonly kind: components["schemas"]["PriceListKindEnum"];
+            /**
+             * Format: decimal
+             * @description For kind `percent`: taken off every catalogue price; null for `fixed`.
+             */
+            readonly percent_off: string | null;
+            /** @description When several lists of the same kind of assignment apply to a buyer, the highest priority wins. */
+            readonly priority: number;
+            /** Format: date-time */
+            readonly valid_from: string | null;
+            /** Format: date-time */
+            readonly valid_until: string | null;
+            /** Active */
+            readonly is_active: boolean;
+            readonly assignments: components["schemas"]["PriceListAssignment"][];
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        PriceListAssignment: {
+            /** @description The company's id; null for a customer type and/or country. */
+            readonly company: number | null;
+            readonly customer_type: components["schemas"]["CustomerTypeEnum"];
+            /** @description ISO 3166-1 alpha-2; empty: any country. */
+            readonly country: string;
+        };
+        PriceListDetail: {
+            readonly id: number;
+            readonly name: string;
+            /**
+             * @description The currency of the fixed prices; shoppers paying in another currency get them converted at your exchange rate.
+             *
+             *     * `USD` - USD
+             *     * `EUR` - EUR
+             *     * `GBP` - GBP
+             *     * `CNY` - CNY
+             *     * `JPY` - JPY
+             *     * `AUD` - AUD
+             *     * `CAD` - CAD
+             */
+            readonly currency: components["schemas"]["CurrencyEnum"];
+            readonly kind: components["schemas"]["PriceListKindEnum"];
+            /**
+             * Format: decimal
+             * @description For kind `percent`: taken off every catalogue price; null for `fixed`.
+             */
+            readonly percent_off: string | null;
+            /** @description When several lists of the same kind of assignment apply to a buyer, the highest priority wins. */
+            readonly priority: number;
+            /** Format: date-time */
+            readonly valid_from: string | null;
+            /** Format: date-time */
+            readonly valid_until: string | null;
+            /** Active */
+            readonly is_active: boolean;
+            readonly assignments: components["schemas"]["PriceListAssignment"][];
+            /** Format: date-time */
+            readonly updated_at: string;
+            /** @description A fixed list's prices by product, each from `min_quantity` on (the row from 1 is the price, the others its volume breaks); empty for a percent-off list. */
+            readonly prices: components["schemas"]["PriceListPrice"][];
+        };
+        /**
+         * @description * `fixed` - Fixed prices
+         *     * `percent` - Percent off the catalogue
+         * @enum {string}
+         */
+        PriceListKindEnum: "fixed" | "percent";
+        PriceListPrice: {
+            readonly product: number;
+            readonly sku: string;
+            /** From quantity */
+            readonly min_quantity: number;
+            /** @description The unit price in the list's currency. */
+            readonly price: components["schemas"]["Money"];
+        };
         /** @description The point movements of a day, each a non-negative integer. */
         ProgrammeDay: {
             /** Format: date */
@@ -5871,6 +6018,194 @@ export interface operations {
             };
         };
     };
+    price_lists_list: {
+        parameters: {
+            query?: {
+                company?: number;
+                currency?: string;
+                is_active?: boolean;
+                /**
+                 * @description * `fixed` - Fixed prices
+                 *     * `percent` - Percent off the catalogue
+                 */
+                kind?: "fixed" | "percent";
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                updated_after?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedPriceListList"];
+                };
+            };
+            /** @description Invalid input (`invalid`, with `fields`), or a bad Idempotency-Key. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No, an unknown or a revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope this operation needs (`insufficient_scope`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The Accept header asks for something other than JSON. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the next window. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Briefly unavailable (`service_unavailable`: a service it needs is restarting); retry after `Retry-After` seconds. Nothing was changed. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    price_lists_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceListDetail"];
+                };
+            };
+            /** @description Invalid input (`invalid`, with `fields`), or a bad Idempotency-Key. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No, an unknown or a revoked API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key lacks the scope this operation needs (`insufficient_scope`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The Accept header asks for something other than JSON. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit reached; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until the next window. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Briefly unavailable (`service_unavailable`: a service it needs is restarting); retry after `Retry-After` seconds. Nothing was changed. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     quotes_list: {
         parameters: {
             query?: {
@@ -6151,7 +6486,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The body is not JSON. */
+            /** @description The body is not JSON (nor a multipart form where one is accepted). */
             415: {
                 headers: {
                     [name: string]: unknown;

@@ -11,9 +11,10 @@ from rest_framework.response import Response
 
 from apps.accounts.services import create_member_account
 from apps.ledger.holders import Holder
+from apps.ledger.selectors import Balance
 from apps.members.models import Member
 from apps.members.services import update_profile
-from apps.tiers.selectors import points_and_tier
+from apps.tiers.selectors import TierProgress, points_and_tier
 
 from ...scopes import MEMBERS_READ, MEMBERS_WRITE
 from ..filters import StrictFilterSet
@@ -130,23 +131,28 @@ class BalanceView(generics.GenericAPIView[Member]):
         summary = points_and_tier(member_id)
         if summary is None:
             raise Http404
-        points, progress = summary.balance, summary.progress
-        holder = summary.holder or Holder(member_id)
-        data = {
-            "account": holder.as_dict(),
-            "available": points.available,
-            "pending": points.pending,
-            "lifetime_earned": points.lifetime_earned,
-            "expiring_soon": points.expiring_soon,
-            "tier": progress.tier,
-            "progress": {
-                "next_tier": progress.next_tier,
-                "qualifying_spend": _base(progress.spend),
-                "remaining": progress.remaining,
-                "percent": progress.percent,
-            },
-        }
-        return Response(represent(BalanceSerializer, data))
+        return balance_response(
+            summary.holder or Holder(member_id), summary.balance, summary.progress
+        )
+
+
+def balance_response(holder: Holder, points: Balance, progress: TierProgress) -> Response:
+    """A balance answer, a member's or a company's: the same shape, ``account`` naming whose."""
+    data = {
+        "account": holder.as_dict(),
+        "available": points.available,
+        "pending": points.pending,
+        "lifetime_earned": points.lifetime_earned,
+        "expiring_soon": points.expiring_soon,
+        "tier": progress.tier,
+        "progress": {
+            "next_tier": progress.next_tier,
+            "qualifying_spend": _base(progress.spend),
+            "remaining": progress.remaining,
+            "percent": progress.percent,
+        },
+    }
+    return Response(represent(BalanceSerializer, data))
 
 
 def _base(amount: Decimal) -> Money:

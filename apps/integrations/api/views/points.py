@@ -1,3 +1,4 @@
+from dataclasses import dataclass
 from typing import Any, TypedDict
 
 import django_filters
@@ -13,6 +14,7 @@ from rest_framework.serializers import Serializer
 from apps.ledger import services as ledger
 from apps.ledger.adjustments import request_adjustment
 from apps.ledger.errors import ApprovalRequired
+from apps.ledger.holders import Holder
 from apps.ledger.models import (
     AdjustmentRequest,
     AdjustmentStatus,
@@ -50,9 +52,8 @@ class LedgerFilter(StrictFilterSet):
         fields = ("kind",)
 
 
-@extend_schema(summary="A member's ledger entries", tags=["points"], parameters=[MEMBER_PARAMETER])
-class LedgerView(generics.ListAPIView[LedgerEntry]):
-    """Every change of the member's points, newest first; filter by ``kind`` and time."""
+class LedgerBase(generics.ListAPIView[LedgerEntry]):
+    """The entries of the account the URL names (``holder``), newest first."""
 
     required_scopes = {"GET": MEMBERS_READ}
     serializer_class = LedgerEntrySerializer
@@ -62,21 +63,56 @@ class LedgerView(generics.ListAPIView[LedgerEntry]):
     def get_queryset(self) -> QuerySet[LedgerEntry]:
         if getattr(self, "swagger_fake_view", False):  # schema generation
             return LedgerEntry.objects.none()
-        member = find_member(self.kwargs["member"])
-        return LedgerEntry.objects.filter(account__member=member).select_related("account")
+        return LedgerEntry.objects.filter(account__in=self.holder().accounts()).select_related(
+            "account"
+        )
+
+    def holder(self) -> Holder:
+        """The account the URL names: here the member's own (a company's: ``company_points``)."""
+        return Holder(find_member(self.kwargs["member"]).pk)
+
+
+@extend_schema(summary="A member's ledger entries", tags=["points"], parameters=[MEMBER_PARAMETER])
+class LedgerView(LedgerBase):
+    """Every change of the member's points, newest first; filter by ``kind`` and time."""
+
+
+@dataclass(frozen=True)
+class PointsTarget:
+    """Whose points a write changes, as the URL names them: a member (``holder`` None: the
+    ledger decides whose account, ``ledger.holders``) or a company's own account (``member``
+    None: no buyer)."""
+
+    member: Member | None
+    holder: Holder | None
+
+    def account(self, result: ledger.LedgerResult, statement: ledger.Statement) -> PointsAccount:
+        """The written entry's account, for its rendering (no query when it is known)."""
+        account_id = result.entry.account_id
+        if self.holder is not None and self.holder.company_id is not None:
+            return PointsAccount(pk=account_id, company_id=self.holder.company_id)
+        if statement.account_known and statement.arguments["company"] is None:
+            return PointsAccount(pk=account_id, member=self.member)
+        # The member's company's (the company earns; found by the ledger's function).
+        return PointsAccount.objects.only("member_id", "company_id").get(pk=account_id)
 
 
 class _PointsView(generics.GenericAPIView[LedgerEntry]):
     """Validates the body, runs the ledger statement once per Idempotency-Key, answers 201
-    with the entry and the balance after it."""
+    with the entry and the balance after it. The URL names a member (``target``; a company's
+    account: ``company_points``)."""
 
     required_scopes = {"POST": POINTS_WRITE}
     serializer_class = PointsResultSerializer  # type: ignore[assignment]  # the response's shape; the stubs tie it to the queryset's model
     request_serializer: type[Serializer[Any]]  # set by each subclass
+    target_kwarg = "member"  # the URL kwarg naming whose account
 
-    def post(self, request: Request, member: str) -> Response:
+    def target(self, lookup: str) -> PointsTarget:
         # The ledger needs the member's id and time zone (their calendar for expiry dates).
-        target = member_with(member, "timezone")
+        return PointsTarget(member_with(lookup, "timezone"), None)
+
+    def post(self, request: Request, **kwargs: str) -> Response:
+        target = self.target(kwargs[self.target_kwarg])
         incoming = self.request_serializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         key = idempotency_key(request, required=True)
@@ -84,7 +120,7 @@ class _PointsView(generics.GenericAPIView[LedgerEntry]):
         reference = data.pop("reference")
         source = f"api:{reference}" if reference else source_label(request)
         statement = self.statement(
-            data, member=target, idempotency_key=ledger_key(request, key), source=source
+            data, target=target, idempotency_key=ledger_key(request, key), source=source
         )
         fingerprint = request_fingerprint(
             method=request.method or "", path=request.path, data=request.data
@@ -100,18 +136,19 @@ class _PointsView(generics.GenericAPIView[LedgerEntry]):
         key: str,
         fingerprint: str,
         statement: ledger.Statement,
-        target: Member,
+        target: PointsTarget,
         refusal: ApprovalRequired | None,
     ) -> StoredResponse:
         """The write (or the refusal) once per Idempotency-Key."""
         stored = None
-        # ``points_once`` knows members' accounts only: a company's account (the company
-        # earns, ``holders``) takes the general path.
-        if refusal is None and statement.arguments["company"] is None:
+        # ``points_once`` knows members' own accounts only: a company's account (the company
+        # earns, ``holders``; found by the ledger's function) takes the general path.
+        if refusal is None and statement.account_known and statement.arguments["company"] is None:
             # Usually one statement: the record, the ledger write and the stored response.
+            entry = statement.entry(target.member)
             rendered = represent(
                 PointsResultSerializer,
-                {"entry": statement.entry(target), "balance": {"available": 0, "pending": 0}},
+                {"entry": entry, "balance": {"available": 0, "pending": 0}},
             )
             stored = points_once(
                 api_key=request_api_key(request),
@@ -132,20 +169,20 @@ class _PointsView(generics.GenericAPIView[LedgerEntry]):
 
     @staticmethod
     def _write(
-        statement: ledger.Statement, target: Member, refusal: ApprovalRequired | None
+        statement: ledger.Statement, target: PointsTarget, refusal: ApprovalRequired | None
     ) -> tuple[int, dict[str, Any]]:
         """The general path's operation (run once per key by ``run_once``)."""
         if refusal is not None:  # not a repeat: that would have been answered
             raise refusal
-        result = ledger.run(statement, member=target)
-        # The entry's member is the target; the balances came back with the change.
-        result.entry.account = PointsAccount(pk=result.entry.account_id, member=target)
+        result = ledger.run(statement, member=target.member)
+        # The balances came back with the change.
+        result.entry.account = target.account(result, statement)
         balance = {"available": result.available, "pending": result.pending}
         body = represent(PointsResultSerializer, {"entry": result.entry, "balance": balance})
         return status.HTTP_201_CREATED, body
 
     def statement(
-        self, data: dict[str, Any], *, member: Member, idempotency_key: str, source: str
+        self, data: dict[str, Any], *, target: PointsTarget, idempotency_key: str, source: str
     ) -> ledger.Statement:
         """The ledger statement for the validated request ``data``."""
         raise NotImplementedError
@@ -171,6 +208,29 @@ _DOC: _SchemaOptions = {
 }
 
 
+class EarnBase(_PointsView):
+    """An earn on the account the URL names (``target``)."""
+
+    request_serializer = EarnSerializer
+
+    def counted(self, statement: ledger.Statement, *, api_key: ApiKey) -> CountedCredit:
+        return CountedCredit(api_key, statement.points, now=timezone.now())
+
+    def statement(
+        self, data: dict[str, Any], *, target: PointsTarget, idempotency_key: str, source: str
+    ) -> ledger.Statement:
+        return ledger.earn_statement(
+            member=target.member,
+            holder=target.holder,
+            points=data["points"],
+            reason=data["reason"],
+            idempotency_key=idempotency_key,
+            source=source,
+            available_at=data.get("available_at"),
+            expires_at=data.get("expires_at", ledger.DEFAULT_EXPIRY),
+        )
+
+
 @extend_schema(
     summary="Earn points",
     request=EarnSerializer,
@@ -186,7 +246,7 @@ _DOC: _SchemaOptions = {
         }
     },
 )
-class EarnView(_PointsView):
+class EarnView(EarnBase):
     """Credit points as a new lot: available at once unless ``available_at`` is later;
     expiring per the programme unless ``expires_at`` is given (null: never; else in the future
     and after ``available_at``, or 400 on the field).
@@ -196,42 +256,29 @@ class EarnView(_PointsView):
     the call is refused with 409 ``approval_required`` and changes nothing: an award that large
     is a staff adjustment, with a second approver."""
 
-    request_serializer = EarnSerializer
 
-    def counted(self, statement: ledger.Statement, *, api_key: ApiKey) -> CountedCredit:
-        return CountedCredit(api_key, statement.points, now=timezone.now())
-
-    def statement(
-        self, data: dict[str, Any], *, member: Member, idempotency_key: str, source: str
-    ) -> ledger.Statement:
-        return ledger.earn_statement(
-            member=member,
-            points=data["points"],
-            reason=data["reason"],
-            idempotency_key=idempotency_key,
-            source=source,
-            available_at=data.get("available_at"),
-            expires_at=data.get("expires_at", ledger.DEFAULT_EXPIRY),
-        )
-
-
-@extend_schema(summary="Spend points", request=SpendSerializer, **_DOC)
-class SpendView(_PointsView):
-    """Debit available points, soonest-expiring first. 409 ``insufficient_points`` when the
-    member has fewer available points (nothing changes)."""
+class SpendBase(_PointsView):
+    """A spend from the account the URL names (``target``)."""
 
     request_serializer = SpendSerializer
 
     def statement(
-        self, data: dict[str, Any], *, member: Member, idempotency_key: str, source: str
+        self, data: dict[str, Any], *, target: PointsTarget, idempotency_key: str, source: str
     ) -> ledger.Statement:
         return ledger.spend_statement(
-            member=member,
+            member=target.member,
+            holder=target.holder,
             points=data["points"],
             reason=data["reason"],
             idempotency_key=idempotency_key,
             source=source,
         )
+
+
+@extend_schema(summary="Spend points", request=SpendSerializer, **_DOC)
+class SpendView(SpendBase):
+    """Debit available points, soonest-expiring first. 409 ``insufficient_points`` when the
+    member has fewer available points (nothing changes)."""
 
 
 ADJUST_RESPONSES: dict[int, type[Serializer[Any]] | OpenApiResponse] = {
@@ -250,22 +297,22 @@ ADJUST_RESPONSES: dict[int, type[Serializer[Any]] | OpenApiResponse] = {
 }
 
 
-@extend_schema(
-    summary="Adjust points", request=AdjustSerializer, **_DOC | {"responses": ADJUST_RESPONSES}
-)
-class AdjustView(generics.GenericAPIView[LedgerEntry]):
-    """A correction: positive points credit, negative debit. The key acts for the staff member
-    who created it: their adjustments to the member's account over the programme's window
-    (absolute points, admin and API together) must stay within the approval threshold, else
-    409 ``approval_required`` (nothing changes: ask a second staff member in the admin); a key
-    of the member themselves gets 403 ``own_account``. A credit counts toward the key's points
-    limits like an earn. Every adjustment is in the admin's audit list."""
+class AdjustBase(generics.GenericAPIView[LedgerEntry]):
+    """An adjustment of the account the URL names (``subject``)."""
 
     required_scopes = {"POST": POINTS_WRITE}
     serializer_class = PointsResultSerializer  # type: ignore[assignment]  # the response's shape; the stubs tie it to the queryset's model
 
-    def post(self, request: Request, member: str) -> Response:
-        target = member_with(member, "user_id", "timezone")  # in the model's field order
+    target_kwarg = "member"  # the URL kwarg naming whose account
+
+    def subject(self, lookup: str) -> tuple[dict[str, Any], PointsAccount]:
+        """Whose account the URL names, as ``request_adjustment`` takes it, and the account's
+        owner for the entry's rendering (a company's: ``company_points``)."""
+        member = member_with(lookup, "user_id", "timezone")  # in the model's field order
+        return {"member": member}, PointsAccount(member=member)
+
+    def post(self, request: Request, **kwargs: str) -> Response:
+        subject, owner = self.subject(kwargs[self.target_kwarg])
         incoming = AdjustSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         key = idempotency_key(request, required=True)
@@ -279,26 +326,30 @@ class AdjustView(generics.GenericAPIView[LedgerEntry]):
                 api_key=request_api_key(request),
                 key=key,
                 fingerprint=fingerprint,
-                operation=lambda: self._adjust(data, target, api_key, credit.refusal),
+                operation=lambda: self._adjust(data, subject, owner, api_key, credit.refusal),
             )
         credit.settle(replayed=stored.replayed)
         return stored_response(stored)
 
     @staticmethod
     def _adjust(
-        data: dict[str, Any], target: Member, api_key: ApiKey, refusal: ApprovalRequired | None
+        data: dict[str, Any],
+        subject: dict[str, Any],
+        owner: PointsAccount,
+        api_key: ApiKey,
+        refusal: ApprovalRequired | None,
     ) -> tuple[int, dict[str, Any]]:
         if refusal is not None:  # not a repeat: that would have been answered
             raise refusal
         adjustment = request_adjustment(
-            member=target,
+            **subject,
             points=data["points"],
             reason=data["reason"],
             requested_by=api_key.created_by,
             api_key_prefix=api_key.prefix,
             reference=data["reference"],
         )
-        return AdjustView.answer(adjustment, PointsAccount(member=target))
+        return AdjustBase.answer(adjustment, owner)
 
     @staticmethod
     def answer(adjustment: AdjustmentRequest, owner: PointsAccount) -> tuple[int, dict[str, Any]]:
@@ -323,3 +374,15 @@ class AdjustView(generics.GenericAPIView[LedgerEntry]):
         return status.HTTP_201_CREATED, represent(
             PointsResultSerializer, {"entry": entry, "balance": balance}
         )
+
+
+@extend_schema(
+    summary="Adjust points", request=AdjustSerializer, **_DOC | {"responses": ADJUST_RESPONSES}
+)
+class AdjustView(AdjustBase):
+    """A correction: positive points credit, negative debit. The key acts for the staff member
+    who created it: their adjustments to the member's account over the programme's window
+    (absolute points, admin and API together) must stay within the approval threshold, else
+    409 ``approval_required`` (nothing changes: ask a second staff member in the admin); a key
+    of the member themselves gets 403 ``own_account``. A credit counts toward the key's points
+    limits like an earn. Every adjustment is in the admin's audit list."""

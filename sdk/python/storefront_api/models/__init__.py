@@ -53,6 +53,7 @@ from .paginated_ledger_entry_list import PaginatedLedgerEntryList
 from .paginated_member_event_list import PaginatedMemberEventList
 from .paginated_member_list import PaginatedMemberList
 from .paginated_order_list import PaginatedOrderList
+from .paginated_price_list_list import PaginatedPriceListList
 from .paginated_quote_list import PaginatedQuoteList
 from .paginated_redemption_list import PaginatedRedemptionList
 from .paginated_review_list import PaginatedReviewList
@@ -66,6 +67,12 @@ from .payment_terms_enum import PaymentTermsEnum
 from .ping import Ping
 from .points_result import PointsResult
 from .preferred_language_enum import PreferredLanguageEnum
+from .price_list import PriceList
+from .price_list_assignment import PriceListAssignment
+from .price_list_detail import PriceListDetail
+from .price_list_kind_enum import PriceListKindEnum
+from .price_list_price import PriceListPrice
+from .price_lists_list_kind import PriceListsListKind
 from .programme_day import ProgrammeDay
 from .programme_report import ProgrammeReport
 from .progress import Progress
@@ -167,6 +174,7 @@ __all__ = (
     "PaginatedMemberEventList",
     "PaginatedMemberList",
     "PaginatedOrderList",
+    "PaginatedPriceListList",
     "PaginatedQuoteList",
     "PaginatedRedemptionList",
     "PaginatedReviewList",
@@ -180,6 +188,12 @@ __all__ = (
     "Ping",
     "PointsResult",
     "PreferredLanguageEnum",
+    "PriceList",
+    "PriceListAssignment",
+    "PriceListDetail",
+    "PriceListKindEnum",
+    "PriceListPrice",
+    "PriceListsListKind",
     "ProgrammeDay",
     "ProgrammeReport",
     "Progress",
