@@ -7,9 +7,11 @@ from django.utils.dateparse import parse_datetime
 from .webhooks import delivery, expiry
 
 
-@shared_task(name="integrations.deliver_webhook")
-def deliver_webhook(delivery_id: int, attempt: int) -> str:
-    return delivery.attempt_delivery(delivery_id=delivery_id, attempt=attempt)
+@shared_task(name="integrations.deliver_webhook", bind=True)
+def deliver_webhook(self, delivery_id: int, attempt: int) -> str:
+    # A retry (the database went away) may find the attempt claimed by its own first run.
+    resumed = self.request.retries > 0
+    return delivery.attempt_delivery(delivery_id=delivery_id, attempt=attempt, resumed=resumed)
 
 
 @shared_task(name="integrations.announce_expired_points")

@@ -19,7 +19,7 @@ import requests
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -36,6 +36,9 @@ logger = logging.getLogger(__name__)
 
 RESPONSE_EXCERPT = 500
 TIMEOUT = (5, 10)  # connect, read (seconds)
+# How long a queued or claimed attempt may take before the minute job (``retry_due``) sends the
+# next one: its message or its worker was lost. Well past a send's own time limit.
+CLAIM_LEASE = timedelta(seconds=sum(TIMEOUT) + 45)
 # Attempts counted by outcome for the metrics (docs/operations.md, "Metrics").
 ATTEMPTS_METRIC = "webhook_attempts"
 
@@ -75,6 +78,7 @@ def enqueue_event(event_type: str, *, key: str, data: Callable[[], dict[str, Any
                 "event_type": event_type,
                 "body": body,
                 "attempt_limit": settings.WEBHOOK_MAX_ATTEMPTS,
+                "next_attempt_at": timezone.now() + CLAIM_LEASE,  # should its task be lost
             },
         )
         if is_new:
@@ -99,15 +103,23 @@ def backoff_seconds(attempt: int) -> float:
     return float(delay + jitter)
 
 
-def attempt_delivery(*, delivery_id: int, attempt: int) -> str:
+def attempt_delivery(*, delivery_id: int, attempt: int, resumed: bool = False) -> str:
     """Send attempt number ``attempt`` of a delivery, if it is still due; log it; schedule the
-    next one or give up. Returns what happened (for the task's result and logs)."""
+    next one or give up. Returns what happened (for the task's result and logs).
+
+    The claim holds the delivery for ``CLAIM_LEASE``: an attempt whose outcome is never
+    recorded (its worker died, or the database went away after the claim) is due again after
+    it, and the minute job queues the next attempt. ``resumed``: the task's own retry (the
+    database went away), which takes up the attempt it may have claimed already."""
+    claimable = (
+        Q(attempts=attempt - 1) | Q(attempts=attempt) if resumed else Q(attempts=attempt - 1)
+    )
     claimed = WebhookDelivery.objects.filter(
+        claimable,
         pk=delivery_id,
         status=DeliveryStatus.PENDING,
-        attempts=attempt - 1,
         endpoint__is_active=True,
-    ).update(attempts=attempt, next_attempt_at=None)
+    ).update(attempts=attempt, next_attempt_at=timezone.now() + CLAIM_LEASE)
     if not claimed:
         return "skipped"
     delivery = WebhookDelivery.objects.select_related("endpoint").get(pk=delivery_id)
