@@ -1,6 +1,8 @@
 """Celery tasks of the integrations app: thin; the work is in ``webhooks``."""
 
-from celery import shared_task
+from typing import Any
+
+from celery import Task, shared_task
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -8,7 +10,7 @@ from .webhooks import delivery, expiry
 
 
 @shared_task(name="integrations.deliver_webhook", bind=True)
-def deliver_webhook(self, delivery_id: int, attempt: int) -> str:
+def deliver_webhook(self: Task[Any, str], delivery_id: int, attempt: int) -> str:
     # A retry (the database went away) may find the attempt claimed by its own first run.
     resumed = self.request.retries > 0
     return delivery.attempt_delivery(delivery_id=delivery_id, attempt=attempt, resumed=resumed)
