@@ -96,6 +96,9 @@ ROLES = {
             *(f"companies.{verb}_companyaddress" for verb in ("add", "change", "delete")),
             # Payment terms and credit limits (docs/credit.md), on the company's page too.
             *(f"credit.{verb}_creditterms" for verb in ("add", "change")),
+            # Requests for quotation (docs/quotes.md): the queue, answering, the drawings.
+            "quotes.view_quote",
+            "quotes.change_quote",
         ),
     ),
     FINANCE: Role(

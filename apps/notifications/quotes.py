@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from apps.quotes.models import Quote
 from apps.sitecontent.models import CompanyDetails
@@ -126,7 +127,7 @@ def tell_buyer_answered(*, quote_id: int, revision: int) -> bool:
         language=quote.language,
         subject_and_lines=words,
         action_url=_buyer_url(quote),
-        action_label=_("Read the quote"),
+        action_label=gettext_lazy("Read the quote"),
     )
 
 
@@ -152,5 +153,5 @@ def tell_buyer_accepted(*, quote_id: int) -> bool:
         language=quote.language,
         subject_and_lines=words,
         action_url=url,
-        action_label=_("Open the order"),
+        action_label=gettext_lazy("Open the order"),
     )

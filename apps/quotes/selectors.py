@@ -14,12 +14,13 @@ from .models import AWAITING_STAFF, Quote, QuoteAttachment
 
 
 def visible_quotes(member) -> QuerySet[Quote]:
-    """The quotes a member may read: their own and their company's (company members see the
-    company's quotes, whoever asked)."""
+    """The quotes a member may read: their own personal ones and their company's (company
+    members see the company's quotes, whoever asked). A member who left a company no longer
+    sees its quotes, even those they asked for."""
     if member is None or member.pk is None:
         return Quote.objects.none()
     company_id = company_id_of(member)
-    scope = Q(member_id=member.pk)
+    scope = Q(member_id=member.pk, company__isnull=True)
     if company_id is not None:
         scope |= Q(company_id=company_id)
     return Quote.objects.filter(scope)

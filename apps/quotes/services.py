@@ -23,6 +23,7 @@ from apps.catalog.models import Product
 from apps.companies.models import CompanyRole
 from apps.companies.selectors import membership_of
 from apps.core import events
+from apps.currencies.errors import MissingExchangeRate
 from apps.currencies.selectors import exchange_rate
 from apps.orders.models import Order
 from apps.orders.services import LineDraft, OrderDraft, create_order
@@ -319,11 +320,14 @@ def accept_quote(
         raise QuoteExpired(
             QuoteExpired.default_message % {"date": formats.date_format(latest.valid_until)}
         )
-    rate = exchange_rate(settings.BASE_CURRENCY, locked.currency) or Decimal(1)
+    rate = exchange_rate(settings.BASE_CURRENCY, locked.currency)
+    if rate is None:  # as checkout: an order's amounts in the base currency need the rate
+        raise MissingExchangeRate()
     lines = list(latest.lines.select_related("product"))
     order = create_order(
         draft=OrderDraft(
-            email=locked.email,
+            # The buyer who accepts places the order (a colleague in the quote's company).
+            email=locked.email if member.pk == locked.member_id else member.user.email,
             language=locked.language,
             currency=locked.currency,
             exchange_rate=rate,
@@ -343,7 +347,7 @@ def accept_quote(
                 "country": str(address.country),
                 "phone": address.phone,
             },
-            member=locked.member,
+            member=member,
             shipping_amount=latest.freight_amount + latest.insurance_amount,
             vat_id=address.vat_id,
             po_number=po_number,

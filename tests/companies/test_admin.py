@@ -44,6 +44,8 @@ def inline_data(company, rows, *, extra=()):
         "addresses-MAX_NUM_FORMS": "1000",
         "invitations-TOTAL_FORMS": "0",
         "invitations-INITIAL_FORMS": "0",
+        "credit_terms-TOTAL_FORMS": "0",  # the credit app's inline (docs/credit.md)
+        "credit_terms-INITIAL_FORMS": "0",
         "invitations-MIN_NUM_FORMS": "0",
         "invitations-MAX_NUM_FORMS": "0",
     }
@@ -136,6 +138,8 @@ def test_the_admin_checks_the_vat_id_and_announces_a_new_company():
         "addresses-INITIAL_FORMS": "0",
         "invitations-TOTAL_FORMS": "0",
         "invitations-INITIAL_FORMS": "0",
+        "credit_terms-TOTAL_FORMS": "0",  # the credit app's inline (docs/credit.md)
+        "credit_terms-INITIAL_FORMS": "0",
     }
     assert client.post("/admin/companies/company/add/", form).status_code == 200
     assert not Company.objects.exists()

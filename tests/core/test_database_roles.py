@@ -184,3 +184,19 @@ def test_emptying_a_test_database_empties_every_table_and_leaves_the_ledger_guar
     services.earn(member=MemberFactory(), points=5, reason="After", idempotency_key="after")
     with database_owner.cursor() as cursor, pytest.raises(psycopg2.Error, match="immutable"):
         cursor.execute("DELETE FROM ledger_ledgerentry")  # its owner is refused again
+
+
+def test_no_function_that_runs_as_its_owner_is_open_to_every_role():
+    # A SECURITY DEFINER function writes as the tables' owner: only the roles it is granted to
+    # may run it, never PUBLIC (PostgreSQL's default for a new function).
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
+            " WHERE n.nspname = 'public' AND p.prosecdef"
+            " AND has_function_privilege('public', p.oid, 'EXECUTE')"
+        )
+        open_to_all = sorted(name for (name,) in cursor.fetchall())
+        cursor.execute("SELECT count(*) FROM pg_proc WHERE prosecdef")
+        (owners_functions,) = cursor.fetchone()
+
+    assert owners_functions > 0 and open_to_all == []

@@ -27,7 +27,7 @@ RELEASED = {
     "apps/ledger/sql/0019_guards.sql": "f0bef4ae5a016c2f",
     "apps/ledger/sql/0022_release_skips_held.sql": "d492339e4226f3ef",
     "apps/ledger/sql/0025_company_accounts.sql": "328bbd84208e7a37",
-    "apps/ledger/sql/0029_buyer_earn_spend.sql": "7359af67eac3d5bd",
+    "apps/ledger/sql/0029_buyer_earn_spend.sql": "9ed63570d0fd8075",
 }
 
 

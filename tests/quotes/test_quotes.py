@@ -172,3 +172,54 @@ def test_a_closed_account_closes_its_open_quotes_and_erases_what_is_personal(
     assert quote.status == QuoteStatus.DECLINED and quote.notes == ""
     assert quote.email.endswith("@invalid.invalid")
     assert not quote.attachments.exists()
+
+
+def test_a_company_quote_stays_with_the_company_and_is_accepted_by_whoever_buys(
+    member, exchange_rates
+):
+    from apps.companies.models import Company, CompanyMember, CompanyRole
+    from apps.companies.services import remove_member
+    from apps.quotes.selectors import visible_quotes
+
+    company = Company.objects.create(legal_name="Sato Trading KK", country="JP")
+    CompanyMember.objects.create(company=company, member=member, role=CompanyRole.BUYER)
+    colleague = MemberFactory()
+    CompanyMember.objects.create(company=company, member=colleague, role=CompanyRole.ADMIN)
+    quote = rfq(member)
+    answer(quote)
+    assert quote in visible_quotes(member) and quote in visible_quotes(colleague)
+
+    # The buyer who asked leaves: the company's quote (its prices) is no longer theirs to see.
+    remove_member(company=company, member_id=member.pk)
+    assert quote not in visible_quotes(member) and quote in visible_quotes(colleague)
+
+    order = accept_quote(
+        quote=quote,
+        member=colleague,
+        revision=1,
+        address=address_of(colleague),
+        payment_method="bank_transfer",
+    )
+    assert (order.member, order.company_id) == (colleague, company.pk)
+    assert order.email == colleague.user.email
+
+
+def test_a_quote_in_a_currency_without_a_rate_is_not_accepted(member, exchange_rates):
+    from apps.currencies.errors import MissingExchangeRate
+    from apps.currencies.models import ExchangeRate
+    from apps.currencies.services import forget_cached_rates
+
+    quote = rfq(member, currency="JPY")
+    answer(quote)
+    ExchangeRate.objects.filter(currency="JPY").delete()  # removed before the buyer accepts
+    forget_cached_rates()
+
+    with pytest.raises(MissingExchangeRate):
+        accept_quote(
+            quote=quote,
+            member=member,
+            revision=1,
+            address=address_of(member),
+            payment_method="bank_transfer",
+        )
+    assert not Order.objects.exists()

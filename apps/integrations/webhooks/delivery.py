@@ -37,8 +37,9 @@ logger = logging.getLogger(__name__)
 RESPONSE_EXCERPT = 500
 TIMEOUT = (5, 10)  # connect, read (seconds)
 # How long a queued or claimed attempt may take before the minute job (``retry_due``) sends the
-# next one: its message or its worker was lost. Well past a send's own time limit.
-CLAIM_LEASE = timedelta(seconds=sum(TIMEOUT) + 45)
+# next one: its message or its worker was lost. Past the task's hard time limit, so a slow send
+# still running is never overtaken by the next attempt.
+CLAIM_LEASE = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 15)
 # Attempts counted by outcome for the metrics (docs/operations.md, "Metrics").
 ATTEMPTS_METRIC = "webhook_attempts"
 
@@ -197,13 +198,15 @@ def _failed(delivery: WebhookDelivery, attempt: int) -> str:
             "Webhook endpoint %s disabled after %s failures", delivery.endpoint_id, failures
         )
         return "endpoint disabled"
+    # Only while this attempt is the delivery's latest (a later one may have been sent since).
+    current = WebhookDelivery.objects.filter(
+        pk=delivery.pk, status=DeliveryStatus.PENDING, attempts=attempt
+    )
     if attempt >= delivery.attempt_limit:
-        WebhookDelivery.objects.filter(pk=delivery.pk).update(status=DeliveryStatus.FAILED)
+        current.update(status=DeliveryStatus.FAILED)
         return "gave up"
     countdown = backoff_seconds(attempt)
-    WebhookDelivery.objects.filter(pk=delivery.pk).update(
-        next_attempt_at=timezone.now() + timedelta(seconds=countdown)
-    )
+    current.update(next_attempt_at=timezone.now() + timedelta(seconds=countdown))
     # A task waiting for its countdown is held unacknowledged by a worker, and the broker hands
     # it out again after its visibility timeout: longer waits are left to ``retry_due``.
     if countdown <= settings.WEBHOOK_RETRY_COUNTDOWN_MAX_SECONDS:

@@ -75,3 +75,10 @@ BEGIN
         p_fingerprint => p_fingerprint, p_now => p_now, p_event => p_event,
         p_settled => p_settled, p_company => company);
 END $$;
+
+-- Only the entry points are for callers (`migrate` grants them to the application's role).
+REVOKE ALL ON FUNCTION ledger_buyer_company(bigint) FROM PUBLIC;
+REVOKE ALL ON FUNCTION ledger_buyer_earn(bigint, bigint, text, text, text, bigint, bigint, text,
+    text, timestamptz, timestamptz, timestamptz, boolean, text, boolean) FROM PUBLIC;
+REVOKE ALL ON FUNCTION ledger_buyer_spend(bigint, bigint, text, text, text, bigint, text, text,
+    timestamptz, text, boolean) FROM PUBLIC;
