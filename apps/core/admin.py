@@ -21,6 +21,17 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+class ReadOnlyInline(admin.TabularInline):
+    """Rows of a record's history the product writes itself (an order's lines, a quote's
+    revisions): shown on the record's page, never added or removed there."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(OutboxEvent)
 class OutboxEventAdmin(ReadOnlyAdmin):
     """Events published and not yet taken by the delivery task: normally empty within seconds

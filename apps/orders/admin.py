@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from djmoney.money import Money
 from modeltranslation.admin import TranslationAdmin
 
+from apps.core import admin as core_admin
 from apps.core.admin_export import CsvExportAdmin
 from apps.core.errors import ApplicationError
 from apps.core.system_notes import shown
@@ -48,13 +49,7 @@ def _staff(request: HttpRequest) -> "User":
     return cast("User", request.user)
 
 
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj: Order | None = None) -> bool:
-        return False
-
+class ReadOnlyInline(core_admin.ReadOnlyInline):
     def has_change_permission(self, request: HttpRequest, obj: Order | None = None) -> bool:
         return False
 

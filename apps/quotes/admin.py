@@ -14,7 +14,7 @@ from django.utils.html import format_html
 from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.admin import ReadOnlyAdmin
+from apps.core.admin import ReadOnlyAdmin, ReadOnlyInline
 from apps.core.errors import ApplicationError
 
 from .forms import AnswerForm
@@ -34,18 +34,13 @@ if TYPE_CHECKING:
     from apps.accounts.models import User
 
 
-class LineInline(admin.TabularInline):
+class LineInline(ReadOnlyInline):
     model = QuoteLine
     fields = ("product", "description", "quantity", "target_unit_price")
     readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
-class RevisionInline(admin.TabularInline):
+class RevisionInline(ReadOnlyInline):
     model = QuoteRevision
     fields = (
         "number",
@@ -58,33 +53,18 @@ class RevisionInline(admin.TabularInline):
         "created_at",
     )
     readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
-class ActivityInline(admin.TabularInline):
+class ActivityInline(ReadOnlyInline):
     model = QuoteActivity
     fields = ("created_at", "status", "actor_label", "note")
     readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(ReadOnlyInline):
     model = QuoteAttachment
     fields = ("download", "content_type", "size", "uploaded_at")
     readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("content")

@@ -177,34 +177,30 @@ def accept(request: HttpRequest, number: str) -> HttpResponse:
     return redirect("orders:detail", order.access_token)
 
 
-@login_required
-@require_POST
-def ask_revision(request: HttpRequest, number: str) -> HttpResponse:
+def _with_note(request: HttpRequest, number: str, act, done: str) -> HttpResponse:
+    """A buyer's step that takes an optional note (``act(quote=, member=, note=)``)."""
     member, quote = _quote_or_404(request, number)
     form = NoteForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
     try:
-        request_revision(quote=quote, member=member, note=note)
+        act(quote=quote, member=member, note=note)
     except ApplicationError as error:
         messages.error(request, str(error.message))
     else:
-        messages.success(request, _("We were asked to revise the quote."))
+        messages.success(request, done)
     return redirect("quotes:detail", number=number)
+
+
+@login_required
+@require_POST
+def ask_revision(request: HttpRequest, number: str) -> HttpResponse:
+    return _with_note(request, number, request_revision, _("We were asked to revise the quote."))
 
 
 @login_required
 @require_POST
 def decline(request: HttpRequest, number: str) -> HttpResponse:
-    member, quote = _quote_or_404(request, number)
-    form = NoteForm(request.POST)
-    note = form.cleaned_data["note"] if form.is_valid() else ""
-    try:
-        decline_quote(quote=quote, member=member, note=note)
-    except ApplicationError as error:
-        messages.error(request, str(error.message))
-    else:
-        messages.success(request, _("The quote was declined."))
-    return redirect("quotes:detail", number=number)
+    return _with_note(request, number, decline_quote, _("The quote was declined."))
 
 
 @login_required
