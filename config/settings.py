@@ -372,6 +372,13 @@ STORAGES = {
         )
     },
 }
+# Source maps are fetched only by a developer's browser tools: served as they are, not
+# compressed at build time (they are half the bytes; brotli on them took most of the build).
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (
+    *("jpg", "jpeg", "png", "gif", "webp", "zip", "gz", "tgz", "bz2", "tbz", "xz", "br"),
+    *("swf", "flv", "woff", "woff2", "3gp", "3gpp", "asf", "avi", "m4v", "mov", "mp4"),
+    *("mpeg", "mpg", "webm", "wmv", "map"),
+)
 
 # --- Email -------------------------------------------------------------------------------------
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
