@@ -308,7 +308,9 @@ class OrderAdmin(CsvExportAdmin, admin.ModelAdmin):
             "document_links": [
                 link
                 for hook in document_links.hooks()
-                for link in (hook(order=order, for_staff=True) if order is not None else [])
+                for link in (
+                    hook(order=order, for_staff=True, user=user) if order is not None else []
+                )
             ]
             if request.user.has_perm("accounts.view_personal_data")
             else [],

@@ -45,7 +45,11 @@ def test_each_role_issues_its_own_documents_and_takes_its_own_steps(company):
     def gets(role):
         return {kind for kind in KINDS if clients[role].get(url(kind)).status_code == 200}
 
-    # Nothing is issued yet: each role gets exactly what it may issue.
+    # Nothing is issued yet: the order page offers each role what it may issue, and each
+    # role gets exactly that.
+    page = clients[FULFILMENT].get(reverse("admin:orders_order_change", args=[shipped.pk]))
+    offered = page.content.decode()
+    assert url("packing_list") in offered and url("commercial_invoice") not in offered
     first = {role: gets(role) for role in (MANAGER, SUPPORT, FINANCE)}
     # Fulfilment issues the packing list, and downloads what finance issued.
     fulfilment_gets = gets(FULFILMENT)
