@@ -7,6 +7,8 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone, translation
 from djmoney.money import Money
 
@@ -57,10 +59,9 @@ def test_a_net_terms_order_ships_unpaid_and_counts_only_once_paid_in_full(
 ):
     company = company_on(PaymentTerms.NET_30, members=[member])
     now = timezone.now()
-    with django_capture_on_commit_callbacks(execute=True):
-        order = make_order(member=member, lines=[(Decimal("1000.00"), 1)])
-        for status in (OrderStatus.PROCESSING, OrderStatus.SHIPPED, OrderStatus.COMPLETED):
-            order = transition(order=order, to=status)
+    order = make_order(member=member, lines=[(Decimal("1000.00"), 1)])
+    for status in (OrderStatus.PROCESSING, OrderStatus.SHIPPED, OrderStatus.COMPLETED):
+        order = transition(order=order, to=status)
     Order.objects.filter(pk=order.pk).update(due_date=timezone.localdate() - timedelta(days=2))
     order.refresh_from_db()
     shipped_unpaid = (order.status, order.paid_at, order.outstanding, order.is_overdue)
@@ -68,6 +69,10 @@ def test_a_net_terms_order_ships_unpaid_and_counts_only_once_paid_in_full(
     reminded = reminders_due(today=timezone.localdate())
     spend_while_unpaid = qualification(member, as_of=timezone.now()).spend
     counted_while_unpaid = sum(f.member_orders for f in live_figures(timezone.localdate()))
+    buyer = Client()
+    buyer.force_login(member.user)
+    listed = buyer.get("/en/member/orders/").content.decode()
+    detail = buyer.get(reverse("orders:detail", args=[order.access_token])).content.decode()
 
     with recording(OrderPaid) as paid_events, django_capture_on_commit_callbacks(execute=True):
         partly = record_bank_transfer(order=order, amount=Money("400.00", USD))
@@ -80,6 +85,9 @@ def test_a_net_terms_order_ships_unpaid_and_counts_only_once_paid_in_full(
     assert credit_while_unpaid == Money("4000.00", USD)
     assert (order.pk, "payment_overdue") in reminded
     assert (spend_while_unpaid, counted_while_unpaid) == (Decimal(0), 0)
+    # The member center shows the completed order as due, overdue, and payable now.
+    assert 'data-testid="order-overdue"' in listed and "Completed" in listed
+    assert 'data-testid="order-outstanding"' in detail and 'data-testid="pay-due-stripe"' in detail
     assert (partly, fully, again) == (False, True, False)
     # Paid in full after it shipped: the status stays, the timeline says so, points once.
     assert order.status == OrderStatus.COMPLETED and order.paid_at >= now
