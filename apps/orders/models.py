@@ -494,6 +494,21 @@ class OrderTransition(models.Model):
     def __str__(self) -> str:
         return f"{self.get_from_status_display() or '∅'} → {self.get_to_status_display()}"
 
+    @property
+    def is_payment(self) -> bool:
+        """An order on terms paid in full while in fulfilment: its status stayed
+        (``services.mark_paid``)."""
+        return self.from_status == self.to_status and self.to_status in (
+            OrderStatus.PROCESSING,
+            OrderStatus.SHIPPED,
+            OrderStatus.COMPLETED,
+        )
+
+    @property
+    def timeline_label(self) -> str:
+        """What the buyer's timeline says of this step."""
+        return str(_("Paid in full")) if self.is_payment else str(self.get_to_status_display())
+
 
 class RefundStatus(models.TextChoices):
     PENDING = "pending", _("Pending")

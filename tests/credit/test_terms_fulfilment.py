@@ -97,6 +97,7 @@ def test_a_net_terms_order_ships_unpaid_and_counts_only_once_paid_in_full(
         OrderStatus.COMPLETED,
         "Bank transfer received",
     )
+    assert last.timeline_label == "Paid in full"
     assert [name for name, _payload in paid_events] == ["order.paid"]
     assert earned(member) == 1
     assert available_credit(company_terms(company)) == Money("5000.00", USD)
