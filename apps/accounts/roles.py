@@ -10,8 +10,12 @@ model's permissions reach the roles with the migration that adds it. A superuser
   the approval rules), edits earning rules, tiers, rewards, e-mail templates and the programme's
   settings; approves others' adjustments; imports members from the previous programme.
 - Finance reads everything of the programme, orders and payments in full, and exports; sees the
-  programme dashboard and the points accounting report; changes nothing. Reads fraud alerts
-  (managers decide them); Support does not see them.
+  programme dashboard and the points accounting report. Reads fraud alerts (managers decide
+  them); Support does not see them. Records payments received for orders (bank transfers) and
+  issues the invoices (proforma, commercial invoice); changes nothing else.
+- Fulfilment reads orders in full (addresses to ship to), moves them through fulfilment
+  (processing, shipped, completed, cancelled) and issues packing lists; nothing of the
+  programme.
 """
 
 import secrets
@@ -26,7 +30,7 @@ from apps.core.errors import ApplicationError
 
 from .models import User
 
-SUPPORT, MANAGER, FINANCE = "support", "manager", "finance"
+SUPPORT, MANAGER, FINANCE, FULFILMENT = "support", "manager", "finance", "fulfilment"
 
 # What every role may read (view permissions), by app label.
 PROGRAMME_MODELS = {
@@ -119,6 +123,24 @@ ROLES = {
             "accounts.export_data",
             "analytics.view_programme_dashboard",
             "analytics.view_points_accounting",
+            # Payments received and the invoices (docs/credit.md, docs/documents.md).
+            "orders.view_banktransferreceipt",
+            "orders.record_receipt",
+            "documents.view_tradedocument",
+            "documents.issue_proforma",
+            "documents.issue_commercial_invoice",
+        ),
+    ),
+    FULFILMENT: Role(
+        FULFILMENT,
+        "Fulfilment",
+        _("Fulfilment"),
+        (
+            *_views({"orders": ("order", "orderline", "ordertransition", "shippingmethod")}),
+            "accounts.view_personal_data",  # the addresses to ship to, on the packing list
+            "orders.fulfil_order",
+            "documents.view_tradedocument",
+            "documents.issue_packing_list",
         ),
     ),
 }

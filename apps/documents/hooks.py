@@ -2,6 +2,7 @@
 attachments of the order e-mails and the download links of the order pages."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.urls import reverse
 
@@ -9,7 +10,8 @@ from apps.orders.extensions import document_links, email_attachments
 from apps.orders.models import Order
 
 from .errors import DocumentNotAvailable
-from .models import DocumentKind
+from .models import DocumentKind, TradeDocument
+from .rules import issue_permission
 from .selectors import downloadable_kinds
 from .services import issue_and_render
 
@@ -47,11 +49,15 @@ def order_email_documents(*, order: Order, kind: str) -> list[PdfAttachment]:
     return attachments
 
 
-def order_document_links(*, order: Order, for_staff: bool) -> list[Link]:
+def order_document_links(*, order: Order, for_staff: bool, user: Any = None) -> list[Link]:
+    """The links to the order's documents; for staff (``user``), those issued already and
+    those the staff member may issue (``rules.issue_permission``)."""
     if for_staff:
+        issued = set(TradeDocument.objects.filter(order=order).values_list("kind", flat=True))
         return [
             Link(str(kind.label), reverse("admin:documents_download", args=[order.pk, kind.value]))
-            for kind in downloadable_kinds(order)
+            for kind in downloadable_kinds(order, issued)
+            if kind in issued or user is None or user.has_perm(issue_permission(kind))
         ]
     return [
         Link(

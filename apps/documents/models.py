@@ -66,6 +66,13 @@ class TradeDocument(models.Model):
         verbose_name = _("trade document")
         verbose_name_plural = _("trade documents")
         ordering = ("-issued_at", "-id")
+        # Issuing a document staff have not issued yet (``views.staff_download``), by kind:
+        # finance the invoices, fulfilment the packing list (``accounts.roles``).
+        permissions = [
+            ("issue_proforma", _("Can issue proforma invoices")),
+            ("issue_commercial_invoice", _("Can issue commercial invoices")),
+            ("issue_packing_list", _("Can issue packing lists")),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["order", "kind"], name="documents_one_per_kind"),
             models.UniqueConstraint(

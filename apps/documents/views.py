@@ -11,6 +11,7 @@ from apps.orders.models import Order
 
 from .errors import DocumentNotAvailable
 from .models import DocumentKind, TradeDocument
+from .rules import issue_permission
 from .services import issue_and_render
 
 
@@ -51,13 +52,14 @@ def member_download(request: HttpRequest, number: str, kind: str) -> HttpRespons
 def staff_download(request: HttpRequest, order_id: int, kind: str) -> HttpResponse:
     """For staff who may see orders with their personal data in full (a document shows the
     buyer's name and addresses unmasked: not Support); issuing a new document also needs the
-    right to add one."""
+    right to issue that kind (``rules.issue_permission``: finance the invoices, fulfilment
+    the packing list)."""
     user = request.user
     if not (user.has_perm("orders.view_order") and user.has_perm("accounts.view_personal_data")):
         raise PermissionDenied
     order = get_object_or_404(Order, pk=order_id)
     kind = _kind(kind)
     issued = TradeDocument.objects.filter(order=order, kind=kind).exists()
-    if not issued and not request.user.has_perm("documents.add_tradedocument"):
+    if not issued and not request.user.has_perm(issue_permission(kind)):
         raise PermissionDenied
     return _download(order, kind)

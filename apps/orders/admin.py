@@ -25,6 +25,7 @@ from . import receipts, refunds, services
 from .extensions import document_links
 from .forms import BankTransferForm, RefundForm
 from .models import (
+    CLOSED_UNPAID,
     BankTransferReceipt,
     BankTransferSettings,
     Order,
@@ -36,7 +37,7 @@ from .models import (
     Refund,
     ShippingMethod,
 )
-from .state import REFUNDABLE, can_transition
+from .state import can_step, is_refundable
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrPromise as StrPromise
@@ -106,11 +107,31 @@ class OverdueFilter(admin.SimpleListFilter):
     def queryset(self, request: HttpRequest, queryset: Any) -> Any:
         if self.value() not in ("overdue", "open"):
             return queryset
-        unpaid = queryset.filter(status=OrderStatus.PENDING_PAYMENT, due_date__isnull=False)
+        # Not paid in full, shipped or not (an order on net terms ships first).
+        unpaid = queryset.filter(paid_at__isnull=True, due_date__isnull=False).exclude(
+            status__in=CLOSED_UNPAID
+        )
         today = timezone.localdate()
         if self.value() == "overdue":
             return unpaid.filter(due_date__lt=today)
         return unpaid.filter(due_date__gte=today)
+
+
+class PaidInFullFilter(admin.SimpleListFilter):
+    """Paid in full or not, whatever the fulfilment status (orders on net terms ship first)."""
+
+    title = _("paid in full")
+    parameter_name = "paid"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return [("yes", _("Paid in full")), ("no", _("Not paid in full"))]
+
+    def queryset(self, request: HttpRequest, queryset: Any) -> Any:
+        if self.value() == "yes":
+            return queryset.filter(paid_at__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(paid_at__isnull=True).exclude(status__in=CLOSED_UNPAID)
+        return queryset
 
 
 # Status steps staff take by hand; payment and refunds have their own forms.
@@ -138,6 +159,7 @@ class OrderAdmin(CsvExportAdmin, admin.ModelAdmin):
     )
     list_filter = (
         "status",
+        PaidInFullFilter,
         OverdueFilter,
         "payment_terms",
         "priority_service",
@@ -178,6 +200,7 @@ class OrderAdmin(CsvExportAdmin, admin.ModelAdmin):
                     "payment_method",
                     "payment_terms",
                     "due_date",
+                    "credit_line",
                     "deposit_amount",
                     "priority_service",
                     "po_number",
@@ -241,8 +264,8 @@ class OrderAdmin(CsvExportAdmin, admin.ModelAdmin):
 
     @admin.display(description=_("outstanding"))
     def outstanding_shown(self, order: Order) -> Money | str:
-        """Still to come by bank transfer; empty when nothing is awaited."""
-        if order.status != OrderStatus.PENDING_PAYMENT:
+        """Still to come; empty when nothing is awaited (paid in full, cancelled, refunded)."""
+        if not order.awaiting_payment:
             return "–"
         return order.outstanding
 
@@ -266,11 +289,17 @@ class OrderAdmin(CsvExportAdmin, admin.ModelAdmin):
         form_url: str = "",
         extra_context: dict[str, Any] | None = None,
     ) -> HttpResponse:
-        order = Order.objects.filter(pk=object_id).only("status", "number").first()
+        order = Order.objects.filter(pk=object_id).first()
+        user = request.user
+        # The steps this order may take now (``state.blocked``: a deposit order in production
+        # only once its deposit came, shipped only once paid unless on net terms), offered to
+        # whoever runs fulfilment.
         steps = {
             step: pair
             for step, pair in STAFF_STEPS.items()
-            if order is not None and can_transition(order.status, pair[0])
+            if order is not None
+            and user.has_perm("orders.fulfil_order")
+            and can_step(order, pair[0])
         }
         extra_context = {
             **(extra_context or {}),
@@ -279,18 +308,28 @@ class OrderAdmin(CsvExportAdmin, admin.ModelAdmin):
             "document_links": [
                 link
                 for hook in document_links.hooks()
-                for link in (hook(order=order, for_staff=True) if order is not None else [])
+                for link in (
+                    hook(order=order, for_staff=True, user=user) if order is not None else []
+                )
             ]
             if request.user.has_perm("accounts.view_personal_data")
             else [],
             "staff_steps": steps,
             # The rule refunds check (``refunds.refund_order``), not a string in the template.
-            "can_refund": order is not None and order.status in REFUNDABLE,
+            "can_refund": order is not None and is_refundable(order),
+            "can_record_receipt": order is not None
+            and order.awaiting_payment
+            and order.payment_method == PaymentMethod.BANK_TRANSFER
+            and user.has_perm("orders.record_receipt"),
         }
         return super().change_view(request, object_id, form_url, extra_context)
 
-    def _order_or_deny(self, request: HttpRequest, pk: int) -> Order:
-        if not self.has_change_permission(request):
+    def _order_or_deny(self, request: HttpRequest, pk: int, permission: str = "") -> Order:
+        """The order, for staff with ``permission`` (``orders.*``; default: changing orders)."""
+        allowed = (
+            request.user.has_perm(permission) if permission else self.has_change_permission(request)
+        )
+        if not allowed:
             raise PermissionDenied
         return get_object_or_404(Order, pk=pk)
 
@@ -298,7 +337,7 @@ class OrderAdmin(CsvExportAdmin, admin.ModelAdmin):
         return redirect(reverse("admin:orders_order_change", args=[order.pk]))
 
     def step_view(self, request: HttpRequest, pk: int, step: str) -> HttpResponse:
-        order = self._order_or_deny(request, pk)
+        order = self._order_or_deny(request, pk, "orders.fulfil_order")
         if request.method != "POST" or step not in STAFF_STEPS:
             return self._back(order)
         target, _label = STAFF_STEPS[step]
@@ -311,7 +350,7 @@ class OrderAdmin(CsvExportAdmin, admin.ModelAdmin):
         return self._back(order)
 
     def bank_transfer_view(self, request: HttpRequest, pk: int) -> HttpResponse:
-        order = self._order_or_deny(request, pk)
+        order = self._order_or_deny(request, pk, "orders.record_receipt")
         if order.payment_method != PaymentMethod.BANK_TRANSFER:
             self.message_user(
                 request, _("This order is not paid by bank transfer."), messages.ERROR
@@ -338,7 +377,7 @@ class OrderAdmin(CsvExportAdmin, admin.ModelAdmin):
                 order.refresh_from_db()
                 if paid:
                     self.message_user(
-                        request, _("Payment recorded; the order is paid."), messages.SUCCESS
+                        request, _("Payment recorded; the order is paid in full."), messages.SUCCESS
                     )
                 else:
                     self.message_user(

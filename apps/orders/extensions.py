@@ -67,8 +67,9 @@ class DocumentLink(Protocol):
 
 document_links: ExtensionPoint[Callable[..., Sequence[DocumentLink]]] = ExtensionPoint(
     "orders.document_links",
-    "hook(order=, for_staff=) -> the order's documents to download (in the admin for staff, "
-    "in the member center for the buyer); all answers are listed. Registered by documents.",
+    "hook(order=, for_staff=, user=None) -> the order's documents to download (in the admin "
+    "for staff, ``user`` the staff member: only what they may download; in the member center "
+    "for the buyer); all answers are listed. Registered by documents.",
 )
 
 payment_refund: ExtensionPoint[Callable[..., str]] = ExtensionPoint(

@@ -28,6 +28,8 @@ MAX_AMOUNT = Decimal(10) ** (AMOUNT["max_digits"] - AMOUNT["decimal_places"]) - 
 
 class OrderStatus(models.TextChoices):
     PENDING_PAYMENT = "pending_payment", _("Pending payment")
+    # On net terms within the buyer's credit: fulfilled before it is paid (``state.py``).
+    ACCEPTED = "accepted", _("Accepted on terms")
     PAID = "paid", _("Paid")
     PROCESSING = "processing", _("Processing")
     SHIPPED = "shipped", _("Shipped")
@@ -51,6 +53,17 @@ class PaymentMethod(models.TextChoices):
     STRIPE = "stripe", _("Card (Stripe)")
     PAYPAL = "paypal", _("PayPal")
     BANK_TRANSFER = "bank_transfer", _("Bank transfer / payment on terms")
+
+
+class CreditLine(models.TextChoices):
+    """Whose credit line an order on net terms drew on (``terms.py``)."""
+
+    COMPANY = "company", _("The company's credit line")
+    MEMBER = "member", _("The member's own credit line")
+
+
+# Statuses in which an order not yet paid in full owes nothing any more.
+CLOSED_UNPAID = ("cancelled", "refunded", "partially_refunded")
 
 
 class ShippingMethod(models.Model):
@@ -173,6 +186,11 @@ class Order(models.Model):
         _("payment terms"), max_length=20, choices=PaymentTerms.choices, blank=True
     )
     due_date = models.DateField(_("due date"), null=True, blank=True, db_index=True)
+    # Net terms: which credit line the order drew on (the company's or the member's own); the
+    # available credit of a line counts only its own orders.
+    credit_line = models.CharField(
+        _("credit line"), max_length=10, choices=CreditLine.choices, blank=True
+    )
     # Deposit terms: what is paid before production (the rest before shipment).
     deposit_amount = models.DecimalField(_("deposit"), **AMOUNT, default=0)
     incoterm = models.CharField(_("Incoterm"), max_length=3, choices=Incoterm.choices)
@@ -220,13 +238,20 @@ class Order(models.Model):
     po_number = models.CharField(_("purchase order number"), max_length=60, blank=True)
     notes = models.TextField(_("order notes"), blank=True, max_length=2000)
     placed_at = models.DateTimeField(_("placed at"), auto_now_add=True, db_index=True)
-    paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
+    # Set once, when the order is paid in full: the payment side of the order, apart from its
+    # fulfilment ``status`` (an order on net terms may ship first). Revenue, spend and points
+    # count an order from this moment.
+    paid_at = models.DateTimeField(_("paid in full at"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("order")
         verbose_name_plural = _("orders")
         ordering = ("-placed_at", "-id")
+        permissions = [
+            ("record_receipt", _("Can record payments received for orders")),
+            ("fulfil_order", _("Can move orders through fulfilment")),
+        ]
         indexes = [
             # Orders by the moment they were paid (reports, the dashboard, the daily rollups);
             # the member included so a count per member reads the index alone.
@@ -326,13 +351,28 @@ class Order(models.Model):
         return self.money(self.deposit_amount)
 
     @property
+    def is_paid_in_full(self) -> bool:
+        return self.paid_at is not None
+
+    @property
+    def awaiting_payment(self) -> bool:
+        """Money is still owed: not paid in full, and neither cancelled nor refunded. An order
+        on net terms owes while it is processed, shipped and completed."""
+        return self.paid_at is None and self.status not in CLOSED_UNPAID
+
+    @property
     def is_overdue(self) -> bool:
         """Unpaid after its due date (orders on net terms)."""
         return (
             self.due_date is not None
-            and self.status == OrderStatus.PENDING_PAYMENT
+            and self.awaiting_payment
             and self.due_date < timezone.localdate()
         )
+
+    @property
+    def deposit_received(self) -> bool:
+        """Deposit terms: the deposit has come (production may start)."""
+        return bool(self.deposit_amount) and self.received_amount >= self.deposit_amount
 
     @property
     def amount_due_now(self) -> Money:
@@ -346,18 +386,19 @@ class Order(models.Model):
     def pay_now_methods(self) -> list[str]:
         """The providers the buyer may pay with now: the order's own card or PayPal, or either
         for what an order on terms has due (its deposit, or the rest); none once paid."""
-        if self.status != OrderStatus.PENDING_PAYMENT or self.amount_due_now.amount <= 0:
+        if not self.awaiting_payment or self.amount_due_now.amount <= 0:
             return []
         if self.payment_method != PaymentMethod.BANK_TRANSFER:
-            return [self.payment_method]
+            return [self.payment_method] if self.status == OrderStatus.PENDING_PAYMENT else []
         if self.payment_terms in ("", PaymentTerms.PREPAYMENT):
             return []
         return [PaymentMethod.STRIPE, PaymentMethod.PAYPAL]
 
     @property
     def outstanding(self) -> Money:
-        """What is still to be paid by bank transfer (zero once the order is paid)."""
-        if self.status != OrderStatus.PENDING_PAYMENT:
+        """What is still to be paid (zero once the order is paid in full, cancelled or
+        refunded)."""
+        if not self.awaiting_payment:
             return self.money(0)
         return self.money(self.total_amount - self.received_amount)
 
@@ -452,6 +493,21 @@ class OrderTransition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_from_status_display() or '∅'} → {self.get_to_status_display()}"
+
+    @property
+    def is_payment(self) -> bool:
+        """An order on terms paid in full while in fulfilment: its status stayed
+        (``services.mark_paid``)."""
+        return self.from_status == self.to_status and self.to_status in (
+            OrderStatus.PROCESSING,
+            OrderStatus.SHIPPED,
+            OrderStatus.COMPLETED,
+        )
+
+    @property
+    def timeline_label(self) -> str:
+        """What the buyer's timeline says of this step."""
+        return str(_("Paid in full")) if self.is_payment else str(self.get_to_status_display())
 
 
 class RefundStatus(models.TextChoices):

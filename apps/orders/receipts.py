@@ -24,7 +24,7 @@ from .errors import (
     ReceiptExceedsOutstanding,
 )
 from .lock_objects import lock_order
-from .models import BankTransferReceipt, BankTransferSettings, Order, OrderStatus, PaymentMethod
+from .models import BankTransferReceipt, BankTransferSettings, Order, PaymentMethod
 from .services import mark_paid
 
 if TYPE_CHECKING:
@@ -76,7 +76,7 @@ def record_bank_transfer(
         return False
     if locked.payment_method != PaymentMethod.BANK_TRANSFER:
         raise NotPaidByBankTransfer()
-    if locked.status != OrderStatus.PENDING_PAYMENT:
+    if not locked.awaiting_payment:
         raise NotAwaitingPayment()
     if str(amount.currency) != locked.currency or amount.amount <= 0:
         raise PaymentMismatch()

@@ -19,7 +19,7 @@ from .extensions import payment_refund
 from .lock_objects import lock_order
 from .models import Order, OrderLine, OrderStatus, Refund, RefundLine, RefundStatus
 from .services import SYSTEM, transition
-from .state import REFUNDABLE
+from .state import is_refundable
 
 if TYPE_CHECKING:
     from apps.accounts.models import User
@@ -109,7 +109,7 @@ def record_provider_refund(
     earlier = Refund.objects.filter(idempotency_key=idempotency_key).first()
     if earlier is not None:
         return earlier
-    if locked.status not in REFUNDABLE:
+    if not is_refundable(locked):
         return None
     remaining = locked.total_amount - locked.refunded_amount
     amount = min(round_to_minor_unit(amount, locked.currency), remaining)
@@ -130,7 +130,7 @@ def _prepare(
     *, order: Order, request: RefundRequest, reason: str, actor: "User | None", idempotency_key: str
 ) -> Refund:
     locked = lock_order(order.pk)
-    if locked.status not in REFUNDABLE:
+    if not is_refundable(locked):
         raise InvalidRefund(_("Only paid orders can be refunded."))
     if not reason.strip():
         raise InvalidRefund(_("Give a reason for the refund."))

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef, QuerySet
 
 from .emails import PAYMENT_DUE, PAYMENT_OVERDUE, send_order_email
-from .models import Order, OrderEmail, OrderStatus
+from .models import CLOSED_UNPAID, Order, OrderEmail
 
 logger = logging.getLogger(__name__)
 
@@ -21,7 +21,10 @@ def _not_sent(orders: QuerySet[Order], kind: str) -> QuerySet[Order]:
 
 def reminders_due(*, today: date) -> list[tuple[int, str]]:
     """(order id, kind) of each reminder to send today."""
-    unpaid = Order.objects.filter(status=OrderStatus.PENDING_PAYMENT, due_date__isnull=False)
+    # Not paid in full, shipped or not (an order on net terms ships first).
+    unpaid = Order.objects.filter(paid_at__isnull=True, due_date__isnull=False).exclude(
+        status__in=CLOSED_UNPAID
+    )
     before = timedelta(days=settings.PAYMENT_REMINDER_DAYS_BEFORE)
     after = timedelta(days=settings.PAYMENT_OVERDUE_REMINDER_DAYS_AFTER)
     soon = _not_sent(unpaid.filter(due_date__gte=today, due_date__lte=today + before), PAYMENT_DUE)

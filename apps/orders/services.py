@@ -15,7 +15,6 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 from djmoney.money import Money
 
@@ -40,7 +39,7 @@ from .models import (
     OrderTransition,
     ShippingMethod,
 )
-from .state import InvalidTransition, can_transition
+from .state import InvalidTransition, blocked
 from .terms import TermsDecision, decide_terms
 from .totals import Totals, compute_totals
 
@@ -54,6 +53,7 @@ logger = logging.getLogger(__name__)
 # language (``apps.core.system_notes``).
 SYSTEM = gettext_noop("system")
 ORDER_PLACED = gettext_noop("Order placed")
+PAID_IN_FULL = gettext_noop("Paid in full")
 NOT_PAID_IN_TIME = gettext_noop("Not paid in time")
 
 
@@ -154,6 +154,9 @@ def create_order(*, draft: OrderDraft) -> Order:
         company_id=company_id_of(draft.member),
         payment_terms=decision.payment_terms,
         due_date=decision.due_date,
+        credit_line=decision.credit_line,
+        # Net terms within the credit: fulfilled before it is paid (``state.py``).
+        status=OrderStatus.ACCEPTED if decision.due_date else OrderStatus.PENDING_PAYMENT,
         deposit_amount=decision.deposit_amount,
         email=draft.email,
         language=draft.language,
@@ -261,16 +264,14 @@ def transition(
 ) -> Order:
     """Move ``order`` to status ``to``, record it, publish the matching event after commit.
 
-    Raises ``InvalidTransition`` when the lifecycle does not allow the step.
+    Raises ``InvalidTransition`` (or one of its kinds in ``state.py``: a deposit not
+    received, a balance due before shipment, money received for an order to cancel) when the
+    lifecycle does not allow the step for this order.
     """
     locked = lock_order(order.pk)
-    if not can_transition(locked.status, to):
-        raise InvalidTransition(
-            _("An order in status “%(current)s” cannot become “%(target)s”.")
-            % {"current": locked.get_status_display(), "target": OrderStatus(to).label},
-            current=locked.status,
-            target=to,
-        )
+    refused = blocked(locked, to)
+    if refused is not None:
+        raise refused
     previous = locked.status
     locked.status = to
     update_fields = ["status", "updated_at"]
@@ -303,15 +304,21 @@ def mark_paid(
     note: str = "",
     shortfall_allowed: Decimal = Decimal(0),
 ) -> bool:
-    """Record that ``amount`` settled ``order``. True if this call marked it paid.
+    """Record that ``amount`` settled ``order`` in full. True if this call marked it paid.
+
+    An order waiting for payment ("pending payment", or "accepted on terms") becomes "paid";
+    an order on terms already in fulfilment (processing, shipped, completed) keeps its status:
+    its timeline records the payment. Either way ``paid_at`` is set and ``order.paid`` is
+    published (so points are earned) exactly once.
 
     ``shortfall_allowed``: how much less than the total still settles the order (bank fees on a
     transfer, ``receipts.fee_tolerance``); never more than the total. Idempotent: an order
-    already past "pending payment" is left alone (False). Raises ``PaymentMismatch`` (nothing
-    changes) when the currency differs or the amount is outside that range.
+    already paid in full, cancelled or refunded is left alone (False). Raises
+    ``PaymentMismatch`` (nothing changes) when the currency differs or the amount is outside
+    that range.
     """
     locked = lock_order(order.pk)
-    if locked.status != OrderStatus.PENDING_PAYMENT:
+    if not locked.awaiting_payment:
         return False
     lowest = locked.total_amount - max(shortfall_allowed, Decimal(0))
     if str(amount.currency) != locked.currency or not (
@@ -324,14 +331,30 @@ def mark_paid(
             locked.total,
         )
         raise PaymentMismatch()
-    transition(order=locked, to=OrderStatus.PAID, actor=actor, actor_label=actor_label, note=note)
+    if locked.status in (OrderStatus.PENDING_PAYMENT, OrderStatus.ACCEPTED):
+        transition(
+            order=locked, to=OrderStatus.PAID, actor=actor, actor_label=actor_label, note=note
+        )
+        return True
+    locked.paid_at = timezone.now()
+    locked.save(update_fields=["paid_at", "updated_at"])
+    OrderTransition.objects.create(
+        order=locked,
+        from_status=locked.status,
+        to_status=locked.status,
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_label=actor_label if actor is None else str(actor),
+        note=(note or PAID_IN_FULL)[:500],
+    )
+    events.publish(OrderPaid(order_id=locked.pk))
     return True
 
 
 def cancel_order(
     *, order: Order, actor: "User | None" = None, actor_label: str = SYSTEM, reason: str = ""
 ) -> Order:
-    """Cancel an unpaid order and put tracked stock back; paid orders are refunded instead."""
+    """Cancel an unpaid order and put tracked stock back (an order on net terms frees its
+    credit); paid orders are refunded instead."""
     return transition(
         order=order, to=OrderStatus.CANCELLED, actor=actor, actor_label=actor_label, note=reason
     )
@@ -364,7 +387,7 @@ def cancel_unpaid_orders(*, as_of: datetime) -> int:
     for method, days in settings.UNPAID_ORDER_DAYS.items():
         stale = (
             Order.objects.filter(
-                status=OrderStatus.PENDING_PAYMENT,
+                status=OrderStatus.PENDING_PAYMENT,  # not orders accepted on terms
                 payment_method=method,
                 placed_at__lte=as_of - timedelta(days=days),
             )

@@ -1,10 +1,12 @@
 """Orders on payment terms (#21, docs/credit.md): the credit check, the due date, the deposit.
 
 A bank transfer order of a buyer on net 15/30/60 days is accepted only within the credit
-available on their credit line (the company's, or the member's own): the limit less what their
-unpaid orders on net terms still owe, compared in the limit's currency at the merchant's rates.
+available on their credit line (the company's, or the member's own): the limit less what the
+orders that drew on that line (``Order.credit_line``) still owe until paid in full, shipped or
+not, compared in the limit's currency at the merchant's rates.
 The line's row is locked first, so two checkouts at once cannot both pass the limit. An
-accepted order is due that many days after it is placed. On deposit terms no credit is used:
+accepted order ("accepted on terms") is due that many days after it is placed and may ship
+before it is paid; cancelling it frees its credit. On deposit terms no credit is used:
 the deposit is paid before production and the rest before shipment.
 """
 
@@ -26,7 +28,7 @@ from apps.credit.services import lock_credit_line
 from apps.currencies.selectors import convert, round_to_minor_unit
 
 from .errors import CreditLimitExceeded
-from .models import Order, OrderStatus, PaymentMethod
+from .models import CLOSED_UNPAID, CreditLine, Order, PaymentMethod
 
 if TYPE_CHECKING:
     from apps.members.models import Member
@@ -38,19 +40,21 @@ class TermsDecision:
 
     payment_terms: str = ""
     due_date: date | None = None
+    credit_line: str = ""
     deposit_amount: Decimal = Decimal(0)
 
 
 def unpaid_on_credit(terms: Terms) -> QuerySet[Order]:
-    """The unpaid orders on net terms drawing on the credit line of ``terms``."""
+    """The orders on net terms that drew on the credit line of ``terms`` and are not paid in
+    full (nor cancelled or refunded), whatever their fulfilment status."""
     orders = Order.objects.filter(
-        status=OrderStatus.PENDING_PAYMENT,
+        paid_at__isnull=True,
         payment_method=PaymentMethod.BANK_TRANSFER,
         due_date__isnull=False,
-    )
+    ).exclude(status__in=CLOSED_UNPAID)
     if terms.company_id is not None:
-        return orders.filter(company_id=terms.company_id)
-    return orders.filter(member_id=terms.member_id or 0)
+        return orders.filter(company_id=terms.company_id, credit_line=CreditLine.COMPANY)
+    return orders.filter(member_id=terms.member_id or 0, credit_line=CreditLine.MEMBER)
 
 
 def credit_used(terms: Terms, currency: str) -> Money:
@@ -103,6 +107,7 @@ def decide_terms(*, member: "Member | None", payment_method: str, total: Money) 
     return TermsDecision(
         payment_terms=terms.kind,
         due_date=timezone.localdate() + timedelta(days=terms.net_days),
+        credit_line=CreditLine.COMPANY if terms.company_id is not None else CreditLine.MEMBER,
     )
 
 

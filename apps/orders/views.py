@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from .extensions import document_links
-from .models import Order, OrderStatus, PaymentMethod
+from .models import Order, PaymentMethod
 from .totals import order_total_rows
 
 
@@ -22,7 +22,7 @@ def order_detail(request: HttpRequest, token: str) -> HttpResponse:
         {
             "order": order,
             "rows": order_total_rows(order),
-            "awaiting_payment": order.status == OrderStatus.PENDING_PAYMENT,
+            "awaiting_payment": order.awaiting_payment,
             "bank_details": settings.BANK_TRANSFER_DETAILS,
             "document_links": _buyer_document_links(request, order),
             "pay_with": _pay_with(order),

@@ -4,6 +4,7 @@ into test-artifacts/screenshots/ beside the browser tests' screenshots."""
 import re
 import shutil
 import subprocess
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -11,6 +12,8 @@ import pytest
 
 from apps.documents.models import DocumentKind
 from apps.documents.services import document_pdf, issue_document
+from apps.orders.models import OrderStatus
+from apps.orders.services import transition
 from tests.conftest import ARTIFACTS
 
 from .conftest import export_order, ship
@@ -123,3 +126,21 @@ def test_arabic_invoice_reads_right_to_left_in_logical_order(company, tmp_path):
     assert document.number in text and "DE136695976" in text  # codes stay left to right
     assert "1 Harbour Road" in text and "69001 Lyon" in text  # Latin lines keep their order
     save_png(pdf, "documents-commercial-invoice-ar", tmp_path)
+
+
+def test_the_invoice_of_an_order_shipped_on_net_terms_says_when_it_is_payable(company, tmp_path):
+    due = date(2027, 1, 15)
+    order = export_order(payment_terms="net_30", due_date=due, status=OrderStatus.ACCEPTED)
+    order = transition(order=order, to=OrderStatus.SHIPPED)  # before it is paid
+
+    invoice = issue_document(order=order, kind=DocumentKind.COMMERCIAL_INVOICE)
+    pdf = document_pdf(document=invoice)
+    text = " ".join(pdf_text(pdf, tmp_path).split())
+
+    assert "Payment terms: Net 30 days" in text, text
+    assert "Due date: Jan. 15, 2027" in text, text
+    assert (
+        f"Payable by Jan. 15, 2027: €4,486.50, by bank transfer quoting the order number "
+        f"{order.number}." in text
+    ), text
+    save_png(pdf, "documents-commercial-invoice-net-terms-en", tmp_path)

@@ -1,10 +1,15 @@
 """Offline orders from the ERP earn points like web orders; refunds claw them back."""
 
 import pytest
+from djmoney.money import Money
 
+from apps.companies.models import PaymentTerms
+from apps.companies.services import add_member, create_company
+from apps.credit.models import CreditTerms
 from apps.ledger.models import EntryKind, LedgerEntry, PointsAccount
 from apps.orders.models import Order, OrderStatus
-from tests.factories import ProductFactory
+from apps.orders.services import transition
+from tests.factories import ProductFactory, make_order
 
 from .conftest import assert_error
 
@@ -191,3 +196,20 @@ def test_an_early_access_product_is_refused_for_a_member_whose_tier_has_no_early
 
     assert_error(record(api, member, product), 409, "product_not_released")
     assert not Order.objects.exists()
+
+
+def test_an_order_shipped_on_net_terms_reads_as_unpaid_until_paid_in_full(api, member):
+    company = create_company(legal_name="Acme", country="DE", payment_terms=PaymentTerms.NET_30)
+    add_member(company=company, member=member)
+    CreditTerms.objects.create(company=company, credit_limit=Money("5000", "USD"))
+    order = transition(order=make_order(member=member), to=OrderStatus.SHIPPED)
+
+    unpaid = api.get("/api/v1/orders/", {"paid_in_full": "false"}).json()["results"]
+    paid = api.get("/api/v1/orders/", {"paid_in_full": "true"}).json()["results"]
+
+    assert [(o["number"], o["status"], o["is_paid_in_full"]) for o in unpaid] == [
+        (order.number, "shipped", False)
+    ]
+    assert unpaid[0]["credit_line"] == "company" and unpaid[0]["paid_at"] is None
+    assert unpaid[0]["outstanding"] == {"amount": "200.00", "currency": "USD"}
+    assert paid == []

@@ -4,7 +4,7 @@ from decimal import Decimal
 from importlib import import_module
 
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 
@@ -84,7 +84,10 @@ def test_the_refund_link_is_offered_exactly_for_orders_that_can_be_refunded(
     admin_client, status, offered
 ):
     order = make_order()
-    Order.objects.filter(pk=order.pk).update(status=status)
+    paid = (
+        None if status in (OrderStatus.PENDING_PAYMENT, OrderStatus.CANCELLED) else timezone.now()
+    )
+    Order.objects.filter(pk=order.pk).update(status=status, paid_at=paid)
 
     page = admin_client.get(f"/admin/orders/order/{order.pk}/change/").content.decode()
 

@@ -1239,6 +1239,8 @@ export interface components {
          * @enum {string}
          */
         CountryEnum: "AF" | "AX" | "AL" | "DZ" | "AS" | "AD" | "AO" | "AI" | "AQ" | "AG" | "AR" | "AM" | "AW" | "AU" | "AT" | "AZ" | "BS" | "BH" | "BD" | "BB" | "BY" | "BE" | "BZ" | "BJ" | "BM" | "BT" | "BO" | "BQ" | "BA" | "BW" | "BV" | "BR" | "IO" | "BN" | "BG" | "BF" | "BI" | "CV" | "KH" | "CM" | "CA" | "KY" | "CF" | "TD" | "CL" | "CN" | "CX" | "CC" | "CO" | "KM" | "CG" | "CK" | "CR" | "CI" | "HR" | "CU" | "CW" | "CY" | "CZ" | "CD" | "DK" | "DJ" | "DM" | "DO" | "EC" | "EG" | "SV" | "GQ" | "ER" | "EE" | "SZ" | "ET" | "FK" | "FO" | "FJ" | "FI" | "FR" | "GF" | "PF" | "TF" | "GA" | "GM" | "GE" | "DE" | "GH" | "GI" | "GR" | "GL" | "GD" | "GP" | "GU" | "GT" | "GG" | "GN" | "GW" | "GY" | "HT" | "HM" | "HN" | "HK" | "HU" | "IS" | "IN" | "ID" | "IR" | "IQ" | "IE" | "IM" | "IL" | "IT" | "JM" | "JP" | "JE" | "JO" | "KZ" | "KE" | "KI" | "KW" | "KG" | "LA" | "LV" | "LB" | "LS" | "LR" | "LY" | "LI" | "LT" | "LU" | "MO" | "MG" | "MW" | "MY" | "MV" | "ML" | "MT" | "MH" | "MQ" | "MR" | "MU" | "YT" | "MX" | "FM" | "MD" | "MC" | "MN" | "ME" | "MS" | "MA" | "MZ" | "MM" | "NA" | "NR" | "NP" | "NL" | "NC" | "NZ" | "NI" | "NE" | "NG" | "NU" | "NF" | "KP" | "MK" | "MP" | "NO" | "OM" | "PK" | "PW" | "PS" | "PA" | "PG" | "PY" | "PE" | "PH" | "PN" | "PL" | "PT" | "PR" | "QA" | "RE" | "RO" | "RU" | "RW" | "BL" | "SH" | "KN" | "LC" | "MF" | "PM" | "VC" | "WS" | "SM" | "ST" | "SA" | "SN" | "RS" | "SC" | "SL" | "SG" | "SX" | "SK" | "SI" | "SB" | "SO" | "ZA" | "GS" | "KR" | "SS" | "ES" | "LK" | "SD" | "SR" | "SJ" | "SE" | "CH" | "SY" | "TW" | "TJ" | "TZ" | "TH" | "TL" | "TG" | "TK" | "TO" | "TT" | "TN" | "TR" | "TM" | "TC" | "TV" | "UG" | "UA" | "AE" | "GB" | "UM" | "US" | "UY" | "UZ" | "VU" | "VA" | "VE" | "VN" | "VG" | "VI" | "WF" | "EH" | "YE" | "ZM" | "ZW";
+        /** @enum {string} */
+        CreditLineEnum: "company" | "member";
         /**
          * @description * `USD` - USD
          *     * `EUR` - EUR
@@ -1524,7 +1526,7 @@ export interface components {
             readonly total: components["schemas"]["Money"];
             /** @description Receipts so far: bank transfers, and card or PayPal payments of an order on terms. */
             readonly received: components["schemas"]["Money"];
-            /** @description Still to be paid (zero once the order is paid). */
+            /** @description Still to be paid (zero once the order is paid in full, cancelled or refunded). */
             readonly outstanding: components["schemas"]["Money"];
             readonly refunded: components["schemas"]["Money"];
             readonly payment_method: components["schemas"]["PaymentMethodEnum"];
@@ -1536,6 +1538,10 @@ export interface components {
             readonly due_date: string | null;
             /** @description Unpaid after its due date (orders on net terms). */
             readonly is_overdue: boolean;
+            /** @description Paid in full (paid_at is then set). status is the fulfilment: an order accepted on net terms may be processing, shipped or completed before it is paid. */
+            readonly is_paid_in_full: boolean;
+            /** @description Net terms: whose credit line the order drew on, the company's or the member's own; null otherwise. */
+            readonly credit_line: (components["schemas"]["CreditLineEnum"] | components["schemas"]["NullEnum"]) | null;
             /** @description The buyer's tier offered priority service when the order was placed. */
             readonly priority_service: boolean;
             readonly incoterm: components["schemas"]["IncotermEnum"];
@@ -1547,7 +1553,10 @@ export interface components {
             readonly reverse_charge: boolean;
             /** Format: date-time */
             readonly placed_at: string;
-            /** Format: date-time */
+            /**
+             * Paid in full at
+             * Format: date-time
+             */
             readonly paid_at: string | null;
             readonly lines: components["schemas"]["OrderLine"][];
         };
@@ -1563,6 +1572,7 @@ export interface components {
         };
         /**
          * @description * `pending_payment` - Pending payment
+         *     * `accepted` - Accepted on terms
          *     * `paid` - Paid
          *     * `processing` - Processing
          *     * `shipped` - Shipped
@@ -1572,7 +1582,7 @@ export interface components {
          *     * `refunded` - Refunded
          * @enum {string}
          */
-        OrderStatusEnum: "pending_payment" | "paid" | "processing" | "shipped" | "completed" | "cancelled" | "partially_refunded" | "refunded";
+        OrderStatusEnum: "pending_payment" | "accepted" | "paid" | "processing" | "shipped" | "completed" | "cancelled" | "partially_refunded" | "refunded";
         PaginatedCompanyList: {
             /** @example 123 */
             count: number;
@@ -5513,10 +5523,13 @@ export interface operations {
                 page?: number;
                 /** @description Number of results to return per page. */
                 page_size?: number;
+                /** @description true: paid in full (revenue); false: not yet (e.g. shipped on net terms). */
+                paid_in_full?: boolean;
                 placed_after?: string;
                 placed_before?: string;
                 /**
                  * @description * `pending_payment` - Pending payment
+                 *     * `accepted` - Accepted on terms
                  *     * `paid` - Paid
                  *     * `processing` - Processing
                  *     * `shipped` - Shipped
@@ -5525,7 +5538,7 @@ export interface operations {
                  *     * `partially_refunded` - Partially refunded
                  *     * `refunded` - Refunded
                  */
-                status?: "cancelled" | "completed" | "paid" | "partially_refunded" | "pending_payment" | "processing" | "refunded" | "shipped";
+                status?: "accepted" | "cancelled" | "completed" | "paid" | "partially_refunded" | "pending_payment" | "processing" | "refunded" | "shipped";
                 updated_after?: string;
             };
             header?: never;

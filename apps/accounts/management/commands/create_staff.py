@@ -1,4 +1,4 @@
-"""``python manage.py create_staff --email E --role support|manager|finance``
+"""``python manage.py create_staff --email E --role support|manager|finance|fulfilment``
 
 Creates a staff account with the role (or moves an existing account to it) and prints a
 one-time password and a two-factor set-up link: staff sign in with both, and set a password of
@@ -13,7 +13,7 @@ from apps.core.errors import ApplicationError
 
 
 class Command(BaseCommand):
-    help = "Create a staff account with a role: support, manager or finance."
+    help = "Create a staff account with a role: support, manager, finance or fulfilment."
 
     def add_arguments(self, parser):
         parser.add_argument("--email", required=True, help="The staff member's email address.")

@@ -36,7 +36,7 @@ DEMO_PRICE_PREFIX = "price_demo_"
 STAFF_EMAIL = "admin@example.com"
 STAFF_PASSWORD = "demo-admin-2026"  # noqa: S105 - printed demo login, local use only
 MEMBER_PASSWORD = "demo-member-2026"  # noqa: S105
-ROLE_STAFF_PASSWORD = "demo-staff-2026"  # noqa: S105 - support@, manager@, finance@example.com
+ROLE_STAFF_PASSWORD = "demo-staff-2026"  # noqa: S105 - support@, manager@, finance@, fulfilment@example.com
 # A fixed TOTP secret so that the demo admin can add it to an authenticator app.
 STAFF_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105
 

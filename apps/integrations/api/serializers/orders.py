@@ -9,6 +9,7 @@ from rest_framework import serializers
 from apps.companies.models import PaymentTerms
 from apps.orders.models import (
     MAX_AMOUNT,
+    CreditLine,
     Incoterm,
     Order,
     OrderLine,
@@ -85,7 +86,18 @@ class OrderSerializer(serializers.ModelSerializer[Order]):
         help_text="Receipts so far: bank transfers, and card or PayPal payments of an order on "
         "terms."
     )
-    outstanding = MoneyField(help_text="Still to be paid (zero once the order is paid).")
+    outstanding = MoneyField(
+        help_text="Still to be paid (zero once the order is paid in full, cancelled or refunded)."
+    )
+    is_paid_in_full = serializers.BooleanField(
+        read_only=True,
+        help_text="Paid in full (paid_at is then set). status is the fulfilment: an order "
+        "accepted on net terms may be processing, shipped or completed before it is paid.",
+    )
+    credit_line = serializers.SerializerMethodField(
+        help_text="Net terms: whose credit line the order drew on, the company's or the "
+        "member's own; null otherwise."
+    )
     deposit = MoneyField(
         source="deposit_money",
         help_text="On deposit terms: what is paid before production; zero otherwise.",
@@ -123,6 +135,8 @@ class OrderSerializer(serializers.ModelSerializer[Order]):
             "deposit",
             "due_date",
             "is_overdue",
+            "is_paid_in_full",
+            "credit_line",
             "priority_service",
             "incoterm",
             "po_number",
@@ -137,6 +151,10 @@ class OrderSerializer(serializers.ModelSerializer[Order]):
     @extend_schema_field(serializers.ChoiceField(choices=PaymentTerms.choices, allow_null=True))
     def get_payment_terms(self, order: Order) -> str | None:
         return order.payment_terms or None
+
+    @extend_schema_field(serializers.ChoiceField(choices=CreditLine.choices, allow_null=True))
+    def get_credit_line(self, order: Order) -> str | None:
+        return order.credit_line or None
 
 
 class OfflineOrderLineSerializer(serializers.Serializer[None]):

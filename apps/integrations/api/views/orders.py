@@ -27,6 +27,12 @@ class OrderFilter(StrictFilterSet):
     placed_before = django_filters.IsoDateTimeFilter(field_name="placed_at", lookup_expr="lt")
     updated_after = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
     member = django_filters.NumberFilter(field_name="member_id")
+    paid_in_full = django_filters.BooleanFilter(
+        field_name="paid_at",
+        lookup_expr="isnull",
+        exclude=True,
+        help_text="true: paid in full (revenue); false: not yet (e.g. shipped on net terms).",
+    )
 
     class Meta:
         model = Order

@@ -19,6 +19,7 @@ from .company_create_request import CompanyCreateRequest
 from .company_member import CompanyMember
 from .company_member_add_request import CompanyMemberAddRequest
 from .country_enum import CountryEnum
+from .credit_line_enum import CreditLineEnum
 from .currency_enum import CurrencyEnum
 from .customer_type_enum import CustomerTypeEnum
 from .earn_request import EarnRequest
@@ -140,6 +141,7 @@ __all__ = (
     "CompanyMember",
     "CompanyMemberAddRequest",
     "CountryEnum",
+    "CreditLineEnum",
     "CurrencyEnum",
     "CustomerTypeEnum",
     "EarnRequest",

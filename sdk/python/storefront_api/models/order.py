@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.credit_line_enum import CreditLineEnum
 from ..models.currency_enum import CurrencyEnum
 from ..models.incoterm_enum import IncotermEnum
 from ..models.order_status_enum import OrderStatusEnum
@@ -31,6 +32,7 @@ class Order:
         member (int | None):
         email (str):
         status (OrderStatusEnum): * `pending_payment` - Pending payment
+            * `accepted` - Accepted on terms
             * `paid` - Paid
             * `processing` - Processing
             * `shipped` - Shipped
@@ -61,6 +63,10 @@ class Order:
         deposit (Money): The schema's one ``Money`` component (every amount in the API has this shape).
         due_date (datetime.date | None):
         is_overdue (bool): Unpaid after its due date (orders on net terms).
+        is_paid_in_full (bool): Paid in full (paid_at is then set). status is the fulfilment: an order accepted on net
+            terms may be processing, shipped or completed before it is paid.
+        credit_line (CreditLineEnum | None): Net terms: whose credit line the order drew on, the company's or the
+            member's own; null otherwise.
         priority_service (bool): The buyer's tier offered priority service when the order was placed.
         incoterm (IncotermEnum): * `EXW` - EXW – Ex Works
             * `FCA` - FCA – Free Carrier
@@ -98,6 +104,8 @@ class Order:
     deposit: Money
     due_date: datetime.date | None
     is_overdue: bool
+    is_paid_in_full: bool
+    credit_line: CreditLineEnum | None
     priority_service: bool
     incoterm: IncotermEnum
     po_number: str
@@ -158,6 +166,14 @@ class Order:
 
         is_overdue = self.is_overdue
 
+        is_paid_in_full = self.is_paid_in_full
+
+        credit_line: None | str
+        if isinstance(self.credit_line, CreditLineEnum):
+            credit_line = self.credit_line.value
+        else:
+            credit_line = self.credit_line
+
         priority_service = self.priority_service
 
         incoterm = self.incoterm.value
@@ -205,6 +221,8 @@ class Order:
                 "deposit": deposit,
                 "due_date": due_date,
                 "is_overdue": is_overdue,
+                "is_paid_in_full": is_paid_in_full,
+                "credit_line": credit_line,
                 "priority_service": priority_service,
                 "incoterm": incoterm,
                 "po_number": po_number,
@@ -295,6 +313,23 @@ class Order:
 
         is_overdue = d.pop("is_overdue")
 
+        is_paid_in_full = d.pop("is_paid_in_full")
+
+        def _parse_credit_line(data: object) -> CreditLineEnum | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                credit_line_type_0 = CreditLineEnum(data)
+
+                return credit_line_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(CreditLineEnum | None, data)
+
+        credit_line = _parse_credit_line(d.pop("credit_line"))
+
         priority_service = d.pop("priority_service")
 
         incoterm = IncotermEnum(d.pop("incoterm"))
@@ -350,6 +385,8 @@ class Order:
             deposit=deposit,
             due_date=due_date,
             is_overdue=is_overdue,
+            is_paid_in_full=is_paid_in_full,
+            credit_line=credit_line,
             priority_service=priority_service,
             incoterm=incoterm,
             po_number=po_number,

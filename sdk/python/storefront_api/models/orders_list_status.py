@@ -2,6 +2,7 @@ from enum import StrEnum
 
 
 class OrdersListStatus(StrEnum):
+    ACCEPTED = "accepted"
     CANCELLED = "cancelled"
     COMPLETED = "completed"
     PAID = "paid"

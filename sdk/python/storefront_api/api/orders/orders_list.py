@@ -21,6 +21,7 @@ def _get_kwargs(
     number: str | Unset = UNSET,
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
+    paid_in_full: bool | Unset = UNSET,
     placed_after: datetime.datetime | Unset = UNSET,
     placed_before: datetime.datetime | Unset = UNSET,
     status: OrdersListStatus | Unset = UNSET,
@@ -44,6 +45,8 @@ def _get_kwargs(
     params["page"] = page
 
     params["page_size"] = page_size
+
+    params["paid_in_full"] = paid_in_full
 
     json_placed_after: str | Unset = UNSET
     if not isinstance(placed_after, Unset):
@@ -146,6 +149,7 @@ def sync_detailed(
     number: str | Unset = UNSET,
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
+    paid_in_full: bool | Unset = UNSET,
     placed_after: datetime.datetime | Unset = UNSET,
     placed_before: datetime.datetime | Unset = UNSET,
     status: OrdersListStatus | Unset = UNSET,
@@ -164,6 +168,7 @@ def sync_detailed(
         number (str | Unset):
         page (int | Unset):
         page_size (int | Unset):
+        paid_in_full (bool | Unset):
         placed_after (datetime.datetime | Unset):
         placed_before (datetime.datetime | Unset):
         status (OrdersListStatus | Unset):
@@ -184,6 +189,7 @@ def sync_detailed(
         number=number,
         page=page,
         page_size=page_size,
+        paid_in_full=paid_in_full,
         placed_after=placed_after,
         placed_before=placed_before,
         status=status,
@@ -206,6 +212,7 @@ def sync(
     number: str | Unset = UNSET,
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
+    paid_in_full: bool | Unset = UNSET,
     placed_after: datetime.datetime | Unset = UNSET,
     placed_before: datetime.datetime | Unset = UNSET,
     status: OrdersListStatus | Unset = UNSET,
@@ -224,6 +231,7 @@ def sync(
         number (str | Unset):
         page (int | Unset):
         page_size (int | Unset):
+        paid_in_full (bool | Unset):
         placed_after (datetime.datetime | Unset):
         placed_before (datetime.datetime | Unset):
         status (OrdersListStatus | Unset):
@@ -245,6 +253,7 @@ def sync(
         number=number,
         page=page,
         page_size=page_size,
+        paid_in_full=paid_in_full,
         placed_after=placed_after,
         placed_before=placed_before,
         status=status,
@@ -261,6 +270,7 @@ async def asyncio_detailed(
     number: str | Unset = UNSET,
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
+    paid_in_full: bool | Unset = UNSET,
     placed_after: datetime.datetime | Unset = UNSET,
     placed_before: datetime.datetime | Unset = UNSET,
     status: OrdersListStatus | Unset = UNSET,
@@ -279,6 +289,7 @@ async def asyncio_detailed(
         number (str | Unset):
         page (int | Unset):
         page_size (int | Unset):
+        paid_in_full (bool | Unset):
         placed_after (datetime.datetime | Unset):
         placed_before (datetime.datetime | Unset):
         status (OrdersListStatus | Unset):
@@ -299,6 +310,7 @@ async def asyncio_detailed(
         number=number,
         page=page,
         page_size=page_size,
+        paid_in_full=paid_in_full,
         placed_after=placed_after,
         placed_before=placed_before,
         status=status,
@@ -319,6 +331,7 @@ async def asyncio(
     number: str | Unset = UNSET,
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
+    paid_in_full: bool | Unset = UNSET,
     placed_after: datetime.datetime | Unset = UNSET,
     placed_before: datetime.datetime | Unset = UNSET,
     status: OrdersListStatus | Unset = UNSET,
@@ -337,6 +350,7 @@ async def asyncio(
         number (str | Unset):
         page (int | Unset):
         page_size (int | Unset):
+        paid_in_full (bool | Unset):
         placed_after (datetime.datetime | Unset):
         placed_before (datetime.datetime | Unset):
         status (OrdersListStatus | Unset):
@@ -359,6 +373,7 @@ async def asyncio(
             number=number,
             page=page,
             page_size=page_size,
+            paid_in_full=paid_in_full,
             placed_after=placed_after,
             placed_before=placed_before,
             status=status,
