@@ -171,3 +171,24 @@ class EmailTemplate(models.Model):
 
     def __str__(self) -> str:
         return self.get_kind_display()
+
+
+class SentEmail(models.Model):
+    """An e-mail that is no member's notification (a quote's, to staff or to the buyer) by its
+    key: written in the sending transaction (``services.send_once``), so an event handed over
+    again finds it and sends nothing more."""
+
+    dedupe_key = models.CharField(
+        _("event key"),
+        max_length=200,
+        unique=True,
+        help_text=_("One e-mail per key, e.g. quote.answered:42:2 (quote 42, revision 2)."),
+    )
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("e-mail sent")
+        verbose_name_plural = _("e-mails sent")
+
+    def __str__(self) -> str:
+        return self.dedupe_key

@@ -1,7 +1,10 @@
 """The e-mails of requests for quotation (docs/quotes.md), one per step, each in its
 recipient's language: the buyer's (the language they asked in) for an answer and an accepted
 quote; the shop's (``settings.LANGUAGE_CODE``) for the staff's, sent to ``QUOTES_STAFF_EMAIL``
-or else the company details' address (none configured: staff read the admin's queue)."""
+or else the company details' address (none configured: staff read the admin's queue).
+
+Each goes once (``services.send_once``), keyed by the step's entry in the quote's history, the
+revision answered, or the quote accepted: an event handed over again sends nothing more."""
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -15,6 +18,7 @@ from apps.quotes.models import Quote
 from apps.sitecontent.models import CompanyDetails
 
 from .emails import absolute
+from .services import send_once
 
 
 def _staff_address() -> str:
@@ -25,9 +29,28 @@ def _staff_address() -> str:
     return details.email if details else ""
 
 
-def _send(*, to: str, language: str, subject_and_lines, action_url: str, action_label) -> bool:
+def _send(
+    *, key: str, to: str, language: str, subject_and_lines, action_url: str, action_label
+) -> bool:
+    """Send the step's e-mail once per ``key`` (``services.send_once``): a redelivered event
+    sends nothing more."""
     if not to:
         return False
+    return send_once(
+        dedupe_key=key,
+        build=lambda: _build(
+            to=to,
+            language=language,
+            subject_and_lines=subject_and_lines,
+            action_url=action_url,
+            action_label=action_label,
+        ),
+    )
+
+
+def _build(
+    *, to: str, language: str, subject_and_lines, action_url: str, action_label
+) -> EmailMultiAlternatives:
     with translation.override(language):
         subject, lines = subject_and_lines()
         context = {
@@ -47,8 +70,7 @@ def _send(*, to: str, language: str, subject_and_lines, action_url: str, action_
         email.attach_alternative(
             render_to_string("quotes/email/message.html", context), "text/html"
         )
-    email.send()
-    return True
+    return email
 
 
 def _quote(quote_id: int) -> Quote | None:
@@ -75,6 +97,11 @@ def tell_staff(*, quote_id: int, step: str) -> bool:
     quote = _quote(quote_id)
     if quote is None:
         return False
+    # The step's entry in the quote's history: one e-mail per entry (a quote may be asked to
+    # be revised more than once).
+    last = quote.activities.filter(status=step).order_by("-created_at", "-id").first()
+    if last is None:
+        return False
 
     def words():
         values = {"number": quote.number, "buyer": _who(quote)}
@@ -85,15 +112,15 @@ def tell_staff(*, quote_id: int, step: str) -> bool:
             "accepted": _("%(buyer)s accepted quote %(number)s"),
         }
         subject = subjects[step] % values
-        last = quote.activities.order_by("-created_at", "-id").first()
         lines = [subject]
-        if last is not None and last.note:
+        if last.note:
             lines.append(last.note)
         if quote.order is not None:
             lines.append(_("Order %(order)s was placed.") % {"order": quote.order.number})
         return subject, lines
 
     return _send(
+        key=f"quote.{step}.staff:{last.pk}",
         to=_staff_address(),
         language=settings.LANGUAGE_CODE,
         subject_and_lines=words,
@@ -123,6 +150,7 @@ def tell_buyer_answered(*, quote_id: int, revision: int) -> bool:
         ]
 
     return _send(
+        key=f"quote.answered:{quote.pk}:{revision}",
         to=quote.email,
         language=quote.language,
         subject_and_lines=words,
@@ -149,6 +177,7 @@ def tell_buyer_accepted(*, quote_id: int) -> bool:
     with translation.override(quote.language):
         url = absolute(reverse("orders:detail", args=[quote.order.access_token]))
     return _send(
+        key=f"quote.accepted.buyer:{quote.pk}",
         to=quote.email,
         language=quote.language,
         subject_and_lines=words,

@@ -5,11 +5,12 @@ unsubscribe link) goes through these functions.
 """
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from allauth.account.models import EmailAddress
 from django.core import signing
-from django.db import transaction
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +29,7 @@ from .models import (
     EmailStatus,
     Kind,
     Notification,
+    SentEmail,
 )
 
 logger = logging.getLogger(__name__)
@@ -122,6 +124,21 @@ def record_order_email(*, order, kind: str) -> Notification | None:
         return None
     announce([notification.pk])
     return notification
+
+
+def send_once(*, dedupe_key: str, build: Callable[[], EmailMessage]) -> bool:
+    """Send the e-mail ``build`` makes unless one was sent under ``dedupe_key``; True if sent
+    now. As the order e-mails: the key is written in the sending transaction, so a failed send
+    leaves no key (a retry sends) and a second or concurrent delivery of the same event finds
+    the key (or waits for it on the UNIQUE index) and sends nothing."""
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                SentEmail.objects.create(dedupe_key=dedupe_key[:200])
+        except IntegrityError:
+            return False
+        build().send()
+    return True
 
 
 def _why_not_emailed(notification: Notification) -> str:

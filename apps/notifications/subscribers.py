@@ -99,7 +99,13 @@ def email_quote_declined(event: QuoteDeclined) -> None:
     quotes.tell_staff(quote_id=event.quote_id, step="declined")
 
 
+# Two subscribers, so each e-mail's key commits with its own delivery: a failure to tell staff
+# does not roll back the buyer's key and send the buyer's e-mail again on the retry.
 @subscriber(QuoteAccepted)
 def email_quote_accepted(event: QuoteAccepted) -> None:
     quotes.tell_buyer_accepted(quote_id=event.quote_id)
+
+
+@subscriber(QuoteAccepted)
+def email_quote_accepted_to_staff(event: QuoteAccepted) -> None:
     quotes.tell_staff(quote_id=event.quote_id, step="accepted")

@@ -417,6 +417,9 @@ class OrderLine(models.Model):
     name = models.CharField(_("product"), max_length=200)
     category_id_at_purchase = models.IntegerField(null=True, verbose_name=_("category at purchase"))
     is_custom_made = models.BooleanField(default=False, verbose_name=_("custom made"))
+    # False for a line made to order (a quote's line with a lead time) or an order the ERP
+    # fulfils itself: no stock was taken for it, so none is put back on cancellation.
+    stock_taken = models.BooleanField(_("taken from stock"), default=True)
     quantity = models.PositiveIntegerField(_("quantity"))
     unit = models.CharField(_("unit"), max_length=30)
     list_unit_price = models.DecimalField(_("list unit price"), **AMOUNT)

@@ -38,6 +38,7 @@ from .models import (
     OrderStatus,
     OrderTransition,
     ShippingMethod,
+    default_incoterm_place,
 )
 from .state import InvalidTransition, blocked
 from .terms import TermsDecision, decide_terms
@@ -63,6 +64,9 @@ class LineDraft:
     quantity: int
     list_unit_price: Decimal
     unit_price: Decimal
+    # False for a line made to order (a quote's line with a lead time): nothing is taken from
+    # the shelf for it, nor put back if the order is cancelled (``OrderLine.stock_taken``).
+    take_stock: bool = True
 
 
 @dataclass(frozen=True)
@@ -103,6 +107,8 @@ class OrderDraft:
     external_id: str = ""
     # False for orders the merchant's ERP already fulfils from its own stock (offline orders).
     take_stock: bool = True
+    # The Incoterm's named place ("CIF Yokohama"); empty: the shop's default place.
+    incoterm_place: str = ""
     # False for orders recorded as already paid: the buyer's payment terms (credit limit, due
     # date, deposit) apply to bank transfer orders only when True (``terms.decide_terms``).
     on_terms: bool = True
@@ -118,7 +124,7 @@ def _check_amounts_fit(draft: OrderDraft, totals: Totals) -> None:
 @transaction.atomic
 def create_order(*, draft: OrderDraft) -> Order:
     """Create a pending-payment order from ``draft``, taking tracked stock (unless
-    ``draft.take_stock`` is False).
+    ``draft.take_stock`` is False, or a line's ``take_stock``: made to order).
 
     Amounts are computed by ``totals.compute_totals``, as the checkout summary computes them.
     Whether the member's tier gives priority service is captured now (``benefits``), and
@@ -146,9 +152,10 @@ def create_order(*, draft: OrderDraft) -> Order:
         if draft.on_terms
         else TermsDecision()
     )
-    if draft.take_stock:
-        products = lock_products(line.product.pk for line in draft.lines)
-        _take_stock(draft.lines, products)
+    from_stock = [line for line in draft.lines if draft.take_stock and line.take_stock]
+    if from_stock:
+        products = lock_products(line.product.pk for line in from_stock)
+        _take_stock(from_stock, products)
     order = Order.objects.create(
         member=draft.member,
         company_id=company_id_of(draft.member),
@@ -170,6 +177,7 @@ def create_order(*, draft: OrderDraft) -> Order:
         total_amount=totals.total,
         payment_method=draft.payment_method,
         incoterm=draft.incoterm,
+        incoterm_place=draft.incoterm_place[:100] or default_incoterm_place(),
         shipping_method=draft.shipping_method,
         freight_quoted_later=draft.freight_quoted_later,
         priority_service=has_priority_service(draft.member),
@@ -196,6 +204,7 @@ def create_order(*, draft: OrderDraft) -> Order:
             list_unit_price=line.list_unit_price,
             unit_price=line.unit_price,
             line_total=line.unit_price * line.quantity,
+            stock_taken=draft.take_stock and line.take_stock,
         )
         for line in draft.lines
     )
@@ -237,7 +246,7 @@ def _take_stock(lines: list[LineDraft], products: dict[int, Product]) -> None:
 
 
 def _return_stock(order: Order) -> None:
-    for line in order.lines.exclude(product=None):
+    for line in order.lines.exclude(product=None).filter(stock_taken=True):
         Product.objects.filter(pk=line.product_id, stock_quantity__isnull=False).update(
             stock_quantity=F("stock_quantity") + line.quantity
         )

@@ -57,8 +57,12 @@ class RevisionInline(ReadOnlyInline):
 
 class ActivityInline(ReadOnlyInline):
     model = QuoteActivity
-    fields = ("created_at", "status", "actor_label", "note")
+    fields = ("created_at", "status", "actor_shown", "note")
     readonly_fields = fields
+
+    @admin.display(description=_("by"))
+    def actor_shown(self, activity: QuoteActivity) -> str:
+        return activity.actor_shown
 
 
 class AttachmentInline(ReadOnlyInline):

@@ -10,8 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from apps.catalog.models import Product
+from apps.checkout.forms import available_payment_methods
 from apps.members.models import Address
 from apps.orders.models import AMOUNT, Incoterm, PaymentMethod
+from apps.orders.terms import terms_hint
 
 from .attachments import MAX_FILES, check_file
 from .errors import InvalidAttachment
@@ -89,12 +91,19 @@ class AcceptForm(forms.Form):
     address = forms.ModelChoiceField(
         label=_("Ship to"), queryset=Address.objects.none(), empty_label=None
     )
-    payment_method = forms.ChoiceField(label=_("Payment method"), choices=PaymentMethod.choices)
+    payment_method = forms.ChoiceField(label=_("Payment method"), choices=())
     po_number = forms.CharField(label=_("Purchase order number"), max_length=60, required=False)
 
     def __init__(self, *args, member, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["address"].queryset = member.addresses.all()
+        # The methods checkout offers (those configured), and the buyer's terms as checkout
+        # tells them.
+        methods = available_payment_methods()
+        self.fields["payment_method"].choices = methods
+        self.fields["payment_method"].initial = methods[0][0] if methods else None
+        if any(value == PaymentMethod.BANK_TRANSFER for value, _label in methods):
+            self.fields["payment_method"].help_text = terms_hint(member)
 
 
 class NoteForm(forms.Form):

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from apps.companies.extensions import company_merging
 from apps.companies.models import Company
@@ -10,6 +11,10 @@ from apps.members.extensions import account_closing
 
 from . import data_export  # noqa: F401  (registers its export section)
 from .models import OPEN_STATUSES, Quote, QuoteActivity, QuoteAttachment, QuoteStatus
+
+# Kept as source text on the history and shown in the reader's language
+# (``QuoteActivity.actor_shown``).
+ACCOUNT_CLOSED = gettext_noop("account closed")
 
 
 @account_closing.register
@@ -21,7 +26,7 @@ def close_quotes_of_closed_account(*, member) -> None:
     now = timezone.now()
     for quote in quotes.filter(status__in=OPEN_STATUSES):
         QuoteActivity.objects.create(
-            quote=quote, status=QuoteStatus.DECLINED, actor_label="account closed"
+            quote=quote, status=QuoteStatus.DECLINED, actor_label=ACCOUNT_CLOSED
         )
     quotes.filter(status__in=OPEN_STATUSES).update(status=QuoteStatus.DECLINED, closed_at=now)
     QuoteAttachment.objects.filter(quote__member=member, quote__company=None).delete()

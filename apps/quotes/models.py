@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from djmoney.money import Money
 
+from apps.core.system_notes import shown
 from apps.orders.models import AMOUNT, CURRENCY_CHOICES, Incoterm
 
 
@@ -264,6 +265,12 @@ class QuoteActivity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.quote_id}: {self.status}"
+
+    @property
+    def actor_shown(self) -> str:
+        """Who acted, in the reader's language when the system wrote it ("account closed",
+        kept as source text: ``apps.core.system_notes``); a buyer's or staff's name as is."""
+        return shown(self.actor_label)
 
 
 class AttachmentKind(models.TextChoices):

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
+from django_countries import countries
 
 from apps.catalog.models import Product
 from apps.companies.models import CompanyRole
@@ -240,6 +241,23 @@ def answer_quote(
     return revision
 
 
+# Terms whose named place is where the goods arrive (Incoterms 2020: C and D terms); for E and F
+# terms it is where the seller hands them over, the shop's own place (the order's default).
+DESTINATION_TERMS = ("CFR", "CIF", "CPT", "CIP", "DAP", "DPU", "DDP")
+
+
+def incoterm_place(quote: Quote) -> str:
+    """The named place of the quote's Incoterm on its order: the buyer's destination port or
+    place (else the destination country) for C and D terms; empty (the shop's place) for E and
+    F terms, whose place is the seller's."""
+    if quote.incoterm not in DESTINATION_TERMS:
+        return ""
+    if quote.destination_port:
+        return quote.destination_port
+    with translation.override(quote.language):
+        return str(countries.name(quote.destination_country))
+
+
 def _list_prices(quote: Quote, items: list[tuple[Product, int]]) -> list[Decimal]:
     """The catalogue's unit price of each product for its quantity in the quote's currency
     (what the order shows as the list price; 0 when it cannot be priced)."""
@@ -339,6 +357,9 @@ def accept_quote(
                     quantity=line.quantity,
                     list_unit_price=line.list_unit_price,
                     unit_price=line.unit_price,
+                    # Made to order (a lead time): nothing taken from the shelf; the lines
+                    # quoted from stock take it as checkout does.
+                    take_stock=line.lead_time_days == 0,
                 )
                 for line in lines
             ],
@@ -352,8 +373,7 @@ def accept_quote(
             vat_id=address.vat_id,
             po_number=po_number,
             notes=f"{locked.number} #{latest.number}",
-            # Made to order (a lead time) is not taken from the shelf.
-            take_stock=all(line.lead_time_days == 0 for line in lines),
+            incoterm_place=incoterm_place(locked),
         )
     )
     locked.status = QuoteStatus.ACCEPTED

@@ -35,7 +35,7 @@ def rfq(member, *, product=None, quantity=500, description="", currency="USD", *
                 target_unit_price=Decimal("80"),
             )
         ],
-        incoterm="CIF",
+        incoterm=extra.pop("incoterm", "CIF"),
         destination_country="JP",
         destination_port="Yokohama",
         **extra,

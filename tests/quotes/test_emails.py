@@ -32,3 +32,33 @@ def test_staff_and_buyer_are_told_each_step_in_their_language(
     assert buyer[0] == f"お見積 {quote.number} の準備ができました"
     assert len(buyer) == 2  # one per revision
     assert quote_mails[1].extra_headers["Content-Language"] == "ja"
+
+
+def test_a_redelivered_event_sends_no_second_e_mail(
+    member, exchange_rates, settings, django_capture_on_commit_callbacks
+):
+    from apps.notifications import subscribers
+    from apps.quotes.events import QuoteAnswered, QuoteRequested, QuoteRevisionRequested
+
+    settings.QUOTES_STAFF_EMAIL = "sales@example.com"
+    with django_capture_on_commit_callbacks(execute=True):
+        quote = rfq(member)
+    with django_capture_on_commit_callbacks(execute=True):
+        answer(quote)
+    with django_capture_on_commit_callbacks(execute=True):
+        request_revision(quote=quote, member=member, note="80 USD?")
+    sent = len(mail.outbox)
+    assert sent == 3
+
+    # Each event handed over again (a worker died before its delivery was recorded).
+    subscribers.email_quote_requested(QuoteRequested(quote_id=quote.pk))
+    subscribers.email_quote_answered(QuoteAnswered(quote_id=quote.pk, revision=1))
+    subscribers.email_quote_revision_requested(QuoteRevisionRequested(quote_id=quote.pk))
+    assert len(mail.outbox) == sent
+
+    # A second revision asked for is a new step: it is told.
+    with django_capture_on_commit_callbacks(execute=True):
+        answer(quote, price="80.00")
+    with django_capture_on_commit_callbacks(execute=True):
+        request_revision(quote=quote, member=member, note="75?")
+    assert len(mail.outbox) == sent + 2

@@ -19,8 +19,12 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def test_a_buyer_requests_staff_answer_in_the_admin_the_buyer_accepts(
-    client, member, admin_user, exchange_rates
+    client, member, admin_user, exchange_rates, settings
 ):
+    # Only bank transfer is set up: the accept form offers what checkout offers.
+    settings.STRIPE_SECRET_KEY = ""
+    settings.PAYPAL_CLIENT_ID = ""
+    settings.BANK_TRANSFER_DETAILS = "IBAN DE89 3704 0044 0532 0130 00"
     product = ProductFactory()
     client.force_login(member.user)
     form = client.get(reverse("quotes:new") + f"?product={product.pk}")
@@ -80,9 +84,15 @@ def test_a_buyer_requests_staff_answer_in_the_admin_the_buyer_accepts(
     detail = client.get(reverse("quotes:detail", args=[quote.number])).content.decode()
     assert "Add a shipping address" in detail
     address = address_of(member)
+    detail = client.get(reverse("quotes:detail", args=[quote.number])).content.decode()
+    assert 'value="bank_transfer"' in detail and 'value="stripe"' not in detail
+    refused = {"revision": "1", "address": str(address.pk), "payment_method": "stripe"}
+    client.post(reverse("quotes:accept", args=[quote.number]), refused)
+    quote.refresh_from_db()
+    assert quote.status == QuoteStatus.QUOTED
     response = client.post(
         reverse("quotes:accept", args=[quote.number]),
-        {"revision": "1", "address": str(address.pk), "payment_method": "stripe"},
+        {**refused, "payment_method": "bank_transfer"},
     )
     quote.refresh_from_db()
     assert quote.status == QuoteStatus.ACCEPTED

@@ -3,10 +3,12 @@
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from apps.core.models import OutboxEvent
+from apps.orders.errors import InsufficientStock
 from apps.orders.models import Order, OrderStatus
+from apps.orders.services import cancel_order
 from apps.quotes.errors import (
     EmptyRequest,
     MayNotQuote,
@@ -19,9 +21,11 @@ from apps.quotes.errors import (
 from apps.quotes.models import QuoteStatus
 from apps.quotes.services import (
     LineAnswer,
+    LineRequest,
     accept_quote,
     answer_quote,
     decline_quote,
+    request_quote,
     request_revision,
 )
 from tests.factories import MemberFactory, ProductFactory
@@ -107,6 +111,79 @@ def test_accepting_places_one_order_at_the_quoted_prices(quoted, member):
         answer(quoted)
 
 
+def test_an_accepted_quote_takes_stock_for_its_stock_lines_only(member, exchange_rates):
+    shelf = ProductFactory(stock_quantity=1000)
+    made = ProductFactory(stock_quantity=3, is_custom_made=True)
+    quote = request_quote(
+        member=member,
+        currency="USD",
+        language="en",
+        lines=[LineRequest(product=shelf, quantity=400), LineRequest(product=made, quantity=50)],
+        incoterm="CIF",
+        destination_country="JP",
+        destination_port="Yokohama",
+    )
+    lines = {line.product_id: line.pk for line in quote.lines.all()}
+    answer_quote(
+        quote=quote,
+        lines=[
+            LineAnswer(line_id=lines[shelf.pk], unit_price=Decimal("85")),
+            LineAnswer(line_id=lines[made.pk], unit_price=Decimal("40"), lead_time_days=21),
+        ],
+        valid_until=timezone.localdate(),
+        actor_label="staff",
+    )
+
+    order = accept_quote(
+        quote=quote,
+        member=member,
+        revision=1,
+        address=address_of(member),
+        payment_method="bank_transfer",
+    )
+
+    shelf.refresh_from_db()
+    made.refresh_from_db()
+    # The stock line is taken as checkout takes it; the made-to-order line (more than the
+    # shelf holds) takes nothing.
+    assert (shelf.stock_quantity, made.stock_quantity) == (600, 3)
+    assert dict(order.lines.values_list("product_id", "stock_taken")) == {
+        shelf.pk: True,
+        made.pk: False,
+    }
+    # CIF names the destination port; a cancelled order puts back only what it took.
+    assert (order.incoterm, order.incoterm_place) == ("CIF", "Yokohama")
+    cancel_order(order=order)
+    shelf.refresh_from_db()
+    made.refresh_from_db()
+    assert (shelf.stock_quantity, made.stock_quantity) == (1000, 3)
+
+
+def test_a_stock_line_short_of_stock_is_not_accepted_and_fob_keeps_the_shops_place(
+    member, exchange_rates, settings
+):
+    settings.DEFAULT_INCOTERM_PLACE = "Hamburg"
+    shelf = ProductFactory(stock_quantity=10)
+    quote = rfq(member, product=shelf, quantity=20, incoterm="FOB")
+    answer(quote)
+    address = address_of(member)
+    with pytest.raises(InsufficientStock):
+        accept_quote(
+            quote=quote, member=member, revision=1, address=address, payment_method="bank_transfer"
+        )
+    assert not Order.objects.exists()
+
+    shelf.stock_quantity = 20
+    shelf.save()
+    order = accept_quote(
+        quote=quote, member=member, revision=1, address=address, payment_method="bank_transfer"
+    )
+    # FOB names the seller's port of shipment, not the buyer's destination.
+    assert (order.incoterm, order.incoterm_place) == ("FOB", "Hamburg")
+    shelf.refresh_from_db()
+    assert shelf.stock_quantity == 0
+
+
 def test_what_cannot_be_accepted(quoted, member, exchange_rates):
     address = address_of(member)
     # Staff revised after the buyer read revision 1.
@@ -172,6 +249,13 @@ def test_a_closed_account_closes_its_open_quotes_and_erases_what_is_personal(
     assert quote.status == QuoteStatus.DECLINED and quote.notes == ""
     assert quote.email.endswith("@invalid.invalid")
     assert not quote.attachments.exists()
+    # The history keeps the source text and shows it in the reader's language.
+    closed = quote.activities.last()
+    assert closed.actor_label == "account closed"
+    with translation.override("de"):
+        assert closed.actor_shown == "Konto geschlossen"
+    with translation.override("ja"):
+        assert closed.actor_shown == "アカウント閉鎖"
 
 
 def test_a_company_quote_stays_with_the_company_and_is_accepted_by_whoever_buys(
