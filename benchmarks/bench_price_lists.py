@@ -162,12 +162,17 @@ def clients_for(emails: list[str]):
     return made
 
 
-def timed(shoppers: dict, paths: list[str], requests: int) -> dict[str, list[float]]:
+def timed(
+    shoppers: dict, paths: list[str], requests: int, *, grouped: bool = False
+) -> dict[str, list[float]]:
     """``requests`` requests per kind of shopper, the kinds shuffled request by request: work
     that all shoppers share (the first rendering of a page after a catalogue change) falls on
-    whichever comes first, as it would in a shop, not always on the same kind."""
+    whichever comes first, as it would in a shop, not always on the same kind. ``grouped``:
+    all of the first kind's requests, then the second's (the earlier harness: the shared work
+    then falls on company buyers)."""
     order = [who for who in shoppers for _request in range(requests)]
-    random.shuffle(order)
+    if not grouped:
+        random.shuffle(order)
     durations: dict[str, list[float]] = {who: [] for who in shoppers}
     for who in order:
         client, path = random.choice(shoppers[who]), random.choice(paths)
@@ -183,6 +188,9 @@ def main() -> None:
     parser.add_argument("--companies", type=int, default=10_000)
     parser.add_argument("--requests", type=int, default=400, help="per scenario and round")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--grouped", action="store_true", help="company buyers' requests first, then members'"
+    )
     options = parser.parse_args()
 
     env = bench_environment(DATABASE)
@@ -233,11 +241,14 @@ def main() -> None:
                 _bump()
             for page, paths in pages.items():
                 warm_paths = paths[:5] if state == "warm" else paths
-                for who, values in timed(shoppers, warm_paths, options.requests).items():
+                for who, values in timed(
+                    shoppers, warm_paths, options.requests, grouped=options.grouped
+                ).items():
                     durations.setdefault((page, who), []).extend(values)
         load = " ".join(f"{value:.1f}" for value in os.getloadavg())
         print(
             f"\n{state} caches, {options.rounds} rounds x {options.requests} requests"
+            f"{' (grouped)' if options.grouped else ''}"
             f" (load average after: {load}):"
         )
         print(f"  {'page':<9}{'shopper':<15}{'p50 ms':>8}{'p95 ms':>8}{'req/s':>8}{'ratio':>7}")
