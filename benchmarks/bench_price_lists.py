@@ -13,7 +13,8 @@ buyers' pages at least 0.8x the plain members' throughput (requests per second o
 i.e. 1 / mean latency).
 
 Two states: warm (each buyer's pages visited once before: the steady state) and cold (the
-catalogue version bumped before each round: every page rendered again for each price list).
+catalogue version bumped before each round: every page rendered again on its first visit,
+once for all shoppers, each shopper's prices filled in per request: docs/pricelists.md).
 
     .venv/bin/python benchmarks/bench_price_lists.py [--companies 10000] [--requests 400]
 """
