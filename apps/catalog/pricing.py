@@ -89,13 +89,23 @@ class PricingContext:
         return self.rate is not None
 
     def fragment_variant(self) -> tuple:
-        """What a rendered catalogue fragment depends on besides the catalogue itself: the
-        active language, the currency, the member discount and which products the shopper may
-        see (early access, or how many public dates have passed) (part of every cache key)."""
+        """What a rendered catalogue fragment with prices depends on besides the catalogue
+        itself: ``catalogue_variant`` and the shopper's prices (member discount and its label,
+        price list) (part of every such cache key)."""
+        return (*self.catalogue_variant(), *self.prices_variant())
+
+    def catalogue_variant(self) -> tuple:
+        """What a price-free catalogue fragment depends on: the active language, the currency
+        and which products the shopper may see (early access, or how many public dates have
+        passed). Every shopper with these shares it, whatever their prices."""
         visible = "early-access" if self.early_access else released_count()
+        return (get_language(), self.currency, visible)
+
+    def prices_variant(self) -> tuple:
+        """What the prices shown to the shopper depend on besides the catalogue and currency."""
         labelled = self.member_price_label if self.member_discount else ""
         listed = self.price_list.key if self.price_list else ""
-        return (get_language(), self.currency, str(self.member_discount), visible, labelled, listed)
+        return (str(self.member_discount), labelled, listed)
 
 
 def pricing_context(*, currency: str, member=None) -> PricingContext:
@@ -140,13 +150,39 @@ class PriceBreak:
         return self.unit_price != self.list_price
 
 
-def price_ladder(product: Product, context: PricingContext) -> list[PriceBreak]:
-    """The product's unit prices by quantity in the context's currency; empty if unpriceable."""
+@dataclass(frozen=True)
+class CataloguePrices:
+    """What a product's prices depend on besides the shopper: its catalogue ladder in one
+    currency, from its minimum order quantity. The same for every shopper of that currency, so
+    it is cached with the shopper-free part of a page (``views.py``) and priced for each
+    shopper there by ``ladder_for``: a new price list costs a computation, not a rendering."""
+
+    product_id: int
+    minimum_order_quantity: int
+    rungs: tuple[tuple[int, Decimal], ...]  # (from quantity, unit price), in the currency
+
+
+def catalogue_prices(product: Product, context: PricingContext) -> CataloguePrices:
     minimum = product.minimum_order_quantity
     rungs = _from_minimum_order_quantity(_rungs_in_currency(product, context), minimum)
+    return CataloguePrices(
+        product_id=product.pk, minimum_order_quantity=minimum, rungs=tuple(rungs)
+    )
+
+
+def price_ladder(product: Product, context: PricingContext) -> list[PriceBreak]:
+    """The product's unit prices by quantity in the context's currency; empty if unpriceable."""
+    return ladder_for(catalogue_prices(product, context), context)
+
+
+def ladder_for(prices: CataloguePrices, context: PricingContext) -> list[PriceBreak]:
+    """``price_ladder`` from the product's catalogue prices (no query: a fixed list's prices
+    come with the context)."""
+    minimum = prices.minimum_order_quantity
+    rungs = list(prices.rungs)
     if not rungs:
         return []
-    listed = _from_minimum_order_quantity(_list_rungs(product, rungs, context), minimum)
+    listed = _from_minimum_order_quantity(_list_rungs(prices.product_id, rungs, context), minimum)
     quantities = sorted({quantity for quantity, _a in rungs + listed if quantity >= rungs[0][0]})
     currency = context.currency
     steps: list[tuple[int, Decimal, Decimal, str]] = []
@@ -188,9 +224,9 @@ def _at(rungs: list[tuple[int, Decimal]], quantity: int) -> Decimal | None:
 
 
 def _list_rungs(
-    product: Product, catalogue: list[tuple[int, Decimal]], context: PricingContext
+    product_id: int, catalogue: list[tuple[int, Decimal]], context: PricingContext
 ) -> list[tuple[int, Decimal]]:
-    """The price list's rungs for ``product`` in the context's currency (empty: none)."""
+    """The price list's rungs for the product in the context's currency (empty: none)."""
     terms, currency = context.price_list, context.currency
     if terms is None or context.price_list_rate is None:
         return []
@@ -200,7 +236,7 @@ def _list_rungs(
     rate = context.price_list_rate
     return [
         (quantity, round_to_minor_unit(amount * rate, currency))
-        for quantity, amount in terms.prices.get(product.pk, ())
+        for quantity, amount in terms.prices.get(product_id, ())
     ]
 
 
@@ -214,8 +250,12 @@ def unit_price(product: Product, quantity: int, context: PricingContext) -> Pric
 
 
 def lowest_unit_price(product: Product, context: PricingContext) -> Money | None:
-    ladder = price_ladder(product, context)
-    return min((rung.unit_price for rung in ladder), default=None)
+    return lowest_price_for(catalogue_prices(product, context), context)
+
+
+def lowest_price_for(prices: CataloguePrices, context: PricingContext) -> Money | None:
+    """The lowest unit price the shopper pays for the product at any quantity ("from ...")."""
+    return min((rung.unit_price for rung in ladder_for(prices, context)), default=None)
 
 
 def _rungs_in_currency(product: Product, context: PricingContext) -> list[tuple[int, Decimal]]:

@@ -1,8 +1,10 @@
 """Storefront pages of the catalogue: listings, search and product detail.
 
-The expensive, impersonal part of each page (product grid, price table, alternates) is rendered
-once per language, currency and member discount and kept in the cache (``caching.py``); the
-request adds what is personal: the CSRF-protected add-to-cart form, header, messages.
+The expensive, impersonal part of each page (product grid, facts, images, alternates) is
+rendered once per language, currency and what the shopper may see, without prices, and kept in
+the cache (``caching.py``) with the products' catalogue prices; the request adds what is
+personal: its own prices (member discount, price list: ``price_holes.py``), the CSRF-protected
+add-to-cart form, header, messages.
 """
 
 from django.conf import settings
@@ -19,13 +21,14 @@ from .caching import cached_fragment, can_share_page, shared_page
 from .extensions import product_page_extras, product_sections, product_viewed, shopper
 from .filters import ProductFilter, active_filter_count
 from .models import Category
-from .pricing import PricingContext, request_pricing
+from .price_holes import fill_card_prices, fill_price_table
+from .pricing import CataloguePrices, PricingContext, catalogue_prices, request_pricing
 from .selectors import (
+    ProductCard,
     active_products,
     category_tree,
     descendant_ids,
     find_product_by_slug,
-    product_cards,
     product_detail,
     products_by_id,
     search_products,
@@ -88,17 +91,18 @@ def _listing(request, *, scope, products, title, category=None, query="") -> Htt
     context = request_pricing(request)
     parameters = tuple(sorted((key, tuple(values)) for key, values in request.GET.lists()))
 
-    def build() -> str:
+    def build() -> tuple[str, dict[int, CataloguePrices]]:
         filters = ProductFilter(request.GET, queryset=products())
         # Sort and slice narrow rows (ids only), then load the page's products by id: deep
         # pages of a large catalogue stay fast.
         page = Paginator(filters.qs.values_list("pk", flat=True), PAGE_SIZE).get_page(
             request.GET.get("page")
         )
-        page.object_list = product_cards(products_by_id(list(page.object_list), context), context)
+        shown = products_by_id(list(page.object_list), context)
+        page.object_list = [ProductCard(product=product, price=None) for product in shown]
         query_without_page = request.GET.copy()
         query_without_page.pop("page", None)
-        return render_to_string(
+        html = render_to_string(
             "catalog/partials/listing.html",
             {
                 "category": category,
@@ -108,21 +112,24 @@ def _listing(request, *, scope, products, title, category=None, query="") -> Htt
                 "page": page,
                 "query": query,
                 "query_without_page": query_without_page.urlencode(),
+                "price_holes": True,
             },
         )
+        return html, {product.pk: catalogue_prices(product, context) for product in shown}
 
-    fragment = ("listing", scope, parameters, *context.fragment_variant())
+    fragment = ("listing", scope, parameters, *context.catalogue_variant())
     page_context = {"title": title, "category": category}
 
     def page(extra: dict | None = None) -> str:
-        html = mark_safe(cached_fragment(fragment, build))  # noqa: S308 - our templates
+        html, prices = cached_fragment(fragment, build)
+        listing = mark_safe(fill_card_prices(html, prices, context))  # noqa: S308 - our templates
         return render_to_string(
             "catalog/product_list.html",
-            {**page_context, "listing_html": html, **(extra or {})},
+            {**page_context, "listing_html": listing, **(extra or {})},
             request=request,
         )
 
-    return _respond(request, fragment, page)
+    return _respond(request, (*fragment, *context.prices_variant()), page)
 
 
 def _respond(request, parts: tuple, page) -> HttpResponse:
@@ -136,7 +143,7 @@ def _respond(request, parts: tuple, page) -> HttpResponse:
 def product_page(request: HttpRequest, slug: str) -> HttpResponse:
     context = request_pricing(request)
     origin = (request.scheme, request.get_host())
-    fragment = ("product", slug, origin, *context.fragment_variant())
+    fragment = ("product", slug, origin, *context.catalogue_variant())
     entry = cached_fragment(fragment, lambda: _product_entry(request, slug, context))
     if entry is None:
         raise Http404(_("No such product."))
@@ -155,6 +162,7 @@ def product_page(request: HttpRequest, slug: str) -> HttpResponse:
 
     def page(extra: dict | None = None) -> str:
         extra = extra or {}
+        body = fill_price_table(entry["body"], entry["prices"], context)
         form = render_to_string(
             "catalog/partials/add_to_cart.html", {**entry["cart"], **extra}, request=request
         )
@@ -168,7 +176,7 @@ def product_page(request: HttpRequest, slug: str) -> HttpResponse:
                 "entry": entry,
                 # rendered by our templates (the sections by the apps' own templates)
                 "head": mark_safe(entry["head"] + "".join(s["head"] for s in sections)),  # noqa: S308
-                "body": mark_safe(entry["body"].replace(ADD_TO_CART_MARKER, form)),  # noqa: S308
+                "body": mark_safe(body.replace(ADD_TO_CART_MARKER, form)),  # noqa: S308
                 "extras": mark_safe(extras),  # noqa: S308 - rendered by our hooks' templates
                 "sections": mark_safe("".join(s["body"] for s in sections)),  # noqa: S308
                 **extra,
@@ -176,7 +184,7 @@ def product_page(request: HttpRequest, slug: str) -> HttpResponse:
             request=request,
         )
 
-    return _respond(request, fragment, page)
+    return _respond(request, (*fragment, *context.prices_variant()), page)
 
 
 def _product_entry(request, slug: str, context: PricingContext) -> dict | None:
@@ -205,6 +213,7 @@ def _product_entry(request, slug: str, context: PricingContext) -> dict | None:
             "catalog/partials/product_body.html",
             {"detail": detail, "product": product, "current_currency": context.currency},
         ),
+        "prices": catalogue_prices(product, context),  # the price table: per shopper
         "cart": {
             "product_id": product.pk,
             "minimum_order_quantity": product.minimum_order_quantity,

@@ -5,7 +5,9 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from apps.orders.models import Order
 from apps.pricelists.services import assign_price_list, set_item_price
@@ -141,3 +143,46 @@ def test_checkout_charges_exactly_the_cart_total_at_the_company_price(
     assert (line.list_unit_price, line.unit_price) == (Decimal("100.00"), Decimal("70.00"))
     assert order.subtotal_amount == Decimal("840.00")
     assert order.total_amount == order.subtotal_amount + order.shipping_amount
+
+
+def test_buyers_of_different_lists_share_one_rendering_of_each_page_with_their_own_prices(
+    importer, rival, valve
+):
+    """The price-free page is rendered once (docs/pricelists.md, "Caching"): the second list's
+    buyer reads no product, their prices come from the cached page and their own list."""
+    _company, buyer, _list = importer
+    signed_in(buyer).get("/en/products/")
+    signed_in(buyer).get(valve.get_absolute_url())
+    client = signed_in(rival)
+    client.get("/en/cart/")  # the session, the cart and the rival's list read
+
+    with CaptureQueriesContext(connection) as listing_queries:
+        listing = client.get("/en/products/")
+    with CaptureQueriesContext(connection) as product_queries:
+        product = client.get(valve.get_absolute_url())
+
+    assert card_price(listing) == "from $60.00"
+    assert price_table(product) == ["1+ $100.00 $60.00 Your company price"]
+    for queries in (listing_queries, product_queries):
+        read = " ".join(query["sql"] for query in queries.captured_queries)
+        assert '"catalog_product"' not in read
+
+
+def test_the_lowest_of_catalogue_list_and_tier_price_wins_after_a_catalogue_change(
+    importer, valve, django_capture_on_commit_callbacks
+):
+    _company, buyer, _list = importer
+    gold(buyer, percent="25")  # 75.00 from the catalogue's 100.00
+    client = signed_in(buyer)
+    assert price_table(client.get(valve.get_absolute_url())) == [
+        "1–9 $100.00 $75.00 Gold price",
+        "10+ $100.00 $70.00 Your company price",
+    ]
+    assert card_price(client.get("/en/products/")) == "from $70.00"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        valve.price = Decimal("60.00")  # below both the list's 80.00 and 70.00
+        valve.save()
+
+    assert price_table(client.get(valve.get_absolute_url())) == ["1+ $60.00 $45.00 Gold price"]
+    assert card_price(client.get("/en/products/")) == "from $45.00"
