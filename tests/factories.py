@@ -84,13 +84,18 @@ def make_order(
     payment_method="bank_transfer",
     shipping=Decimal("0"),
     language="en",
+    stock=None,
 ):
-    """A pending-payment order through the real service, with one product per line."""
+    """A pending-payment order through the real service, with one product per line (``stock``
+    of each in stock before the order; None: not tracked)."""
     from apps.orders.services import LineDraft, OrderDraft, create_order
 
     drafts = [
         LineDraft(
-            product=ProductFactory(), quantity=quantity, list_unit_price=price, unit_price=price
+            product=ProductFactory(stock_quantity=stock),
+            quantity=quantity,
+            list_unit_price=price,
+            unit_price=price,
         )
         for price, quantity in lines
     ]

@@ -31,7 +31,7 @@ _CARD_PRICE = re.compile(r"<!--card-price:(\d+)-->")
 
 def from_price(price: Money | None) -> SafeString:
     """A product card's price: "from US$35.00", or "Price on request" when it has none."""
-    if price is None:
+    if not price:  # none, or zero (as the card template had it)
         return conditional_escape(gettext("Price on request"))
     # The translation escaped, then the amount (already HTML) put in.
     text = conditional_escape(gettext("from %(price)s")) % {"price": money(price)}

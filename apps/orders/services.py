@@ -21,7 +21,6 @@ from djmoney.money import Money
 from apps.catalog.caching import catalogue_changed
 from apps.catalog.models import Product
 from apps.catalog.units import unit_of
-from apps.companies.models import PaymentTerms
 from apps.companies.selectors import company_id_of
 from apps.core import events, formatting, tax_ids
 from apps.sitecontent.selectors import merchant_vat_country
@@ -153,9 +152,11 @@ def create_order(*, draft: OrderDraft) -> Order:
         else TermsDecision()
     )
     from_stock = [line for line in draft.lines if draft.take_stock and line.take_stock]
+    tracked: set[int] = set()  # the products whose stock was taken (not untracked ones)
     if from_stock:
         products = lock_products(line.product.pk for line in from_stock)
         _take_stock(from_stock, products)
+        tracked = {pk for pk, product in products.items() if product.stock_quantity is not None}
     order = Order.objects.create(
         member=draft.member,
         company_id=company_id_of(draft.member),
@@ -204,7 +205,7 @@ def create_order(*, draft: OrderDraft) -> Order:
             list_unit_price=line.list_unit_price,
             unit_price=line.unit_price,
             line_total=line.unit_price * line.quantity,
-            stock_taken=draft.take_stock and line.take_stock,
+            stock_taken=line in from_stock and line.product.pk in tracked,
         )
         for line in draft.lines
     )
@@ -400,10 +401,10 @@ def cancel_unpaid_orders(*, as_of: datetime) -> int:
                 payment_method=method,
                 placed_at__lte=as_of - timedelta(days=days),
             )
-            # Orders on net terms are due on their due date (reminded, shown overdue), and a
-            # deposit order whose deposit came is in production: neither is cancelled.
+            # Orders on net terms are due on their due date (reminded, shown overdue), and an
+            # order with money received (a deposit, a part transfer) is not cancelled.
             .filter(due_date__isnull=True)
-            .exclude(payment_terms=PaymentTerms.DEPOSIT, received_amount__gt=0)
+            .exclude(received_amount__gt=0)
             .values_list("pk", flat=True)
         )
         for order_id in stale:

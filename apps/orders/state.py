@@ -88,7 +88,7 @@ def blocked(order: Order, target: str) -> InvalidTransition | None:
             BalanceDueBeforeShipment.default_message
             % {"number": order.number, "outstanding": order.outstanding}
         )
-    if target == S.CANCELLED and current != S.PENDING_PAYMENT and (paid or order.received_amount):
+    if target == S.CANCELLED and (paid or order.received_amount):
         return PaidOrderNotCancelled()
     if target in REFUNDS and not paid:
         return NothingToRefund()

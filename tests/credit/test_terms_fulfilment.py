@@ -23,7 +23,7 @@ from apps.orders.events import OrderPaid
 from apps.orders.models import Order, OrderStatus
 from apps.orders.receipts import record_bank_transfer
 from apps.orders.reminders import reminders_due
-from apps.orders.services import cancel_order, mark_paid, transition
+from apps.orders.services import cancel_order, cancel_unpaid_orders, mark_paid, transition
 from apps.orders.state import (
     BalanceDueBeforeShipment,
     DepositNotReceived,
@@ -139,6 +139,20 @@ def test_cancelling_an_unpaid_terms_order_frees_its_credit_and_refunds_need_a_pa
 
     first.refresh_from_db()
     assert first.status == OrderStatus.CANCELLED and first.outstanding == Money(0, USD)
+
+
+def test_a_prepaid_order_with_a_part_transfer_is_neither_cancelled_by_hand_nor_as_unpaid(member):
+    """Money received stays visible on the order: the nightly job leaves it to staff."""
+    order = make_order(member=member)  # prepayment by bank transfer: pending payment
+    record_bank_transfer(order=order, amount=Money("50.00", USD))
+    Order.objects.filter(pk=order.pk).update(placed_at=timezone.now() - timedelta(days=90))
+
+    assert cancel_unpaid_orders(as_of=timezone.now()) == 0
+    with pytest.raises(PaidOrderNotCancelled):
+        cancel_order(order=order)
+    order.refresh_from_db()
+    assert order.status == OrderStatus.PENDING_PAYMENT
+    assert order.received == Money("50.00", USD)
 
 
 def test_a_deposit_order_is_produced_after_its_deposit_and_ships_only_when_paid(

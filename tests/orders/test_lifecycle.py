@@ -105,18 +105,27 @@ def test_marking_paid_twice_is_harmless():
     assert order.transitions.filter(to_status="paid").count() == 1
 
 
-def test_cancelling_returns_tracked_stock(django_capture_on_commit_callbacks, published):
-    order = make_order()
-    product = order.lines.get().product
-    product.stock_quantity = 10
-    product.save(update_fields=["stock_quantity"])
+def test_cancelling_returns_the_stock_the_order_took(django_capture_on_commit_callbacks, published):
+    taking = make_order(stock=10)
+    tracked = taking.lines.get().product
+    tracked.refresh_from_db()
+    assert tracked.stock_quantity == 8  # 2 taken
+    not_taking = make_order()  # its product is not tracked when it is placed
+    untracked = not_taking.lines.get().product
+    untracked.stock_quantity = 10  # tracking starts after the order
+    untracked.save(update_fields=["stock_quantity"])
 
     with django_capture_on_commit_callbacks(execute=True):
-        cancel_order(order=order, reason="Buyer changed plans")
+        cancel_order(order=taking, reason="Buyer changed plans")
+        cancel_order(order=not_taking, reason="Buyer changed plans")
 
-    product.refresh_from_db()
-    assert product.stock_quantity == 12
-    assert published == [("order.cancelled", {"order_id": order.pk})]
+    tracked.refresh_from_db()
+    untracked.refresh_from_db()
+    assert (tracked.stock_quantity, untracked.stock_quantity) == (10, 10)  # 8 + 2; 10 + 0
+    assert published == [
+        ("order.cancelled", {"order_id": taking.pk}),
+        ("order.cancelled", {"order_id": not_taking.pk}),
+    ]
 
 
 def test_events_are_not_published_when_the_transaction_rolls_back(

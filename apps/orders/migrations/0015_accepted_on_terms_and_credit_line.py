@@ -17,6 +17,12 @@ def record_credit_lines(apps, schema_editor):
     Order.objects.filter(due_date__isnull=False, status="pending_payment").update(status="accepted")
 
 
+def back_to_pending_payment(apps, schema_editor):
+    """Undone: an order accepted on terms is pending payment again (the status it had)."""
+    Order = apps.get_model("orders", "Order")
+    Order.objects.filter(status="accepted").update(status="pending_payment")
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("orders", "0014_order_payment_terms"),
@@ -114,5 +120,5 @@ class Migration(migrations.Migration):
                 verbose_name="new status",
             ),
         ),
-        migrations.RunPython(record_credit_lines, migrations.RunPython.noop),
+        migrations.RunPython(record_credit_lines, back_to_pending_payment),
     ]

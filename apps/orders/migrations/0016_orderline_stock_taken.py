@@ -3,6 +3,13 @@
 from django.db import migrations, models
 
 
+def offline_orders_took_no_stock(apps, schema_editor):
+    """Orders recorded from the ERP never took stock (``offline.record_offline_order``): their
+    lines are not put back if they are cancelled. Quote orders: quotes/0002."""
+    OrderLine = apps.get_model("orders", "OrderLine")
+    OrderLine.objects.exclude(order__external_id="").update(stock_taken=False)
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("orders", "0015_accepted_on_terms_and_credit_line"),
@@ -14,4 +21,5 @@ class Migration(migrations.Migration):
             name="stock_taken",
             field=models.BooleanField(default=True, verbose_name="taken from stock"),
         ),
+        migrations.RunPython(offline_orders_took_no_stock, migrations.RunPython.noop),
     ]
