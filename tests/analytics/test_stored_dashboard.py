@@ -151,3 +151,11 @@ def test_the_beat_task_refreshes_only_while_the_dashboard_is_read(history, clock
     assert stored.refresh() is True  # a new day: yesterday's figures are not used
     assert StoredDashboard.objects.get().day == TODAY + timedelta(days=1)
     assert datetime(2026, 3, 21, tzinfo=UTC) <= StoredDashboard.objects.get().as_of
+
+
+def test_only_staff_who_may_see_the_dashboard_can_ask_for_a_refresh(client):
+    client.force_login(staff_member("view_member"))
+
+    assert client.post("/admin/dashboard/refresh/").status_code == 403
+    assert client.get("/admin/dashboard/refresh/").status_code == 405
+    assert not StoredDashboard.objects.exists()
