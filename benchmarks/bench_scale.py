@@ -12,10 +12,14 @@ Measured at each size, each in a child process:
 
 - expiry of a day's due lots: the nightly job (release, then expire, in batches of accounts)
   for tomorrow's due lots, in a transaction rolled back afterwards (the data stays as seeded);
-- tier re-evaluation: ``reevaluate_all`` for every member, rolled back the same way;
+- tier re-evaluation: ``reevaluate_all`` for every member, rolled back the same way, and the
+  process's peak resident memory during it (``VmHWM``, reset just before);
 - the member dashboard ``/en/member/`` of random members, in-process (p50, p95);
 - the API balance ``GET /api/v1/members/<id>/balance/`` of random members, in-process (p95);
-- the programme dashboard ``/admin/?period=365`` (p50), and the same with nothing cached.
+- the programme dashboard: the job that stores its whole-member figures
+  (``analytics.stored.compute``, timed, and today's live rows alone), then ``/admin/?period=365``
+  read from them (p50, p95, with the cache cleared, and the page's CPU, statements and
+  database time); ``--parts`` also times each part of a live computation.
 
 Then a table of each figure at both sizes and the ratio, against the issue's targets: job
 times at most 10.5 x, page and API latencies at most 1.5 x.
