@@ -95,6 +95,13 @@ SCHEDULES = [
         "crontab": {"minute": "*"},
     },
     {
+        # The programme dashboard's whole-member figures (#23), stored for the page: every
+        # 5 minutes while anyone reads the dashboard, and once after midnight.
+        "name": "Refresh the programme dashboard's figures",
+        "task": "analytics.refresh_dashboard_figures",
+        "crontab": {"minute": "*/5"},
+    },
+    {
         "name": "Remind members of expiring points",
         "task": "notifications.remind_expiring_points",
         "crontab": {"minute": "20", "hour": "6"},

@@ -416,6 +416,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 LEDGER_JOB_BATCH_ACCOUNTS = env.int("LEDGER_JOB_BATCH_ACCOUNTS", default=10_000)
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = TIME_ZONE
+# How long today's computed programme figures serve every reader (apps/analytics/live.py):
+# a minute; at a million members, where computing them takes about 40 s, 300.
+ANALYTICS_LIVE_FIGURES_SECONDS = env.int("ANALYTICS_LIVE_FIGURES_SECONDS", default=60)
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 

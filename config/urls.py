@@ -8,7 +8,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from apps.analytics import accounting
-from apps.analytics.dashboard_views import dashboard_csv, opening_on_dashboard
+from apps.analytics.dashboard_views import dashboard_csv, dashboard_refresh, opening_on_dashboard
 from apps.catalog.sitemaps import CategorySitemap, ProductSitemap
 from apps.core import views as core_views
 from apps.currencies import views as currency_views
@@ -41,6 +41,11 @@ urlpatterns = [
         "admin/dashboard.csv",
         admin.site.admin_view(dashboard_csv),
         name="programme_dashboard_csv",
+    ),
+    path(
+        "admin/dashboard/refresh/",
+        admin.site.admin_view(dashboard_refresh),
+        name="programme_dashboard_refresh",
     ),
     path(
         "admin/reports/points-accounting/",

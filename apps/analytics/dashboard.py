@@ -335,27 +335,76 @@ def at_risk_now(filters: Filters) -> int:
     return queries.at_risk_members(filters, as_of=timezone.now())
 
 
+@dataclass(frozen=True)
+class WholeMember:
+    """The dashboard's figures that read every member (or every member's history): they grow
+    with the programme, so the unfiltered dashboard reads them as the background job stored
+    them (``stored``), and a filtered view computes them in the request."""
+
+    members_total: tuple[int, int]
+    activity: queries.MemberActivity
+    tier_distribution: list[queries.TierCount]
+    tier_migration: queries.TierMigration
+    referral_conversion: queries.ReferralConversion
+    referral_channels: list[queries.ChannelCount]
+    segments: list[tuple[str, int]]
+    at_risk: int
+
+
+def whole_member_figures(
+    filters: Filters, *, at_risk: Callable[[Filters], int] = at_risk_now, memo: dict | None = None
+) -> WholeMember:
+    """``filters``' whole-member figures, computed now. ``memo`` keeps the figures that do not
+    depend on the period's length (every period ends today) across calls for several periods."""
+    memo = {} if memo is None else memo
+
+    def once(key, compute):
+        if key not in memo:
+            memo[key] = compute()
+        return memo[key]
+
+    period, before = filters.period, filters.period.previous()
+    return WholeMember(
+        members_total=(
+            once(("total", period.ends), lambda: queries.members_total(filters, at=period.ends)),
+            once(("total", before.ends), lambda: queries.members_total(filters, at=before.ends)),
+        ),
+        activity=queries.member_activity(filters, period, before),
+        tier_distribution=once(
+            ("tiers", period.ends), lambda: queries.tier_distribution(filters, at=period.ends)
+        ),
+        tier_migration=queries.tier_migration(filters, period),
+        referral_conversion=queries.referral_conversion(filters, period, before),
+        referral_channels=queries.referrals_by_channel(filters, period),
+        segments=once("segments", lambda: queries.members_by_segment(filters)),
+        at_risk=once("at_risk", lambda: at_risk(filters)),
+    )
+
+
 def programme_dashboard(
-    filters: Filters, *, live: LiveFigures, at_risk: Callable[[Filters], int] = at_risk_now
+    filters: Filters,
+    *,
+    live: LiveFigures,
+    at_risk: Callable[[Filters], int] = at_risk_now,
+    whole: WholeMember | None = None,
 ) -> Dashboard:
     """Every figure of the dashboard for ``filters``, each beside the previous period (today's
-    rows from ``live``, the members at risk now from ``at_risk``)."""
+    rows from ``live``; the whole-member figures from ``whole`` when stored, else computed now,
+    the members at risk from ``at_risk``)."""
     today = timezone.localdate()
     period, before = filters.period, filters.period.previous()
     current = rollup(filters, period, today=today, live=live)
     previous = rollup(filters, before, today=today, live=live)
-    activity = queries.member_activity(filters, period, before)
+    if whole is None:
+        whole = whole_member_figures(filters, at_risk=at_risk)
     return Dashboard(
         filters=filters,
         current=current,
         previous=previous,
-        members_total=Compared(
-            queries.members_total(filters, at=period.ends),
-            queries.members_total(filters, at=before.ends),
-        ),
+        members_total=Compared(*whole.members_total),
         members_new=_compared(current, previous, "members_joined"),
-        members_active=Compared(*activity.active),
-        repurchase_rate=Compared(*activity.repurchase),
+        members_active=Compared(*whole.activity.active),
+        repurchase_rate=Compared(*whole.activity.repurchase),
         points_issued=_compared(current, previous, "issued"),
         points_redeemed=_compared(current, previous, "redeemed"),
         points_expired=_compared(current, previous, "points_expired"),
@@ -366,11 +415,13 @@ def programme_dashboard(
         ),
         sales=_sales(current, previous),
         liability=_liability(current, previous),
-        tier_distribution=queries.tier_distribution(filters, at=period.ends),
-        tier_migration=queries.tier_migration(filters, period),
-        referral_conversion=queries.referral_conversion(filters, period, before),
+        tier_distribution=whole.tier_distribution,
+        tier_migration=whole.tier_migration,
+        referral_conversion=whole.referral_conversion,
+        # Reward names are in the reader's language: read in the request (the period's
+        # redemptions, by their date index).
         top_rewards=queries.top_rewards(filters, period),
-        at_risk_members=at_risk(filters),
-        segments=queries.members_by_segment(filters),
-        referral_channels=queries.referrals_by_channel(filters, period),
+        at_risk_members=whole.at_risk,
+        segments=whole.segments,
+        referral_channels=whole.referral_channels,
     )

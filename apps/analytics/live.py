@@ -8,13 +8,18 @@ in the last ``WANTED_SECONDS``, the task ``analytics.refresh_live_figures`` (eve
 beat) computes them at the start of each minute, and readers take that copy. A reader that
 finds no copy for the current minute (beat not running, or the first seconds of a minute)
 computes and stores it itself. Figures are therefore as of the start of the current minute at
-the latest: at most a minute old. The members at risk (about 0.5 s at 100,000 members: three
+the latest: at most a minute old. (The window is ``ANALYTICS_LIVE_FIGURES_SECONDS``: a minute
+by default, 5 minutes for a programme of a million members, where they take about 40 s. The
+unfiltered programme dashboard reads the figures the ``stored`` job keeps instead.)
+
+The members at risk (about 0.5 s at 100,000 members: three
 indexed probes per account) are kept per minute and filters the same way; the task computes
 the count without filters (the dashboard's first view).
 """
 
 from datetime import date, datetime
 
+from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
@@ -23,14 +28,21 @@ from .dashboard import Filters, Period
 from .models import DailyFigures
 from .rollups import live_figures
 
-LIVE_FIGURES_SECONDS = 60
+
+def live_figures_seconds() -> int:
+    """How long a computed copy serves (``ANALYTICS_LIVE_FIGURES_SECONDS``, default a minute):
+    at a million members the computation takes about 40 s on a 2-core machine
+    (docs/benchmarks.md), so such a programme sets 300."""
+    return settings.ANALYTICS_LIVE_FIGURES_SECONDS
+
+
 # The refresh task works only while someone has read today's figures this recently.
 WANTED_SECONDS = 15 * 60
 WANTED_KEY = "analytics:live-figures:wanted"
 
 
 def _minute(now: datetime) -> int:
-    return int(now.timestamp()) // LIVE_FIGURES_SECONDS
+    return int(now.timestamp()) // live_figures_seconds()
 
 
 def _key(day: date, now: datetime) -> str:
@@ -46,7 +58,7 @@ def compute_and_keep(day: date, *, now: datetime | None = None) -> list[DailyFig
     """Compute ``day``'s live figures now and keep them for the rest of the minute."""
     now = now or timezone.now()
     figures = live_figures(day, now=now)  # (with PostgreSQL's JIT off: see there)
-    cache.set(_key(day, now), figures, LIVE_FIGURES_SECONDS)
+    cache.set(_key(day, now), figures, live_figures_seconds())
     return figures
 
 
@@ -69,7 +81,7 @@ def recent_at_risk_members(filters: Filters) -> int:
     count = cache.get(key)
     if count is None:
         count = dashboard_queries.at_risk_members(filters, as_of=now)
-        cache.set(key, count, LIVE_FIGURES_SECONDS)
+        cache.set(key, count, live_figures_seconds())
     return count
 
 
@@ -85,5 +97,5 @@ def refresh() -> bool:
     everyone = Filters(Period(day, day))  # the count does not depend on the period
     if cache.get(_at_risk_key(everyone, now)) is None:
         count = dashboard_queries.at_risk_members(everyone, as_of=now)
-        cache.set(_at_risk_key(everyone, now), count, LIVE_FIGURES_SECONDS)
+        cache.set(_at_risk_key(everyone, now), count, live_figures_seconds())
     return True

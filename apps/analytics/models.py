@@ -119,3 +119,23 @@ class ActiveMembers(models.Model):
 
     def __str__(self) -> str:
         return str(self.day_id)
+
+
+class StoredDashboard(models.Model):
+    """The programme dashboard's figures that read every member (members in total, active,
+    repurchase, tiers held and moved, referrals, segments, members at risk) and today's
+    rollup rows, computed in the background (``stored``) for the unfiltered dashboard of each
+    period it offers, all as of one moment. The page reads them instead of computing them
+    while staff wait; it computes only filtered views itself. One row: the latest."""
+
+    day = models.DateField(_("day"))
+    as_of = models.DateTimeField(_("as of"))
+    seconds = models.FloatField(_("seconds taken to compute"), default=0)
+    figures = models.JSONField(_("figures"))
+
+    class Meta:
+        verbose_name = _("stored dashboard figures")
+        verbose_name_plural = _("stored dashboard figures")
+
+    def __str__(self) -> str:
+        return self.as_of.isoformat()

@@ -5,7 +5,7 @@ from celery import shared_task
 
 from apps.core import batch_jobs
 
-from . import live, rollups, segments
+from . import live, rollups, segments, stored
 
 CLOSE_DAYS = batch_jobs.BatchJob("analytics.close_reporting_days", rollups.close_days_batch)
 SCORE_MEMBERS = batch_jobs.BatchJob.in_one_batch("analytics.score_members", segments.score_members)
@@ -28,3 +28,10 @@ def refresh_live_figures() -> bool:
     """Today's figures for this minute, kept for every reader (every minute, by beat; only
     while someone reads them: ``live.refresh``)."""
     return live.refresh()
+
+
+@shared_task(name="analytics.refresh_dashboard_figures")
+def refresh_dashboard_figures(force: bool = False) -> bool:
+    """The unfiltered dashboard's whole-member figures, computed and stored (every
+    ``stored.REFRESH_MINUTES`` by beat while the dashboard is read, or when staff ask)."""
+    return stored.refresh(force=force)

@@ -407,24 +407,58 @@ def restore_own_tier(member, *, as_of: datetime) -> None:
     writes.apply()
 
 
-def reevaluate_all(*, as_of: datetime) -> int:
+def reevaluate_all(*, as_of: datetime, batch: int = 5000) -> int:
     """The periodic re-evaluation: upgrades, grace periods and downgrades for every member.
 
-    One aggregate query computes every member's figures; only members whose tier or grace
-    period changes are written. Idempotent for a given ``as_of``. Returns tier changes made.
+    One aggregate query computes every member's figures, read through a server-side cursor
+    ``batch`` members at a time in member order; each batch's statuses are read, decided and
+    written before the next is fetched, so the job's memory stays flat whatever the number of
+    members (docs/benchmarks.md, #23). Only members whose tier or grace period changes are
+    written. Idempotent for a given ``as_of``. Returns tier changes made.
     """
     with transaction.atomic():
         # One run at a time: a second, concurrent run waits here, then finds nothing to change.
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [REEVALUATION_LOCK])
         tiers = list(Tier.objects.all())
-        statuses = {s.member_id: s for s in TierStatus.objects.select_related("tier")}
-        writes = _Writes(now=as_of)
-        for member_id, figures in _qualifications(as_of):
-            _decide(
-                member_id, statuses.get(member_id), tiers, figures, writes, allow_downgrade=True
-            )
-        return writes.apply()
+        changed = 0
+        for rows in _qualification_batches(as_of, size=batch):
+            statuses = {
+                s.member_id: s
+                for s in TierStatus.objects.select_related("tier").filter(
+                    member_id__gte=rows[0][0], member_id__lte=rows[-1][0]
+                )
+            }
+            writes = _Writes(now=as_of)
+            for member_id, figures in rows:
+                _decide(
+                    member_id, statuses.get(member_id), tiers, figures, writes, allow_downgrade=True
+                )
+            changed += writes.apply()
+        return changed
+
+
+def _qualification_batches(as_of: datetime, *, size: int):
+    """Every member's (id, figures) in id order, ``size`` at a time, from a server-side cursor
+    (the client never holds more than a batch)."""
+    sql = COMPANY_QUALIFICATION_SQL.format(where="") if company_earns() else QUALIFICATION_SQL
+    with connection.cursor() as cursor:
+        # A server-side cursor is planned for its first rows unless told otherwise: this one
+        # reads them all (hash joins and aggregates, not nested loops).
+        cursor.execute("SET LOCAL cursor_tuple_fraction = 1.0")
+    cursor = connection.chunked_cursor()
+    try:
+        cursor.execute(
+            f"{sql} ORDER BY 1",
+            {"statuses": list(QUALIFYING_STATUSES), "since": as_of - WINDOW, "as_of": as_of},
+        )
+        while rows := cursor.fetchmany(size):
+            yield [
+                (member, Qualification(Decimal(spend), int(orders), int(points)))
+                for member, spend, orders, points in rows
+            ]
+    finally:
+        cursor.close()
 
 
 class InvalidTierChange(ApplicationError):

@@ -148,3 +148,34 @@ def test_balance_and_progress_in_one_query_agree_with_tier_progress(
     assert Decimal("800") < summary.progress.spend < Decimal("900")
     assert summary.progress.percent == int(full.spend / 10)
     assert points_and_tier(0) is None
+
+
+def test_the_re_evaluation_in_small_batches_decides_as_in_one(tiers):
+    """The job reads members in batches from a server-side cursor (flat memory at a million
+    members): batches of two over seven members decide exactly what one batch does."""
+    from django.db import transaction
+
+    from tests.factories import MemberFactory
+
+    _member, silver, gold = tiers
+    long_ago = timezone.now() - timedelta(days=400)
+    members = [MemberFactory() for _ in range(7)]
+    for member in members[::2]:
+        TierStatus.objects.create(member=member, tier=gold, since=long_ago)
+    TierStatus.objects.create(member=members[1], tier=silver, since=long_ago)
+
+    now = timezone.now()
+
+    def outcome(batch: int):
+        with transaction.atomic():
+            changes = reevaluate_all(as_of=now, batch=batch)
+            statuses = sorted(
+                TierStatus.objects.values_list("member_id", "tier__name_en", "grace_until")
+            )
+            transaction.set_rollback(True)
+        return changes, statuses
+
+    small, whole = outcome(2), outcome(5000)
+    assert small == whole
+    assert small[0] == 2  # the two members without a tier enter the first one
+    assert len(small[1]) == 7 and {row[2] is not None for row in small[1]} == {True, False}
