@@ -32,7 +32,7 @@ every subscriber is idempotent.
 
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import MISSING, dataclass, fields
 from datetime import datetime
 from decimal import Decimal
 from types import NoneType, UnionType
@@ -74,18 +74,29 @@ class Event:
     def from_payload(cls, payload: dict[str, Any]) -> Self:
         """The event from an outbox row; raises ``InvalidEvent`` when the row does not fit the
         declaration (fields the declaration does not know are ignored: a row written before a
-        field was dropped still delivers)."""
-        missing = set(cls.field_types) - set(payload)
+        field was dropped still delivers; a field with a default may be missing: a row written
+        before it was added delivers with the default)."""
+        missing = set(cls.field_types) - set(payload) - cls._defaulted()
         if missing:
             raise InvalidEvent(f"{cls.name}: missing {', '.join(sorted(missing))}")
         try:
             values = {
                 name: _decode(payload[name], annotation)
                 for name, annotation in cls.field_types.items()
+                if name in payload
             }
         except (TypeError, ValueError, ArithmeticError) as error:
             raise InvalidEvent(f"{cls.name}: {error}") from error
         return cls(**values)
+
+    @classmethod
+    def _defaulted(cls) -> set[str]:
+        # mypy does not count a class made by dataclass_transform as a DataclassInstance.
+        return {
+            field.name
+            for field in fields(cls)  # type: ignore[arg-type]
+            if field.default is not MISSING or field.default_factory is not MISSING
+        }
 
 
 class Encoder(DjangoJSONEncoder):

@@ -92,14 +92,17 @@ def _who(quote: Quote) -> str:
     return quote.company.legal_name if quote.company else quote.email
 
 
-def tell_staff(*, quote_id: int, step: str) -> bool:
+def tell_staff(*, quote_id: int, step: str, activity_id: int | None = None) -> bool:
     """Staff are told of a new request, a revision asked for, a decline or an acceptance."""
     quote = _quote(quote_id)
     if quote is None:
         return False
     # The step's entry in the quote's history: one e-mail per entry (a quote may be asked to
-    # be revised more than once).
-    last = quote.activities.filter(status=step).order_by("-created_at", "-id").first()
+    # be revised more than once: the event names its entry; else the latest).
+    entries = quote.activities.filter(status=step)
+    if activity_id is not None:
+        entries = entries.filter(pk=activity_id)
+    last = entries.order_by("-created_at", "-id").first()
     if last is None:
         return False
 

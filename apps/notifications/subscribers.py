@@ -91,7 +91,9 @@ def email_quote_answered(event: QuoteAnswered) -> None:
 
 @subscriber(QuoteRevisionRequested)
 def email_quote_revision_requested(event: QuoteRevisionRequested) -> None:
-    quotes.tell_staff(quote_id=event.quote_id, step="revision_requested")
+    quotes.tell_staff(
+        quote_id=event.quote_id, step="revision_requested", activity_id=event.activity_id
+    )
 
 
 @subscriber(QuoteDeclined)

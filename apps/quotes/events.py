@@ -23,6 +23,9 @@ class QuoteRevisionRequested(Event):
     """The buyer asked for a revision of the quote (staff are told)."""
 
     quote_id: int
+    # The request's entry in the quote's history (staff get one e-mail per entry, with its
+    # note); None in events published before it was recorded.
+    activity_id: int | None = None
 
 
 @declare("quote.accepted")

@@ -278,13 +278,13 @@ def request_revision(*, quote: Quote, member: "Member", note: str = "") -> Quote
     locked.status = QuoteStatus.REVISION_REQUESTED
     locked.waiting_since = timezone.now()
     locked.save(update_fields=["status", "waiting_since"])
-    QuoteActivity.objects.create(
+    activity = QuoteActivity.objects.create(
         quote=locked,
         status=QuoteStatus.REVISION_REQUESTED,
         actor_label=_member_label(member),
         note=note[:2000],
     )
-    events.publish(QuoteRevisionRequested(quote_id=locked.pk))
+    events.publish(QuoteRevisionRequested(quote_id=locked.pk, activity_id=activity.pk))
     return locked
 
 

@@ -152,3 +152,12 @@ def test_the_webhooks_catalogue_is_a_choice_among_the_declared_events():
     assert webhook_subscribers == set(CATALOGUE)  # each catalogue event is sent, no other
     documented = (ROOT / "docs" / "api.md").read_text()
     assert [name for name in EVENT_TYPES if f"`{name}`" not in documented] == []
+
+
+def test_a_row_written_before_a_field_with_a_default_was_added_still_delivers():
+    from apps.quotes.events import QuoteRevisionRequested
+
+    assert QuoteRevisionRequested.from_payload({"quote_id": 7}) == QuoteRevisionRequested(
+        quote_id=7, activity_id=None
+    )
+    assert QuoteRevisionRequested.from_payload({"quote_id": 7, "activity_id": 3}).activity_id == 3

@@ -62,3 +62,33 @@ def test_a_redelivered_event_sends_no_second_e_mail(
     with django_capture_on_commit_callbacks(execute=True):
         request_revision(quote=quote, member=member, note="75?")
     assert len(mail.outbox) == sent + 2
+
+
+def test_a_late_revision_request_reaches_staff_with_its_own_note(
+    member, exchange_rates, settings, django_capture_on_commit_callbacks
+):
+    """Delivered after a second request exists, the first is still told, once, with its note."""
+    from apps.notifications import subscribers
+    from apps.quotes.events import QuoteRevisionRequested
+    from apps.quotes.models import QuoteActivity, QuoteStatus
+
+    settings.QUOTES_STAFF_EMAIL = "sales@example.com"
+    quote = rfq(member)
+    answer(quote)
+    with django_capture_on_commit_callbacks(execute=False) as delayed:
+        request_revision(quote=quote, member=member, note="80 USD?")
+        answer(quote, price="80.00")
+        request_revision(quote=quote, member=member, note="75?")
+    first, second = QuoteActivity.objects.filter(
+        quote=quote, status=QuoteStatus.REVISION_REQUESTED
+    ).order_by("pk")
+    mail.outbox.clear()
+
+    # The outbox delivers the second request first, then the first, then the first again.
+    for activity in (second, first, first):
+        subscribers.email_quote_revision_requested(
+            QuoteRevisionRequested(quote_id=quote.pk, activity_id=activity.pk)
+        )
+
+    assert [m.body.count("75?") + 2 * m.body.count("80 USD?") for m in mail.outbox] == [1, 2]
+    assert delayed  # the events themselves were only queued
