@@ -355,7 +355,10 @@ def accept_quote(
                 LineDraft(
                     product=line.product,
                     quantity=line.quantity,
-                    list_unit_price=line.list_unit_price,
+                    # The quoted price is the order's price: its documents (a customs
+                    # invoice's transaction value) show no saving against the catalogue,
+                    # which the quote itself shows.
+                    list_unit_price=line.unit_price,
                     unit_price=line.unit_price,
                     # Made to order (a lead time): nothing taken from the shelf; the lines
                     # quoted from stock take it as checkout does.

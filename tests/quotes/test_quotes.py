@@ -9,6 +9,7 @@ from apps.core.models import OutboxEvent
 from apps.orders.errors import InsufficientStock
 from apps.orders.models import Order, OrderStatus
 from apps.orders.services import cancel_order
+from apps.orders.totals import order_total_rows
 from apps.quotes.errors import (
     EmptyRequest,
     MayNotQuote,
@@ -95,6 +96,9 @@ def test_accepting_places_one_order_at_the_quoted_prices(quoted, member):
     assert again == order and Order.objects.count() == 1
     line = order.lines.get()
     assert (line.unit_price, line.quantity) == (Decimal("85.00"), 500)
+    # The quoted price is the order's: no "member price" saving on it or its invoices.
+    assert line.list_unit_price == line.unit_price
+    assert "member_saving" not in [row.kind for row in order_total_rows(order)]
     assert order.shipping_amount == Decimal("325.00")
     assert order.total_amount == Decimal("42825.00")
     assert (order.status, order.incoterm, order.currency) == (
