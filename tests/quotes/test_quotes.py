@@ -3,6 +3,8 @@
 from decimal import Decimal
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from apps.core.models import OutboxEvent
@@ -157,6 +159,10 @@ def test_an_accepted_quote_takes_stock_for_its_stock_lines_only(member, exchange
     }
     # CIF names the destination port; a cancelled order puts back only what it took.
     assert (order.incoterm, order.incoterm_place) == ("CIF", "Yokohama")
+    buyer = Client()
+    buyer.force_login(member.user)
+    page = buyer.get(reverse("orders:detail", args=[order.access_token])).content.decode()
+    assert "Cost, Insurance and Freight, <bdi>Yokohama</bdi>" in page
     cancel_order(order=order)
     shelf.refresh_from_db()
     made.refresh_from_db()
