@@ -172,11 +172,15 @@ BATCH = 1000
 DRAIN_SECONDS = 60  # a run stops after this and queues the next (it has a time limit)
 ERROR_EXCERPT = 2000
 
+# The rows to take are picked (and locked) once, in a MATERIALIZED CTE: written as
+# ``DELETE ... WHERE id IN (SELECT ... LIMIT n FOR UPDATE SKIP LOCKED)`` the planner may run the
+# subquery again for each row of a nested-loop semi-join, each run skipping other rows, so the
+# statement took more than ``n`` rows (CI saw a delivery for one subscriber take two).
 FAN_OUT = """
-WITH taken AS (
-    DELETE FROM core_outboxevent WHERE id IN (
-        SELECT id FROM core_outboxevent ORDER BY id LIMIT %(batch)s FOR UPDATE SKIP LOCKED
-    )
+WITH picked AS MATERIALIZED (
+    SELECT id FROM core_outboxevent ORDER BY id LIMIT %(batch)s FOR UPDATE SKIP LOCKED
+), taken AS (
+    DELETE FROM core_outboxevent WHERE id IN (SELECT id FROM picked)
     RETURNING id, name, payload, created_at, request_id
 ), fanned AS (
     INSERT INTO core_eventdelivery (event_id, name, payload, published_at, subscriber, request_id)
@@ -197,17 +201,19 @@ DUE = """
 SELECT DISTINCT subscriber, name FROM core_eventdelivery WHERE next_attempt_at <= clock_timestamp()
 """
 CLAIM = """
-DELETE FROM core_eventdelivery WHERE id IN (
+WITH picked AS MATERIALIZED (
     SELECT id FROM core_eventdelivery
     WHERE subscriber = %(subscriber)s AND name = %(name)s AND next_attempt_at <= clock_timestamp()
     ORDER BY event_id LIMIT %(limit)s FOR UPDATE SKIP LOCKED
 )
+DELETE FROM core_eventdelivery WHERE id IN (SELECT id FROM picked)
 RETURNING id, event_id, payload, attempts, request_id
 """
 CLAIM_ONE = """
-DELETE FROM core_eventdelivery WHERE id IN (
+WITH picked AS MATERIALIZED (
     SELECT id FROM core_eventdelivery WHERE id = %(id)s FOR UPDATE SKIP LOCKED
 )
+DELETE FROM core_eventdelivery WHERE id IN (SELECT id FROM picked)
 RETURNING id, event_id, payload, attempts, request_id
 """
 FAILED = """
