@@ -30,6 +30,7 @@ from django.utils.translation import gettext_noop
 
 from apps.companies.models import CompanyMember
 from apps.core import events
+from apps.core.batch_jobs import Batch
 from apps.core.errors import ApplicationError
 from apps.core.sql import execute_prepared
 from apps.ledger.holders import company_earns, holder_of
@@ -70,6 +71,8 @@ QUALIFYING_ORDERS_SQL = (
     "status = ANY(%(statuses)s) AND paid_at > %(since)s AND paid_at <= %(as_of)s"
 )
 
+# ``{where}`` narrows the members; ``{orders_of}`` / ``{accounts_of}`` narrow the sums to the
+# same members (a batch's: PostgreSQL does not carry ``member.id = ANY(...)`` into them).
 QUALIFICATION_SQL = f"""
     SELECT member.id,
            COALESCE(spent.spend, 0), COALESCE(spent.orders, 0), COALESCE(earned.points, 0)
@@ -77,17 +80,18 @@ QUALIFICATION_SQL = f"""
     LEFT JOIN (
         SELECT member_id, COUNT(*) AS orders, SUM({KEPT_MERCHANDISE_IN_BASE_SQL}) AS spend
         FROM {Order._meta.db_table}
-        WHERE member_id IS NOT NULL AND {QUALIFYING_ORDERS_SQL}
+        WHERE member_id IS NOT NULL AND {QUALIFYING_ORDERS_SQL} {{orders_of}}
         GROUP BY member_id
     ) AS spent ON spent.member_id = member.id
     LEFT JOIN (
         SELECT account.member_id, SUM(entry.points) AS points
         FROM {LedgerEntry._meta.db_table} AS entry
         JOIN {PointsAccount._meta.db_table} AS account ON account.id = entry.account_id
-        WHERE entry.kind = '{EntryKind.EARN.value}'
+        WHERE entry.kind = '{EntryKind.EARN.value}' {{accounts_of}}
           AND entry.created_at > %(since)s AND entry.created_at <= %(as_of)s
         GROUP BY account.member_id
     ) AS earned ON earned.member_id = member.id
+    {{where}}
 """
 
 
@@ -103,7 +107,7 @@ COMPANY_QUALIFICATION_SQL = f"""
         LEFT JOIN (
             SELECT member_id, COUNT(*) AS orders, SUM({KEPT_MERCHANDISE_IN_BASE_SQL}) AS spend
             FROM {Order._meta.db_table}
-            WHERE member_id IS NOT NULL AND {QUALIFYING_ORDERS_SQL}
+            WHERE member_id IS NOT NULL AND {QUALIFYING_ORDERS_SQL} {{orders_of}}
             GROUP BY member_id
         ) AS spent ON spent.member_id = member.id
         LEFT JOIN (
@@ -111,6 +115,7 @@ COMPANY_QUALIFICATION_SQL = f"""
             FROM {LedgerEntry._meta.db_table} AS entry
             JOIN {PointsAccount._meta.db_table} AS account ON account.id = entry.account_id
             WHERE entry.kind = '{EntryKind.EARN.value}' AND account.member_id IS NOT NULL
+              {{accounts_of}}
               AND entry.created_at > %(since)s AND entry.created_at <= %(as_of)s
             GROUP BY account.member_id
         ) AS earned ON earned.member_id = member.id
@@ -139,16 +144,36 @@ _OF_COMPANY = f"""WHERE member.id IN (
     SELECT member_id FROM {CompanyMember._meta.db_table} WHERE company_id = %(company)s)"""
 
 
+_OF_MEMBERS = {
+    "where": "WHERE member.id = ANY(%(members)s)",
+    "orders_of": "AND member_id = ANY(%(members)s)",
+    "accounts_of": "AND account.member_id = ANY(%(members)s)",
+}
+
+
 def _qualifications(
-    as_of: datetime, member_id: int | None = None, *, company_id: int | None = None
+    as_of: datetime,
+    member_id: int | None = None,
+    *,
+    company_id: int | None = None,
+    members: list[int] | None = None,
 ):
-    """(member id, figures) of every member, or of one, or of one company's members. The
-    figures are the company's when the company earns (``COMPANY_QUALIFICATION_SQL``)."""
+    """(member id, figures) of one member, or of one company's members, or of ``members``
+    (with, when the company earns, their companies' other members). The figures are the
+    company's when the company earns (``COMPANY_QUALIFICATION_SQL``)."""
+    narrow = {"where": "", "orders_of": "", "accounts_of": ""}
+    if members is not None:
+        narrow = _OF_MEMBERS
+    elif company_id and company_earns():
+        narrow = {**narrow, "where": _OF_COMPANY}
+    elif member_id:
+        narrow = {**narrow, "where": "WHERE member.id = %(member)s"}
     if company_earns():
-        where = _OF_COMPANY if company_id else ("WHERE member.id = %(member)s" if member_id else "")
-        sql = COMPANY_QUALIFICATION_SQL.format(where=where)
+        sql = COMPANY_QUALIFICATION_SQL.format(**narrow)
+        if members is not None:
+            members = _with_colleagues(members)
     else:
-        sql = QUALIFICATION_SQL + (" WHERE member.id = %(member)s" if member_id else "")
+        sql = QUALIFICATION_SQL.format(**narrow)
     with connection.cursor() as cursor:
         cursor.execute(
             sql,
@@ -158,11 +183,24 @@ def _qualifications(
                 "as_of": as_of,
                 "member": member_id,
                 "company": company_id,
+                "members": members,
             },
         )
         while rows := cursor.fetchmany(5000):
             for member, spend, orders, points in rows:
                 yield member, Qualification(Decimal(spend), int(orders), int(points))
+
+
+def _with_colleagues(members: list[int]) -> list[int]:
+    """``members`` and the other members of their companies (whose sums are their figures)."""
+    table = CompanyMember._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""SELECT member_id FROM {table} WHERE company_id IN (
+                    SELECT company_id FROM {table} WHERE member_id = ANY(%s))""",
+            [members],
+        )
+        return sorted(set(members) | {row[0] for row in cursor.fetchall()})
 
 
 def qualification(member, *, as_of: datetime) -> Qualification:
@@ -408,57 +446,51 @@ def restore_own_tier(member, *, as_of: datetime) -> None:
 
 
 def reevaluate_all(*, as_of: datetime, batch: int = 5000) -> int:
-    """The periodic re-evaluation: upgrades, grace periods and downgrades for every member.
-
-    One aggregate query computes every member's figures, read through a server-side cursor
-    ``batch`` members at a time in member order; each batch's statuses are read, decided and
-    written before the next is fetched, so the job's memory stays flat whatever the number of
-    members (docs/benchmarks.md, #23). Only members whose tier or grace period changes are
-    written. Idempotent for a given ``as_of``. Returns tier changes made.
-    """
-    with transaction.atomic():
-        # One run at a time: a second, concurrent run waits here, then finds nothing to change.
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [REEVALUATION_LOCK])
-        tiers = list(Tier.objects.all())
-        changed = 0
-        for rows in _qualification_batches(as_of, size=batch):
-            statuses = {
-                s.member_id: s
-                for s in TierStatus.objects.select_related("tier").filter(
-                    member_id__gte=rows[0][0], member_id__lte=rows[-1][0]
-                )
-            }
-            writes = _Writes(now=as_of)
-            for member_id, figures in rows:
-                _decide(
-                    member_id, statuses.get(member_id), tiers, figures, writes, allow_downgrade=True
-                )
-            changed += writes.apply()
-        return changed
+    """The periodic re-evaluation: upgrades, grace periods and downgrades for every member, as
+    ``reevaluate_batch`` after batch (each in its own transaction: a tier status is locked for
+    one batch's moment, not for the whole run). The Celery job runs the same batches as a
+    ``BatchJob`` (``tasks.REEVALUATION``: a task works about 30 s, then hands on). Idempotent
+    for a given ``as_of``. Returns tier changes made."""
+    changed, after = 0, 0
+    while True:
+        with transaction.atomic():
+            done = reevaluate_batch(as_of=as_of, after=after, size=batch)
+        changed += done.changed
+        if done.last is None:
+            return changed
+        after = done.last
 
 
-def _qualification_batches(as_of: datetime, *, size: int):
-    """Every member's (id, figures) in id order, ``size`` at a time, from a server-side cursor
-    (the client never holds more than a batch)."""
-    sql = COMPANY_QUALIFICATION_SQL.format(where="") if company_earns() else QUALIFICATION_SQL
+def reevaluate_batch(*, as_of: datetime, after: int, size: int = 5000) -> Batch:
+    """The next ``size`` members after id ``after`` re-evaluated in the caller's transaction:
+    their statuses locked, their figures read (only their orders and entries, by index), the
+    decisions written. Only members whose tier or grace period changes are written. Members
+    are independent, so each batch stands on its own; one batch at a time (an advisory lock:
+    a second run's batch waits, then finds nothing to change)."""
     with connection.cursor() as cursor:
-        # A server-side cursor is planned for its first rows unless told otherwise: this one
-        # reads them all (hash joins and aggregates, not nested loops).
-        cursor.execute("SET LOCAL cursor_tuple_fraction = 1.0")
-    cursor = connection.chunked_cursor()
-    try:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [REEVALUATION_LOCK])
         cursor.execute(
-            f"{sql} ORDER BY 1",
-            {"statuses": list(QUALIFYING_STATUSES), "since": as_of - WINDOW, "as_of": as_of},
+            "SELECT id FROM members_member WHERE id > %s ORDER BY id LIMIT %s", [after, size]
         )
-        while rows := cursor.fetchmany(size):
-            yield [
-                (member, Qualification(Decimal(spend), int(orders), int(points)))
-                for member, spend, orders, points in rows
-            ]
-    finally:
-        cursor.close()
+        members = [row[0] for row in cursor.fetchall()]
+    if not members:
+        return Batch(changed=0, last=None)
+    statuses = {
+        status.member_id: status
+        for status in TierStatus.objects.select_for_update(of=("self",))
+        .select_related("tier")
+        .filter(member_id__in=members)
+        .order_by("member_id")
+    }
+    wanted = set(members)
+    tiers = list(Tier.objects.all())
+    writes = _Writes(now=as_of)
+    for member_id, figures in sorted(_qualifications(as_of, members=members)):
+        if member_id in wanted:
+            _decide(
+                member_id, statuses.get(member_id), tiers, figures, writes, allow_downgrade=True
+            )
+    return Batch(changed=writes.apply(), last=members[-1])
 
 
 class InvalidTierChange(ApplicationError):

@@ -6,7 +6,7 @@ from apps.core import batch_jobs
 
 from . import services
 
-REEVALUATION = batch_jobs.BatchJob.in_one_batch("tiers.reevaluate_all", services.reevaluate_all)
+REEVALUATION = batch_jobs.BatchJob("tiers.reevaluate_all", services.reevaluate_batch)
 
 
 @shared_task(name=REEVALUATION.name, bind=True)

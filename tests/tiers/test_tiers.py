@@ -151,8 +151,9 @@ def test_balance_and_progress_in_one_query_agree_with_tier_progress(
 
 
 def test_the_re_evaluation_in_small_batches_decides_as_in_one(tiers):
-    """The job reads members in batches from a server-side cursor (flat memory at a million
-    members): batches of two over seven members decide exactly what one batch does."""
+    """The job re-evaluates members in batches, each in its own transaction (flat memory and
+    short row locks at a million members): batches of two over seven members decide exactly
+    what one batch does."""
     from django.db import transaction
 
     from tests.factories import MemberFactory
