@@ -102,14 +102,14 @@ SEED_SQL = [
         ship_to_region, ship_to_country, ship_to_phone, vat_id, po_number, notes, placed_at,
         updated_at, external_id, priority_service, received_amount, shipping_discount_amount,
         shipping_discount_label, billing_address, member_id, paid_at, reverse_charge,
-        incoterm_place, deposit_amount, payment_terms)
+        incoterm_place, deposit_amount, payment_terms, credit_line)
     SELECT 'B' || n, 'bench-' || n, 'order' || n || '@bench.example', 'en',
            CASE WHEN n %% 20 = 0 THEN 'pending_payment' ELSE 'completed' END,
            coalesce(m.preferred_currency, 'USD'), 1, 100 + n %% 900, 0, 0, 100 + n %% 900, 0,
            'bank_transfer', 'FOB', false, 'Buyer', '', 'Street 1', '', 'City', '', '',
            coalesce(m.country, 'DE'), '', '', '', '', placed, placed, '', false, 0, 0, '', '',
            m.id, CASE WHEN n %% 20 = 0 THEN NULL ELSE placed + interval '1 hour' END, false, '',
-           0, ''
+           0, '', ''
     FROM generate_series(1, %(orders)s::bigint) AS n
     CROSS JOIN LATERAL (SELECT CASE WHEN n %% 100 < 85 THEN 1 + (n * 13) %% %(members)s END
                         AS member) AS pick
