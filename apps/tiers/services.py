@@ -144,6 +144,12 @@ _OF_COMPANY = f"""WHERE member.id IN (
     SELECT member_id FROM {CompanyMember._meta.db_table} WHERE company_id = %(company)s)"""
 
 
+# A batch's members are a range of ids: the sums read by index range scans.
+_OF_RANGE = {
+    "where": "WHERE member.id >= %(first)s AND member.id <= %(last)s",
+    "orders_of": "AND member_id >= %(first)s AND member_id <= %(last)s",
+    "accounts_of": "AND account.member_id >= %(first)s AND account.member_id <= %(last)s",
+}
 _OF_MEMBERS = {
     "where": "WHERE member.id = ANY(%(members)s)",
     "orders_of": "AND member_id = ANY(%(members)s)",
@@ -163,7 +169,7 @@ def _qualifications(
     company's when the company earns (``COMPANY_QUALIFICATION_SQL``)."""
     narrow = {"where": "", "orders_of": "", "accounts_of": ""}
     if members is not None:
-        narrow = _OF_MEMBERS
+        narrow = _OF_MEMBERS if company_earns() else _OF_RANGE
     elif company_id and company_earns():
         narrow = {**narrow, "where": _OF_COMPANY}
     elif member_id:
@@ -184,6 +190,8 @@ def _qualifications(
                 "member": member_id,
                 "company": company_id,
                 "members": members,
+                "first": members[0] if members else None,
+                "last": members[-1] if members else None,
             },
         )
         while rows := cursor.fetchmany(5000):
